@@ -1,0 +1,115 @@
+"""One call from resolved entries to everything the CLI, the report and the app show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ._daily import coverage, daily_totals
+from ._entry_nutrients import entry_nutrients
+from ._period import period_summary, rolling_means, rollup, select_period
+from ._ratios import daily_ratios, period_ratios
+from ._reference import Profile, compare_daily, load_reference, reference_summary
+
+__all__ = ["Analysis", "DAILY_CSV_COLUMNS", "analyze", "daily_csv_table"]
+
+#: The columns of ``daily.csv`` (CLI contract, issue 5), before the coverage columns.
+DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
+                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "ca_mg_ratio")
+
+
+@dataclass
+class Analysis:
+    """Nutrients per entry and per day for one profile and one date range.
+
+    Attributes
+    ----------
+    nutrients
+        Per used entry (``entry_nutrients``), cut to the range.
+    all_daily
+        Daily totals over the whole diary, ratios included (for trends).
+    daily
+        Daily totals in the range, ratios included.
+    rolling
+        7-day rolling means in the range.
+    period
+        Mean, median and days with data per nutrient in the range.
+    ratios
+        Period ratios (Ca:Mg, Ca:P, K2 per 1,000 IU D).
+    reference
+        The profile's reference intakes (one row per nutrient).
+    versus_reference
+        Per-day percent of target and days above the UL.
+    reference_summary
+        Per nutrient: target, mean, percent of target, days above the UL, source.
+    """
+
+    profile: Profile
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    nutrients: pd.DataFrame
+    all_daily: pd.DataFrame
+    daily: pd.DataFrame
+    rolling: pd.DataFrame
+    period: pd.DataFrame
+    ratios: pd.DataFrame
+    reference: pd.DataFrame
+    versus_reference: pd.DataFrame
+    reference_summary: pd.DataFrame
+
+    def rollup(self, period: str) -> pd.DataFrame:
+        """Weekly (``'week'``) or monthly (``'month'``) means per day of the range."""
+        return rollup(self.daily, period)
+
+
+def _in_range(frame: pd.DataFrame, start, end) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame["date"] >= start
+    if end is not None:
+        keep &= frame["date"] <= end
+    return frame.loc[keep]
+
+
+def analyze(entries: pd.DataFrame, table, profile: Profile, start=None, end=None,
+            reference: pd.DataFrame | None = None) -> Analysis:
+    """Analyse resolved entries for a profile over a date range (inclusive, either end open).
+
+    Parameters
+    ----------
+    entries
+        ``ImportResult.entries`` (only ``used`` rows count).
+    table
+        The food table (``food_db.load()``).
+    profile
+        Age, sex, life stage and authority for the reference intakes.
+    reference
+        Reference rows to use instead of the food database's (tests).
+    """
+    start = pd.Timestamp(start).normalize() if start is not None else None
+    end = pd.Timestamp(end).normalize() if end is not None else None
+    nutrients = entry_nutrients(entries, table.foods)
+    all_daily = daily_totals(nutrients)
+    all_daily = all_daily.join(daily_ratios(all_daily))
+    daily = select_period(all_daily, start, end)
+    reference = load_reference(profile) if reference is None else reference
+    return Analysis(
+        profile=profile, start=start, end=end,
+        nutrients=_in_range(nutrients, start, end),
+        all_daily=all_daily, daily=daily, rolling=rolling_means(daily),
+        period=period_summary(daily), ratios=period_ratios(daily), reference=reference,
+        versus_reference=compare_daily(daily, reference), reference_summary=reference_summary(daily, reference),
+    )
+
+
+def daily_csv_table(daily: pd.DataFrame) -> pd.DataFrame:
+    """The ``daily.csv`` table: the contract columns, then ``<nutrient>_coverage``.
+
+    Coverage is the share of the day's food grams whose value is known (of its entries
+    where the export gives no weights), 0 to 1.
+    """
+    shares = pd.DataFrame({f"{key}_coverage": coverage(daily, key) for key in DAILY_CSV_COLUMNS[1:-1]})
+    out = pd.concat([daily, shares], axis=1).reset_index(names="date")
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    return out[[*DAILY_CSV_COLUMNS, *shares.columns]].round(4)  # beyond the data's own precision

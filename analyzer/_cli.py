@@ -1,0 +1,152 @@
+"""``python -m analyzer``: a thin shell over the library.
+
+Exit codes: 0 success; 2 bad input (one line naming the row, no traceback);
+1 when the food database is not available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["main"]
+
+#: Columns of ``entries.csv`` (CLI contract, issue 5).
+ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_food", "match_score", "grams",
+                     "grams_source", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
+                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "status", "reason")
+
+
+def _profile_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("profile (for reference intakes)")
+    group.add_argument("--age", type=float, default=40, help="age in years (default 40)")
+    group.add_argument("--sex", choices=["F", "M", "f", "m"], default="F", help="F or M (default F)")
+    stage = group.add_mutually_exclusive_group()
+    stage.add_argument("--pregnant", action="store_true")
+    stage.add_argument("--lactating", action="store_true")
+    group.add_argument("--authority", choices=["nasem", "efsa"], default="nasem")
+    parser.add_argument("--start", help="first day (YYYY-MM-DD), inclusive")
+    parser.add_argument("--end", help="last day (YYYY-MM-DD), inclusive")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analyzer",
+                                     description="Mineral balance from a food diary (no medical advice).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    totals = sub.add_parser("totals", help="daily totals (and per-entry values) as CSV")
+    totals.add_argument("diary", type=Path)
+    totals.add_argument("--out", type=Path, required=True, help="daily.csv to write")
+    totals.add_argument("--entries", type=Path, help="entries.csv to write (one row per input row)")
+    _profile_arguments(totals)
+    report = sub.add_parser("report", help="a self-contained HTML report that opens offline")
+    report.add_argument("diary", type=Path)
+    report.add_argument("--html", type=Path, required=True)
+    _profile_arguments(report)
+    foods = sub.add_parser("foods", help="foods rich in a nutrient, from the food table")
+    foods.add_argument("nutrient", help="e.g. magnesium, calcium, vitamin_k2")
+    foods.add_argument("--per", choices=["100g", "100kcal", "measure"], default="100g")
+    foods.add_argument("--low", action="append", default=[], help="also low in this nutrient (repeatable)")
+    foods.add_argument("--limit", type=int, default=20)
+    match = sub.add_parser("match", help="the best food for a text, with its score and alternatives")
+    match.add_argument("text")
+    return parser
+
+
+def _profile(args):
+    from ._reference import Profile
+
+    return Profile(age=args.age, sex=args.sex.upper(), pregnant=args.pregnant, lactating=args.lactating,
+                   authority=args.authority)
+
+
+def _load_diary(path: Path, table):
+    from ._import import import_diary
+    from ._store import UserStore
+
+    if not path.is_file():
+        raise FileNotFoundError(f"No such diary file: {path}")
+    result = import_diary(path.read_bytes(), path.name, table=table, corrections=UserStore().corrections())
+    print(result.summary(), file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return result
+
+
+def entries_csv_table(entries: pd.DataFrame, nutrients: pd.DataFrame) -> pd.DataFrame:
+    """One row per input row: what was matched, the grams, the nutrients and the status."""
+    values = nutrients.set_index("row")[[c for c in ENTRY_CSV_COLUMNS[8:16] if c in nutrients]]
+    out = entries.rename(columns={"food_text": "food_name"}).drop(columns=values.columns, errors="ignore")
+    out = out.join(values, on="row")
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    return out[list(ENTRY_CSV_COLUMNS)].round(4)
+
+
+def _totals(args, table) -> None:
+    from ._analysis import analyze, daily_csv_table
+    from ._export import to_safe_csv
+
+    result = _load_diary(args.diary, table)
+    analysis = analyze(result.entries, table, _profile(args), args.start, args.end)
+    args.out.write_bytes(to_safe_csv(daily_csv_table(analysis.daily)))
+    if args.entries:
+        args.entries.write_bytes(to_safe_csv(entries_csv_table(result.entries, analysis.nutrients)))
+
+
+def _report(args, table) -> None:
+    from ._analysis import analyze
+    from ._report import build_report_html
+
+    result = _load_diary(args.diary, table)
+    analysis = analyze(result.entries, table, _profile(args))
+    html = build_report_html(result.entries, analysis.nutrients, analysis.all_daily, analysis.profile,
+                             (args.start, args.end), reference=analysis.reference,
+                             ratio_ranges=table.ratio_ranges.set_index("ratio"))
+    args.html.write_text(html, encoding="utf-8")
+
+
+def _foods(args, table) -> None:
+    from . import messages
+    from ._foods_rich import foods_rich
+
+    rich = foods_rich(table.foods, table.measures, args.nutrient, per=args.per, low=args.low, limit=args.limit)
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60):
+        print(rich.to_string())
+    print(messages.DISCLAIMER)
+
+
+def _match(args, table) -> None:
+    from ._match import get_matcher
+    from ._store import UserStore
+
+    result = get_matcher().match(args.text, corrections=UserStore().corrections())
+    if result.food_id is None:
+        print(f"no match (best score {result.score:.0f})")
+    else:
+        print(f"{result.food_id:05d}  {result.description}  score {result.score:.0f}  ({result.source})")
+    for candidate in result.alternatives:
+        print(f"  {candidate.food_id:05d}  {candidate.description}  score {candidate.score:.0f}")
+
+
+COMMANDS = {"totals": _totals, "report": _report, "foods": _foods, "match": _match}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    import food_db
+
+    from .errors import MineralogError
+
+    args = _parser().parse_args(argv)
+    try:
+        table = food_db.load()
+        COMMANDS[args.command](args, table)
+    except food_db.FoodDatabaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (MineralogError, FileNotFoundError, IsADirectoryError, PermissionError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,54 @@
+"""CSV export that spreadsheet programs open safely.
+
+A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would run as a formula in Excel or LibreOffice (CSV injection), so it gets a
+leading single quote.  Numbers in numeric columns, and text cells that are
+plain numbers such as ``-5``, are left as they are.  The file is UTF-8 with a
+BOM so Excel reads accents and the micro sign; missing values are empty cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["FORMULA_PREFIXES", "neutralise", "to_safe_csv"]
+
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def neutralise(value: object) -> object:
+    """Return ``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def to_safe_csv(df: pd.DataFrame) -> bytes:
+    """Write ``df`` as CSV bytes safe to open in a spreadsheet.
+
+    Parameters
+    ----------
+    df
+        Any table; a named or non-default index is written as the first column(s).
+
+    Returns
+    -------
+    bytes
+        UTF-8 with BOM, comma separated, missing values as empty cells, text cells
+        neutralised by :func:`neutralise` (column names too).
+    """
+    frame = df.copy()
+    write_index = not isinstance(frame.index, pd.RangeIndex) or any(name is not None for name in frame.index.names)
+    if write_index:
+        frame = frame.reset_index()
+    for column in frame.columns:
+        series = frame[column]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
+                or pd.api.types.is_bool_dtype(series)):
+            frame[column] = series.astype(object).map(neutralise)
+    frame.columns = [neutralise(str(column)) for column in frame.columns]
+    return frame.to_csv(index=False, na_rep="", lineterminator="\r\n").encode("utf-8-sig")

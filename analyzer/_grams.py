@@ -1,0 +1,339 @@
+"""Turn a parsed amount into grams for one food, using the food's own USDA measures.
+
+Order of preference (``source`` in the result):
+
+``direct``             a mass converts by itself (2 oz = 56.7 g).
+``household_measure``  the food has a measure for the unit ("1 cup, chopped = 30 g",
+                       "1 large = 50 g"); or it has another volume measure, and pint
+                       converts between volumes at the food's own density
+                       (flag ``converted_volume``); or a bare count or "whole" takes
+                       the food's count-like measure, or else a measure named after the
+                       item, "avocado, NS as to ..." (flag ``default_count_measure``);
+                       or a missing size takes the nearest size (flag ``size_substituted``).
+``density``            a volume with no volume measure at all: 1 g/ml, water's density
+                       (flag ``density``, low confidence).
+``assumed_serving``    "serving", "portion" or "full recipe" with no such measure: the
+                       food's first measure (flag ``assumed_serving``).
+
+A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import weakref
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ._amounts import ParsedAmount
+from ._units import Unit, conversion_factor, lookup_unit, normalise_unit_text, unit_info
+from .errors import AmountError
+
+__all__ = ["MAX_GRAMS", "OVER_GRAMS", "SOURCES", "GramsResult", "resolve_grams"]
+
+SOURCES = ("direct", "household_measure", "density", "assumed_serving")
+#: One entry heavier than this is possible (a pot of soup) but worth a second look.
+OVER_GRAMS = 5000.0
+#: One entry heavier than a tonne is a typing mistake.
+MAX_GRAMS = 1_000_000.0
+#: Count words that name no particular measure: they take the food's usual unit.
+_GENERIC_COUNT = frozenset({"each", "whole", "item", "unit"})
+
+# How sure each route is (0..1); a range takes a fifth off.
+_CONFIDENCE = {"direct": 1.0, "measure": 0.9, "serving_measure": 0.8, "default_count": 0.75,
+               "converted_volume": 0.7, "named_item": 0.6, "size_substituted": 0.5, "assumed_serving": 0.4,
+               "density": 0.3}
+_RANGE_PENALTY = 0.8
+
+_WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"(?P<w>\d+)[\s-](?P<n>\d+)/(?P<d>\d+)|(?P<fn>\d+)/(?P<fd>\d+)|(?P<dec>\d+(?:\.\d+)?)")
+_STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
+_SYNONYMS = {"diameter": "dia", "inches": "inch"}
+
+
+@dataclass(frozen=True)
+class GramsResult:
+    """Grams for one entry, and how they were found.
+
+    Attributes
+    ----------
+    grams
+        Finite, positive weight of the entry.
+    source
+        One of ``SOURCES``.
+    detail
+        A sentence saying which measure was used, e.g. ``"1 cup, chopped = 30 g; 2 cup = 60 g."``
+    confidence
+        0..1, how sure the route is.
+    flags
+        The parse flags plus any of ``converted_volume``, ``default_count_measure``,
+        ``size_substituted``, ``density``, ``assumed_serving``, ``over_5kg``.
+    """
+
+    grams: float
+    source: str
+    detail: str
+    confidence: float
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Measure:
+    seq: float
+    amount: float
+    description: str
+    grams: float
+    head: Unit | None          # the unit the description starts with ("cup, chopped" -> cup)
+    plain: bool                # the description is nothing but that unit word
+
+
+def _stem(word: str) -> str:
+    """Crude English stem so "sliced", "slices" and "slice" meet."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS)
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers(text: str) -> tuple[float, ...]:
+    values = []
+    for m in _NUMBER.finditer(text):
+        if m["w"]:
+            values.append(int(m["w"]) + int(m["n"]) / max(int(m["d"]), 1))
+        elif m["fn"]:
+            values.append(int(m["fn"]) / max(int(m["fd"]), 1))
+        else:
+            values.append(float(m["dec"]))
+    return tuple(values)
+
+
+@functools.lru_cache(maxsize=65536)
+def _head(description: str) -> tuple[Unit | None, bool]:
+    """The unit a USDA measure description starts with, and whether that is all it says."""
+    lead = re.split(r"[,(]", description, maxsplit=1)[0]
+    words = normalise_unit_text(lead).split()
+    for length in range(min(3, len(words)), 0, -1):
+        unit = lookup_unit(" ".join(words[:length]))
+        if unit is not None:
+            return unit, length == len(words) and lead.strip() == description.strip()
+    return None, False
+
+
+def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
+    missing = {"seq", "amount", "description", "grams"} - set(measures.columns)
+    if missing:
+        raise ValueError(f"measures lack columns {sorted(missing)}")
+    columns = measures.columns.tolist()
+    positions = [columns.index(name) for name in ("seq", "amount", "description", "grams")]
+    rows = []
+    for values in measures.to_numpy(dtype=object).tolist():
+        seq, amount, description, grams = (values[i] for i in positions)
+        amount, grams = float(amount), float(grams)
+        if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
+            continue
+        head, plain = _head(str(description))
+        seq = float(seq) if seq is not None and seq == seq else math.inf
+        rows.append(_Measure(seq, amount, str(description), grams, head, plain))
+    return tuple(sorted(rows, key=lambda m: m.seq))
+
+
+# Read measures once per DataFrame object: food_db hands out the same frame for a food
+# every time, and reading a small frame costs more than resolving against it.
+_READ: dict[int, tuple[weakref.ref, tuple[_Measure, ...]]] = {}
+
+
+def _measures(measures: pd.DataFrame | None) -> tuple[_Measure, ...]:
+    """Usable rows of the food's measures, in USDA order (frames are treated as read-only)."""
+    if measures is None or len(measures) == 0:
+        return ()
+    key = id(measures)
+    cached = _READ.get(key)
+    if cached is not None and cached[0]() is measures:
+        return cached[1]
+    rows = _read_measures(measures)
+    _READ[key] = (weakref.ref(measures, lambda _, key=key: _READ.pop(key, None)), rows)
+    return rows
+
+
+def _best(candidates: list[_Measure], hint: str) -> _Measure | None:
+    """The candidate the hint describes best; then a plain one; then the first in USDA order."""
+    if not candidates:
+        return None
+    hint_words, hint_numbers = _words(hint), _numbers(hint)
+
+    def score(m: _Measure) -> tuple[float, bool, float]:
+        points = float(len(hint_words & _words(m.description)))
+        numbers = _numbers(m.description)
+        if hint_numbers and numbers:
+            points += 1 / (1 + min(abs(a - b) for a in hint_numbers for b in numbers))
+        return points, m.plain, -m.seq
+
+    return max(candidates, key=score)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}" if value < 1e4 else f"{value:,.0f}"
+
+
+def _from_measure(parsed: ParsedAmount, measure: _Measure) -> tuple[float, str]:
+    grams = parsed.quantity / measure.amount * measure.grams
+    said = f"{_fmt(parsed.quantity)} {parsed.unit_text}".strip()
+    return grams, f"{_fmt(measure.amount)} {measure.description} = {_fmt(measure.grams)} g; {said} = {_fmt(grams)} g."
+
+
+def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float, str, str, tuple[str, ...]]:
+    same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
+    chosen = _best(same, parsed.hint)
+    if chosen is not None:
+        return (*_from_measure(parsed, chosen), "measure", ())
+    millilitres = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "milliliter")
+    said = "" if parsed.unit == "ml" else f"{_fmt(parsed.quantity)} {parsed.unit_text} = "
+    volumes = [m for m in measures if m.head is not None and m.head.kind == "volume"]
+    chosen = _best(volumes, parsed.hint)
+    if chosen is None:
+        detail = f"No household measure fits; {said}{_fmt(millilitres)} ml taken at 1 g/ml (the density of water)."
+        return millilitres, detail, "density", ("density",)
+    density = chosen.grams / (chosen.amount * conversion_factor(chosen.head.pint_unit, "milliliter"))
+    grams = millilitres * density
+    detail = (f"{said}{_fmt(millilitres)} ml at this food's density ({density:.2f} g/ml, from "
+              f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.")
+    return grams, detail, "converted_volume", ("converted_volume",)
+
+
+def _usual_count(measures: tuple[_Measure, ...], word: str | None,
+                 hint: str) -> tuple[_Measure | None, bool]:
+    """The measure a bare count or "whole"/"each" means, and whether a measure names that word.
+
+    Among the count-like measures (those naming the word, if any do): the one the hint
+    describes, else USDA's first measure if it is count-like, else the lowest rank
+    (each, whole, medium, large... from ``unit_aliases.csv``).
+    """
+    countable = [m for m in measures if m.head is not None and m.head.kind == "count"]
+    named = [m for m in countable if word and _stem(word) in _words(m.description)]
+    candidates = named or countable
+    if not candidates:
+        return None, False
+    if _words(hint) or _numbers(hint):
+        hinted = _best(candidates, hint)
+        if _words(hint) & _words(hinted.description) or (_numbers(hint) and _numbers(hinted.description)):
+            return hinted, bool(named)
+    if measures[0] in candidates:
+        return measures[0], bool(named)
+    return min(candidates, key=lambda m: (m.head.count_rank or 99, m.seq)), bool(named)
+
+
+def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+           food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
+    chosen = _best(same, parsed.hint)
+    if chosen is not None:
+        return (*_from_measure(parsed, chosen), "measure", ())
+    if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
+        chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
+        if chosen is not None and named:
+            return (*_from_measure(parsed, chosen), "measure", ())
+        if chosen is not None:
+            return (*_from_measure(parsed, chosen), "default_count", ("default_count_measure",))
+        # No count word at all: a measure named after the item ("avocado, NS as to Florida
+        # or California", "fruit without refuse") is one of it.
+        chosen = _best([m for m in measures if m.head is None], parsed.hint)
+        if chosen is not None:
+            return (*_from_measure(parsed, chosen), "named_item", ("default_count_measure",))
+    requested = unit_info(parsed.unit).size_order if parsed.unit else None
+    if requested is not None:
+        sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
+        if sizes:
+            chosen = min(sizes, key=lambda m: (abs(m.head.size_order - requested), m.seq))
+            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+    said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
+    raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
+                      value=parsed.unit_text or parsed.quantity)
+
+
+def _serving(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+             food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
+    chosen = _best(same, parsed.hint)
+    if chosen is not None:
+        return (*_from_measure(parsed, chosen), "serving_measure", ())
+    if not measures:
+        raise AmountError(f"{food} has no serving size on record; enter the amount in grams.",
+                          value=parsed.unit_text)
+    first = measures[0]                     # one serving = the whole first measure, "3 oz" included
+    grams = parsed.quantity * first.grams
+    detail = (f"No serving size on record; one serving taken as USDA's first measure, "
+              f"{_fmt(first.amount)} {first.description} = {_fmt(first.grams)} g; "
+              f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g.")
+    return grams, detail, "assumed_serving", ("assumed_serving",)
+
+
+_SOURCE_OF = {"measure": "household_measure", "serving_measure": "household_measure",
+              "default_count": "household_measure", "converted_volume": "household_measure",
+              "named_item": "household_measure",
+              "size_substituted": "household_measure", "assumed_serving": "assumed_serving",
+              "density": "density"}
+
+
+def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
+                  description: str = "") -> GramsResult:
+    """Weigh a parsed amount of one food.
+
+    Parameters
+    ----------
+    parsed
+        From ``parse_amount``.
+    measures
+        The food's household measures (``FoodTable.measures`` rows of that one food:
+        ``seq, amount, description, grams``); empty or ``None`` when it has none.
+    description
+        The food's name, used in messages ("Egg, whole, raw, fresh has no ...").
+
+    Returns
+    -------
+    GramsResult
+
+    Raises
+    ------
+    AmountError
+        A count or size the food has no measure for, a serving of a food with no
+        measures, or a result over ``MAX_GRAMS``.
+
+    Examples
+    --------
+    >>> from analyzer._amounts import parse_amount
+    >>> eggs = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["large"], "grams": [50.0]})
+    >>> resolve_grams(parse_amount("2 large"), eggs).grams
+    100.0
+    """
+    food = description or "This food"
+    rows = _measures(measures)
+    if parsed.kind == "mass":
+        grams = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "gram")
+        route, flags = "direct", ()
+        detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
+    elif parsed.kind == "volume":
+        grams, detail, route, flags = _volume(parsed, rows)
+    elif parsed.kind == "serving":
+        grams, detail, route, flags = _serving(parsed, rows, food)
+    else:
+        grams, detail, route, flags = _count(parsed, rows, food)
+    if not math.isfinite(grams) or grams <= 0:
+        raise AmountError(f"The amount of {food} came out as {grams} g; enter it in grams.", value=grams)
+    if grams > MAX_GRAMS:
+        raise AmountError(f"{_fmt(grams)} g of {food} is more than a tonne; check the amount.",
+                          value=grams)
+    flags = parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())
+    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
+    if "range" in parsed.flags:
+        confidence *= _RANGE_PENALTY
+    return GramsResult(float(grams), "direct" if route == "direct" else _SOURCE_OF[route],
+                       detail, round(confidence, 3), flags)

@@ -1,0 +1,274 @@
+"""From diary bytes to resolved entries: parse, match each food, resolve grams.
+
+Every input row ends in exactly one status:
+
+``used``          counted (a matched food with grams, a supplement label, or the file's own nutrients)
+``needs_match``   the food text could not be identified with confidence
+``needs_amount``  the food is known but the amount could not be turned into grams
+``skipped``       not food (exercise, a total row...), with the reason
+``rejected``      malformed (no food text, bad date...), with the reason
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import messages
+from ._amounts import parse_amount, split_count
+from ._formats import parse_diary
+from ._grams import resolve_grams
+from ._match import FoodMatcher, MatchResult, get_matcher
+from ._normalise import singularise
+from ._nutrients import NUTRIENTS
+from ._supplements import is_supplement_entry, parse_supplement
+from .errors import AmountError, UnknownUnitError
+
+__all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
+
+STATUSES = ("used", "needs_match", "needs_amount", "skipped", "rejected")
+ATTENTION = ("needs_match", "needs_amount", "rejected")
+#: Nutrient columns a file may provide per row (absolute amounts).
+FILE_NUTRIENTS = (*NUTRIENTS, "vitamin_k_total_ug")
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class ImportResult:
+    """The outcome of reading one diary file.
+
+    Attributes
+    ----------
+    entries
+        One row per input row (see docs/ARCHITECTURE.md, "final entries").
+    format, format_label
+        The detected format key and its name for people.
+    notes
+        Sentences about the file as a whole (date order chosen, what the file cannot give).
+    """
+
+    entries: pd.DataFrame
+    format: str
+    format_label: str
+    notes: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows per status (every status present, zeros included)."""
+        found = self.entries["status"].value_counts()
+        return {status: int(found.get(status, 0)) for status in STATUSES}
+
+    def attention(self) -> pd.DataFrame:
+        """Rows that need the user's attention, least certain first."""
+        rows = self.entries[self.entries["status"].isin(ATTENTION)]
+        return rows.sort_values(["status", "row"])[["row", "date", "food_text", "amount_text", "status", "reason"]]
+
+    def summary(self) -> str:
+        """One sentence: what was detected and what happened to the rows."""
+        days = self.entries.loc[self.entries["status"] == "used", "date"].dropna().dt.normalize().nunique()
+        return messages.import_summary(self.format_label, days, len(self.entries), self.counts())
+
+
+def _file_has_nutrients(entries: pd.DataFrame) -> pd.Series:
+    present = [c for c in FILE_NUTRIENTS if c in entries]
+    if not present:
+        return pd.Series(False, index=entries.index)
+    return entries[present].notna().any(axis=1)
+
+
+def _provided_by_file(entries: pd.DataFrame) -> str:
+    """The nutrient columns the export has (a column empty on every row is one it lacks).
+
+    Nutrients it lacks come from the food table; an empty cell in a column it has stays missing.
+    """
+    return ";".join(c for c in FILE_NUTRIENTS if c in entries and entries[c].notna().any())
+
+
+def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
+    defaults = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
+                "matched_food": "", "match_score": np.nan, "match_source": "", "alternatives": None,
+                "grams": np.nan, "grams_source": "", "grams_detail": "", "grams_confidence": np.nan,
+                "is_supplement": False, "nutrient_source": "", "low_confidence": ""}
+    for column, default in defaults.items():
+        if column not in entries:
+            entries[column] = default
+    for column in FILE_NUTRIENTS:
+        if column not in entries:
+            entries[column] = np.nan
+    entries["alternatives"] = entries["alternatives"].astype(object)
+    return entries
+
+
+def _food_and_amount(food_text: str, amount_text: str) -> tuple[str, str]:
+    """Use a count written in the food text ('2 eggs') when the amount column is empty."""
+    if amount_text.strip():
+        return food_text, amount_text
+    counted = split_count(food_text)
+    if counted is None:
+        return food_text, amount_text
+    count, unit, rest = counted
+    return rest, f"{count:g} {unit}" if unit else f"{count:g}"
+
+
+def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) -> str | None:
+    """'2 peppers' for a jalapeño: a 'unit' that is the food's own name is a count.
+
+    Returns the amount text without that word, or None when the word is not the food's.
+    """
+    word = str(error.value or "").strip().lower()
+    unit = amount_text.lower().rsplit(None, 1)[-1] if amount_text.split() else ""
+    food_words = {singularise(w) for w in names.lower().replace(",", " ").split()}
+    if not unit or singularise(unit) not in food_words or (word and unit not in word):
+        return None
+    rest = amount_text[: amount_text.lower().rfind(unit)].strip()
+    return rest or None
+
+
+def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:
+    """(grams, source, detail, confidence, reason) for one distinct (food, amount) pair."""
+    if not amount_text.strip():
+        return (np.nan, "", "", np.nan, messages.REASON_NO_AMOUNT)
+    measures = table.measures_of(food_id)
+    try:
+        try:
+            result = resolve_grams(parse_amount(amount_text), measures, description)
+        except UnknownUnitError as exc:
+            count = _unit_names_the_food(exc, amount_text, f"{description} {food_text}")
+            if count is None:
+                raise
+            result = resolve_grams(parse_amount(count), measures, description)
+    except AmountError as exc:
+        return (np.nan, "", "", np.nan, str(exc))
+    if "over_5kg" in result.flags:
+        return (result.grams, result.source, result.detail, result.confidence,
+                messages.reason_over_5kg(result.grams))
+    return (result.grams, result.source, result.detail, result.confidence, "")
+
+
+def _match_outcome(text: str, amount: str, result: MatchResult, file_row: bool, table,
+                   grams_cache: dict) -> list:
+    """The resolved columns of one matched row, in ``_MATCHED_COLUMNS`` order."""
+    alternatives = [(c.food_id, c.description, c.score) for c in result.alternatives]
+    head = [alternatives, result.score, result.source]
+    if result.food_id is None:
+        if file_row:
+            return [*head, pd.NA, "", np.nan, "", "", np.nan, "used", "file", ""]
+        return [*head, pd.NA, "", np.nan, "", "", np.nan, "needs_match", "", messages.reason_no_match(text, result)]
+    key = (result.food_id, amount)
+    if key not in grams_cache:  # each distinct (food, amount) is resolved once
+        grams_cache[key] = _grams_for(result.food_id, result.description, amount, table, text)
+    grams, source, detail, confidence, reason = grams_cache[key]
+    if file_row:
+        status = ["used", "file", ""]
+    elif reason:
+        status = ["needs_amount", "usda", reason]
+    else:
+        status = ["used", "usda", ""]
+    return [*head, result.food_id, result.description, grams, source, detail, confidence, *status]
+
+
+_MATCHED_COLUMNS = ("alternatives", "match_score", "match_source", "matched_food_id", "matched_food", "grams",
+                    "grams_source", "grams_detail", "grams_confidence", "status", "nutrient_source", "reason")
+
+
+def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Series,
+                   results: dict[str, MatchResult], has_file: pd.Series, table) -> None:
+    """Write every matched row's outcome at once (column-wise: per-row .loc is far too slow)."""
+    if match_texts.empty:
+        return
+    grams_cache: dict[tuple[int, str], tuple] = {}
+    outcomes = [_match_outcome(text, amount, results[text], file_row, table, grams_cache)
+                for text, amount, file_row in zip(match_texts, amounts, has_file[match_texts.index], strict=True)]
+    columns = list(zip(*outcomes, strict=True))
+    for name, values in zip(_MATCHED_COLUMNS, columns, strict=True):
+        if name == "alternatives":
+            series = pd.Series(list(values), index=match_texts.index, dtype=object)
+        elif name == "matched_food_id":
+            series = pd.Series(values, index=match_texts.index, dtype="Int64")
+        else:
+            series = pd.Series(values, index=match_texts.index)
+        if name in ("alternatives", "matched_food_id"):
+            entries[name] = entries[name].astype(series.dtype)
+        entries.loc[match_texts.index, name] = series
+
+
+def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
+                    corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> pd.DataFrame:
+    """Match, resolve grams and set the final status of parsed (or re-edited) entries.
+
+    Rows already ``skipped`` or ``rejected`` keep their status. The function is pure:
+    it returns a new DataFrame and can be re-run after the user corrects a match.
+    """
+    report = progress or (lambda fraction: None)
+    entries = _ensure_columns(entries.copy())
+    open_rows = ~entries["status"].isin(["skipped", "rejected"])
+    totals = open_rows & entries["kind"].isin(["day_total", "meal_total"])
+    entries.loc[totals, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
+
+    foods = open_rows & ~totals
+    has_file = _file_has_nutrients(entries) & foods
+    entries["file_nutrients"] = _provided_by_file(entries)
+    supplement = foods & pd.Series([is_supplement_entry(t, m) for t, m in
+                                    zip(entries["food_text"], entries["meal"], strict=True)], index=entries.index)
+    entries["is_supplement"] = supplement
+    for index in entries.index[supplement & ~has_file]:
+        label = parse_supplement(entries.at[index, "food_text"], entries.at[index, "amount_text"])
+        if label:
+            for key, value in label.items():
+                if key not in entries:
+                    entries[key] = np.nan
+                entries.at[index, key] = value
+            entries.loc[index, ["status", "nutrient_source", "reason"]] = ["used", "supplement_label", ""]
+        else:
+            entries.loc[index, ["status", "reason"]] = ["needs_amount", messages.REASON_SUPPLEMENT_NO_LABEL]
+    report(0.05)
+
+    to_match = foods & ~(supplement & ~has_file)
+    pairs = [_food_and_amount(str(f), str(a)) for f, a in
+             zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
+    match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
+    amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
+    matcher = matcher or get_matcher()
+    results: dict[str, MatchResult] = matcher.match_many(
+        match_texts.unique(), corrections=corrections, progress=lambda f: report(0.05 + 0.85 * f))
+
+    _apply_matches(entries, match_texts, amounts, results, has_file, table)
+    report(1.0)
+    return entries
+
+
+def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
+                 corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> ImportResult:
+    """Read a diary file and resolve every row (see the module docstring for the statuses).
+
+    Parameters
+    ----------
+    data
+        The file's bytes (CSV, TSV or XLSX, any of the supported exports).
+    filename
+        Only for messages; the format is detected from the content.
+    table
+        The food table (``food_db.load()`` by default).
+    corrections
+        The user's saved choices, ``normalise_key(text) -> food_id``.
+    progress
+        Called with the fraction done (0..1) while foods are matched.
+
+    Raises
+    ------
+    DiaryFormatError
+        When the file as a whole cannot be read as a diary.
+    """
+    import food_db
+
+    table = table or food_db.load()
+    parsed = parse_diary(data, filename)
+    entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,
+                              progress=progress)
+    return ImportResult(entries=entries, format=parsed.format, format_label=parsed.format_label,
+                        notes=list(parsed.notes), encoding=parsed.encoding, delimiter=parsed.delimiter)

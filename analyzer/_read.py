@@ -1,0 +1,346 @@
+"""Bytes to a table of text cells: encoding, delimiter, rows, row numbers.
+
+``read_table`` turns an uploaded file (CSV, TSV, semicolon or pipe separated
+text in any common encoding, or an Excel ``.xlsx`` workbook) into a
+``RawTable``: the header, one row of text cells per non-blank data row, and for
+every row its spreadsheet row number (the header is row 1 when the file starts
+with it) and a problem sentence when the row has the wrong number of cells.
+
+It knows nothing about diary formats; ``_formats`` decides what the columns
+mean.  Cells are kept exactly as written (formulas, HTML and very long text
+included): neutralising happens on export, not here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import charset_normalizer
+import pandas as pd
+
+from analyzer.errors import DiaryFormatError
+
+__all__ = ["RawTable", "read_table"]
+
+#: Candidate delimiters, in order of preference when they score the same.
+DELIMITERS = (",", ";", "\t", "|")
+#: Lines looked at when sniffing the delimiter.
+SNIFF_LINES = 50
+#: Encodings that cp1252 already stands for; a detector naming one of these
+#: is not a reason to leave cp1252.
+_LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
+#: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
+_DETECTOR_MIN_NON_ASCII = 32
+
+# (magic bytes, what the file is, what to do) for files that are not text.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive", "unpack it and upload the CSV inside"),
+    (b"\x89PNG", "a PNG image", "export the diary as CSV instead"),
+    (b"%PDF", "a PDF document", "export the diary as CSV instead"),
+    (b"\xff\xd8\xff", "a JPEG image", "export the diary as CSV instead"),
+    (b"GIF8", "a GIF image", "export the diary as CSV instead"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and upload the CSV inside"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file",
+     "save it as .xlsx or CSV"),
+    (b"SQLite format 3", "an SQLite database", "export the diary as CSV instead"),
+)
+
+
+@dataclass
+class RawTable:
+    """A file read into text cells, before anyone says what the columns mean.
+
+    Attributes
+    ----------
+    header
+        Column names as written, made unique (a repeated name gets `` (2)``).
+    cells
+        One row per non-blank data row, one text column per header name;
+        missing cells are "".  The index is the spreadsheet row number.
+    problem
+        Per row (same index): "" or a sentence saying the row has the wrong
+        number of cells.
+    raw
+        Per row: the row's cells joined by ``delimiter``.
+    encoding, delimiter
+        How the file was read (``xlsx`` and a tab for workbooks).
+    notes
+        Sentences for the user about how the file was read.
+    """
+
+    header: list[str]
+    cells: pd.DataFrame
+    problem: pd.Series
+    raw: pd.Series
+    encoding: str
+    delimiter: str
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(data: bytes,
+               header_score: Callable[[Sequence[str]], float] | None = None,
+               ) -> RawTable:
+    """Read a diary file's bytes into a table of text cells.
+
+    Parameters
+    ----------
+    data
+        The whole file.
+    header_score
+        For workbooks with several sheets: scores a sheet's first row; the
+        sheet with the highest score is read (the first sheet on ties).
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    DiaryFormatError
+        The file is empty, binary, or has no header row.
+    """
+    if not data.strip():
+        raise DiaryFormatError("The file is empty.")
+    if is_xlsx(data):
+        records = _xlsx_records(data, header_score)
+        return _table_from_records(records, "\t", "xlsx")
+    _refuse_binary(data)
+    text, encoding = decode(data)
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""),
+                                  delimiter=delimiter))
+    except csv.Error as err:
+        raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
+    return _table_from_records(records, delimiter, encoding)
+
+
+def is_xlsx(data: bytes) -> bool:
+    """Tell whether the bytes are an Excel workbook (a ZIP with xl/workbook.xml)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _refuse_binary(data: bytes) -> None:
+    for magic, what, hint in _MAGIC:
+        if data.startswith(magic):
+            raise DiaryFormatError(
+                f"This file is {what}, not a diary table; {hint}.")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes, returning the text and the encoding used.
+
+    Strict UTF-8 (with or without BOM) first, then UTF-16 by BOM or by the
+    pattern of NUL bytes, then cp1252 unless a detector is sure of something
+    else, then latin-1 (which decodes anything).
+
+    Raises
+    ------
+    DiaryFormatError
+        The bytes contain NUL bytes that are not UTF-16 text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_checked(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_checked(data, "utf-16"), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_checked(data, utf16), utf16
+    if b"\x00" in data:
+        raise DiaryFormatError(
+            "This file contains binary data (NUL bytes), not a diary table; "
+            "export the diary as CSV instead.")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:2000]
+    odd, even = head[1::2], head[0::2]
+    if len(head) < 4:
+        return None
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_checked(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise DiaryFormatError(
+            f"The file looks like {encoding.upper()} text but is damaged "
+            f"near byte {err.start}.") from err
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    non_ascii = sum(1 for b in data[:65536] if b > 0x7F)
+    best = charset_normalizer.from_bytes(data[:65536]).best()
+    detector_sure = (best is not None and non_ascii >= _DETECTOR_MIN_NON_ASCII
+                     and best.encoding not in _LATIN_FAMILY)
+    if text is not None and not detector_sure:
+        return text, "cp1252"
+    if best is not None:
+        return data.decode(best.encoding, errors="replace"), best.encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """Choose the delimiter from the header line and a sample of rows.
+
+    A candidate scores by how many sample rows have as many cells as its
+    header, then by how many cells the header has.  A file with one column
+    reads as comma separated.
+    """
+    head = text[:65536].splitlines()[:SNIFF_LINES]
+    sample = "\n".join(line for line in head if line.strip())
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        body = rows[1:] or rows
+        agreeing = sum(1 for row in body if len(row) == width) / len(body)
+        score = (agreeing, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _table_from_records(records: list[list[str]], delimiter: str,
+                        encoding: str) -> RawTable:
+    filled = [any(record) for record in records]
+    try:
+        header_at = filled.index(True)
+    except ValueError:
+        raise DiaryFormatError("The file is empty.") from None
+    header_cells_raw = records[header_at]
+    header_cells = [cell.strip() for cell in header_cells_raw]
+    while header_cells and not header_cells[-1]:
+        header_cells.pop()  # trailing empty columns (Excel pads rows)
+    header, notes = unique_names(header_cells)
+    width = len(header)
+
+    positions = [i for i in range(header_at + 1, len(records)) if filled[i]]
+    body = [records[i] for i in positions]
+    lengths = [len(record) for record in body]
+    row_numbers = pd.Index([i + 1 for i in positions], name="row")
+    problems = _cell_count_problems(lengths, width, len(header_cells_raw), delimiter)
+    raw = [delimiter.join(record) for record in body]
+    if len(set(lengths)) > 1:  # pandas wants rows of one length
+        body = [(record + [""] * width)[:width] for record in body]
+    frame = pd.DataFrame(body, index=row_numbers, dtype=object) if body else pd.DataFrame(
+        index=row_numbers, columns=range(width), dtype=object)
+    frame = frame.reindex(columns=range(width), fill_value="")
+    frame.columns = header
+    if header_at > 0:
+        notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
+    return RawTable(
+        header=header,
+        cells=frame.astype(object),
+        problem=pd.Series(problems, index=row_numbers, dtype=object),
+        raw=pd.Series(raw, index=row_numbers, dtype=object),
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=notes,
+    )
+
+
+def _cell_count_problems(lengths: list[int], width: int, header_width: int,
+                         delimiter: str) -> list[str]:
+    """Per row, "" or why its number of cells is wrong.
+
+    Fewer cells than named columns is wrong.  More cells is wrong beyond the
+    header's own cells and beyond the length most rows have (an export that
+    ends every row with a delimiter is consistent, not broken).
+    """
+    name = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[delimiter]
+    usual = Counter(lengths).most_common(1)[0][0] if lengths else width
+    most = max(header_width, usual)
+    too_few = "This row has {} cells but the header has {} columns."
+    too_many = ("This row has {} cells but the header has {} columns; a " + name
+                + " inside a food name may be missing its quotes.")
+    return [too_few.format(count, width) if count < width
+            else too_many.format(count, width) if count > most
+            else "" for count in lengths]
+
+
+def unique_names(names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Make column names unique, returning the names and a note per repeat.
+
+    Empty names become ``column N``; the second ``Food`` becomes ``Food (2)``.
+    """
+    seen: dict[str, int] = {}
+    unique, notes = [], []
+    for position, name in enumerate(names, start=1):
+        name = name or f"column {position}"
+        key = name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            renamed = f"{name} ({seen[key]})"
+            notes.append(f"The column name '{name}' appears more than once; "
+                         f"column {position} is read as '{renamed}'.")
+            name = renamed
+        unique.append(name)
+    return unique, notes
+
+
+def _xlsx_records(data: bytes,
+                  header_score: Callable[[Sequence[str]], float] | None,
+                  ) -> list[list[str]]:
+    import openpyxl  # imported here: only workbooks need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
+                                      data_only=True)
+    except Exception as err:  # openpyxl raises many types for damaged files
+        raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
+    try:
+        sheets = [[[_cell_text(value) for value in row]
+                   for row in sheet.iter_rows(values_only=True)]
+                  for sheet in book.worksheets]
+    finally:
+        book.close()
+    if header_score is None or len(sheets) == 1:
+        return sheets[0] if sheets else []
+    scores = [header_score(next((row for row in rows if any(row)), []))
+              for rows in sheets]
+    return sheets[scores.index(max(scores))]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,221 @@
+"""Logged intakes against the reference intakes of a profile.
+
+The reference table (``food_db.reference_intakes(...)``, one row per nutrient
+for the profile) gives ``rda``, ``ai``, ``ul`` and ``cdrr``.  The target is the
+RDA (or EFSA PRI), else the AI.  Three rules the numbers alone do not show:
+
+* the magnesium UL concerns magnesium from supplements and medicines only, so it
+  is compared with supplement magnesium, not with food;
+* vitamin K has no UL;
+* sodium has a CDRR (chronic disease risk reduction intake) instead of a UL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._nutrients import NUTRIENT_INFO, REFERENCE_KEYS
+
+__all__ = [
+    "AUTHORITIES",
+    "Profile",
+    "compare_daily",
+    "compare_ratio",
+    "load_reference",
+    "reference_summary",
+    "target_of",
+    "ul_basis",
+]
+
+#: Authorities whose reference intakes the app offers, to their names for people.
+AUTHORITIES = {"nasem": "National Academies", "efsa": "EFSA"}
+#: Nutrients whose UL applies to supplement intake only.
+_UL_SUPPLEMENT_ONLY = ("magnesium",)
+#: Nutrients without a UL whatever the table says.
+_NO_UL = ("vitamin_k",)
+_UNIT_SCALE = {"mg": 1.0, "ug": 1e-3, "µg": 1e-3, "mcg": 1e-3, "g": 1000.0}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the reference intakes are for."""
+
+    age: float
+    sex: str
+    pregnant: bool = False
+    lactating: bool = False
+    authority: str = "nasem"
+
+    def __post_init__(self) -> None:
+        if self.authority not in AUTHORITIES:
+            raise ValueError(f"authority must be one of {sorted(AUTHORITIES)}, not {self.authority!r}")
+
+
+def load_reference(profile: Profile) -> pd.DataFrame:
+    """Return the reference rows of ``profile`` from the food database (one row per nutrient)."""
+    import food_db  # imported here so the analysis runs on hand-built tables without it
+
+    return food_db.reference_intakes(profile.age, profile.sex, pregnant=profile.pregnant,
+                                     lactating=profile.lactating, authority=profile.authority)
+
+
+def target_of(row: pd.Series) -> tuple[float, str]:
+    """Return ``(value, kind)`` of a reference row: the RDA if given, else the AI, else NaN.
+
+    ``kind`` is ``'RDA'``, ``'AI'`` or ``''``.
+    """
+    for column, kind in (("rda", "RDA"), ("ai", "AI")):
+        value = pd.to_numeric(pd.Series([row.get(column)]), errors="coerce").iloc[0]
+        if pd.notna(value) and value > 0:
+            return float(value), kind
+    return float("nan"), ""
+
+
+def ul_basis(nutrient: str) -> str:
+    """Return what a nutrient's UL is compared with: ``'total'``, ``'supplements'`` or ``'none'``."""
+    if nutrient in _NO_UL:
+        return "none"
+    return "supplements" if nutrient in _UL_SUPPLEMENT_ONLY else "total"
+
+
+def _number(row: pd.Series, column: str) -> float:
+    value = pd.to_numeric(pd.Series([row.get(column)]), errors="coerce").iloc[0]
+    return float(value) if pd.notna(value) else float("nan")
+
+
+def _scale(reference_unit: object, key: str) -> float:
+    """Factor turning the reference unit into the nutrient key's unit."""
+    ref = re.split(r"[/ ]", str(reference_unit or "").strip())[0].lower() or NUTRIENT_INFO[key].unit
+    ours = NUTRIENT_INFO[key].unit
+    if ref not in _UNIT_SCALE or ours not in _UNIT_SCALE:
+        raise ValueError(f"The reference unit '{reference_unit}' cannot be compared with {ours}.")
+    return _UNIT_SCALE[ref] / _UNIT_SCALE[ours]
+
+
+def _rows(reference: pd.DataFrame):
+    for _, row in reference.iterrows():
+        key = REFERENCE_KEYS.get(str(row["nutrient"]))
+        if key is not None:
+            yield str(row["nutrient"]), key, row, _scale(row.get("unit"), key)
+
+
+def compare_daily(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Compare each day's totals with the profile's reference intakes.
+
+    Parameters
+    ----------
+    daily
+        Output of :func:`daily_totals`.
+    reference
+        One row per nutrient (``nutrient, unit, rda, ai, ul, cdrr, source, notes``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``daily``; per compared key ``<key>_pct`` (percent of the target,
+        NaN when the day's value is missing), ``<key>_above_ul`` (boolean; for
+        magnesium, supplement magnesium above the UL) and for sodium
+        ``sodium_mg_above_cdrr``.
+    """
+    out: dict[str, pd.Series] = {}
+    for nutrient, key, row, scale in _rows(reference):
+        target, _ = target_of(row)
+        out[f"{key}_pct"] = daily[key] / (target * scale) * 100.0
+        ul, basis = _number(row, "ul") * scale, ul_basis(nutrient)
+        if basis != "none" and not np.isnan(ul):
+            compared = daily[f"{key}_supplement"] if basis == "supplements" else daily[key]
+            out[f"{key}_above_ul"] = compared.fillna(0.0) > ul
+        cdrr = _number(row, "cdrr") * scale
+        if not np.isnan(cdrr):
+            out[f"{key}_above_cdrr"] = daily[key].fillna(0.0) > cdrr
+    return pd.DataFrame(out, index=daily.index)
+
+
+def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Summarise the period (the rows of ``daily``) against the reference intakes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``nutrient`` key; columns ``label``, ``unit``, ``target``, ``target_kind``,
+        ``ul``, ``ul_basis`` (``total``, ``supplements`` or ``none``), ``cdrr``,
+        ``mean`` (per day with data), ``pct_of_target`` (mean over target),
+        ``days_with_data``, ``days_above_ul``, ``days_above_cdrr``, ``source``, ``notes``.
+    """
+    per_day = compare_daily(daily, reference)
+    rows = []
+    for nutrient, key, row, scale in _rows(reference):
+        target, kind = target_of(row)
+        basis = ul_basis(nutrient)
+        mean = daily[key].mean()
+        rows.append({
+            "nutrient": key,
+            "label": NUTRIENT_INFO[key].label,
+            "unit": NUTRIENT_INFO[key].unit,
+            "target": target * scale,
+            "target_kind": kind,
+            "ul": _number(row, "ul") * scale if basis != "none" else float("nan"),
+            "ul_basis": basis,
+            "cdrr": _number(row, "cdrr") * scale,
+            "mean": mean,
+            "pct_of_target": mean / (target * scale) * 100.0,
+            "days_with_data": int(daily[key].notna().sum()),
+            "days_above_ul": int(per_day[f"{key}_above_ul"].sum()) if f"{key}_above_ul" in per_day else 0,
+            "days_above_cdrr": int(per_day[f"{key}_above_cdrr"].sum()) if f"{key}_above_cdrr" in per_day else 0,
+            "source": "" if pd.isna(row.get("source")) else str(row.get("source")),
+            "notes": "" if pd.isna(row.get("notes")) else str(row.get("notes")),
+        })
+    return pd.DataFrame(rows).set_index("nutrient")
+
+
+_ELEMENT_SYMBOLS = {"calcium": "ca", "magnesium": "mg", "phosphorus": "p"}
+
+
+def _ratio_name(name: object) -> str:
+    """'calcium_magnesium', 'Ca:Mg' and 'ca_mg_ratio' all become 'camg'."""
+    text = str(name).lower()
+    for word, symbol in _ELEMENT_SYMBOLS.items():
+        text = text.replace(word, symbol)
+    return re.sub(r"[^a-z0-9]", "", text).removesuffix("ratio")
+
+
+def compare_ratio(value: float, ranges: pd.DataFrame, ratio: str = "ca_mg_ratio") -> dict:
+    """Place a ratio against its commonly cited range (``food_db/ratio_ranges.csv``).
+
+    Parameters
+    ----------
+    value
+        The ratio (NaN when it could not be computed).
+    ranges
+        Indexed by ratio name (``calcium_magnesium``, ``ca:mg`` or ``ca_mg_ratio`` all match).
+    ratio
+        The ratio key.
+
+    Returns
+    -------
+    dict
+        ``position`` (``'below'``, ``'within'``, ``'above'``, ``'unknown'`` when the
+        value is NaN, ``'no range'`` when the table has none), ``low``, ``high``,
+        ``source``, ``notes``.
+    """
+    wanted = _ratio_name(ratio)
+    match = [name for name in ranges.index if _ratio_name(name) == wanted]
+    if not match:
+        return {"position": "no range", "low": np.nan, "high": np.nan, "source": "", "notes": ""}
+    row = ranges.loc[match[0]]
+    low, high = _number(row, "low"), _number(row, "high")
+    if pd.isna(value):
+        position = "unknown"
+    elif not np.isnan(low) and value < low:
+        position = "below"
+    elif not np.isnan(high) and value > high:
+        position = "above"
+    else:
+        position = "within"
+    return {"position": position, "low": low, "high": high,
+            "source": "" if pd.isna(row.get("source")) else str(row.get("source")),
+            "notes": "" if pd.isna(row.get("notes")) else str(row.get("notes"))}

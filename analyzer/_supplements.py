@@ -1,0 +1,160 @@
+"""Recognise supplement entries and read the amounts on their labels.
+
+``is_supplement_text('Vitamin D3 1000 IU')`` is True; ``parse_supplement('D3 + K2
+(2000 IU / 75 mcg)')`` gives ``{'vitamin_d_ug': 50.0, 'vitamin_k2_ug': 75.0}``.
+The nutrient words, menaquinone forms and supplement markers are regular
+expressions in ``supplement_patterns.csv``.  Amounts are taken as labelled
+(elemental where the label says ``elemental``); IU are converted for vitamin D
+only (40 IU = 1 µg).  A count in the amount (``2 capsules``) multiplies them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from ._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO
+
+__all__ = ["SUPPLEMENT_MEALS", "is_supplement_entry", "is_supplement_text", "parse_count", "parse_supplement"]
+
+#: Meal or group names under which every entry is a supplement (compared in lower case).
+SUPPLEMENT_MEALS = ("supplements", "supplement", "vitamins")
+
+
+def _load_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
+    """Patterns by kind: ``nutrient``, ``form``, ``marker``, ``food_marker``; each ``(key, regex)``."""
+    kinds: dict[str, list[tuple[str, re.Pattern]]] = {"nutrient": [], "form": [], "marker": [], "food_marker": []}
+    with open(Path(__file__).with_name("supplement_patterns.csv"), newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            kinds[row["kind"]].append((row["key"], re.compile(row["pattern"], re.IGNORECASE)))
+    return kinds
+
+
+_PATTERNS = _load_patterns()
+_NUTRIENT_PATTERNS, _FORM_PATTERNS = _PATTERNS["nutrient"], _PATTERNS["form"]
+_MARKERS = [pattern for _, pattern in _PATTERNS["marker"]]
+_FOOD_MARKERS = [pattern for _, pattern in _PATTERNS["food_marker"]]
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_DOSE = re.compile(rf"({_NUMBER})\s*(iu|i\.u\.|mcg|µg|μg|ug|mg|g)\b", re.IGNORECASE)
+_ELEMENTAL = re.compile(rf"({_NUMBER})\s*(mcg|µg|μg|ug|mg|g)\s*(?:of\s+)?elemental\b", re.IGNORECASE)
+_COUNT = re.compile(
+    rf"^\s*(?P<num>{_NUMBER}|\d+\s*/\s*\d+|½|¼|¾)\s*(?:x|×|capsules?|caps|softgels?|tablets?|tabs?|pills?|"
+    r"gumm(?:y|ies)|drops?|servings?|scoops?|lozenges?|each|units?|count|ct)?\s*$", re.IGNORECASE)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+# Mass units in milligrams; micrograms for the vitamins follow from the key's unit.
+_MG_PER_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 1e-3, "µg": 1e-3, "μg": 1e-3, "ug": 1e-3}
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    if text in _FRACTIONS:
+        return _FRACTIONS[text]
+    if "/" in text:
+        top, bottom = (float(part) for part in text.split("/"))
+        return top / bottom if bottom else float("nan")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):  # 1,000 IU
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _mentions(text: str) -> list[str]:
+    """Nutrient keys named in ``text``, each once, in order of first appearance."""
+    found = []
+    for key, pattern in _NUTRIENT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), key))
+    return [key for _, key in sorted(found)]
+
+
+def is_supplement_text(text: str) -> bool:
+    """Return True when a diary food text names a supplement.
+
+    A text counts when it names a nutrient together with a label dose (``1000 IU``,
+    ``200 mg``), a supplement form (``glycinate``, ``D3``, ``MK-7``) or a marker word
+    (``capsule``, ``supplement``); or when it says ``multivitamin`` or ``supplement``.
+    Foods such as 'Milk, calcium fortified' or 'Milk, vitamin D3 fortified' do not
+    count unless a dose is written.
+    """
+    text = str(text or "")
+    if re.search(r"\bsupplements?\b|\bmulti-?vitamins?\b", text, re.IGNORECASE):
+        return True
+    if not _mentions(text):
+        return False
+    if _DOSE.search(text):
+        return True
+    if any(marker.search(text) for marker in _FOOD_MARKERS):
+        return False
+    return any(marker.search(text) for marker in _MARKERS)
+
+
+def is_supplement_entry(text: str, meal: str = "") -> bool:
+    """Return True for an entry in a meal or group named 'Supplements', or whose text names one."""
+    return str(meal or "").strip().lower() in SUPPLEMENT_MEALS or is_supplement_text(text)
+
+
+def parse_count(amount_text: str) -> float:
+    """Return how many units an amount counts (``'2 capsules'`` -> 2.0); 1.0 when it says none."""
+    match = _COUNT.match(str(amount_text or ""))
+    if not match:
+        return 1.0
+    count = _number(match.group("num").replace(" ", ""))
+    return count if count > 0 else 1.0
+
+
+def _convert(key: str, value: float, unit: str) -> float | None:
+    unit = unit.lower().replace("i.u.", "iu")
+    if unit == "iu":
+        return value / IU_PER_UG_VITAMIN_D if key == "vitamin_d_ug" else None
+    mg = value * _MG_PER_UNIT[unit]
+    return mg * 1000.0 if NUTRIENT_INFO[key].unit == "µg" else mg
+
+
+def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
+    """Read the nutrient amounts of a supplement entry.
+
+    Parameters
+    ----------
+    text
+        The entry text, e.g. ``'Magnesium glycinate 200 mg'`` or ``'D3 + K2 (2000 IU / 75 mcg)'``.
+    amount_text
+        The amount as written: a count (``'2 capsules'``) multiplies the label amounts;
+        a dose (``'1000 IU'``) is the amount when the text gives none.
+
+    Returns
+    -------
+    dict
+        Nutrient key to amount (mg for minerals, µg for vitamins); K2 also under
+        ``k2_mk7_ug`` or ``k2_mk4_ug`` when the form is named.  Empty when nothing
+        could be read, e.g. 'Multivitamin' without amounts.
+    """
+    text, amount_text = str(text or ""), str(amount_text or "")
+    keys = _mentions(text)
+    doses = [(m.start(), _number(m.group(1)), m.group(2)) for m in _DOSE.finditer(text)]
+    count = parse_count(amount_text)
+    if not doses and _DOSE.search(amount_text):
+        doses = [(0, _number(m.group(1)), m.group(2)) for m in _DOSE.finditer(amount_text)]
+        count = 1.0
+    elemental = _ELEMENTAL.search(text)
+    if elemental and len(keys) == 1:
+        doses = [(elemental.start(), _number(elemental.group(1)), elemental.group(2))]
+
+    result: dict[str, float] = {}
+    remaining = list(keys)
+    iu_doses = [d for d in doses if d[2].lower().replace("i.u.", "iu") == "iu"]
+    if iu_doses and "vitamin_d_ug" in remaining:  # IU on a label is vitamin D's
+        result["vitamin_d_ug"] = _convert("vitamin_d_ug", iu_doses[0][1], "iu")
+        remaining.remove("vitamin_d_ug")
+        doses = [d for d in doses if d is not iu_doses[0]]
+    for key, (_, value, unit) in zip(remaining, doses, strict=False):
+        converted = _convert(key, value, unit)
+        if converted is not None:
+            result[key] = converted
+    result = {key: value * count for key, value in result.items()}
+    if "vitamin_k2_ug" in result:
+        forms = [key for key, pattern in _FORM_PATTERNS if pattern.search(text)]
+        if len(forms) == 1:
+            result[forms[0]] = result["vitamin_k2_ug"]
+    return result

@@ -1,0 +1,102 @@
+"""The command line contract: columns, exit codes, one-line errors, safe CSV."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analyzer._cli import ENTRY_CSV_COLUMNS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+DIARIES = Path(__file__).parent / "data" / "diaries"
+DAILY_COLUMNS = ["date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
+                 "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "ca_mg_ratio"]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, encoding="utf-8-sig", dtype={"date": str})
+
+
+@pytest.fixture
+def diary(tmp_path) -> Path:
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount,unit\n"
+                    "2024-03-01,Cheddar cheese,100,g\n"
+                    "2024-03-01,Almonds,28,g\n"
+                    "2024-03-02,Kale raw,100,g\n"
+                    "2024-03-02,=HYPERLINK(\"http://x\"),1,cup\n", encoding="utf-8")
+    return path
+
+
+def test_totals_writes_the_contract_columns(diary, tmp_path, food_table):
+    out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
+    assert main(["totals", str(diary), "--out", str(out), "--entries", str(entries)]) == 0
+    daily = _read(out)
+    assert list(daily.columns[:10]) == DAILY_COLUMNS
+    nutrients = DAILY_COLUMNS[1:-1]
+    assert all(f"{key}_coverage" in daily.columns for key in nutrients)
+    assert list(daily["date"]) == ["2024-03-01", "2024-03-02"]
+    # Hand-checked from SR28 per 100 g: cheddar 710 mg Ca, almonds 269 mg Ca.
+    assert daily.loc[0, "calcium_mg"] == pytest.approx(710 + 269 * 0.28, rel=1e-3)
+    rows = _read(entries)
+    assert list(rows.columns) == list(ENTRY_CSV_COLUMNS)
+    assert list(rows["row"]) == [2, 3, 4, 5]
+
+
+def test_entries_csv_neutralises_formulas_and_leaves_missing_cells_empty(diary, tmp_path, food_table):
+    out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
+    main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])
+    text = entries.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    hostile = _read(entries).set_index("row").loc[5]
+    assert hostile["status"] == "needs_match" and pd.isna(hostile["calcium_mg"])
+
+
+def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):
+    bad = tmp_path / "picture.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    result = subprocess.run([sys.executable, "-m", "analyzer", "totals", str(bad), "--out", str(tmp_path / "o.csv")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path, capsys):
+    assert main(["totals", str(tmp_path / "absent.csv"), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "absent.csv" in capsys.readouterr().err
+
+
+def test_report_is_one_offline_html_file(diary, tmp_path, food_table):
+    html = tmp_path / "report.html"
+    assert main(["report", str(diary), "--html", str(html), "--age", "52", "--sex", "F"]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert "<script src=" not in text and "cdn.plot.ly/plotly-" not in text
+    assert "not medical advice" in text
+    assert "=HYPERLINK(&quot;" in text or "HYPERLINK" not in text  # user text is escaped
+
+
+def test_foods_lists_rich_foods_with_the_disclaimer(capsys, food_table):
+    assert main(["foods", "magnesium", "--per", "100kcal", "--low", "calcium", "--limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "not medical advice" in out
+    assert len([line for line in out.splitlines() if line.strip()]) >= 6
+
+
+def test_match_prints_the_best_food_and_alternatives(capsys, food_table):
+    assert main(["match", "Cheddar Cheese, Natural"]) == 0
+    first, *alternatives = capsys.readouterr().out.splitlines()
+    assert first.startswith("01009  Cheese, cheddar")
+    assert len(alternatives) == 5
+
+
+def test_daily_csv_round_trips_through_pandas_without_loss(diary, tmp_path, food_table):
+    out = tmp_path / "daily.csv"
+    main(["totals", str(diary), "--out", str(out)])
+    again = pd.read_csv(io.BytesIO(out.read_bytes()), encoding="utf-8-sig")
+    assert len(again) == 2 and again["calcium_mg"].notna().all()

@@ -1,0 +1,60 @@
+"""Top contributing foods per nutrient over a date range."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from test_entry_nutrients import make_entries, make_foods
+
+from analyzer._contributors import top_contributors
+from analyzer._entry_nutrients import entry_nutrients
+
+
+def nutrients():
+    entries = make_entries([
+        {"date": "2024-03-01", "matched_food_id": 1, "matched_food": "Milk, whole", "grams": 250.0,
+         "amount_text": "1 cup"},
+        {"date": "2024-03-02", "matched_food_id": 1, "matched_food": "Milk, whole", "grams": 250.0,
+         "amount_text": "1 cup"},
+        {"date": "2024-03-02", "matched_food_id": 2, "matched_food": "Almonds", "grams": 30.0,
+         "amount_text": "30 g"},
+        {"date": "2024-03-03", "matched_food_id": 4, "matched_food": "Spinach, raw", "grams": 100.0,
+         "amount_text": "100 g"},
+        {"date": "2024-03-03", "food_text": "Calcium carbonate 500 mg", "nutrient_source": "supplement_label",
+         "is_supplement": True, "calcium_mg": 500.0},
+        {"date": "2024-03-03", "matched_food_id": 2, "matched_food": "Almonds", "grams": NAN_GRAMS},
+    ])
+    return entry_nutrients(entries, make_foods())
+
+
+NAN_GRAMS = float("nan")
+
+
+@pytest.mark.parametrize(("key", "start", "end", "expected"), [
+    # milk 2 x 300, supplement 500, almonds 81, spinach 99: total 1280
+    ("calcium_mg", None, None, [("Milk, whole", 600.0), ("Calcium carbonate 500 mg", 500.0),
+                                ("Spinach, raw", 99.0), ("Almonds", 81.0)]),
+    ("calcium_mg", "2024-03-02", "2024-03-02", [("Milk, whole", 300.0), ("Almonds", 81.0)]),
+    ("magnesium_mg", None, "2024-03-02", [("Almonds", 81.0), ("Milk, whole", 50.0)]),
+])
+def test_ranking(key, start, end, expected):
+    top = top_contributors(nutrients(), key, start, end)
+    assert top["food"].tolist() == [food for food, _ in expected]
+    assert top["value"].tolist() == pytest.approx([value for _, value in expected])
+
+
+def test_shares_grams_and_amount():
+    top = top_contributors(nutrients(), "calcium_mg").set_index("food")
+    assert top.loc["Milk, whole", "share"] == pytest.approx(600.0 / 1280.0)
+    assert top["share"].sum() == pytest.approx(1.0)
+    assert top.loc["Milk, whole", "grams"] == 500.0
+    assert top.loc["Milk, whole", "entries"] == 2
+    assert top.loc["Milk, whole", "amount"] == "1 cup"
+    assert math.isnan(top.loc["Calcium carbonate 500 mg", "grams"])
+
+
+def test_limit_and_unknown_key():
+    assert len(top_contributors(nutrients(), "calcium_mg", limit=2)) == 2
+    with pytest.raises(ValueError):
+        top_contributors(nutrients(), "iron_mg")

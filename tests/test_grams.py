@@ -1,0 +1,247 @@
+"""Parsed amounts -> grams through a food's own USDA household measures.
+
+The measures below are copied from USDA SR28 WEIGHT.txt (NDB_No, Seq, Amount,
+Msre_Desc, Gm_Wgt) so the tests need no database.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analyzer._amounts import parse_amount
+from analyzer._grams import SOURCES, GramsResult, resolve_grams
+from analyzer.errors import AmountError
+
+SR28_WEIGHTS = {
+    "egg": (1123, "Egg, whole, raw, fresh", [
+        (1, 1, "large", 50), (2, 1, "extra large", 56), (3, 1, "jumbo", 63),
+        (5, 1, "cup (4.86 large eggs)", 243), (6, 1, "medium", 44), (7, 1, "small", 38)]),
+    "apple": (9003, "Apples, raw, with skin", [
+        (1, 1, "cup, quartered or chopped", 125), (2, 1, "cup slices", 109),
+        (3, 1, 'large (3-1/4" dia)', 223), (4, 1, 'medium (3" dia)', 182),
+        (5, 1, 'small (2-3/4" dia)', 149), (6, 1, 'extra small (2-1/2" dia)', 101), (7, 1, "NLEA serving", 242)]),
+    "banana": (9040, "Bananas, raw", [
+        (1, 1, "cup, mashed", 225), (2, 1, "cup, sliced", 150), (3, 1, 'extra small (less than 6" long)', 81),
+        (4, 1, 'small (6" to 6-7/8" long)', 101), (5, 1, 'medium (7" to 7-7/8" long)', 118),
+        (6, 1, 'large (8" to 8-7/8" long)', 136), (7, 1, 'extra large (9" or longer)', 152),
+        (8, 1, "NLEA serving", 126)]),
+    "bread": (18069, "Bread, white, commercially prepared (includes soft bread crumbs)", [
+        (1, 1, "slice", 29), (2, 1, "oz", 28.35), (3, 1, "cup, crumbs", 45), (4, 1, "cup, cubes", 35),
+        (5, 1, "slice, large", 30), (6, 1, "slice", 25), (7, 1, "slice crust not eaten", 12.0),
+        (8, 1, "slice, thin", 20), (9, 1, "slice thin, crust not eaten", 9.0), (10, 1, "slice, very thin", 15.0)]),
+    "garlic": (11215, "Garlic, raw", [
+        (1, 1, "cup", 136), (2, 1, "tsp", 2.8), (3, 1, "clove", 3.0), (4, 3, "cloves", 9.0)]),
+    "milk": (1077, "Milk, whole, 3.25% milkfat, with added vitamin D", [
+        (1, 1, "cup", 244), (2, 1, "fl oz", 30.5), (3, 1, "tbsp", 15), (4, 1, "quart", 976)]),
+    "salt": (2047, "Salt, table", [
+        (1, 1, "tsp", 6.0), (2, 1, "tbsp", 18), (3, 1, "cup", 292), (4, 1, "dash", 0.4)]),
+    "salmon": (15076, "Fish, salmon, Atlantic, wild, raw", [(1, 3, "oz", 85), (2, 0.5, "fillet", 198)]),
+    "cheddar": (1009, "Cheese, cheddar", [
+        (1, 1, "cup, diced", 132), (2, 1, "cup, melted", 244), (3, 1, "cup, shredded", 113),
+        (4, 1, "oz", 28.35), (5, 1, "cubic inch", 17), (6, 1, "slice (1 oz)", 28)]),
+    "tomato": (11529, "Tomatoes, red, ripe, raw, year round average", [
+        (1, 1, "cup cherry tomatoes", 149), (2, 1, "cup, chopped or sliced", 180), (3, 1, "Italian tomato", 62),
+        (4, 1, "cherry", 17), (5, 1, 'large whole (3" dia)', 182), (6, 1, 'medium whole (2-3/5" dia)', 123),
+        (7, 1, 'slice, medium (1/4" thick)', 20), (8, 1, "plum tomato", 62), (9, 1, 'small whole (2-2/5" dia)', 91),
+        (10, 1, 'slice, thick/large (1/2" thick)', 27), (11, 1, "wedge (1/4 of medium tomato)", 31),
+        (12, 1, "slice, thin/small", 15.0), (13, 1, "NLEA serving", 148)]),
+    "steak": (13000, "Beef, grass-fed, strip steaks, lean only, raw", [(1, 3, "oz", 85), (2, 1, "steak", 214)]),
+    "beer": (14003, "Alcoholic beverage, beer, regular, all", [(1, 1, "fl oz", 29.7), (2, 1, "can", 356)]),
+    "chicken_back": (5341, "Chicken, broilers or fryers, back, meat only, cooked, rotisserie, original seasoning", [
+        (1, 1, "serving (3 oz)", 85), (2, 1, "back", 102), (3, 1, "oz", 28.35)]),
+    "avocado": (9037, "Avocados, raw, all commercial varieties", [
+        (1, 1, "cup, cubes", 150), (2, 1, "cup, pureed", 230), (3, 1, "cup, sliced", 146),
+        (4, 1, "avocado, NS as to Florida or California", 201)]),
+    "nothing": (99999, "A food without household measures", []),
+}
+
+
+def measures_of(food: str) -> pd.DataFrame:
+    food_id, _, rows = SR28_WEIGHTS[food]
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"])
+    frame.insert(0, "food_id", food_id)
+    return frame.astype({"amount": float, "grams": float})
+
+
+def weigh(text: str, food: str) -> GramsResult:
+    return resolve_grams(parse_amount(text), measures_of(food), SR28_WEIGHTS[food][1])
+
+
+# (amount text, food, grams, source, flags the result must carry)
+CASES = [
+    # direct: mass needs no measure
+    ("100 g", "egg", 100.0, "direct", ()),
+    ("4 oz", "salmon", 113.398, "direct", ()),
+    ("1 lb", "steak", 453.592, "direct", ()),
+    ("500 mg", "salt", 0.5, "direct", ()),
+    ("1,5 kg", "nothing", 1500.0, "direct", ()),
+    ("2 x 30g", "bread", 60.0, "direct", ("multiplier",)),
+    ("1.00 container - each 5.3 oz", "cheddar", 150.252, "direct", ("multiplier",)),
+    # household measure named by the unit
+    ("2 large", "egg", 100.0, "household_measure", ()),
+    ("1 medium", "egg", 44.0, "household_measure", ()),
+    ("1 extra large", "egg", 56.0, "household_measure", ()),
+    ("1 jumbo", "egg", 63.0, "household_measure", ()),
+    ("3 small", "egg", 114.0, "household_measure", ()),
+    ("1 cup", "egg", 243.0, "household_measure", ()),
+    ("1 cup", "apple", 125.0, "household_measure", ()),
+    ("1 cup, sliced", "apple", 109.0, "household_measure", ()),
+    ("1 medium", "apple", 182.0, "household_measure", ()),
+    ("1 cup, mashed", "banana", 225.0, "household_measure", ()),
+    ("1 cup sliced", "banana", 150.0, "household_measure", ()),
+    ('1.00 medium - 7" to 7-7/8" long', "banana", 118.0, "household_measure", ()),
+    ("2 slices", "bread", 58.0, "household_measure", ()),
+    ("1 slice, thin", "bread", 20.0, "household_measure", ()),
+    ("3 cloves", "garlic", 9.0, "household_measure", ()),
+    ("1 tsp", "garlic", 2.8, "household_measure", ()),
+    ("1 cup", "milk", 244.0, "household_measure", ()),
+    ("2 tbsp", "milk", 30.0, "household_measure", ()),
+    ("2 T", "milk", 30.0, "household_measure", ()),
+    ("8 fl oz", "milk", 244.0, "household_measure", ()),
+    ("1 dash", "salt", 0.4, "household_measure", ()),
+    ("1 t", "salt", 6.0, "household_measure", ()),
+    ("1 fillet", "salmon", 396.0, "household_measure", ()),
+    ("2 slices", "cheddar", 56.0, "household_measure", ()),
+    ("2 cubic inch", "cheddar", 34.0, "household_measure", ()),
+    ("1 whole", "tomato", 123.0, "household_measure", ()),
+    ("1 large", "tomato", 182.0, "household_measure", ()),
+    ("1 can", "beer", 356.0, "household_measure", ()),
+    ("12 fl oz", "beer", 356.4, "household_measure", ()),
+    ("1 serving", "chicken_back", 85.0, "household_measure", ()),
+    ("1 serving", "apple", 242.0, "household_measure", ()),
+    ("1 steak", "steak", 214.0, "household_measure", ()),
+    ("1-2 cups", "milk", 366.0, "household_measure", ("range",)),
+    # a bare count or "whole" takes the food's usual unit
+    ("2", "egg", 100.0, "household_measure", ("default_count_measure",)),
+    ("1", "banana", 118.0, "household_measure", ("default_count_measure",)),
+    ("1 each", "apple", 182.0, "household_measure", ("default_count_measure",)),
+    ('1.00 whole - 3 1/2" diameter', "apple", 223.0, "household_measure", ("default_count_measure",)),
+    ('1.00 whole - 2 1/2" diameter', "apple", 101.0, "household_measure", ("default_count_measure",)),
+    ("2", "garlic", 6.0, "household_measure", ("default_count_measure",)),
+    ("2", "steak", 428.0, "household_measure", ("default_count_measure",)),
+    ("1.00 each", "avocado", 201.0, "household_measure", ("default_count_measure",)),
+    ("0.25 each", "avocado", 50.25, "household_measure", ("default_count_measure",)),
+    # a missing size takes the nearest one
+    ("1 jumbo", "banana", 152.0, "household_measure", ("size_substituted",)),
+    ("1 jumbo", "apple", 223.0, "household_measure", ("size_substituted",)),
+    # another volume measure of the same food, converted by pint
+    ("250 ml", "milk", 257.834, "household_measure", ("converted_volume",)),
+    ("330 ml", "beer", 331.435, "household_measure", ("converted_volume",)),
+    ("100 ml", "egg", 102.710, "household_measure", ("converted_volume",)),
+    ("1 pinch", "salt", 0.375, "household_measure", ("converted_volume",)),
+    ("1 l", "banana", 951.033, "household_measure", ("converted_volume",)),
+    # no volume measure at all: water's density
+    ("1 cup", "steak", 236.588, "density", ("density",)),
+    ("250 ml", "nothing", 250.0, "density", ("density",)),
+    ("2 tbsp", "salmon", 29.574, "density", ("density",)),
+    # a serving with no serving measure: the first measure, whole
+    ("1 serving", "cheddar", 132.0, "assumed_serving", ("assumed_serving",)),
+    ("1 serving", "steak", 85.0, "assumed_serving", ("assumed_serving",)),
+    ("2 portions", "milk", 488.0, "assumed_serving", ("assumed_serving",)),
+    ("1.00 full recipe", "egg", 50.0, "assumed_serving", ("assumed_serving",)),
+    # absurd but possible
+    ("10 kg", "milk", 10000.0, "direct", ("over_5kg",)),
+    ("25 cups", "milk", 6100.0, "household_measure", ("over_5kg",)),
+    ("6 l", "nothing", 6000.0, "density", ("density", "over_5kg")),
+]
+
+
+@pytest.mark.parametrize(("text", "food", "grams", "source", "flags"), CASES)
+def test_resolve_grams(text, food, grams, source, flags):
+    result = weigh(text, food)
+    assert result.grams == pytest.approx(grams, rel=1e-4)
+    assert result.source == source
+    assert set(flags) <= set(result.flags)
+    assert 0 < result.confidence <= 1
+
+
+def test_every_source_is_covered_by_the_table():
+    assert {case[3] for case in CASES} == set(SOURCES)
+
+
+@pytest.mark.parametrize(("text", "food"), [("5000 g", "egg"), ("4999 g", "egg"), ("1 cup", "milk")])
+def test_no_over_5kg_flag_at_or_below_5000_grams(text, food):
+    assert "over_5kg" not in weigh(text, food).flags
+
+
+@pytest.mark.parametrize(("text", "food", "detail"), [
+    ("2 cups", "apple", "1 cup, quartered or chopped = 125 g; 2 cups = 250 g."),
+    ("250 ml", "milk", "1 cup = 244 g"),
+    ("1 cup", "steak", "1 g/ml"),
+    ("1 serving", "cheddar", "1 cup, diced = 132 g"),
+    ("100 g", "egg", "100 g = 100 g."),
+])
+def test_detail_names_the_measure_used(text, food, detail):
+    assert detail in weigh(text, food).detail
+
+
+# (amount, food, words the error must contain)
+ERRORS = [
+    ("1 slice", "apple", "Apples, raw, with skin has no household measure for 'slice'"),
+    ("2", "salt", "no household measure for a count without a unit"),
+    ("2", "nothing", "no household measure"),
+    ("1 serving", "nothing", "no serving size on record"),
+    ("1 handful", "milk", "no household measure for 'handful'"),
+    ("2000 kg", "milk", "more than a tonne"),
+    ("5000 lb", "nothing", "more than a tonne"),
+]
+
+
+@pytest.mark.parametrize(("text", "food", "words"), ERRORS)
+def test_unresolvable_amounts_raise_amount_error(text, food, words):
+    with pytest.raises(AmountError, match=words):
+        weigh(text, food)
+
+
+def test_confidence_falls_with_each_weaker_route():
+    routes = [weigh("100 g", "milk"), weigh("1 cup", "milk"), weigh("250 ml", "milk"),
+              weigh("1 serving", "cheddar"), weigh("1 cup", "steak")]
+    confidences = [r.confidence for r in routes]
+    assert confidences == sorted(confidences, reverse=True)
+    assert len(set(confidences)) == len(confidences)
+
+
+def test_a_range_lowers_confidence():
+    assert weigh("1-2 cups", "milk").confidence < weigh("1.5 cups", "milk").confidence
+
+
+@pytest.mark.parametrize("broken", [
+    (9, 0, "cup", 100.0),                  # zero amount
+    (9, 1, "cup", float("nan")),           # unknown weight
+    (9, 1, "cup", -5.0),                   # negative weight
+])
+def test_unusable_measure_rows_are_ignored(broken):
+    frame = pd.concat([pd.DataFrame([broken], columns=["seq", "amount", "description", "grams"]),
+                       measures_of("steak")], ignore_index=True)
+    result = resolve_grams(parse_amount("1 cup"), frame, "steak")
+    assert (result.source, result.grams) == ("density", pytest.approx(236.588, rel=1e-5))
+
+
+def test_no_measures_frame_at_all():
+    assert resolve_grams(parse_amount("1 cup"), None).source == "density"
+
+
+def test_real_food_table_measures(food_table):
+    """The same egg rows come out of the built database, and every food gives sane grams or an AmountError."""
+    assert resolve_grams(parse_amount("2 large"), food_table.measures_of(1123)).grams == pytest.approx(100.0)
+    resolved = 0
+    for food_id in food_table.foods.index[:300]:
+        for text in ("1 cup", "2", "1 serving", "3 oz", "1 slice"):
+            try:
+                result = resolve_grams(parse_amount(text), food_table.measures_of(food_id))
+            except AmountError:
+                continue
+            assert math.isfinite(result.grams) and result.grams > 0
+            resolved += 1
+    assert resolved > 900
+
+
+def test_a_new_frame_is_read_afresh_even_at_a_reused_address():
+    """Measures are read once per frame object; a later frame (maybe at the same id) is not confused with it."""
+    for grams in (10.0, 20.0, 30.0, 40.0):
+        frame = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["large"], "grams": [grams]})
+        assert resolve_grams(parse_amount("1 large"), frame).grams == grams
+        del frame

@@ -1,0 +1,118 @@
+"""The whole import: every format to resolved entries, every row accounted for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analyzer import STATUSES, DiaryFormatError, import_diary, normalise_key
+
+DIARIES = Path(__file__).parent / "data" / "diaries"
+
+
+def _import(text: str, food_table, **kwargs):
+    return import_diary(text.encode("utf-8"), table=food_table, **kwargs)
+
+
+def _assert_every_row_accounted(result, data_rows: int | None = None) -> None:
+    entries = result.entries
+    assert entries["status"].isin(STATUSES).all()
+    assert entries["row"].is_unique
+    assert sum(result.counts().values()) == len(entries)
+    if data_rows is not None:
+        assert len(entries) == data_rows
+    attention = entries[entries["status"] != "used"]
+    assert attention["reason"].str.len().gt(0).all(), "every row not used says why"
+
+
+@pytest.mark.parametrize("path", sorted(DIARIES.iterdir()), ids=lambda p: p.name)
+def test_every_fixture_imports_with_every_row_accounted(path, food_table):
+    result = import_diary(path.read_bytes(), path.name, table=food_table)
+    _assert_every_row_accounted(result)
+    assert result.summary().startswith(result.format_label.split(" ")[0])
+
+
+def test_generic_diary_resolves_grams_and_names_the_problem_rows(food_table):
+    result = _import(
+        "date,food,amount,unit\n"
+        "2024-03-01,Cheddar cheese,30,g\n"          # direct mass
+        "2024-03-01,2 eggs,,\n"                     # count in the food text
+        "2024-03-01,Whole milk,1 1/2,cups\n"        # household measure
+        "2024-03-01,Cheddar cheese,3,blorps\n"      # unknown unit
+        "2024-03-01,zzqx vbnmtang,100,g\n"          # no food
+        "2024-03-01,Whole milk,9,kg\n"              # absurd amount: flagged, not used
+        "2024-03-01,,100,g\n",                      # no food text
+        food_table)
+    entries = result.entries.set_index("row")
+    _assert_every_row_accounted(result, data_rows=7)
+    assert entries.loc[2, ["status", "grams", "grams_source"]].tolist() == ["used", 30.0, "direct"]
+    assert entries.loc[3, "status"] == "used" and entries.loc[3, "grams"] == pytest.approx(100.0)
+    assert entries.loc[3, "matched_food"].lower().startswith("egg, whole")
+    assert entries.loc[4, "grams_source"] == "household_measure"
+    assert entries.loc[4, "grams"] == pytest.approx(1.5 * 244, rel=0.02)
+    assert entries.loc[5, "status"] == "needs_amount" and "blorps" in entries.loc[5, "reason"]
+    assert entries.loc[6, "status"] == "needs_match"
+    assert entries.loc[7, "status"] == "needs_amount" and "5 kg" in entries.loc[7, "reason"]
+    assert entries.loc[8, "status"] == "rejected"
+
+
+def test_supplements_carry_their_label_amounts(food_table):
+    result = _import(
+        "date,food,amount\n"
+        "2024-03-01,Vitamin D3 1000 IU,1\n"
+        "2024-03-01,K2 MK-7 100 mcg,1\n"
+        "2024-03-01,Magnesium glycinate 200 mg,2 capsules\n", food_table)
+    entries = result.entries.set_index("row")
+    assert entries["status"].eq("used").all() and entries["is_supplement"].all()
+    assert entries.loc[2, "vitamin_d_ug"] == pytest.approx(25.0)
+    assert entries.loc[3, "vitamin_k2_ug"] == pytest.approx(100.0)
+    assert entries.loc[4, "magnesium_mg"] == pytest.approx(400.0)
+
+
+def test_a_saved_correction_overrides_the_matcher(food_table):
+    text = "Mystery cheese from the market"
+    corrections = {normalise_key(text): 1009}  # the user said: this is cheddar
+    result = _import(f"date,food,amount,unit\n2024-03-01,{text},50,g\n", food_table, corrections=corrections)
+    row = result.entries.iloc[0]
+    assert (row["status"], int(row["matched_food_id"]), row["match_source"]) == ("used", 1009, "correction")
+
+
+def test_loseit_minerals_come_from_the_food_table_and_calories_from_the_file(food_table):
+    from analyzer import analyze
+    from analyzer._reference import Profile
+
+    result = import_diary((DIARIES / "loseit_weekly.csv").read_bytes(), table=food_table)
+    analysis = analyze(result.entries, food_table, Profile(40, "F"))
+    cheddar = analysis.nutrients.set_index("row").loc[4]
+    assert cheddar["energy_kcal"] == 171 and cheddar["energy_kcal_source"] == "your export"
+    assert cheddar["calcium_mg"] == pytest.approx(710 * cheddar["grams"] / 100)
+    assert cheddar["calcium_mg_source"] == "USDA SR28 #01009"
+    exercise = result.entries.set_index("row").loc[3]
+    assert exercise["status"] == "skipped"
+
+
+@pytest.mark.parametrize("data", [b"", b"\x89PNG\r\n\x1a\n" + bytes(200), b"PK\x03\x04" + bytes(100)])
+def test_unreadable_files_raise_a_sentence(data, food_table):
+    with pytest.raises(DiaryFormatError) as info:
+        import_diary(data, table=food_table)
+    assert str(info.value)[0].isupper() and "Traceback" not in str(info.value)
+
+
+food_words = st.sampled_from(["cheddar cheese", "banana", "2 eggs", "oats", "=HYPERLINK(\"x\")", "<b>kale</b>",
+                              "Vitamin D3 1000 IU", "", "zzqx", "milk 2%", "natto", "ü€ñ"])
+amounts = st.sampled_from(["", "1", "30 g", "1 1/2 cups", "½ cup", "-3", "1e308", "NaN", "1/0", "2 x 30g",
+                           "4.00 medium", "3 blorps", "１２ g", "1-2 cups"])
+dates = st.sampled_from(["2024-03-01", "03/02/2024", "", "0001-01-01", "9999-12-31", "44868", "not a date"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(dates, food_words, amounts), min_size=1, max_size=12))
+def test_property_every_input_row_ends_with_exactly_one_status(rows, food_table):
+    frame = pd.DataFrame(rows, columns=["date", "food", "amount"])
+    result = import_diary(frame.to_csv(index=False).encode(), table=food_table)
+    _assert_every_row_accounted(result, data_rows=len(rows))
+    assert sorted(result.entries["row"]) == list(range(2, len(rows) + 2))

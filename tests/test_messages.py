@@ -1,0 +1,112 @@
+"""Every sentence the messages module can produce is descriptive, never prescriptive."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analyzer import messages
+
+PRESCRIPTIVE = ("you should", "should", "must", "take", "taking", "increase", "reduce", "decrease", "lower your",
+                "raise your", "supplement with", "stop", "dose", "consider", "avoid", "aim for", "try",
+                "recommend", "need to", "make sure", "limit your", "cut down", "eat more", "eat less")
+
+class _Candidate:
+    def __init__(self, description: str, score: float) -> None:
+        self.description, self.score = description, score
+
+
+class _Result:
+    def __init__(self, alternatives: tuple) -> None:
+        self.alternatives = alternatives
+
+
+# Sample arguments for every template; a new template without samples fails test_every_template_has_samples.
+SAMPLES = {
+    "intake_vs_reference": [("Calcium", 62.0, 1000.0, "mg", "RDA", "National Academies"),
+                            ("Vitamin D", 140.4, 15.0, "µg", "AI", "EFSA")],
+    "no_reference": [("Potassium",)],
+    "no_data": [("Vitamin K2",)],
+    "ul_days": [("Magnesium", 3, 30, 350.0, "mg", True), ("Calcium", 0, 7, 2500.0, "mg", False)],
+    "cdrr_days": [(4, 10, 2300.0, "mg")],
+    "coverage_note": [("Vitamin K2", 0.12, 14)],
+    "approximate_values": [("Calcium", 1), ("Calcium", 12)],
+    "ratio_vs_range": [("Calcium : magnesium (by mass)", 2.4, 12, 14, 1.7, 2.6, "within", "A review 2020"),
+                       ("Calcium : magnesium (by mass)", 4.1, 3, 14, 1.7, 2.6, "above", "A review 2020")],
+    "ratio_not_available": [("Calcium : phosphorus (by mass)", 5)],
+    "period_line": [("2024-01-01", "2024-01-31", 1), ("2024-01-01", "2024-01-31", 28)],
+    "entries_not_counted": [(1,), (17,)],
+    "profile_line": [(31, "female", [], "National Academies"), (29.5, "female", ["pregnant"], "EFSA")],
+    "ratio_value": [("Vitamin K2 (µg) per 1,000 IU vitamin D", "100.0", 3, 7)],
+    "range_band": [("A review 2020",)],
+    "report_created": [("2024-05-01 10:00 UTC",)],
+    "import_summary": [("Cronometer servings export", 14, 98, {"used": 90, "needs_match": 3, "needs_amount": 2,
+                                                               "skipped": 3, "rejected": 0}),
+                       ("Generic CSV", 1, 1, {"used": 0, "rejected": 1})],
+    "reason_no_match": [("mystery stew", _Result(())),
+                        ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
+    "reason_over_5kg": [(6200.0,)],
+}
+
+
+def every_sentence() -> list[str]:
+    out = []
+    for name in messages.__all__:
+        item = getattr(messages, name)
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            out += [item(*args) for args in SAMPLES[name]]
+    return out
+
+
+def test_every_template_has_samples():
+    templates = {name for name in messages.__all__ if callable(getattr(messages, name))}
+    assert templates == set(SAMPLES)
+
+
+@pytest.mark.parametrize("sentence", every_sentence())
+def test_no_prescriptive_words(sentence):
+    lowered = sentence.lower()
+    found = [word for word in PRESCRIPTIVE if re.search(rf"\b{re.escape(word)}\b", lowered)]
+    assert not found, f"{found} in: {sentence}"
+
+
+@pytest.mark.parametrize("sentence", every_sentence())
+def test_sentences_are_plain_sentences(sentence):
+    assert (sentence[0].isupper() or sentence[0].isdigit()) and sentence.rstrip().endswith(".")
+    assert "{" not in sentence and "nan" not in sentence.lower().split()
+
+
+def test_the_disclaimer_wording():
+    assert messages.DISCLAIMER == ("For information, not medical advice. "
+                                   "Talk to a clinician about supplements or health conditions.")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("Calcium", 62.0, 1000.0, "mg", "RDA", "National Academies"),
+     "Your logged calcium intake averaged 62% of the reference intake for your age and sex "
+     "(RDA 1,000 mg/day, National Academies)."),
+    (("Vitamin D", 99.6, 15.0, "µg", "RDA", "National Academies"),
+     "Your logged vitamin D intake averaged 100% of the reference intake for your age and sex "
+     "(RDA 15 µg/day, National Academies)."),
+])
+def test_intake_sentence(args, expected):
+    assert messages.intake_vs_reference(*args) == expected
+
+
+def test_ratio_sentence_names_source_and_not_a_target():
+    text = messages.ratio_vs_range("Calcium : magnesium (by mass)", 2.4, 12, 14, 1.7, 2.6, "within", "Review X")
+    assert "Review X" in text and "not a clinical target" in text and "2.40 : 1" in text
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("Cronometer servings export", 14, 98, {"used": 90, "needs_match": 3, "needs_amount": 2, "skipped": 3,
+                                             "rejected": 0}),
+     "Cronometer servings export: 98 rows covering 14 days (90 used, 3 without a food match, "
+     "2 without a usable amount, 3 skipped)."),
+    (("Generic CSV", 1, 1, {"rejected": 1}), "Generic CSV: 1 row covering 1 day (1 rejected)."),
+])
+def test_import_summary(args, expected):
+    assert messages.import_summary(*args) == expected

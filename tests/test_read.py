@@ -1,0 +1,149 @@
+"""Bytes to a table of text cells: encodings, delimiters, rows, refusals."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from analyzer._read import decode, read_table, sniff_delimiter
+from analyzer.errors import DiaryFormatError
+
+TEXT = "Date,Food,Amount\n2022-11-03,Crème brûlée,1 ramekin\n"
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("utf-16"), "utf-16"),  # with BOM, as Excel 'Unicode text'
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
+    (TEXT.encode("utf-16-le"), "utf-16-le"),  # no BOM: found by the NUL pattern
+    (TEXT.encode("utf-16-be"), "utf-16-be"),
+    (TEXT.encode("cp1252"), "cp1252"),
+])
+def test_encodings(data, encoding):
+    text, used = decode(data)
+    assert used == encoding
+    assert "Crème brûlée" in text
+    assert not text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize(("word", "encoding"), [
+    ("Jalapeño", "cp1252"),
+    ("“quoted” – dash €5", "cp1252"),  # bytes only cp1252 maps to letters
+])
+def test_short_cp1252_text_is_not_misread(word, encoding):
+    text, used = decode(f"Food\n{word}\n".encode(encoding))
+    assert used == "cp1252"
+    assert word in text
+
+
+@pytest.mark.parametrize(("text", "delimiter"), [
+    ("a,b,c\n1,2,3\n", ","),
+    ("a;b;c\n1;2,5;3\n", ";"),
+    ("a\tb\tc\n1\t2, 3\t3\n", "\t"),
+    ("a|b|c\n1|2|3\n", "|"),
+    ('"Food, name";Amount\n"Milk, whole";1\n', ";"),
+    ("just one column\nvalue\n", ","),
+])
+def test_delimiter_sniffing(text, delimiter):
+    assert sniff_delimiter(text) == delimiter
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"", "empty"),
+    (b"  \n\r\n\t\n", "empty"),
+    (b",,,\n,,,\n", "empty"),
+    (b"PK\x03\x04\x14\x00\x00\x00rest", "ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel"),
+    (b"date,food\x00\x01\x02,amount\n\x00\xff\x00", "binary data"),
+])
+def test_files_that_are_not_tables_are_refused(data, says):
+    with pytest.raises(DiaryFormatError, match=says):
+        read_table(data)
+
+
+def test_row_numbers_stay_true_to_the_file():
+    data = (b"\n"                      # row 1: blank before the header
+            b"date,food,amount\n"        # row 2: header
+            b"2022-11-03,\"Soup,\nhot\",1 bowl\n"  # row 3 (one row, two lines)
+            b"\n"                      # row 4: blank, not an entry
+            b",,\n"                    # row 5: empty cells only, not an entry
+            b"2022-11-04,Tea,1 cup\n")  # row 6
+    table = read_table(data)
+    assert list(table.cells.index) == [3, 6]
+    assert table.cells.loc[3, "food"] == "Soup,\nhot"
+    assert "header is on row 2" in table.notes[0]
+
+
+def test_cells_are_kept_exactly():
+    long_name = "x" * 200_000  # above csv's default field limit
+    hostile = ['=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0", "@SUM(A1)",
+               "-2+3", "<script>alert(1)</script>", long_name]
+    lines = ["food,amount"] + [f'"{h.replace(chr(34), 2 * chr(34))}",1' for h in hostile]
+    table = read_table("\n".join(lines).encode())
+    assert list(table.cells["food"]) == hostile
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("2022-11-03,Tea,1 cup", ""),
+    ("2022-11-03,Milk, whole,1 cup", "4 cells but the header has 3 columns; a comma"),
+    ("2022-11-03,Tea", "2 cells but the header has 3 columns."),
+])
+def test_wrong_number_of_cells(line, problem):
+    data = f"date,food,amount\n2022-11-02,Rice,1 cup\n{line}\n".encode()
+    table = read_table(data)
+    if problem:
+        assert problem in table.problem.loc[3]
+    else:
+        assert table.problem.loc[3] == ""
+    assert table.problem.loc[2] == ""
+
+
+def test_consistent_trailing_delimiters_are_not_a_problem():
+    table = read_table(b"date,food,amount\n2022-11-03,Tea,1 cup,\n2022-11-04,Rice,1 cup,\n")
+    assert list(table.problem) == ["", ""]
+    assert table.header == ["date", "food", "amount"]
+
+
+def test_trailing_empty_columns_and_duplicate_names():
+    table = read_table(b"Food,Amount,Food,,\nTea,1 cup,green,,\n")
+    assert table.header == ["Food", "Amount", "Food (2)"]
+    assert table.cells.loc[2, "Food (2)"] == "green"
+    assert "'Food' appears more than once" in table.notes[0]
+
+
+def test_raw_joins_the_cells_with_the_delimiter():
+    table = read_table(b"a;b;c\n1;\"2;5\";3\n")
+    assert table.delimiter == ";"
+    assert table.raw.loc[2] == "1;2;5;3"
+
+
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_picks_the_sheet_that_looks_like_a_diary():
+    import datetime as dt
+
+    data = _workbook({
+        "Summary": [["Total", "Value"], ["kcal", 2000]],
+        "Diary": [["Date", "Food", "Amount"], [dt.datetime(2022, 11, 3), "Tea", 1.0],
+                  [None, None, None], [dt.datetime(2022, 11, 4), "Rice", 1.5]],
+    })
+    table = read_table(data, header_score=lambda header: float("Food" in header))
+    assert table.encoding == "xlsx"
+    assert list(table.cells.index) == [2, 4]
+    assert list(table.cells["Date"]) == ["2022-11-03", "2022-11-04"]
+    assert list(table.cells["Amount"]) == ["1", "1.5"]
