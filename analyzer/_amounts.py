@@ -102,22 +102,28 @@ _EACH = re.compile(r"(?:^|\s)(?:each|ea|=)\s*(\d.*)$", re.IGNORECASE)
 _PER_UNIT = re.compile(r"^(?:each|ea|per\s+\w+|about|approx|approximately|=|~)?\s*", re.IGNORECASE)
 
 
+def _raised_or_lowered_digit(ch: str) -> bool:
+    """'⁵' or '₂'; not '™' or '℠', which are raised too but fold to two letters."""
+    if not unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+        return False
+    folded = unicodedata.normalize("NFKC", ch)
+    return len(folded) == 1 and unicodedata.decimal(folded, None) is not None
+
+
 def _normalise(text: str) -> str:
     """Unicode-fold the text: fractions spaced out, lookalike digits and dashes made ASCII.
 
     Superscript and subscript digits are refused: NFKC would turn "10⁵" into "105".
     """
-    if not text.isascii() and any(unicodedata.decomposition(ch).startswith(("<super>", "<sub>"))
-                                  and unicodedata.decimal(unicodedata.normalize("NFKC", ch), None) is not None
-                                  for ch in text):
+    if not text.isascii() and any(_raised_or_lowered_digit(ch) for ch in text):
         raise AmountError(f"Cannot read the raised or lowered digits in '{text}'.", value=text)
     for ch, spelled in _VULGAR.items():
         if ch in text:
             text = text.replace(ch, spelled)
     text = unicodedata.normalize("NFKC", text).translate(_SYMBOLS)
-    if not text.isascii():
+    if not text.isascii():  # invisible marks pasted with the text (zero-width space, RTL mark) are dropped
         text = "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and unicodedata.decimal(ch, None)
-                       is not None else ch for ch in text)
+                       is not None else ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(text.split())
 
 

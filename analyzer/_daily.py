@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS
+from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column
 
 __all__ = ["DAILY_KEYS", "coverage", "daily_totals"]
 
@@ -58,7 +58,7 @@ def daily_totals(nutrients: pd.DataFrame) -> pd.DataFrame:
         return np.where(per_day(known.astype(float)) > 0, total, np.nan)
 
     def column(name: str) -> np.ndarray:
-        return _floats(nutrients, name)[has_date]
+        return float_column(nutrients, name)[has_date]
 
     supplement = nutrients["is_supplement"].fillna(False).to_numpy(dtype=bool)[has_date]
     food = ~supplement
@@ -88,15 +88,6 @@ def daily_totals(nutrients: pd.DataFrame) -> pd.DataFrame:
     columns["vitamin_d_iu"] = columns["vitamin_d_ug"] * IU_PER_UG_VITAMIN_D
     return pd.DataFrame(columns, index=pd.DatetimeIndex(days, name="date"))
 
-
-def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """A column as a float array (NaN = missing); all-NaN when the column is absent."""
-    if column not in frame:
-        return np.full(len(frame), np.nan)
-    series = frame[column]
-    if series.dtype != np.float64:
-        series = pd.to_numeric(series, errors="coerce")
-    return series.to_numpy(dtype=float, na_value=np.nan)
 
 
 def coverage(daily: pd.DataFrame, key: str) -> pd.Series:

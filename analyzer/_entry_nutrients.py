@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS
+from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -93,7 +93,7 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
 
     def given(column: str, rows: np.ndarray) -> np.ndarray:
         """The export's or label's values of a column at some used rows."""
-        return _float(entries, column)[used_rows[rows]]
+        return float_column(entries, column)[used_rows[rows]]
 
     lookup = _FoodLookup(foods, used, n)
     file_food_grams = (lookup.has_food & ~np.isnan(lookup.grams))[file_rows]
@@ -155,9 +155,9 @@ class _FoodLookup:
         self.pos = index.get_indexer(ids)
         self.has_food = self.pos >= 0
         self._safe_pos = np.where(self.has_food, self.pos, 0)
-        self.grams = _float(used, "grams")
+        self.grams = float_column(used, "grams")
         known = [key for key in _ALL_KEYS if key in foods]
-        per_100g = np.column_stack([_float(foods, key) for key in known]) if known else np.empty((len(foods), 0))
+        per_100g = np.column_stack([float_column(foods, key) for key in known]) if known else np.empty((len(foods), 0))
         taken = per_100g[self._safe_pos] if len(foods) else np.full((n, len(known)), np.nan)
         taken[~self.has_food] = np.nan
         self._per_100g = {key: taken[:, i] for i, key in enumerate(known)}
@@ -171,7 +171,7 @@ class _FoodLookup:
         self.usda_codes = self._take(usda_codes.astype(np.int32), -1).astype(np.int32)
         self.k2_codes = self._take(k2_codes.astype(np.int32), -1).astype(np.int32)
         status = foods["k2_status"].astype(object).to_numpy() if "k2_status" in foods else np.full(len(foods), "")
-        k2 = _float(foods, "vitamin_k2_ug")
+        k2 = float_column(foods, "vitamin_k2_ug")
         measured = np.isin(status, K2_MEASURED_STATUSES) & (np.nan_to_num(k2) > 0)
         self.k2_measured = self._take(measured, False).astype(bool)
 
@@ -190,12 +190,3 @@ class _FoodLookup:
             return np.full(len(self.grams), np.nan)
         return self.grams / 100.0 * self._per_100g[key]
 
-
-def _float(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """A column as a float array (NaN = missing); all-NaN when the column is absent."""
-    if column not in frame:
-        return np.full(len(frame), np.nan)
-    series = frame[column]
-    if series.dtype != np.float64:
-        series = pd.to_numeric(series, errors="coerce")
-    return series.to_numpy(dtype=float, na_value=np.nan)

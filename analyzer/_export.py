@@ -13,17 +13,32 @@ import re
 
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "to_safe_csv"]
+__all__ = ["FORMULA_PREFIXES", "neutralise", "restore", "to_safe_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+def _formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text)
+
+
 def neutralise(value: object) -> object:
-    """Return ``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(value):
+    """Return ``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula.
+
+    Text that already starts with quotes before a formula (``'=x``) gets one more,
+    so that :func:`restore` can always strip exactly the quote added here.
+    """
+    if isinstance(value, str) and _formula_like(value.lstrip("'")):
         return "'" + value
+    return value
+
+
+def restore(value: object) -> object:
+    """Undo :func:`neutralise`: strip the one ``'`` it added, and nothing else."""
+    if isinstance(value, str) and value.startswith("'") and _formula_like(value[1:].lstrip("'")):
+        return value[1:]
     return value
 
 

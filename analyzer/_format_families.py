@@ -57,8 +57,12 @@ def _frame(cells: pd.DataFrame, columns: Columns, *, food: pd.Series,
 
 
 def shape_generic(cells: pd.DataFrame, columns: Columns) -> Shaped:
-    """A user's own table: amount and unit joined when they are separate."""
+    """A user's own table: amount and unit joined when they are separate; a
+    grams column alone (Mineralog's own entries.csv) is an amount in g."""
     amount = _text(cells, columns, "amount")
+    if "amount" not in columns and "grams" in columns:
+        grams = cells[columns["grams"]].astype(str).str.strip()
+        amount = (grams + " g").where(grams != "", "").astype(object)
     if "unit" in columns:
         amount = _joined(amount, cells[columns["unit"]])
     notes = []

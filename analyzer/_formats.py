@@ -77,8 +77,8 @@ class ParsedDiary:
 
 
 def normalise_header(name: str) -> str:
-    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case and spaces folded."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case, spaces and underscores folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().replace("_", " ").split())
 
 
 def _data(name: str) -> pd.DataFrame:
@@ -149,7 +149,7 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
     for key, name in by_key.items():
         columns.setdefault(_synonyms().get(key, ""), name)
     columns.pop("", None)
-    if "food" in columns and "amount" in columns:
+    if "food" in columns and ("amount" in columns or "grams" in columns):
         return "generic", columns
     shown = [f"'{name[:40]}'" for name in header[:_NAMES_SHOWN]]
     if len(header) > _NAMES_SHOWN:
@@ -279,8 +279,9 @@ def _factor(conversion: str, nutrient: str) -> float:
 
 def _numbers(cells: pd.Series, delimiter: str) -> pd.Series:
     """Text cells to floats: empty is NaN (unknown), '0.00' is 0; '1,5' is 1.5
-    when commas cannot be the delimiter."""
+    when commas cannot be the delimiter; infinite or negative values are NaN."""
     text = cells.astype(str).str.strip()
     if delimiter != ",":
         text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
-    return pd.to_numeric(text, errors="coerce").astype(float)
+    number = pd.to_numeric(text, errors="coerce").astype(float)
+    return number.where(np.isfinite(number) & (number >= 0))  # "1e999", "inf", "-50" are not amounts

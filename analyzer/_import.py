@@ -21,7 +21,8 @@ from . import messages
 from ._amounts import parse_amount, split_count
 from ._formats import parse_diary
 from ._grams import resolve_grams
-from ._match import FoodMatcher, MatchResult, get_matcher
+from ._match import FoodMatcher, MatchResult
+from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._supplements import is_supplement_entry, parse_supplement
@@ -182,8 +183,13 @@ def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Se
     if match_texts.empty:
         return
     grams_cache: dict[tuple[int, str], tuple] = {}
-    outcomes = [_match_outcome(text, amount, results[text], file_row, table, grams_cache)
-                for text, amount, file_row in zip(match_texts, amounts, has_file[match_texts.index], strict=True)]
+    distinct: dict[tuple[str, str, bool], list] = {}  # diaries repeat the same line many times
+    outcomes = []
+    for key in zip(match_texts, amounts, has_file[match_texts.index], strict=True):
+        if key not in distinct:
+            text, amount, file_row = key
+            distinct[key] = _match_outcome(text, amount, results[text], bool(file_row), table, grams_cache)
+        outcomes.append(distinct[key])
     columns = list(zip(*outcomes, strict=True))
     for name, values in zip(_MATCHED_COLUMNS, columns, strict=True):
         if name == "alternatives":
@@ -213,8 +219,10 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     foods = open_rows & ~totals
     has_file = _file_has_nutrients(entries) & foods
     entries["file_nutrients"] = _provided_by_file(entries)
-    supplement = foods & pd.Series([is_supplement_entry(t, m) for t, m in
-                                    zip(entries["food_text"], entries["meal"], strict=True)], index=entries.index)
+    seen: dict[tuple[str, str], bool] = {}
+    flags = [seen.setdefault((t, m), is_supplement_entry(t, m)) if (t, m) not in seen else seen[(t, m)]
+             for t, m in zip(entries["food_text"], entries["meal"], strict=True)]
+    supplement = foods & pd.Series(flags, index=entries.index, dtype=bool)
     entries["is_supplement"] = supplement
     for index in entries.index[supplement & ~has_file]:
         label = parse_supplement(entries.at[index, "food_text"], entries.at[index, "amount_text"])
@@ -233,9 +241,12 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
              zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
     match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
     amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
-    matcher = matcher or get_matcher()
-    results: dict[str, MatchResult] = matcher.match_many(
-        match_texts.unique(), corrections=corrections, progress=lambda f: report(0.05 + 0.85 * f))
+    texts, on_progress = match_texts.unique(), (lambda f: report(0.05 + 0.85 * f))
+    if matcher is None:  # the default: results of earlier runs come from the match cache
+        results: dict[str, MatchResult] = cached_match_many(texts, table=table, corrections=corrections,
+                                                            progress=on_progress)
+    else:
+        results = matcher.match_many(texts, corrections=corrections, progress=on_progress)
 
     _apply_matches(entries, match_texts, amounts, results, has_file, table)
     report(1.0)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 __all__ = [
     "IU_PER_UG_VITAMIN_D",
     "K2_FORMS",
@@ -17,6 +20,7 @@ __all__ = [
     "NUTRIENT_INFO",
     "REFERENCE_KEYS",
     "Nutrient",
+    "float_column",
     "label",
 ]
 
@@ -89,3 +93,13 @@ def label(key: str) -> str:
     """
     info = NUTRIENT_INFO.get(key)
     return f"{info.label} ({info.unit})" if info else key
+
+
+def float_column(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as a float array (NaN = missing); all-NaN when the column is absent."""
+    if column not in frame:
+        return np.full(len(frame), np.nan)
+    series = frame[column]
+    if series.dtype != np.float64:
+        series = pd.to_numeric(series, errors="coerce")
+    return series.to_numpy(dtype=float, na_value=np.nan)

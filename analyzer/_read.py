@@ -8,7 +8,9 @@ with it) and a problem sentence when the row has the wrong number of cells.
 
 It knows nothing about diary formats; ``_formats`` decides what the columns
 mean.  Cells are kept exactly as written (formulas, HTML and very long text
-included): neutralising happens on export, not here.
+included): neutralising happens on export, not here.  The one exception is
+the ``'`` our own CSV exports put before formula-like text, which is removed
+(``_export.restore``) so an exported file reads back as it was.
 """
 
 from __future__ import annotations
@@ -25,9 +27,14 @@ from datetime import date, datetime, time
 import charset_normalizer
 import pandas as pd
 
+from analyzer._export import restore
 from analyzer.errors import DiaryFormatError
 
-__all__ = ["RawTable", "read_table"]
+__all__ = ["MAX_BYTES", "RawTable", "read_table"]
+
+#: Largest file read, in bytes: the app's upload limit (``server.maxUploadSize`` = 200
+#: in .streamlit/config.toml, in MiB).  Larger files are refused before any decoding.
+MAX_BYTES = 200 * 1024 * 1024
 
 #: Candidate delimiters, in order of preference when they score the same.
 DELIMITERS = (",", ";", "\t", "|")
@@ -36,6 +43,8 @@ SNIFF_LINES = 50
 #: Encodings that cp1252 already stands for; a detector naming one of these
 #: is not a reason to leave cp1252.
 _LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
+#: The encoding reported for a file whose lines mix UTF-8 and cp1252.
+MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
 
@@ -104,8 +113,12 @@ def read_table(data: bytes,
     Raises
     ------
     DiaryFormatError
-        The file is empty, binary, or has no header row.
+        The file is empty, binary, larger than ``MAX_BYTES``, or has no header row.
     """
+    if len(data) > MAX_BYTES:
+        raise DiaryFormatError(
+            f"The file is {len(data) / 2**20:,.0f} MB; Mineralog reads diaries up to "
+            f"{MAX_BYTES / 2**20:,.0f} MB. Export a shorter date range.")
     if not data.strip():
         raise DiaryFormatError("The file is empty.")
     if is_xlsx(data):
@@ -116,11 +129,50 @@ def read_table(data: bytes,
     delimiter = sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""),
-                                  delimiter=delimiter))
+        records, notes = _records(text, delimiter)
     except csv.Error as err:
         raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
-    return _table_from_records(records, delimiter, encoding)
+    table = _table_from_records(records, delimiter, encoding)
+    table.notes += notes
+    if encoding == MIXED_ENCODING:
+        table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
+                           "each line was read in its own encoding.")
+    return table
+
+
+def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
+    """Split text into records; a quote never closed does not swallow the rest of the file.
+
+    A quoted cell may hold line breaks, so one unclosed quote would make every
+    later line part of one cell and those rows would vanish.  When the last
+    record's quote is still open at the end of the file, its lines are read one
+    line per row instead, and a note says so.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=delimiter)
+    records, last_start, line_end = [], 0, 0
+    for record in reader:
+        last_start = line_end
+        records.append(record)
+        line_end = reader.line_num
+    tail = lines[last_start:]
+    if len(tail) < 2 or not _quote_left_open(tail, delimiter):
+        return records, []
+    reread = [next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+              for line in tail]
+    note = (f"A quote opened on row {len(records)} is never closed; from there on "
+            "each line is read as one row.")
+    return records[:-1] + reread, [note]
+
+
+def _quote_left_open(lines: list[str], delimiter: str) -> bool:
+    """Whether the record made of ``lines`` ends the file inside a quoted cell."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -168,7 +220,30 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed, MIXED_ENCODING
     return _decode_legacy(data)
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Text of a file whose lines are partly UTF-8 and partly cp1252 (two exports pasted
+    together), each line in its own encoding; None when the file is not such a mix."""
+    lines, utf8, legacy = [], 0, 0
+    for line in data.splitlines(keepends=True):
+        if line.isascii():
+            lines.append(line.decode("ascii"))
+            continue
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+            legacy += 1
+    return "".join(lines) if utf8 and legacy else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -257,6 +332,10 @@ def _table_from_records(records: list[list[str]], delimiter: str,
         index=row_numbers, columns=range(width), dtype=object)
     frame = frame.reindex(columns=range(width), fill_value="")
     frame.columns = header
+    for column in header:  # only cells starting with a quote can need restoring
+        quoted = frame[column].astype(str).str.startswith("'")
+        if quoted.any():
+            frame.loc[quoted, column] = frame.loc[quoted, column].map(restore)
     if header_at > 0:
         notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
     return RawTable(

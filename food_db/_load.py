@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._build import SCHEMA_VERSION, Progress, build, data_files_sha256
@@ -49,12 +50,21 @@ class FoodTable:
     path: Path
 
     def measures_of(self, food_id: int) -> pd.DataFrame:
-        """Household measures of one food, in USDA's order (``seq``); empty if it has none."""
-        by_food = self.__dict__.get("_by_food")
-        if by_food is None:  # grouped once, on first use
-            by_food = {int(k): v for k, v in self.measures.groupby("food_id", sort=False)}
-            object.__setattr__(self, "_by_food", by_food)
-        return by_food.get(int(food_id), self.measures.iloc[0:0])
+        """Household measures of one food, in USDA's order (``seq``); empty if it has none.
+
+        The same DataFrame object is returned for the same food (callers may cache by it).
+        """
+        cache = self.__dict__.setdefault("_measures_cache", {})
+        food_id = int(food_id)
+        if food_id not in cache:
+            # measures is sorted by (food_id, seq): a binary search beats grouping 15,438 rows.
+            ids = self.__dict__.get("_measure_ids")
+            if ids is None:
+                ids = self.measures["food_id"].to_numpy()
+                object.__setattr__(self, "_measure_ids", ids)
+            left, right = np.searchsorted(ids, food_id, "left"), np.searchsorted(ids, food_id, "right")
+            cache[food_id] = self.measures.iloc[left:right]
+        return cache[food_id]
 
 
 def _numeric(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -15,15 +15,17 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_data(tmp_path_factory):
-    """Never touch the real user's database: every test session gets its own folder."""
+    """Never touch the real user's database or match cache: every test session gets its own folder."""
     folder = tmp_path_factory.mktemp("user-data")
-    previous = os.environ.get("MINERALOG_DATA_DIR")
-    os.environ["MINERALOG_DATA_DIR"] = str(folder)
+    private = {"MINERALOG_DATA_DIR": str(folder), "MINERALOG_MATCH_CACHE": str(folder / "match-cache.sqlite")}
+    previous = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield folder
-    if previous is None:
-        os.environ.pop("MINERALOG_DATA_DIR", None)
-    else:
-        os.environ["MINERALOG_DATA_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

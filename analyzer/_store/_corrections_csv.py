@@ -2,7 +2,9 @@
 
 The file has a header row and the columns ``text, food_id, description,
 created_at`` (only ``text`` and ``food_id`` are required when importing;
-``created_at`` is informational and not read back). Import is all or
+``created_at`` is informational and not read back). Text a spreadsheet would
+run as a formula is written with a leading ``'`` that reading strips again, so
+the round trip is lossless. Import is all or
 nothing: every bad row is reported, with its spreadsheet row number, in
 :attr:`CorrectionsImportError.failures`, and nothing is written.
 """
@@ -16,6 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analyzer._export import neutralise, restore
 from analyzer.errors import StoreError
 
 __all__ = ["CSV_COLUMNS", "Correction", "CorrectionsImportError", "read_corrections_csv",
@@ -70,13 +73,15 @@ def write_corrections_csv(rows: Iterable[tuple[str, int, str, str]]) -> bytes:
     Returns
     -------
     bytes
-        The file. Text is written exactly as stored, including text that a
-        spreadsheet might treat as a formula.
+        The file. Text and description cells that a spreadsheet would run as a
+        formula (``=``, ``+``, ``-``, ``@``, tab, CR) get a leading ``'``
+        (``analyzer._export.neutralise``); :func:`read_corrections_csv` removes it.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows((neutralise(text), food_id, neutralise(description), created_at)
+                     for text, food_id, description, created_at in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -144,7 +149,7 @@ def read_corrections_csv(data: bytes, normalise_key,
 
 def _check_row(number, cells, normalise_key, known_food_ids):
     problems = []
-    text = cells["text"].strip()
+    text = restore(cells["text"].strip())
     key = normalise_key(text) if text else ""
     if not key:
         problems.append((number, "text", cells["text"], "The food text is empty."))
@@ -159,7 +164,7 @@ def _check_row(number, cells, normalise_key, known_food_ids):
                          f"Food number {food_id} is not in the food database."))
     if problems:
         return None, problems
-    return Correction(number, text, key, food_id, cells.get("description", "").strip()), problems
+    return Correction(number, text, key, food_id, restore(cells.get("description", "").strip())), problems
 
 
 def _parse_food_id(raw: str) -> int | None:

@@ -1,0 +1,703 @@
+"""Match diary food texts to USDA SR28 foods.
+
+How a text is scored against every SR28 food (its description, plus each
+common name that brings a new word):
+
+1. Both sides go through :mod:`analyzer._normalise` (case, accents, plurals,
+   spellings, abbreviations, synonyms such as ``courgette`` -> ``zucchini``).
+   In a MyFitnessPal-style ``Brand - Food`` text, unknown words before
+   ``' - '`` count as brand words.
+2. Each word weighs its inverse document frequency over SR28, times a
+   multiplier from ``food_synonyms.csv`` for filler (``fresh``, ``natural``,
+   SR28 boilerplate such as ``year round average``), brand words and bare
+   numbers, so the words naming the food decide.
+3. The base score (0..100) mixes four shares: how much of the text the food
+   explains (recall); how much of it sits in the food's name, the first comma
+   segments (``Cheese, cheddar``); how little of the food the text leaves
+   unexplained, late segments costing less (precision); how much of the head
+   noun (``Cheese``; ``Pepper`` in ``Spices, pepper``) the text names.
+4. Tie-breakers: a raw/cooked or fat-level conflict, an unasked dried, canned
+   or frozen entry, an imitation or coated entry, an unasked addition
+   (``with fruit``) cost points; so do baby, fast and restaurant foods and
+   branded foods unless the text asks for them (``food_preferences.csv``),
+   where preference rules also add points (``2% milk`` -> 01079).
+
+Texts are scored in batches with numpy over word postings: every (text,
+entry) pair sharing a word gets its score at once, so thousands of distinct
+names take about a second on a small machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
+from analyzer.errors import MatchError
+
+__all__ = ["Candidate", "FoodMatcher", "MatchResult", "get_matcher"]
+
+# Best score below which a text gets no food (food_id None), so the user is
+# asked instead of given a wrong food. Chosen on the labelled exam set
+# (tests/data/food_match_labelled.csv, 378 rows, benchmarks/bench_match.py):
+# the share of rows handled right (matchable rows matched right, no-match rows
+# rejected) was 88.1% at 30, 89.9% at 35, 90.2% at 40, 90.7% at 45, 90.2% at
+# 50, 88.1% at 55, 85.2% at 65. Below 45 nonsense gets foods; above it right
+# matches are turned down faster than wrong ones.
+DEFAULT_THRESHOLD = 45.0
+ALTERNATIVES = 5
+
+# Share of the base score (they add up to 1): how much of the text the food
+# explains, how much of it the food's name (first segments) explains, how much
+# of the food's description the text explains, how much of its head noun.
+_W_RECALL, _W_NAME, _W_PRECISION, _W_HEAD = 0.35, 0.20, 0.25, 0.20
+_STATE_CONFLICT = 8.0   # text says raw and the food is cooked, or the reverse
+_UNSTATED_COOKED = 3.0  # text names no state: the raw entry is the default
+_UNASKED_PRESERVED = 6.0  # dried, canned or frozen entry for a text that does not say so
+_SUBSTITUTE = 10.0      # imitation / meatless entry for a text that does not say so
+_MIN_WORD_WEIGHT = 0.5  # lighter text words do not look for entries
+_MIN_SHARE = 0.1        # entries sharing less of the text's weight are not scored
+_LATE_COST = 0.4        # share of its weight an unasked word costs in a late segment
+_UNASKED_ADDITION = 4.0  # 'with fruit' entry for a text that does not name the fruit
+_UNASKED_FAT = 3.0      # reduced/low/nonfat entry for a text naming no fat level
+_NAME_DECAY = 0.2       # name weight lost per comma segment after the second
+_GENERIC = 2.0          # SR28's all-round entry (all varieties, year round average)
+_FAT_CONFLICT = 10.0    # text says 2% and the food is whole milk, ...
+_UNKNOWN_WEIGHT = 6.0   # a word SR28 does not know is probably the food itself
+_BRAND_MULT = 0.3       # brand words count little: the generic food is wanted
+_NUMBER_MULT = 0.2      # bare numbers (8 grams protein per 8 ounce) say little
+_NEIGHBOUR_SCALE = 0.3  # look-alike fillers for the alternatives stay far below threshold
+_CHUNK = 128            # texts scored per numpy batch
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One SR28 food proposed for a text."""
+
+    food_id: int
+    description: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The food chosen for one diary text, with the runners-up.
+
+    ``food_id`` and ``description`` are None when the best score is below the
+    matcher's threshold; ``alternatives`` then still lists the best five.
+    """
+
+    text: str
+    food_id: int | None
+    description: str | None
+    score: float
+    alternatives: tuple[Candidate, ...] = field(default=())
+    source: Literal["matcher", "correction"] = "matcher"
+
+
+PREFERENCES_FILE = Path(__file__).with_name("food_preferences.csv")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """``food_preferences.csv``: preferred foods and groups to avoid."""
+
+    prefer: tuple[tuple[frozenset[str], tuple[int, ...], float], ...]
+    avoid_groups: tuple[tuple[str, tuple[frozenset[str], ...], float], ...]
+    brand_penalty: float
+    group_codes: dict[str, str]
+    avoid_ids: tuple[tuple[int, int, float], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    with PREFERENCES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if not r["kind"].startswith("#")]
+    prefer, avoid, brand_penalty, codes, ranges = [], [], 0.0, {}, []
+    for row in rows:
+        if row["kind"] == "prefer":
+            ids = tuple(int(x) for x in row["target"].split(";"))
+            prefer.append((frozenset(query_tokens(row["query"])), ids, float(row["value"])))
+        elif row["kind"] == "avoid_group":
+            unlock = tuple(frozenset(query_tokens(p)) for p in row["query"].split(";"))
+            avoid.append((row["target"], unlock, float(row["value"])))
+        elif row["kind"] == "avoid_brand":
+            brand_penalty = float(row["value"])
+        elif row["kind"] == "group":
+            codes[row["query"].strip().lower()] = row["target"]
+        elif row["kind"] == "avoid_ids":
+            first, last = row["target"].split("-")
+            ranges.append((int(first), int(last), float(row["value"])))
+    return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges))
+
+
+def _group_code(value: object, names: Mapping[str, str]) -> str:
+    """SR28 group code ('0300') from a code, a number or a group name."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return ""
+    text = str(value).strip()
+    return text.zfill(4) if text.isdigit() else names.get(text.lower(), "")
+
+
+def _upper_words(text: str) -> set[str]:
+    """Tokens of the upper-case words in an SR28 description (brands, products)."""
+    out: set[str] = set()
+    for word in text.replace(",", " ").split():
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
+            out.update(tokenise(word))
+    return out
+
+
+def _multiplier(word: str, lex: Lexicon, brand_words: frozenset[str]) -> float:
+    """How much a word counts, relative to its IDF."""
+    if word in lex.filler:
+        return lex.filler[word]
+    if word in brand_words or word in lex.brands:
+        return _BRAND_MULT
+    if word.isdigit():
+        return _NUMBER_MULT
+    return 1.0
+
+
+def _positions(segments: list[list[str]]) -> dict[str, float]:
+    """How early each word comes in a description: 1 in the first two segments,
+    then less per segment (SR28 puts the food's name first, details last)."""
+    out: dict[str, float] = {}
+    for rank, segment in enumerate(segments):
+        value = max(0.0, 1.0 - _NAME_DECAY * max(0, rank - 1))
+        for word in segment:
+            out[word] = max(out.get(word, 0.0), value)
+    return out
+
+
+def _added_words(segments: list[list[str]], lex: Lexicon) -> set[str]:
+    """Words naming something added to the food ('with fruit', 'with omega').
+
+    Boilerplate after 'with' (salt, added vitamins) is filler and not counted.
+    """
+    out: set[str] = set()
+    for segment in segments:
+        if "with" in segment:
+            after = segment[segment.index("with") + 1:]
+            out.update(w for w in after if w.isalpha() and len(w) > 2 and w not in lex.filler
+                       and w not in lex.states and w not in lex.fats)
+    return out
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+def _aliases(common_name: object) -> list[str]:
+    """Common names worth indexing; meat-cut catalogue entries ('URMIS #2295,
+    Beef, Brisket') repeat the description and are left out."""
+    if not isinstance(common_name, str) or "#" in common_name or "USDA" in common_name:
+        return []
+    return [part.strip() for part in common_name.split(",") if part.strip()]
+
+
+class _Index:
+    """Word postings and per-entry flags over SR28 entries.
+
+    Each food gives one entry for its description and one per common name.
+    Per entry: all words, the head (first segment, or the second when the
+    first is a category such as ``Spices``), the name (first three segments
+    without the category) and the brand words (upper-case words, manufacturer).
+    """
+
+    def __init__(self, foods: pd.DataFrame) -> None:
+        lex = lexicon()
+        entries: list[tuple[int, list[str], list[str], list[str], set[str], bool]] = []
+        upper_count: dict[str, int] = {}
+        added: list[set[str]] = []
+        plain: list[list[str]] = []
+        none = pd.Series(None, index=foods.index, dtype=object)
+        columns = zip(foods["description"].astype(str), foods.get("common_name", none),
+                      foods.get("manufacturer", none), strict=True)
+        for pos, (desc, common, maker) in enumerate(columns):
+            # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
+            segments = [seg for seg in (query_tokens(part) for part in desc.split(",")) if seg]
+            if len(segments) > 1 and segments[0] == [segments[0][0]] \
+                    and segments[0][0] in lex.categories:
+                segments_named = segments[1:]
+            else:
+                segments_named = segments
+            upper = _upper_words(desc)
+            for word in upper:
+                upper_count[word] = upper_count.get(word, 0) + 1
+            maker = maker.strip() if isinstance(maker, str) else ""
+            makers = set(tokenise(maker))
+            words = [w for seg in segments for w in seg]
+            added.append(_added_words(segments, lex))
+            # '(may have been previously frozen)' qualifies; it does not say frozen.
+            plain.append(query_tokens(_PARENTHESES.sub(" ", desc)))
+            entries.append((pos, words, segments_named[0] if segments_named else words,
+                            _positions(segments_named), upper | makers,
+                            bool(upper) or bool(maker)))
+            for alias in _aliases(common):
+                alias_words = query_tokens(alias)
+                # A common name is worth an entry only if it brings a new word.
+                if any(w not in words and w not in lex.filler for w in alias_words):
+                    entries.append((pos, alias_words, alias_words, _positions([alias_words]),
+                                    set(), False))
+                    added.append(set())
+                    plain.append(alias_words)
+        owner, docs, heads, names, brands, branded = (list(col) for col in zip(*entries, strict=True))
+        self.vocab: dict[str, int] = {}
+        for words, brand in zip(docs, brands, strict=True):
+            for word in [*words, *sorted(brand)]:
+                self.vocab.setdefault(word, len(self.vocab))
+        self.vocab_list = list(self.vocab)
+        self._build_postings(docs, heads, names, brands, added, upper_count, len(foods))
+        self.branded = np.array(branded)
+        self.owner = np.array(owner)
+        self.food_ids = np.asarray(foods.index, dtype=np.int64)
+        self.descriptions = foods["description"].astype(str).tolist()
+        self.position = {fid: pos for pos, fid in enumerate(self.food_ids.tolist())}
+        self.group_penalty = self._group_penalties(foods)
+        ids = self.food_ids[self.owner]
+        self.id_penalty = sum((np.where((ids >= first) & (ids <= last), value, 0.0)
+                               for first, last, value in _rules().avoid_ids), np.zeros(len(ids)))
+        self.state_words = {fam: frozenset(w for w, f in lex.states.items() if f == fam)
+                            for fam in sorted(set(lex.states.values()))}
+        self.state = {fam: self._has_any(plain, words) for fam, words in self.state_words.items()}
+        self.fat_words = [frozenset(w for w, lv in lex.fats.items() if lv == level)
+                          for level in sorted(set(lex.fats.values()))]
+        self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
+        self.any_fat = self.fat.any(axis=1)
+        self.substitute = self._has_any(plain, set(lex.substitutes))
+        self.lower_fat = self._has_any(plain, {w for w, lv in lex.fats.items() if lv != "whole"})
+        self.generic = np.array([any(_contains(doc, phrase) for phrase in lex.generic)
+                                 for doc in docs])
+        self._docs_of: dict[int, list[int]] = {}
+        for doc, pos in enumerate(owner):
+            self._docs_of.setdefault(int(self.food_ids[pos]), []).append(doc)
+
+    def _build_postings(self, docs: list[list[str]], heads: list[list[str]],
+                        names: list[dict[str, float]], brands: list[set[str]],
+                        added: list[set[str]], upper_count: dict[str, int], n_foods: int
+                        ) -> None:
+        """One posting per (word, entry), sorted by word, with what the word is there.
+
+        ``post_desc``: the word is in the description (brand-only words from
+        the manufacturer are not); ``post_name``: how early it comes;
+        ``post_head``: it is in the head noun; ``post_brand``: it is a brand word;
+        ``post_added``: it names an addition ('with fruit').
+        """
+        lex = lexicon()
+        rows: list[tuple[int, int, bool, float, bool, bool, bool]] = []
+        for doc, (words, head, name, brand, extra) in enumerate(
+                zip(docs, heads, names, brands, added, strict=True)):
+            in_desc, in_head = set(words), set(head)
+            rows += [(self.vocab[w], doc, w in in_desc, name.get(w, 0.0), w in in_head,
+                      w in brand, w in extra) for w in in_desc | brand]
+        col, doc, desc, name, head, brand, extra = (np.array(x) for x in zip(*rows, strict=True))
+        order = np.lexsort((doc, col))
+        col, self.post_doc = col[order], doc[order]
+        self.post_desc = desc[order].astype(np.float32)
+        self.post_name = name[order].astype(np.float32)
+        self.post_cost = np.maximum(self.post_name, _LATE_COST) * self.post_desc
+        self.post_head = head[order].astype(np.float32)
+        self.post_added = extra[order].astype(np.float32)
+        self.added_count = np.bincount(doc, extra.astype(np.float32), len(docs))
+        self.post_ptr = np.searchsorted(col, np.arange(len(self.vocab) + 1))
+        df = np.bincount(col, weights=self.post_desc, minlength=len(self.vocab))
+        # A brand word is upper case nearly everywhere (QUAKER), unlike a food
+        # word that a brand contains (PIZZA HUT, but also Pizza, cheese).
+        self.brand_words = frozenset(w for w, c in self.vocab.items()
+                                     if upper_count.get(w, 0) >= 0.8 * max(df[c], 1))
+        # An entry's brand words: its upper-case brand words and its maker's words.
+        is_brand = np.array([w in self.brand_words for w in self.vocab_list])
+        self.post_brand = (brand[order] & (is_brand[col] | (self.post_desc == 0))
+                           ).astype(np.float32)
+        mult = np.array([_multiplier(w, lex, self.brand_words) for w in self.vocab_list])
+        self.weight = ((np.log((n_foods + 1) / (df + 1)) + 1.0) * mult).astype(np.float32)
+        per_post = self.weight[col]
+        self.doc_sum = np.bincount(self.post_doc, per_post * self.post_desc, len(docs))
+        self.doc_cost = np.bincount(self.post_doc, per_post * self.post_cost, len(docs))
+        self.head_sum = np.maximum(
+            np.bincount(self.post_doc, per_post * self.post_head, len(docs)), 1e-9)
+        self.post_col = col
+
+    def _group_penalties(self, foods: pd.DataFrame) -> np.ndarray:
+        """Penalty of each avoided food group (rows) for each entry (columns)."""
+        rules = _rules()
+        column = "food_group_code" if "food_group_code" in foods else "food_group"
+        codes = np.array([_group_code(g, rules.group_codes)
+                          for g in foods.get(column, pd.Series("", index=foods.index))])
+        of_entry = codes[self.owner] if len(codes) else np.array([], dtype=str)
+        return np.array([np.where(of_entry == code, value, 0.0)
+                         for code, _, value in rules.avoid_groups]
+                        ).reshape(len(rules.avoid_groups), len(self.owner))
+
+    def docs_with(self, col: int) -> np.ndarray:
+        """Index entries containing one vocabulary word."""
+        return self.post_doc[self.post_ptr[col]:self.post_ptr[col + 1]]
+
+    def docs_of(self, food_id: int) -> list[int]:
+        """Index entries (description, common names) of one food."""
+        return self._docs_of.get(food_id, [])
+
+    @staticmethod
+    def _has_any(docs: list[list[str]], words: set[str]) -> np.ndarray:
+        return np.array([not words.isdisjoint(doc) for doc in docs])
+
+
+@dataclass
+class _Query:
+    """One text as weighted vocabulary columns."""
+
+    text: str
+    words: frozenset[str]
+    cols: dict[int, float]
+    total: float
+
+
+class FoodMatcher:
+    """Match food texts to the SR28 foods of a food table.
+
+    Parameters
+    ----------
+    foods
+        ``FoodTable.foods``: index ``food_id``; columns ``description``,
+        ``food_group`` (or ``food_group_code``), ``common_name``,
+        ``manufacturer``.
+    threshold
+        Best score (0..100) below which a text gets no food.
+    """
+
+    def __init__(self, foods: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.threshold = float(threshold)
+        self._index = _Index(foods)
+        self._fixes: dict[str, str | None] = {}
+
+    # -- public API ---------------------------------------------------------
+
+    def match(self, text: str, corrections: Mapping[str, int] | None = None) -> MatchResult:
+        """Match one text.
+
+        Parameters
+        ----------
+        text
+            The food as written in the diary.
+        corrections
+            ``normalise_key(text) -> food_id`` chosen by the user; a hit
+            overrides the matcher (source ``'correction'``, score 100).
+
+        Returns
+        -------
+        MatchResult
+            The food (or None below the threshold) and the best five foods.
+
+        Raises
+        ------
+        MatchError
+            If the text holds no word at all (empty, only punctuation).
+        """
+        if not normalise_key(text):
+            raise MatchError("The food text is empty, so it cannot be matched.", value=text)
+        return self.match_many([text], corrections)[text]
+
+    def match_many(self, texts: Iterable[str], corrections: Mapping[str, int] | None = None,
+                   progress: Callable[[float], None] | None = None) -> dict[str, MatchResult]:
+        """Match many texts, each distinct text once.
+
+        Parameters
+        ----------
+        texts
+            Food texts; repeats are matched once.
+        corrections
+            As for :meth:`match`.
+        progress
+            Called with the fraction done (0..1) after each batch.
+
+        Returns
+        -------
+        dict
+            Text -> MatchResult, one entry per distinct text. A text without
+            any word gets no food and no alternatives (``match`` raises).
+        """
+        distinct = list(dict.fromkeys(texts))
+        out: dict[str, MatchResult] = {}
+        for start in range(0, len(distinct), _CHUNK):
+            batch = distinct[start:start + _CHUNK]
+            for text, ranked in zip(batch, self._rank([self._encode(t) for t in batch], ALTERNATIVES),
+                                    strict=True):
+                out[text] = self._result(text, ranked, corrections)
+            if progress is not None:
+                progress(min(1.0, (start + len(batch)) / len(distinct)))
+        if progress is not None and not distinct:
+            progress(1.0)
+        return out
+
+    def search(self, query: str, limit: int = 20) -> list[Candidate]:
+        """Search the food table, best first, with no threshold.
+
+        Parameters
+        ----------
+        query
+            Words to look for, or an NDB number (``1009`` or ``01009``).
+        limit
+            Most candidates returned.
+
+        Returns
+        -------
+        list of Candidate
+            Best first; empty when nothing shares a word with the query.
+        """
+        if query.strip().isdigit() and int(query) in self._index.position:
+            fid = int(query)
+            return [Candidate(fid, self._index.descriptions[self._index.position[fid]], 100.0)]
+        ranked = self._rank([self._encode(query)], limit, fallback=False)[0]
+        return [Candidate(*self._describe(pos), score) for pos, score in ranked]
+
+    # -- internals ----------------------------------------------------------
+
+    def _describe(self, pos: int) -> tuple[int, str]:
+        return int(self._index.food_ids[pos]), self._index.descriptions[pos]
+
+    def _result(self, text: str, ranked: list[tuple[int, float]],
+                corrections: Mapping[str, int] | None) -> MatchResult:
+        alternatives = tuple(Candidate(*self._describe(pos), score) for pos, score in ranked)
+        fixed = corrections.get(normalise_key(text)) if corrections else None
+        if fixed is not None and int(fixed) in self._index.position:
+            pos = self._index.position[int(fixed)]
+            return MatchResult(text, int(fixed), self._index.descriptions[pos], 100.0,
+                               alternatives, "correction")
+        best = alternatives[0] if alternatives else None
+        if best is None or best.score < self.threshold:
+            return MatchResult(text, None, None, best.score if best else 0.0, alternatives)
+        return MatchResult(text, best.food_id, best.description, best.score, alternatives)
+
+    def _fix_spelling(self, word: str) -> str | None:
+        """The vocabulary word a misspelt word most likely means, or None.
+
+        One edit (a transposition counts as one) is allowed in five to nine
+        letters, two from ten letters on; shorter words are left alone.
+        """
+        if word not in self._fixes:
+            hit = None
+            if len(word) >= 5 and word.isalpha():
+                hit = process.extractOne(word, self._index.vocab_list,
+                                         scorer=fuzz.ratio, score_cutoff=80)
+            self._fixes[word] = hit[0] if hit else None
+        return self._fixes[word]
+
+    def _encode(self, text: str) -> _Query:
+        """Weigh the words of a text; the part before ' - ' counts as a brand."""
+        index, lex = self._index, lexicon()
+        brand_part, sep, food_part = text.partition(" - ")
+        prefix = set(query_tokens(brand_part)) if sep and food_part.strip() else set()
+        words = [*query_tokens(brand_part), *query_tokens(food_part)] if prefix \
+            else query_tokens(text)
+        if all(w not in lex.states or lex.states[w] not in ("raw", "cooked") for w in words):
+            words += [extra for w in words for extra in lex.implied.get(w, ())]
+        cols: dict[int, float] = {}
+        known: set[str] = set()
+        total = 0.0
+        for word in dict.fromkeys(words):
+            # An unknown word in the brand part is a brand (Kirkland), not a food.
+            as_brand = word in lex.brands or (word in prefix and word not in index.vocab)
+            if word not in index.vocab and not as_brand and word not in lex.filler \
+                    and word not in lex.not_food:
+                word = self._fix_spelling(word) or word
+            col = None if word in lex.not_food else index.vocab.get(word)
+            if word in lex.not_food:
+                weight = lex.not_food[word]
+            elif as_brand:
+                weight = _BRAND_MULT * _UNKNOWN_WEIGHT
+            elif col is not None:
+                weight = float(index.weight[col])
+            elif word in lex.filler or not word.isalpha():
+                weight = lex.filler.get(word, _NUMBER_MULT) * _UNKNOWN_WEIGHT
+            else:
+                weight = _UNKNOWN_WEIGHT
+            total += weight
+            known.add(word)
+            # Grammar words (and, with) would pair the text with half of SR28
+            # for a few hundredths of a point; they count only in the total.
+            if col is not None and weight >= _MIN_WORD_WEIGHT:
+                cols[col] = weight
+        return _Query(text, frozenset(known), cols, max(total, 1e-9))
+
+    def _rank(self, queries: list[_Query], k: int, *, fallback: bool = True
+              ) -> list[list[tuple[int, float]]]:
+        """Best ``k`` foods (table position, score) for each query."""
+        owner = self._index.owner
+        row, doc, score = self._scores(queries)
+        # One sort: by query, then best score first (scores stay within -200..200).
+        order = np.argsort(row * 1000.0 - np.clip(score, -200.0, 200.0), kind="stable")
+        bounds = np.searchsorted(row[order], np.arange(len(queries) + 1))
+        out = []
+        for i, query in enumerate(queries):
+            ranked: list[tuple[int, float]] = []
+            seen: set[int] = set()
+            for pair in order[bounds[i]:bounds[i + 1]]:
+                pos = int(owner[doc[pair]])
+                if pos not in seen:
+                    seen.add(pos)
+                    ranked.append((pos, round(min(100.0, max(0.0, float(score[pair]))), 1)))
+                    if len(ranked) == k:
+                        break
+            if fallback and len(ranked) < k and query.words:
+                ranked += self._look_alikes(query, k - len(ranked), seen)
+            out.append(ranked)
+        return out
+
+    def _look_alikes(self, query: _Query, k: int, seen: set[int]) -> list[tuple[int, float]]:
+        """Foods with words that merely look like the text's words, scored low.
+
+        Only fills the review screen's five alternatives when few foods share
+        a word with the text; the low score keeps them below any threshold.
+        """
+        index = self._index
+        found: list[tuple[float, float, int]] = []
+        for word in query_tokens(query.text):
+            for _, similarity, col in process.extract(word, index.vocab_list,
+                                                      scorer=fuzz.ratio, limit=3):
+                docs = index.docs_with(col)
+                # The shortest entries with the word: the plainest foods it names.
+                docs = docs[np.argsort(index.doc_sum[docs], kind="stable")[:k + len(seen)]]
+                found += [(-similarity, float(index.doc_sum[d]), int(index.owner[d]))
+                          for d in docs]
+        out: list[tuple[int, float]] = []
+        for similarity, _, pos in sorted(found):
+            if pos not in seen and len(out) < k:
+                seen.add(pos)
+                out.append((pos, round(-similarity * _NEIGHBOUR_SCALE, 1)))
+        if len(out) < k:  # rare: few words in the table at all; compare whole descriptions
+            for _, similarity, pos in process.extract(query.text, index.descriptions,
+                                                      scorer=fuzz.WRatio, limit=k + len(seen)):
+                if pos not in seen and len(out) < k:
+                    seen.add(pos)
+                    out.append((pos, round(similarity * _NEIGHBOUR_SCALE, 1)))
+        return out
+
+    def _scores(self, queries: list[_Query]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Score every (query, entry) pair sharing a word: rows, entries, scores."""
+        index = self._index
+        q_row = np.array([i for i, q in enumerate(queries) for _ in q.cols], dtype=np.int64)
+        q_col = np.array([c for q in queries for c in q.cols], dtype=np.int64)
+        q_w = np.array([w for q in queries for w in q.cols.values()], dtype=np.float32)
+        totals = np.array([q.total for q in queries], dtype=np.float32)
+        # All postings of every query word: one hit per (query, word, entry).
+        starts, lengths = index.post_ptr[q_col], index.post_ptr[q_col + 1] - index.post_ptr[q_col]
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        hit = offsets + np.arange(int(lengths.sum()))
+        hit_w, hit_row = np.repeat(q_w, lengths), np.repeat(q_row, lengths)
+        keys = hit_row * len(index.owner) + index.post_doc[hit]
+        desc = index.post_desc[hit]
+        # Entries sharing only filler with the text cannot win: drop their hits
+        # before the (costly) grouping into pairs.
+        shared_w = np.bincount(keys, hit_w * desc, len(queries) * len(index.owner))
+        strong = shared_w[keys] >= _MIN_SHARE * totals[hit_row]
+        hit, hit_w, hit_row = hit[strong], hit_w[strong], hit_row[strong]
+        keys, desc = keys[strong], desc[strong]
+        pair_keys, pair_of_hit = np.unique(keys, return_inverse=True)
+
+        def per_pair(values: np.ndarray) -> np.ndarray:
+            return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
+
+        word_w = index.weight[index.post_col[hit]]
+        pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
+                       len(index.owner))
+        row, doc = pairs.row, pairs.doc
+        score = _W_RECALL * per_pair(hit_w * desc) / totals[row]
+        score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / totals[row]
+        # Words of the entry the text does not have cost less the later they come.
+        shared = per_pair(word_w * desc)
+        extra = index.doc_cost[doc] - per_pair(word_w * index.post_cost[hit])
+        score += _W_PRECISION * shared / np.maximum(shared + extra, 1e-9)
+        score += _W_HEAD * per_pair(word_w * index.post_head[hit]) / index.head_sum[doc]
+        score *= 100.0
+        brand_hit = per_pair(index.post_brand[hit]) > 0
+        score -= self._penalties(queries, pairs, brand_hit)
+        unasked_added = index.added_count[doc] > per_pair(index.post_added[hit])
+        score -= _UNASKED_ADDITION * unasked_added
+        for i, query in enumerate(queries):
+            for words, ids, bonus in _rules().prefer:
+                if words <= query.words:
+                    pairs.add(score, i, [d for fid in ids for d in index.docs_of(fid)], bonus)
+        return row, doc, score
+
+    def _penalties(self, queries: list[_Query], pairs: _Pairs, brand_hit: np.ndarray
+                   ) -> np.ndarray:
+        """Points lost per pair: unasked groups and brands, state, fat, substitutes."""
+        index, rules, lex = self._index, _rules(), lexicon()
+        row, doc = pairs.row, pairs.doc
+
+        def says(words: frozenset[str]) -> np.ndarray:
+            """Per pair: the pair's text has one of the words."""
+            return np.array([not words.isdisjoint(q.words) for q in queries], dtype=bool)[row]
+
+        asked = index.branded[doc] * rules.brand_penalty + index.id_penalty[doc]
+        for g, (_, unlock, _) in enumerate(rules.avoid_groups):
+            locked = np.array([not any(u <= q.words for u in unlock) for q in queries])[row]
+            asked += locked * index.group_penalty[g, doc]
+        penalty = np.where(brand_hit, 0.0, asked)
+
+        said = {fam: says(words) for fam, words in index.state_words.items()}
+        has = {fam: flags[doc] for fam, flags in index.state.items()}
+        raw, cooked = has["raw"], has["cooked"]
+        penalty += _STATE_CONFLICT * ((said["raw"] & cooked & ~raw) | (said["cooked"] & raw & ~cooked))
+        penalty += _UNSTATED_COOKED * (~said["raw"] & ~said["cooked"] & cooked & ~raw)
+        for fam in ("dried", "canned", "frozen"):
+            penalty += _UNASKED_PRESERVED * (has[fam] & ~said[fam])
+
+        says_fat = np.zeros(len(row), dtype=bool)
+        same_fat = np.zeros(len(row), dtype=bool)
+        for level, words in enumerate(index.fat_words):
+            level_said = says(words)
+            says_fat |= level_said
+            same_fat |= level_said & index.fat[doc, level]
+        penalty += _FAT_CONFLICT * (says_fat & index.any_fat[doc] & ~same_fat)
+        penalty += _UNASKED_FAT * (~says_fat & index.lower_fat[doc])
+
+        penalty += _SUBSTITUTE * (index.substitute[doc] & ~says(lex.substitutes))
+        penalty -= _GENERIC * index.generic[doc]
+        return penalty
+
+
+class _Pairs:
+    """(query, entry) pairs in sorted order, to find a pair by query and entry."""
+
+    def __init__(self, row: np.ndarray, doc: np.ndarray, n_docs: int) -> None:
+        self.row, self.doc, self._n = row, doc, n_docs
+        self._key = row.astype(np.int64) * n_docs + doc
+
+    def _find(self, rows: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        key = rows.astype(np.int64) * self._n + docs
+        pos = np.minimum(np.searchsorted(self._key, key), max(len(self._key) - 1, 0))
+        found = (self._key[pos] == key) if len(self._key) else np.zeros(len(key), bool)
+        return pos, found
+
+    def add(self, score: np.ndarray, row: int, docs: list[int], bonus: float) -> None:
+        """Add ``bonus`` to the pairs of one query with the given entries."""
+        pos, found = self._find(np.full(len(docs), row), np.asarray(docs, dtype=np.int64))
+        score[pos[found]] += bonus
+
+
+@lru_cache(maxsize=1)
+def get_matcher() -> FoodMatcher:
+    """The process-wide matcher over ``food_db.load().foods``, built once.
+
+    Returns
+    -------
+    FoodMatcher
+        Built on first call (about a second), then cached.
+    """
+    import food_db
+
+    return FoodMatcher(food_db.load().foods)

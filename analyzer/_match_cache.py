@@ -1,0 +1,129 @@
+"""Remember match results between runs, so a diary seen before needs no matcher at all.
+
+A rebuildable, local-only cache (SQLite in the cache folder, beside the food database).
+Its entries are keyed by a version that changes with the food database and with the
+matcher's code and data files, so an improved matcher is never hidden by old results.
+User corrections are applied after the cache, so they always win.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, get_matcher
+from ._normalise import normalise_key
+
+__all__ = ["cache_path", "cached_match_many", "matcher_version"]
+
+HERE = Path(__file__).parent
+#: Files whose change must invalidate cached matches.
+MATCHER_FILES = ("_match.py", "_normalise.py", "food_synonyms.csv", "food_preferences.csv")
+
+
+def cache_path() -> Path:
+    """``$MINERALOG_MATCH_CACHE``, else ``match-cache.sqlite`` in the food database's cache folder."""
+    import food_db
+
+    explicit = os.environ.get("MINERALOG_MATCH_CACHE")
+    return Path(explicit) if explicit else food_db.cache_dir() / "match-cache.sqlite"
+
+
+@lru_cache(maxsize=4)
+def matcher_version(database_stamp: str) -> str:
+    """A digest of the food database build and the matcher's own files."""
+    digest = hashlib.sha256(f"{database_stamp}|{DEFAULT_THRESHOLD}".encode())
+    for name in MATCHER_FILES:
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=5)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE IF NOT EXISTS matches (version TEXT, text TEXT, result TEXT, "
+                "PRIMARY KEY (version, text))")
+    return con
+
+
+def _encode(result: MatchResult) -> str:
+    return json.dumps([result.food_id, result.description, result.score,
+                       [[c.food_id, c.description, c.score] for c in result.alternatives]])
+
+
+def _decode(text: str, payload: str) -> MatchResult:
+    food_id, description, score, alternatives = json.loads(payload)
+    return MatchResult(text, food_id, description, score, tuple(Candidate(*c) for c in alternatives))
+
+
+def _read(con: sqlite3.Connection, version: str, texts: list[str]) -> dict[str, MatchResult]:
+    found: dict[str, MatchResult] = {}
+    for start in range(0, len(texts), 500):  # SQLite's bound-parameter limit
+        chunk = texts[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = con.execute(f"SELECT text, result FROM matches WHERE version = ? AND text IN ({marks})",
+                           [version, *chunk])
+        found.update({text: _decode(text, payload) for text, payload in rows})
+    return found
+
+
+def _write(con: sqlite3.Connection, version: str, results: Mapping[str, MatchResult]) -> None:
+    with con:
+        con.execute("DELETE FROM matches WHERE version != ?", (version,))  # older matcher or database
+        con.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?, ?)",
+                        [(version, text, _encode(result)) for text, result in results.items()])
+
+
+def _apply_corrections(results: dict[str, MatchResult], corrections: Mapping[str, int] | None,
+                       descriptions: Mapping[int, str]) -> dict[str, MatchResult]:
+    if not corrections:
+        return results
+    out = dict(results)
+    for text, result in results.items():
+        fixed = corrections.get(normalise_key(text))
+        if fixed is not None and int(fixed) in descriptions:
+            out[text] = MatchResult(text, int(fixed), descriptions[int(fixed)], 100.0, result.alternatives,
+                                    "correction")
+    return out
+
+
+def cached_match_many(texts: Iterable[str], *, table, corrections: Mapping[str, int] | None = None,
+                      progress: Callable[[float], None] | None = None,
+                      matcher_factory: Callable[[], FoodMatcher] = get_matcher) -> dict[str, MatchResult]:
+    """Like :meth:`FoodMatcher.match_many`, but texts matched in an earlier run come from the cache.
+
+    The matcher is only built when some text is new. A cache that cannot be opened
+    (read-only folder, damaged file) is passed over: matching still works.
+    """
+    distinct = [t for t in dict.fromkeys(texts)]
+    version = matcher_version(f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}")
+    path = cache_path()
+    try:
+        con = _connect(path)
+    except sqlite3.Error:
+        con = None
+    try:
+        known = _read(con, version, distinct) if con is not None else {}
+    except sqlite3.Error:
+        known = {}
+    missing = [t for t in distinct if t not in known]
+    fresh = matcher_factory().match_many(missing, progress=progress) if missing else {}
+    if progress is not None and not missing:
+        progress(1.0)
+    if con is not None:
+        try:
+            if fresh:
+                _write(con, version, fresh)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time next run
+        finally:
+            con.close()
+    descriptions = table.foods["description"]
+    lookup = {int(i): d for i, d in zip(descriptions.index, descriptions, strict=True)} if corrections else {}
+    return _apply_corrections({**known, **fresh}, corrections, lookup)

@@ -1,0 +1,98 @@
+"""Measure the food matcher: index build time, names per second, exam accuracy.
+
+Run from the project root once the food database is built::
+
+    .venv/bin/python benchmarks/bench_match.py
+
+The names are diary-like variations generated from the labelled exam set
+(``tests/data/food_match_labelled.csv``) and from SR28 descriptions rewritten
+the way diaries write them (``Cheese, cheddar`` -> ``cheddar cheese``), all
+distinct, so every name is really matched.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analyzer._match import FoodMatcher  # noqa: E402
+
+EXAM = ROOT / "tests" / "data" / "food_match_labelled.csv"
+SUFFIXES = ["", ", raw", ", cooked", " (1 serving)", " - homemade", ", plain", " large", ", fresh"]
+
+
+def diary_names(foods: pd.DataFrame, exam: pd.DataFrame, count: int) -> list[str]:
+    """Distinct diary-like names: exam texts, their variants, reordered SR28 names."""
+    rng = random.Random(28)
+    names = dict.fromkeys(exam["text"])
+    for text in exam["text"]:
+        names[text.lower() + rng.choice(SUFFIXES)] = None
+    descriptions = foods["description"].tolist()
+    rng.shuffle(descriptions)
+    for desc in descriptions:
+        if len(names) >= count:
+            break
+        parts = [p.strip() for p in desc.split(",")][:3]
+        names[" ".join(reversed(parts)).title() + rng.choice(SUFFIXES)] = None
+    return list(names)
+
+
+def exam_scores(matcher: FoodMatcher, exam: pd.DataFrame) -> pd.DataFrame:
+    """Per exam row: top-1 right, right food among the alternatives, no-match right."""
+    results = matcher.match_many(exam["text"])
+    rows = []
+    for text, ids, style in exam[["text", "acceptable_ids", "style"]].itertuples(index=False):
+        wanted = {int(x) for x in ids.split(";") if x}
+        result = results[text]
+        alternatives = {c.food_id for c in result.alternatives}
+        rows.append({
+            "style": style,
+            "matchable": bool(wanted),
+            "top1": result.food_id in wanted if wanted else result.food_id is None,
+            "top5": bool(wanted & alternatives) if wanted else result.food_id is None,
+        })
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    import food_db
+
+    foods = food_db.load().foods
+    exam = pd.read_csv(EXAM, dtype=str, keep_default_na=False)
+    builds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        matcher = FoodMatcher(foods)
+        builds.append(time.perf_counter() - start)
+    names = diary_names(foods, exam, 2500)
+    rates = []
+    for _ in range(3):
+        fresh = FoodMatcher(foods)  # no spelling fixes cached from an earlier run
+        start = time.perf_counter()
+        fresh.match_many(names)
+        rates.append(len(names) / (time.perf_counter() - start))
+    print(f"index build: best {min(builds):.2f} s, worst {max(builds):.2f} s (3 runs)")
+    print(f"match_many: {len(names)} distinct names, best {max(rates):,.0f} names/s, "
+          f"worst {min(rates):,.0f} names/s (3 runs)")
+
+    scores = exam_scores(matcher, exam)
+    matchable = scores[scores["matchable"]]
+    empty = scores[~scores["matchable"]]
+    print(f"exam ({len(scores)} rows, threshold {matcher.threshold:g}):")
+    print(f"  top-1 correct on matchable rows: {matchable['top1'].mean():.1%} "
+          f"({matchable['top1'].sum()}/{len(matchable)})")
+    print(f"  right food among the 5 alternatives: {matchable['top5'].mean():.1%}")
+    print(f"  no-match rows rejected: {empty['top1'].sum()}/{len(empty)}")
+    print("  per style (top-1 correct, incl. no-match rows):")
+    print(scores.groupby("style")["top1"].agg(["mean", "count"]).round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The public surface of each package is what the app and the CLI use, sorted, nothing else."""
+
+import analyzer
+import food_db
+
+
+def test_analyzer_all_is_sorted_and_importable():
+    assert analyzer.__all__ == sorted(analyzer.__all__)
+    assert all(hasattr(analyzer, name) for name in analyzer.__all__)
+    assert {"import_diary", "analyze", "UserStore", "get_matcher", "Profile", "to_safe_csv"} <= set(analyzer.__all__)
+
+
+def test_food_db_all_is_sorted_and_importable():
+    assert food_db.__all__ == sorted(food_db.__all__)
+    assert all(hasattr(food_db, name) for name in food_db.__all__)
+
+
+def test_analyzer_never_imports_streamlit():
+    import sys
+
+    assert "streamlit" not in sys.modules or not any(
+        getattr(module, "__name__", "").startswith("analyzer") and "streamlit" in vars(module)
+        for module in list(sys.modules.values()) if module is not None)
+    import pathlib
+    for path in pathlib.Path(analyzer.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import streamlit" not in text and "from streamlit" not in text, path
