@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -43,3 +48,61 @@ def shared_samples() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/samples is not present on this machine")
     return folder
+
+
+# --- a real browser against a real server (tests/test_browser.py, tests/test_load.py) ------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's chromium, never a browser downloaded by a test tool; the background-networking flags
+#: keep it from calling out (this machine has no network and would refuse it anyway).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI installs Debian's chromium (make browser).")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory) -> str:
+    """``streamlit run app.py`` on a free loopback port, with its own user-data folder; yields its URL."""
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("browser-user-data")
+    log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("w")
+    env = {**os.environ, "MINERALOG_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start (log: {log.name})")
+        time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()

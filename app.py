@@ -1,0 +1,112 @@
+"""Mineralog dashboard: navigation, the sidebar profile and diary picker, first-run set-up.
+
+Run with ``streamlit run app.py``.  Pages live in ``app_pages/``; everything
+they show is computed by ``analyzer`` (through ``app_pages/_shared.py``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+from app_pages import _diary
+from app_pages._shared import AUTHORITIES, USER_ERRORS, food_table, matcher, messages, plain, user_store
+
+
+def _icon() -> Image.Image:
+    """A green disc drawn here: a material-icon or emoji favicon would be fetched from the internet."""
+    y, x = np.mgrid[:32, :32]
+    disc = (x - 15.5) ** 2 + (y - 15.5) ** 2 <= 15**2
+    image = np.zeros((32, 32, 4), dtype=np.uint8)
+    image[disc] = (0x2A, 0x7F, 0x62, 255)
+    return Image.fromarray(image, "RGBA")
+
+
+st.set_page_config(page_title="Mineralog", page_icon=_icon(), layout="wide")
+
+PAGES = [
+    st.Page("app_pages/add_food.py", title="Add food", icon=":material/upload_file:", default=True),
+    st.Page("app_pages/review.py", title="Review matches", icon=":material/rule:"),
+    st.Page("app_pages/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+    st.Page("app_pages/foods.py", title="Foods", icon=":material/search:"),
+    st.Page("app_pages/about.py", title="About & sources", icon=":material/menu_book:"),
+]
+
+
+def _prepare() -> bool:
+    """Build/load the food table and the matcher once per process; show a sentence if that fails."""
+    try:
+        with st.spinner("Preparing the food database (only the first time Mineralog starts)..."):
+            food_table()
+            matcher()
+    except USER_ERRORS as error:
+        st.error(plain(str(error)))
+        return False
+    return True
+
+
+def _open_chosen(ids: dict[str, int]) -> None:
+    chosen = st.session_state.get("sidebar_open")
+    if chosen in ids:
+        try:
+            _diary.open_saved(ids[chosen])
+        except USER_ERRORS as error:
+            st.session_state["sidebar_error"] = str(error)
+    st.session_state["sidebar_open"] = None
+
+
+def _reopen_latest() -> None:
+    """A new session reopens the most recently saved diary, so closing the tab loses nothing."""
+    if st.session_state.get("reopened") or _diary.current() is not None:
+        return
+    st.session_state["reopened"] = True
+    saved = user_store().list_diaries()
+    if len(saved):
+        _diary.open_saved(int(saved["id"].iloc[0]))
+
+
+def _profile_sidebar() -> None:
+    st.sidebar.subheader("Your profile")
+    st.sidebar.number_input("Age (years)", min_value=1, max_value=120, value=40, step=1, key="profile_age")
+    st.sidebar.radio("Sex", ["Female", "Male"], horizontal=True, key="profile_sex")
+    if st.session_state.get("profile_sex", "Female") == "Female":
+        st.sidebar.radio("Pregnant or lactating", ["Neither", "Pregnant", "Lactating"], horizontal=True,
+                         key="profile_stage")
+    st.sidebar.radio("Reference intakes from", list(AUTHORITIES), format_func=AUTHORITIES.get,
+                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).")
+    st.sidebar.caption("The profile is kept while this tab is open; it is not saved.")
+
+
+def _diary_sidebar() -> None:
+    st.sidebar.subheader("Diary")
+    diary = _diary.current()
+    if diary is None:
+        st.sidebar.caption("No diary is open.")
+    else:
+        count = len(diary.entries)
+        st.sidebar.caption(f"Open: {plain(diary.name)} ({count:,} {'entry' if count == 1 else 'entries'})")
+    saved = user_store().list_diaries()
+    if len(saved):
+        ids = dict(zip(saved["name"], saved["id"].astype(int), strict=True))  # names are unique
+        st.sidebar.selectbox("Open a saved diary", list(ids), index=None, placeholder="Choose a diary",
+                             key="sidebar_open", on_change=_open_chosen, args=(ids,))
+    problem = st.session_state.pop("sidebar_error", None)
+    if problem:
+        st.sidebar.error(plain(problem))
+
+
+st.session_state.setdefault("profile_authority", "nasem")
+page = st.navigation(PAGES)
+st.sidebar.caption(messages.DISCLAIMER)
+if _prepare():
+    try:
+        _reopen_latest()
+        _profile_sidebar()
+    except USER_ERRORS as error:
+        st.error(plain(str(error)))
+    page.run()
+    try:  # after the page, so it shows a diary the page has just opened
+        _diary_sidebar()
+    except USER_ERRORS as error:
+        st.sidebar.error(plain(str(error)))

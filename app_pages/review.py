@@ -1,0 +1,170 @@
+"""Review matches: least certain first; choose another food, fix amounts, manage corrections."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _diary
+from app_pages._shared import (
+    USER_ERRORS,
+    CorrectionsImportError,
+    food_table,
+    match_text,
+    matcher,
+    page_header,
+    plain,
+    show_error,
+    user_store,
+)
+
+SEARCH_LIMIT = 15
+
+
+def _review_table(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct food text, not-identified first, then by lowest match score."""
+    foods = entries[(entries["kind"] == "food") & entries["status"].isin(["used", "needs_match", "needs_amount"])
+                    & ~entries["is_supplement"].fillna(False).astype(bool)]
+    foods = foods[foods["status"].eq("needs_match") | foods["matched_food_id"].notna()]
+    if foods.empty:
+        return pd.DataFrame(columns=["text", "entries", "matched", "score", "unmatched", "from_file", "source"])
+    texts = [match_text(f, a) for f, a in zip(foods["food_text"], foods["amount_text"], strict=True)]
+    frame = pd.DataFrame({"text": texts, "matched": foods["matched_food"].fillna("").astype(str),
+                          "score": pd.to_numeric(foods["match_score"], errors="coerce"),
+                          "unmatched": foods["status"].eq("needs_match"),
+                          "from_file": foods["nutrient_source"].eq("file"),
+                          "source": foods["match_source"].fillna("").astype(str)}, index=foods.index)
+    grouped = frame.groupby("text", sort=False).agg(
+        entries=("text", "size"), matched=("matched", "first"), score=("score", "min"),
+        unmatched=("unmatched", "any"), from_file=("from_file", "all"), source=("source", "first"))
+    return grouped.reset_index().sort_values(["unmatched", "score"], ascending=[False, True], kind="stable")
+
+
+def _alternatives(entries: pd.DataFrame, text: str) -> list[tuple[int, str, float]]:
+    rows = entries[[match_text(f, a) == text for f, a in zip(entries["food_text"], entries["amount_text"],
+                                                               strict=True)]]
+    for alternatives in rows["alternatives"]:
+        if isinstance(alternatives, list | tuple) and alternatives:
+            return [(int(a[0]), str(a[1]), float(a[2])) for a in alternatives]
+    return []
+
+
+def _choose_food(diary: _diary.Diary, review: pd.DataFrame) -> None:
+    texts = review["text"].tolist()
+    label = {row.text: f"{row.text} ({row.entries} {'entry' if row.entries == 1 else 'entries'}, "
+             + ("not identified)" if row.unmatched else f"matched to {row.matched})") for row in review.itertuples()}
+    text = st.selectbox("Food to review", texts, format_func=label.get, key="review_text")
+    row = review.set_index("text").loc[text]
+    if row["unmatched"]:
+        st.caption("Not identified: no food in the table was close enough. Pick one below.")
+    else:
+        st.caption(f"Now matched to: {plain(row['matched'])}"
+                   + (" (your earlier choice)" if row["source"] == "correction" else
+                      f" (match score {row['score']:.0f} of 100)"))
+    if row["from_file"]:
+        st.caption("Your export gives this entry's nutrients; the chosen food only adds vitamin K2 where the "
+                   "export has none.")
+    options = {fid: f"{desc} (score {score:.0f})" for fid, desc, score in _alternatives(diary.entries, text)}
+    query = st.text_input("Or search the food table", key="review_search", placeholder="e.g. yogurt greek plain")
+    if query.strip():
+        for candidate in matcher().search(query, limit=SEARCH_LIMIT):
+            options.setdefault(candidate.food_id, f"{candidate.description} (search)")
+    if not options:
+        st.caption("No candidates: search the food table.")
+        return
+    food_id = st.radio("Use this food", list(options), format_func=options.get, key="review_choice")
+    if st.button(f"Use this food for every entry of '{plain(text)}'", type="primary", key="review_apply"):
+        description = str(food_table().foods.loc[food_id, "description"])
+        try:
+            _diary.apply_correction(diary, text, food_id, description)
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.session_state["review_done"] = f"'{text}' now means {description}; the totals use it from now on."
+        st.rerun()
+
+
+def _amounts(diary: _diary.Diary) -> None:
+    st.subheader("Entries whose amount is unknown")
+    missing = diary.entries[diary.entries["status"] == "needs_amount"]
+    if missing.empty:
+        st.caption("Every identified food has an amount.")
+        return
+    table = pd.DataFrame({"row": missing["row"].astype(int), "food": missing["food_text"].astype(str),
+                          "matched": missing["matched_food"].fillna("").astype(str),
+                          "amount": missing["amount_text"].fillna("").astype(str),
+                          "why": missing["reason"].fillna("").astype(str)}).reset_index(drop=True)
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key="amount_editor", disabled=["row", "food", "matched", "why"],
+        column_config={"row": "Row", "food": "Food as written", "matched": "Matched to",
+                       "amount": st.column_config.TextColumn("Amount (edit me)", help="e.g. 150 g, 1 cup, 2"),
+                       "why": "Why"})
+    changed = edited[edited["amount"].fillna("") != table["amount"]]
+    if st.button("Re-check the edited amounts", key="amount_apply", disabled=changed.empty):
+        try:
+            _diary.set_amounts(diary, dict(zip(changed["row"].astype(int), changed["amount"].astype(str),
+                                               strict=True)))
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.session_state.pop("amount_editor", None)
+        st.rerun()
+
+
+def _corrections(diary: _diary.Diary | None) -> None:
+    st.subheader("Your saved choices")
+    store = user_store()
+    saved = store.list_corrections()
+    if saved.empty:
+        st.caption("None yet. Every food you choose above is remembered for future imports.")
+    else:
+        st.dataframe(saved[["text", "description", "food_id"]].rename(
+            columns={"text": "Food as written", "description": "Means", "food_id": "Food number"}),
+            hide_index=True, width="stretch", key="corrections_table")
+        texts = saved["text"].tolist()
+        forget = st.selectbox("Choice to forget", texts, key="forget_text")
+        if st.button("Forget this choice", key="forget_apply"):
+            try:
+                _diary.forget_correction(diary, forget)
+            except USER_ERRORS as error:
+                show_error(error)
+                return
+            st.rerun()
+        st.download_button("Download your choices (CSV)", data=store.export_corrections_csv,
+                           file_name="mineralog-corrections.csv", mime="text/csv", key="corrections_download")
+    uploaded = st.file_uploader("Add choices from a corrections CSV", type=["csv"], key="corrections_file")
+    if uploaded is not None and st.button("Add these choices", key="corrections_import"):
+        try:
+            count = store.import_corrections_csv(uploaded.getvalue(), set(food_table().foods.index.astype(int)))
+        except CorrectionsImportError as error:
+            show_error(error)
+            st.dataframe(error.failures, hide_index=True, width="stretch")
+            return
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.success(f"{count} choices added. They apply to diaries imported from now on.")
+
+
+page_header("Review matches")
+done = st.session_state.pop("review_done", None)
+if done:
+    st.success(plain(done))
+current = _diary.current()
+if current is None:
+    st.caption("No diary is open: import a file or type entries first.")
+    st.page_link("app_pages/add_food.py", label="Add food", icon=":material/upload_file:")
+else:
+    st.subheader("Matches, least certain first")
+    review = _review_table(current.entries)
+    if review.empty:
+        st.caption("No entry of this diary was matched to a food.")
+    else:
+        st.dataframe(review[["text", "entries", "matched", "score"]].rename(
+            columns={"text": "Food as written", "entries": "Entries", "matched": "Matched to",
+                     "score": "Match score"}), hide_index=True, width="stretch", height=260, key="review_table",
+            column_config={"Match score": st.column_config.NumberColumn(format="%.0f")})
+        _choose_food(current, review)
+    _amounts(current)
+st.divider()
+_corrections(current)

@@ -1,0 +1,238 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright against ``streamlit run``.
+
+Uploads a 9,000-row Cronometer export generated here, checks that the charts
+and the disclaimer show, that the page never reaches beyond this machine, and
+times the import and the re-renders.  Full-page screenshots of every page go
+to ``test-artifacts/`` (gitignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import random
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from analyzer.messages import DISCLAIMER
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+from conftest import CHROMIUM_ARGS  # noqa: E402
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+#: Targets from the issue; the test prints the measured numbers and, with MINERALOG_STRICT_TIMING=1, enforces them.
+IMPORT_TARGET_S = 5.0
+RERENDER_TARGET_S = 1.0
+#: A shared, slow machine: wait long for each step, and report the real number.
+WAIT_MS = 240_000
+#: Rows of the generated export (the issue asks for 9,000; smaller only for a quick local look).
+ROWS = int(os.environ.get("MINERALOG_BROWSER_ROWS", "9000"))
+
+# Common Cronometer food names with their per-serving values as Cronometer exports them:
+# name, amount, kcal, vitamin D (IU), vitamin K (µg), Ca, Mg, P, K, Na (mg), category.
+FOODS = [
+    ("Oatmeal, Cooked With Water", "1.00 cup", 166, 0, 0.7, 21, 63, 180, 164, 9, "Cereal Grains and Pasta"),
+    ("Milk, 2%", "1.00 cup - 8 fl oz", 122, 120, 0.5, 309, 27, 224, 390, 100, "Dairy and Egg Products"),
+    ("Banana, Fresh", "1.00 medium", 105, 0, 0.6, 6, 32, 26, 422, 1, "Fruits and Fruit Juices"),
+    ("Eggs, Cooked", "2.00 large", 147, 88, 0.3, 50, 10, 172, 126, 124, "Dairy and Egg Products"),
+    ("Spinach, Raw", "2.00 cups", 14, 0, 290, 59, 47, 29, 334, 47, "Vegetables and Vegetable Products"),
+    ("Almonds", "28.00 g", 164, 0, 0, 76, 76, 136, 206, 0, "Nut and Seed Products"),
+    ("Greek Yogurt, Plain, Nonfat", "1.00 container", 100, 0, 0, 187, 19, 229, 240, 61, "Dairy and Egg Products"),
+    ("Salmon, Atlantic, Farmed, Cooked", "1.00 fillet", 367, 1050, 0.1, 28, 48, 443, 669, 109,
+     "Finfish and Shellfish Products"),
+    ("Broccoli, Cooked", "1.00 cup", 55, 0, 220, 62, 33, 105, 457, 64, "Vegetables and Vegetable Products"),
+    ("Cheddar Cheese", "1.00 oz", 114, 7, 0.8, 204, 8, 145, 28, 174, "Dairy and Egg Products"),
+    ("Whole Wheat Bread", "2.00 slice", 160, 0, 3.2, 60, 48, 130, 150, 280, "Baked Products"),
+    ("Apple, Fresh", "1.00 medium", 95, 0, 4, 11, 9, 20, 195, 2, "Fruits and Fruit Juices"),
+    ("Coffee, Brewed", "1.00 cup", 2, 0, 0.2, 5, 7, 7, 116, 5, "Beverages"),
+    ("Chicken Breast, Cooked", "4.00 oz", 187, 6, 0.3, 17, 33, 258, 289, 84, "Poultry Products"),
+    ("Brown Rice, Cooked", "1.00 cup", 248, 0, 1.2, 6, 79, 208, 174, 8, "Cereal Grains and Pasta"),
+    ("Black Beans, Cooked", "0.50 cup", 114, 0, 2.8, 23, 60, 120, 305, 1, "Legumes and Legume Products"),
+    ("Natto", "1.00 x 100 g", 211, 0, 23.1, 217, 115, 174, 729, 7, "Legumes and Legume Products"),
+    ("Kale, Raw", "1.00 cup", 8, 0, 81, 52, 7, 11, 73, 6, "Vegetables and Vegetable Products"),
+    ("Sardines, Canned in Oil", "1.00 can - 3.75 oz", 191, 178, 2.4, 351, 36, 451, 365, 282,
+     "Finfish and Shellfish Products"),
+    ("Dark Chocolate, 70-85%", "1.00 oz", 170, 0, 2.1, 21, 64, 87, 203, 6, "Sweets"),
+    ("Tofu, Firm", "0.50 cup", 181, 0, 3.7, 861, 73, 239, 299, 18, "Legumes and Legume Products"),
+    ("Avocado, Raw", "0.50 fruit", 161, 0, 21, 12, 29, 52, 487, 7, "Fruits and Fruit Juices"),
+    ("Sweet Potato, Baked", "1.00 medium", 103, 0, 2.6, 43, 31, 62, 542, 41, "Vegetables and Vegetable Products"),
+    ("Peanut Butter, Smooth", "2.00 tbsp", 188, 0, 0.1, 14, 54, 107, 179, 147, "Legumes and Legume Products"),
+    ("Orange, Fresh", "1.00 fruit", 62, 0, 0, 52, 13, 18, 237, 0, "Fruits and Fruit Juices"),
+    ("Blueberries, Fresh", "1.00 cup", 84, 0, 28.6, 9, 9, 18, 114, 1, "Fruits and Fruit Juices"),
+    ("Pumpkin Seeds, Dried", "28.00 g", 158, 0, 2.0, 13, 156, 344, 229, 2, "Nut and Seed Products"),
+    ("Olive Oil", "1.00 tbsp", 119, 0, 8.1, 0, 0, 0, 0, 0, "Fats and Oils"),
+    ("Lentils, Cooked", "1.00 cup", 230, 0, 3.4, 38, 71, 356, 731, 4, "Legumes and Legume Products"),
+    ("Cheese, Gouda", "1.00 oz", 101, 6, 0.7, 198, 8, 155, 34, 232, "Dairy and Egg Products"),
+]
+SUPPLEMENTS = [
+    ("Vitamin D3 1000 IU", "1.00 softgel", 0, 1000, 0, 0, 0, 0, 0, 0, "Supplements"),
+    ("Magnesium Glycinate 120 mg", "1.00 capsule", 0, 0, 0, 0, 120, 0, 0, 0, "Supplements"),
+]
+HEADER = ["Day", "Group", "Food Name", "Amount", "Energy (kcal)", "Vitamin D (IU)", "Vitamin K (µg)",
+          "Calcium (mg)", "Magnesium (mg)", "Phosphorus (mg)", "Potassium (mg)", "Sodium (mg)", "Category"]
+FIRST_DAY = dt.date(2025, 1, 1)
+
+
+def cronometer_servings(rows: int = ROWS, seed: int = 7) -> bytes:
+    """A Cronometer servings export: 30-38 entries a day from 2025-01-01, two supplements each morning."""
+    rnd = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    day, written = FIRST_DAY, 0
+    while written < rows:
+        for i in range(rnd.randint(30, 38)):
+            if written == rows:
+                break
+            food = SUPPLEMENTS[i] if i < len(SUPPLEMENTS) else rnd.choice(FOODS)
+            group = "Supplements" if i < len(SUPPLEMENTS) else rnd.choice(["Breakfast", "Lunch", "Dinner", "Snacks"])
+            writer.writerow([day.isoformat(), group, food[0], food[1], *(f"{v:.2f}" for v in food[2:10]), food[10]])
+            written += 1
+        day += dt.timedelta(days=1)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(streamlit_server) -> str:
+    return streamlit_server
+
+
+@pytest.fixture(scope="module")
+def browser_page(chromium, server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.set_default_timeout(WAIT_MS)
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.requests = requests
+        page.goto(server)
+        yield page
+        browser.close()
+
+
+def _finished(page) -> None:
+    """Wait until Streamlit shows no 'running' status (call once the rerun has visibly started)."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+def _idle(page) -> None:
+    """Let a rerun start, then wait for it to finish (not for timing: it sleeps)."""
+    page.wait_for_timeout(300)
+    _finished(page)
+
+
+def _shot(page, name: str) -> None:
+    """Full-page screenshot: Streamlit scrolls inside its main section, so grow the window to its height."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = dict(page.viewport_size)
+    height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll("
+                           "'[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stSidebarContent]'),"
+                           " e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16_000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+def _disclaimer_on_screen(page) -> None:
+    notice = page.locator("[data-testid='stMain']").get_by_text(DISCLAIMER).first
+    notice.wait_for(state="visible")
+    box = notice.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"], \
+        "the disclaimer must be visible without scrolling"
+
+
+def _go(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+    page.locator("h1").get_by_text(title, exact=True).wait_for(state="visible")
+    _idle(page)
+
+
+@pytest.mark.timeout(1800)
+def test_upload_dashboard_and_pages(browser_page, tmp_path):
+    page = browser_page
+    page.locator("h1").get_by_text("Add food").wait_for(state="visible")
+    _idle(page)
+    _disclaimer_on_screen(page)
+    _shot(page, "1-add-food-empty")
+
+    diary = tmp_path / "cronometer_servings.csv"
+    diary.write_bytes(cronometer_servings())
+    started = time.perf_counter()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(diary))
+    page.get_by_text(f"{ROWS:,} rows").first.wait_for(state="visible")
+    imported = time.perf_counter() - started
+    _idle(page)
+    _shot(page, "2-add-food-imported")
+    started = time.perf_counter()
+    page.get_by_text("Open the dashboard").click()
+    page.locator(".js-plotly-plot").nth(6).wait_for(state="visible")
+    to_dashboard = imported + time.perf_counter() - started  # without the screenshot in between
+    _idle(page)
+    _disclaimer_on_screen(page)
+    assert page.locator(".js-plotly-plot").count() >= 7  # 4 nutrients, ratio, K1/K2, sources (+ contributors)
+    metric = page.locator("[data-testid='stMetric']").first
+    assert "Calcium" in metric.inner_text()
+    assert "RDA 1,000 mg" in metric.inner_text()
+    _shot(page, "3-dashboard")
+
+    # Profile: 60-year-old women have a calcium RDA of 1,200 mg (NASEM).
+    age = page.get_by_label("Age (years)")
+    age.fill("60")
+    started = time.perf_counter()
+    age.press("Enter")
+    page.locator("[data-testid='stMetric']").first.get_by_text("RDA 1,200 mg").wait_for(state="visible")
+    _finished(page)
+    profile_rerender = time.perf_counter() - started
+
+    # Date range: the second week of the diary (the date field commits when it loses focus).
+    for segment, digits in (("month, Period start date", "01"), ("day, Period start date", "08"),
+                            ("month, Period end date", "01"), ("day, Period end date", "14")):
+        page.get_by_label(segment).click()
+        page.keyboard.type(digits)
+    started = time.perf_counter()
+    page.locator("h1").first.click()
+    page.get_by_text("From 2025-01-08 to 2025-01-14: 7 days").wait_for(state="visible")
+    _finished(page)
+    period_rerender = time.perf_counter() - started
+    _shot(page, "4-dashboard-one-week")
+
+    # Downloads are made when clicked, for the period on screen.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Daily totals (CSV)").click()
+    daily = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert daily[0].startswith("date,energy_kcal,calcium_mg,magnesium_mg")
+    assert [line[:10] for line in daily[1:]] == [f"2025-01-{d:02d}" for d in range(8, 15)]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Report (HTML, opens offline)").click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert report.startswith("<!DOCTYPE html>") and DISCLAIMER in report
+
+    for title, name in (("Review matches", "5-review"), ("Foods", "6-foods"), ("About & sources", "7-about")):
+        _go(page, title)
+        _disclaimer_on_screen(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        _shot(page, name)
+
+    print(f"\nimport of {ROWS:,} rows: {imported:.2f} s; file chosen -> dashboard charts: {to_dashboard:.2f} s "
+          f"(target {IMPORT_TARGET_S:g} s)")
+    print(f"re-render after a profile change: {profile_rerender:.2f} s; after a date-range change: "
+          f"{period_rerender:.2f} s (target {RERENDER_TARGET_S:g} s)")
+    outside = [url for url in page.requests
+               if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS]
+    assert outside == [], f"the page reached beyond this machine: {outside[:5]}"
+    assert page.locator("[data-testid='stException']").count() == 0
+    if os.environ.get("MINERALOG_STRICT_TIMING") == "1":
+        assert to_dashboard < IMPORT_TARGET_S
+        assert max(profile_rerender, period_rerender) < RERENDER_TARGET_S
