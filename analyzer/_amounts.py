@@ -287,8 +287,8 @@ def _parse(text: str, *, with_hint: bool = True) -> ParsedAmount:
         unit, start, length = found
         unit_text = " ".join(words[start:start + length])
         hint = " ".join([*words[:start], *words[start + length:], hint]).strip()
-    if hint and (unit is None or unit.kind in ("count", "serving")):
-        each = _per_unit(hint)                  # "1.00 shake (11 fl oz)": the hint weighs one unit
+    if with_hint and hint and (unit is None or unit.kind in ("count", "serving")):
+        each = _per_unit(hint)  # "1.00 shake (11 fl oz)": the hint weighs one unit (one level only: no recursion)
         if each is not None:
             total = value * each.quantity
             _check_quantity(total, text)

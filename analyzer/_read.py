@@ -182,8 +182,8 @@ def is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
+        return False  # a damaged archive (e.g. names not in their declared UTF-8) is no workbook
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -396,14 +396,14 @@ def _xlsx_records(data: bytes,
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
                                       data_only=True)
+        try:  # read-only sheets are parsed here, so damage in a sheet shows up here
+            sheets = [[[_cell_text(value) for value in row]
+                       for row in sheet.iter_rows(values_only=True)]
+                      for sheet in book.worksheets]
+        finally:
+            book.close()
     except Exception as err:  # openpyxl raises many types for damaged files
         raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
-    try:
-        sheets = [[[_cell_text(value) for value in row]
-                   for row in sheet.iter_rows(values_only=True)]
-                  for sheet in book.worksheets]
-    finally:
-        book.close()
     if header_score is None or len(sheets) == 1:
         return sheets[0] if sheets else []
     scores = [header_score(next((row for row in rows if any(row)), []))
