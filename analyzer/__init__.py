@@ -10,7 +10,7 @@ Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for th
 """
 
 from . import messages
-from ._analysis import Analysis, analyze, daily_csv_table
+from ._analysis import Analysis, analyze, daily_csv_table, entries_csv_table
 from ._contributors import top_contributors
 from ._export import to_safe_csv
 from ._foods_rich import foods_rich
@@ -55,6 +55,7 @@ __all__ = [
     "analyze",
     "build_report_html",
     "daily_csv_table",
+    "entries_csv_table",
     "foods_rich",
     "get_matcher",
     "import_diary",

@@ -12,11 +12,16 @@ from ._period import period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
 
-__all__ = ["Analysis", "DAILY_CSV_COLUMNS", "analyze", "daily_csv_table"]
+__all__ = ["Analysis", "DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "analyze", "daily_csv_table", "entries_csv_table"]
 
 #: The columns of ``daily.csv`` (CLI contract, issue 5), before the coverage columns.
 DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
                      "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "ca_mg_ratio")
+
+#: Columns of ``entries.csv`` (CLI contract, issue 5): one row per input row.
+ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_food", "match_score", "grams",
+                     "grams_source", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
+                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "status", "reason")
 
 
 @dataclass
@@ -113,3 +118,16 @@ def daily_csv_table(daily: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([daily, shares], axis=1).reset_index(names="date")
     out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
     return out[[*DAILY_CSV_COLUMNS, *shares.columns]].round(4)  # beyond the data's own precision
+
+
+def entries_csv_table(entries: pd.DataFrame, nutrients: pd.DataFrame) -> pd.DataFrame:
+    """The ``entries.csv`` table: every input row with its match, grams, nutrients and status.
+
+    ``nutrients`` is :func:`entry_nutrients` output; rows it lacks (not used, or outside
+    the range) have empty nutrient cells.
+    """
+    values = nutrients.set_index("row")[[c for c in ENTRY_CSV_COLUMNS[8:16] if c in nutrients]]
+    out = entries.rename(columns={"food_text": "food_name"}).drop(columns=values.columns, errors="ignore")
+    out = out.join(values, on="row")
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    return out[list(ENTRY_CSV_COLUMNS)].round(4)

@@ -14,12 +14,6 @@ import pandas as pd
 
 __all__ = ["main"]
 
-#: Columns of ``entries.csv`` (CLI contract, issue 5).
-ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_food", "match_score", "grams",
-                     "grams_source", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
-                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "status", "reason")
-
-
 def _profile_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("profile (for reference intakes)")
     group.add_argument("--age", type=float, default=40, help="age in years (default 40)")
@@ -75,17 +69,8 @@ def _load_diary(path: Path, table):
     return result
 
 
-def entries_csv_table(entries: pd.DataFrame, nutrients: pd.DataFrame) -> pd.DataFrame:
-    """One row per input row: what was matched, the grams, the nutrients and the status."""
-    values = nutrients.set_index("row")[[c for c in ENTRY_CSV_COLUMNS[8:16] if c in nutrients]]
-    out = entries.rename(columns={"food_text": "food_name"}).drop(columns=values.columns, errors="ignore")
-    out = out.join(values, on="row")
-    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-    return out[list(ENTRY_CSV_COLUMNS)].round(4)
-
-
 def _totals(args, table) -> None:
-    from ._analysis import analyze, daily_csv_table
+    from ._analysis import analyze, daily_csv_table, entries_csv_table
     from ._export import to_safe_csv
 
     result = _load_diary(args.diary, table)

@@ -11,6 +11,7 @@ Every input row ends in exactly one status:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -151,11 +152,19 @@ def _grams_for(food_id: int, description: str, amount_text: str, table, food_tex
     return (result.grams, result.source, result.detail, result.confidence, "")
 
 
+#: Spreadsheet formulas (and DDE payloads) are kept as text but never given a food:
+#: '=...' and '@...', or '+'/'-' followed by a function-like word ('+cmd|', '-SUM(').
+_FORMULA = re.compile(r"^\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])")
+
+
 def _match_outcome(text: str, amount: str, result: MatchResult, file_row: bool, table,
                    grams_cache: dict) -> list:
     """The resolved columns of one matched row, in ``_MATCHED_COLUMNS`` order."""
     alternatives = [(c.food_id, c.description, c.score) for c in result.alternatives]
     head = [alternatives, result.score, result.source]
+    if _FORMULA.match(text) and result.source != "correction":
+        return [[], 0.0, "matcher", pd.NA, "", np.nan, "", "", np.nan, "needs_match", "",
+                messages.reason_formula(text)]
     if result.food_id is None:
         if file_row:
             return [*head, pd.NA, "", np.nan, "", "", np.nan, "used", "file", ""]

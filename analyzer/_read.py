@@ -32,9 +32,12 @@ from analyzer.errors import DiaryFormatError
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
 
-#: Largest file read, in bytes: the app's upload limit (``server.maxUploadSize`` = 200
+#: Largest file read, in bytes: the app's upload limit (``server.maxUploadSize`` = 50
 #: in .streamlit/config.toml, in MiB).  Larger files are refused before any decoding.
-MAX_BYTES = 200 * 1024 * 1024
+#: Why 50: a 50 MiB diary of short lines is ~1.9 million rows and peaks at ~2.5 GB while
+#: imported and analysed (tests/test_memory.py); real exports, even years of Cronometer
+#: servings with every nutrient column, stay far below it.
+MAX_BYTES = 50 * 1024 * 1024
 
 #: Candidate delimiters, in order of preference when they score the same.
 DELIMITERS = (",", ";", "\t", "|")

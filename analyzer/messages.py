@@ -17,6 +17,7 @@ __all__ = [
     "NOT_CLINICAL_TARGET",
     "NO_CONTRIBUTORS",
     "REASON_NO_AMOUNT",
+    "reason_formula",
     "REASON_SUPPLEMENT_NO_LABEL",
     "RATIO_RULE",
     "ROLLING_RULE",
@@ -63,6 +64,11 @@ SODIUM_CDRR_NOTE = ("Sodium has no upper level; it is compared with the chronic 
                     "intake (CDRR) instead.")
 NOT_CLINICAL_TARGET = "This range is commonly cited in the literature; it is not a clinical target."
 REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
+
+
+def reason_formula(text: str) -> str:
+    """Why a food text that looks like a spreadsheet formula is not matched."""
+    return f"No USDA food matched '{text[:80]}': it looks like a spreadsheet formula, not a food name."
 REASON_SUPPLEMENT_NO_LABEL = ("This looks like a supplement, but no amount per unit could be read from its text "
                               "(for example '1000 IU' or '200 mg').")
 NO_CONTRIBUTORS = "No logged food in this period has a known value for these nutrients."

@@ -27,6 +27,7 @@ from analyzer import (
     UserStore,
     build_report_html,
     daily_csv_table,
+    entries_csv_table,
     foods_rich,
     get_matcher,
     import_diary,
@@ -51,12 +52,13 @@ from analyzer._reference import compare_ratio, load_reference, reference_summary
 from analyzer._store import CorrectionsImportError, default_store_path
 
 __all__ = [
-    "AUTHORITIES", "DEFAULT_EXCLUDED_GROUPS", "K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO", "RATIOS", "USER_ERRORS",
-    "Analysis", "CorrectionsImportError", "FoodMatcher", "ImportResult", "MineralogError", "Profile", "amount",
-    "analyze", "build_report_html", "colour", "coverage", "coverage_sentence", "daily_csv_table", "food_table",
-    "foods_rich", "import_file", "label", "match_text", "matcher", "messages", "new_version", "normalise_key",
-    "page_header", "plain", "profile", "ratio_range", "reference_for", "resolve_entries", "rolled", "show_error",
-    "to_safe_csv", "top_contributors", "unit", "user_store", "warm",
+    "AUTHORITIES", "Analysis", "CorrectionsImportError", "DEFAULT_EXCLUDED_GROUPS", "FoodMatcher", "ImportResult",
+    "K2_FORMS", "MineralogError", "NUTRIENTS", "NUTRIENT_INFO", "Profile", "RATIOS", "USER_ERRORS", "amount",
+    "analyze", "build_report_html", "colour", "coverage", "coverage_sentence", "daily_csv_table",
+    "entries_csv_table", "entry_nutrients", "food_table", "foods_rich", "import_file", "label", "match_text",
+    "matcher", "messages", "new_version", "normalise_key", "page_header", "plain", "profile", "ratio_range",
+    "reference_for", "resolve_entries", "rolled", "show_error", "to_safe_csv", "top_contributors", "unit",
+    "user_store", "warm",
 ]
 
 #: Errors whose message is a sentence for the user (shown with st.error, never as a traceback).

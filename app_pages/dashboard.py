@@ -16,6 +16,9 @@ from app_pages._shared import (
     build_report_html,
     coverage_sentence,
     daily_csv_table,
+    entries_csv_table,
+    entry_nutrients,
+    food_table,
     label,
     messages,
     page_header,
@@ -158,8 +161,9 @@ def _downloads(diary, analysis, who, start, end) -> None:
     day_col, entry_col, report_col = st.columns(3)
     day_col.download_button("Daily totals (CSV)", data=lambda: to_safe_csv(daily_csv_table(analysis.daily)),
                             file_name=f"{diary.name}-daily.csv", mime="text/csv", key="download_daily")
-    entries = diary.entries.drop(columns=["alternatives"], errors="ignore")
-    entry_col.download_button("Entries (CSV)", data=lambda: to_safe_csv(entries),
+    # The same columns as `python -m analyzer totals --entries`, which the importer reads back.
+    entry_col.download_button("Entries (CSV)", data=lambda: to_safe_csv(entries_csv_table(
+                                  diary.entries, entry_nutrients(diary.entries, food_table().foods))),
                               file_name=f"{diary.name}-entries.csv", mime="text/csv", key="download_entries")
     report_col.download_button(
         "Report (HTML, opens offline)", key="download_report", mime="text/html", file_name=f"{diary.name}.html",

@@ -117,13 +117,13 @@ def test_size_guard_matches_the_upload_limit():
 
 
 def test_oversized_upload_is_refused_before_decoding():
-    """A 200 MB + 1 byte upload is refused at once with a sentence, without reading it."""
+    """An upload one byte over the limit is refused at once with a sentence, without reading it."""
     data = b"date,food,amount\n" + b"x" * (MAX_BYTES - 16)
     assert len(data) == MAX_BYTES + 1
     started = time.perf_counter()
-    with pytest.raises(DiaryFormatError, match=r"up to 200 MB") as caught:
+    with pytest.raises(DiaryFormatError, match=r"up to 50 MB") as caught:
         analyzer.parse_diary(data)
-    assert time.perf_counter() - started < 1.0  # decoding 200 MB would take far longer
+    assert time.perf_counter() - started < 1.0  # decoding 50 MB would take far longer
     assert _is_sentence(str(caught.value))
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer._cli import ENTRY_CSV_COLUMNS, main
+from analyzer._analysis import ENTRY_CSV_COLUMNS
+from analyzer._cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DIARIES = Path(__file__).parent / "data" / "diaries"
