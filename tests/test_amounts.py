@@ -360,3 +360,21 @@ def test_parse_amount_returns_a_positive_amount_or_raises_amount_error(text):
     assert math.isfinite(parsed.quantity) and parsed.quantity > 0
     assert parsed.kind in ("mass", "volume", "count", "serving")
     assert parsed.unit is None or unit_info(parsed.unit).kind == parsed.kind
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("1,5 Scheiben", 1.5, "slice"),
+    ("2 EL", 2.0, "tbsp"),
+    ("1 TL", 1.0, "tsp"),
+    ("1 Tasse", 1.0, "cup"),
+    ("3 Stück", 3.0, "piece"),
+    ("2 c. à soupe", 2.0, "tbsp"),
+    ("1 c. à café", 1.0, "tsp"),
+    ("2 tranches", 2.0, "slice"),
+    ("2 cucharadas", 2.0, "tbsp"),
+    ("1 taza", 1.0, "cup"),
+])
+def test_household_words_in_german_french_and_spanish(text, quantity, unit):
+    # Generic diaries are read with German, French and Spanish column names; their units too.
+    parsed = parse_amount(text)
+    assert (parsed.quantity, parsed.unit) == (quantity, unit)
