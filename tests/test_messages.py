@@ -47,6 +47,7 @@ SAMPLES = {
     "reason_no_match": [("mystery stew", _Result(())),
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
+    "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
 }
 
 
