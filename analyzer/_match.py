@@ -696,8 +696,10 @@ def get_matcher() -> FoodMatcher:
     Returns
     -------
     FoodMatcher
-        Built on first call (about a second), then cached.
+        Built on first call (about a second; read back in milliseconds from the copy saved in
+        the cache folder, see :func:`analyzer._match_cache.load_or_build_matcher`), then cached.
     """
     import food_db
+    from analyzer._match_cache import load_or_build_matcher  # here: it imports this module
 
-    return FoodMatcher(food_db.load().foods)
+    return load_or_build_matcher(food_db.load())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
@@ -19,7 +20,7 @@ from pathlib import Path
 from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, get_matcher
 from ._normalise import normalise_key
 
-__all__ = ["cache_path", "cached_match_many", "matcher_version"]
+__all__ = ["cache_path", "cached_match_many", "load_or_build_matcher", "matcher_version"]
 
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
@@ -41,6 +42,41 @@ def matcher_version(database_stamp: str) -> str:
     for name in MATCHER_FILES:
         digest.update((HERE / name).read_bytes())
     return digest.hexdigest()[:20]
+
+
+def _database_stamp(table) -> str:
+    return f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}|{table.meta.get('built_at')}"
+
+
+def load_or_build_matcher(table) -> FoodMatcher:
+    """The matcher for ``table``, from its on-disk copy when one was saved for this version.
+
+    Building the index takes about a second; reading the saved one a few milliseconds.
+    The copy lives beside the food database (a cache we wrote ourselves) and is
+    replaced atomically; one that cannot be read or written is simply rebuilt.
+    """
+    import food_db
+
+    version = matcher_version(_database_stamp(table))
+    path = Path(os.environ.get("MINERALOG_MATCHER_CACHE") or food_db.cache_dir()) / f"matcher-{version}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            matcher = pickle.load(fh)
+        if isinstance(matcher, FoodMatcher):
+            return matcher
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    matcher = FoodMatcher(table.foods)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("matcher-*.pickle"):
+            old.unlink(missing_ok=True)  # an older matcher or database
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache only costs the build next time
+    return matcher
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -102,7 +138,7 @@ def cached_match_many(texts: Iterable[str], *, table, corrections: Mapping[str, 
     (read-only folder, damaged file) is passed over: matching still works.
     """
     distinct = [t for t in dict.fromkeys(texts)]
-    version = matcher_version(f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}")
+    version = matcher_version(_database_stamp(table))
     path = cache_path()
     try:
         con = _connect(path)

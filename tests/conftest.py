@@ -22,7 +22,8 @@ SHARED = ROOT.parent / "shared"
 def _private_user_data(tmp_path_factory):
     """Never touch the real user's database or match cache: every test session gets its own folder."""
     folder = tmp_path_factory.mktemp("user-data")
-    private = {"MINERALOG_DATA_DIR": str(folder), "MINERALOG_MATCH_CACHE": str(folder / "match-cache.sqlite")}
+    private = {"MINERALOG_DATA_DIR": str(folder), "MINERALOG_MATCH_CACHE": str(folder / "match-cache.sqlite"),
+               "MINERALOG_MATCHER_CACHE": str(folder / "matcher")}
     previous = {name: os.environ.get(name) for name in private}
     os.environ.update(private)
     yield folder

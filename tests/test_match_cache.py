@@ -47,3 +47,29 @@ def test_an_unusable_cache_file_only_costs_time(tmp_path, monkeypatch, food_tabl
     bad.write_bytes(b"this is not a database" * 100)
     monkeypatch.setenv("MINERALOG_MATCH_CACHE", str(bad))
     assert cached_match_many(["banana"], table=food_table)["banana"].food_id is not None
+
+
+def test_the_matcher_index_is_saved_once_and_read_back(tmp_path, monkeypatch, food_table):
+    from analyzer import _match_cache
+    from analyzer._match import FoodMatcher
+
+    monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
+    built = _match_cache.load_or_build_matcher(food_table)
+    assert len(list(tmp_path.glob("matcher-*.pickle"))) == 1
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the index was rebuilt although a saved copy exists")
+
+    monkeypatch.setattr(FoodMatcher, "__init__", no_build)
+    again = _match_cache.load_or_build_matcher(food_table)
+    assert again.match("Cheddar Cheese, Natural").food_id == built.match("Cheddar Cheese, Natural").food_id == 1009
+
+
+def test_a_damaged_saved_index_is_rebuilt(tmp_path, monkeypatch, food_table):
+    from analyzer import _match_cache
+
+    monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
+    _match_cache.load_or_build_matcher(food_table)
+    saved = next(tmp_path.glob("matcher-*.pickle"))
+    saved.write_bytes(b"garbage")
+    assert _match_cache.load_or_build_matcher(food_table).match("banana").food_id is not None
