@@ -179,3 +179,39 @@ def test_app_makes_no_connection(network_blocked, food_table, tmp_path, monkeypa
         st.cache_data.clear()
         st.cache_resource.clear()
     assert network_blocked == []
+
+
+@pytest.mark.timeout(300)
+def test_dashboard_server_makes_no_connection(guarded_env, tmp_path):
+    """``streamlit run app.py`` with the project's own config: no external-IP lookup, no telemetry."""
+    import time
+    import urllib.request
+
+    from conftest import _free_port
+
+    env, log = guarded_env
+    env = {**env, "MINERALOG_DATA_DIR": str(tmp_path / "data")}
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                               "--server.port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "streamlit did not start"
+            time.sleep(0.3)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert response.status == 200
+        time.sleep(2)  # start-up work that runs after the first answer (banner, stats) has had its chance
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    attempts = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert attempts == "", f"the dashboard server tried to reach the network: {attempts}"
+    assert "External URL" not in output
