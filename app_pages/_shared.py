@@ -55,7 +55,8 @@ __all__ = [
     "AUTHORITIES", "Analysis", "CorrectionsImportError", "DEFAULT_EXCLUDED_GROUPS", "FoodMatcher", "ImportResult",
     "K2_FORMS", "MineralogError", "NUTRIENTS", "NUTRIENT_INFO", "Profile", "RATIOS", "USER_ERRORS", "amount",
     "analyze", "build_report_html", "colour", "coverage", "coverage_sentence", "daily_csv_table",
-    "entries_csv_table", "entry_nutrients", "food_table", "foods_rich", "import_file", "label", "match_text",
+    "entries_csv", "entries_csv_table", "entry_nutrients", "food_table", "foods_rich", "import_file", "label",
+    "match_text",
     "matcher", "messages", "new_version", "normalise_key", "page_header", "plain", "profile", "ratio_range",
     "reference_for", "resolve_entries", "rolled", "show_error", "to_safe_csv", "top_contributors", "unit",
     "user_store", "warm",
@@ -133,9 +134,17 @@ def _per_day(version: str, _entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     return nutrients, daily.join(daily_ratios(daily))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def entries_csv(version: str, _entries: pd.DataFrame) -> bytes:
+    """The entries CSV of a diary (the CLI's ``entries.csv`` columns), made once per diary state."""
+    nutrients, _ = _per_day(version, _entries)
+    return to_safe_csv(entries_csv_table(_entries, nutrients))
+
+
 def warm(version: str, entries: pd.DataFrame) -> None:
-    """Compute a new diary's per-day totals now, so its dashboard opens without the wait."""
+    """Compute a new diary's per-day totals (and its entries CSV) now, so its dashboard opens without the wait."""
     _per_day(version, entries)
+    entries_csv(version, entries)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

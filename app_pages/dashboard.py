@@ -16,9 +16,7 @@ from app_pages._shared import (
     build_report_html,
     coverage_sentence,
     daily_csv_table,
-    entries_csv_table,
-    entry_nutrients,
-    food_table,
+    entries_csv,
     label,
     messages,
     page_header,
@@ -157,18 +155,27 @@ def _contributors(analysis, keys: list[str]) -> None:
 
 
 def _downloads(diary, analysis, who, start, end) -> None:
+    # Files are passed as bytes, not as callables: a deferred download whose script run has
+    # been replaced by a newer one is "not found" and the click silently does nothing.
     st.subheader("Downloads")
     day_col, entry_col, report_col = st.columns(3)
-    day_col.download_button("Daily totals (CSV)", data=lambda: to_safe_csv(daily_csv_table(analysis.daily)),
+    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily)),
                             file_name=f"{diary.name}-daily.csv", mime="text/csv", key="download_daily")
     # The same columns as `python -m analyzer totals --entries`, which the importer reads back.
-    entry_col.download_button("Entries (CSV)", data=lambda: to_safe_csv(entries_csv_table(
-                                  diary.entries, entry_nutrients(diary.entries, food_table().foods))),
+    entry_col.download_button("Entries (CSV)", data=entries_csv(diary.version, diary.entries),
                               file_name=f"{diary.name}-entries.csv", mime="text/csv", key="download_entries")
-    report_col.download_button(
-        "Report (HTML, opens offline)", key="download_report", mime="text/html", file_name=f"{diary.name}.html",
-        data=lambda: build_report_html(diary.entries, analysis.nutrients, analysis.all_days, who,
-                                       (start, end), reference=analysis.reference).encode("utf-8"))
+    # The report (plotly inline, a few MB) is made on request for the profile and period on screen.
+    wanted = (diary.version, who, str(start), str(end))
+    made = st.session_state.get("report")
+    if made is None or made[0] != wanted:
+        if report_col.button("Prepare the HTML report", key="prepare_report"):
+            with st.spinner("Preparing the report..."):
+                html = build_report_html(diary.entries, analysis.nutrients, analysis.all_days, who, (start, end),
+                                         reference=analysis.reference)
+            st.session_state["report"] = made = (wanted, html.encode("utf-8"))
+    if made is not None and made[0] == wanted:
+        report_col.download_button("Report (HTML, opens offline)", data=made[1], key="download_report",
+                                   mime="text/html", file_name=f"{diary.name}.html")
 
 
 def _dashboard(diary) -> None:

@@ -75,6 +75,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> bool:
+    """Poll Streamlit's health endpoint until it answers; False if the server died or took too long."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 @pytest.fixture(scope="module")
 def streamlit_server(tmp_path_factory) -> str:
     """``streamlit run app.py`` on a free loopback port, with its own user-data folder; yields its URL."""
@@ -88,18 +102,9 @@ def streamlit_server(tmp_path_factory) -> str:
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start (log: {log.name})")
-        time.sleep(0.3)
+    if not wait_until_healthy(url, process):
+        process.kill()
+        pytest.fail(f"streamlit did not start (log: {log.name})")
     yield url
     process.terminate()
     try:

@@ -235,8 +235,10 @@ def test_dashboard_shows_every_part_for_the_period(food_table):
     band = food_table.ratio_ranges.set_index("ratio").loc["calcium_magnesium"]
     assert any(t.startswith(f"commonly cited range {band['low']:g}-{band['high']:g} : 1 (Dai Q")
                for t in _reference_lines(at, "ratio"))
+    assert [b.label for b in at.download_button] == ["Daily totals (CSV)", "Entries (CSV)"]
+    at.button(key="prepare_report").click().run()  # the report is made on request
     assert [b.label for b in at.download_button] == ["Daily totals (CSV)", "Entries (CSV)",
-                                                             "Report (HTML, opens offline)"]
+                                                     "Report (HTML, opens offline)"]
     at.multiselect(key="nutrients").select("sodium_mg").run()
     assert "Sodium" in [m.label for m in at.metric]
     assert any(t.startswith("CDRR 2,300 mg") for t in _reference_lines(at, "sodium_mg"))

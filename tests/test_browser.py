@@ -214,6 +214,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     daily = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert daily[0].startswith("date,energy_kcal,calcium_mg,magnesium_mg")
     assert [line[:10] for line in daily[1:]] == [f"2025-01-{d:02d}" for d in range(8, 15)]
+    page.get_by_role("button", name="Prepare the HTML report").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Report (HTML, opens offline)").click()
     report = Path(download.value.path()).read_text(encoding="utf-8")

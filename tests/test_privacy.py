@@ -187,7 +187,7 @@ def test_dashboard_server_makes_no_connection(guarded_env, tmp_path):
     import time
     import urllib.request
 
-    from conftest import _free_port
+    from conftest import _free_port, wait_until_healthy
 
     env, log = guarded_env
     env = {**env, "MINERALOG_DATA_DIR": str(tmp_path / "data")}
@@ -196,16 +196,7 @@ def test_dashboard_server_makes_no_connection(guarded_env, tmp_path):
                                "--server.port", str(port)], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "streamlit did not start"
-            time.sleep(0.3)
+        assert wait_until_healthy(f"http://127.0.0.1:{port}", server), "streamlit did not start"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert response.status == 200
         time.sleep(2)  # start-up work that runs after the first answer (banner, stats) has had its chance
