@@ -91,8 +91,9 @@ def _formats() -> pd.DataFrame:
 
 
 @cache
-def _format_columns() -> pd.DataFrame:
-    table = _data("format_columns.csv")
+def _headers(name: str) -> pd.DataFrame:
+    """A data file of header names, with each header's comparison key."""
+    table = _data(name)
     table["key"] = table["header"].map(normalise_header)
     return table
 
@@ -101,13 +102,6 @@ def _format_columns() -> pd.DataFrame:
 def _synonyms() -> dict[str, str]:
     table = _data("column_names.csv")
     return dict(zip(table["synonym"].map(normalise_header), table["field"], strict=True))
-
-
-@cache
-def _nutrient_columns() -> pd.DataFrame:
-    table = _data("nutrient_columns.csv")
-    table["key"] = table["header"].map(normalise_header)
-    return table
 
 
 @cache
@@ -139,7 +133,7 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
     by_key: dict[str, str] = {}
     for name in header:
         by_key.setdefault(normalise_header(name), name)
-    for fmt, spec in _format_columns().groupby("format", sort=False):
+    for fmt, spec in _headers("format_columns.csv").groupby("format", sort=False):
         required = spec[spec["required"] == "yes"]
         if required["key"].isin(by_key).all():
             present = spec[spec["key"].isin(by_key)]
@@ -165,7 +159,7 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
 
 def header_score(header: Sequence[str]) -> float:
     """How diary-like a header row looks: the number of names we recognise."""
-    known = set(_synonyms()) | set(_format_columns()["key"]) | set(_nutrient_columns()["key"])
+    known = set(_synonyms()) | set(_headers("format_columns.csv")["key"]) | set(_headers("nutrient_columns.csv")["key"])
     return float(sum(normalise_header(name) in known for name in header))
 
 
@@ -241,7 +235,7 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
 def _file_nutrients(table: RawTable, fmt: str
                     ) -> tuple[dict[str, pd.Series], str, list[str]]:
     """Nutrient values the file gives per row, approximate keys, and notes on gaps."""
-    spec = _nutrient_columns()
+    spec = _headers("nutrient_columns.csv")
     spec = spec[spec["formats"].str.split().map(lambda formats: fmt in formats)]
     if spec.empty:
         return {}, "", []
