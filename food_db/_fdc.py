@@ -139,7 +139,7 @@ def _generic_foods(rows: pd.DataFrame, source: str, sr28_groups: dict[str, str],
         "description": rows["foodName"].to_numpy(dtype=object),
         "food_group": category,
         # Foundation categories are SR28 group names; FNDDS's WWEIA categories have no code.
-        "food_group_code": pd.Series(category).map(sr28_groups).fillna("").to_numpy(dtype=object),
+        "food_group_code": np.array([sr28_groups.get(c, "") for c in category], dtype=object),
         "common_name": "", "manufacturer": "",
     }, index=ids)
     for column, key in nutrients.items():
