@@ -287,3 +287,10 @@ def test_sr_legacy_rows_agree_with_sr28(real):
         pair = pd.DataFrame({"fdc": legacy.loc[common, column], "sr28": sr28.loc[common, column]}).dropna()
         agree = ((pair["fdc"] - pair["sr28"]).abs() <= 0.01 * pair["sr28"].abs() + 0.05).mean()
         assert agree > 0.98, column
+
+
+def test_fallback_uses_only_distinctive_words(tiny_db, monkeypatch):
+    from food_db import _branded
+    monkeypatch.setattr(_branded, "_DISTINCT_DOCS", 0)  # no word is rare enough: no fallback at all
+    assert food_db.search_branded("premier protein vanilla", path=tiny_db).empty
+    assert food_db.search_branded("premier protein", path=tiny_db)["food_id"].tolist() == [10000005]
