@@ -46,7 +46,8 @@ SCHEMA_VERSION = "5"
 HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
-              "ratio_ranges.csv", "sr28_source.csv", "fdc_source.csv", "fdc_types.csv", "fdc_units.csv")
+              "ratio_ranges.csv", "sr28_source.csv", "fdc_source.csv", "fdc_types.csv", "fdc_units.csv",
+              "fdc_category_groups.csv")
 
 Progress = Callable[[str, float], None]
 

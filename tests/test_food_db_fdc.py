@@ -294,3 +294,14 @@ def test_fallback_uses_only_distinctive_words(tiny_db, monkeypatch):
     monkeypatch.setattr(_branded, "_DISTINCT_DOCS", 0)  # no word is rare enough: no fallback at all
     assert food_db.search_branded("premier protein vanilla", path=tiny_db).empty
     assert food_db.search_branded("premier protein", path=tiny_db)["food_id"].tolist() == [10000005]
+
+
+def test_fndds_baby_foods_join_sr28_baby_food_group():
+    from food_db._fdc import fdc_foods
+    table = pd.read_csv(DATA / "fdc_tiny.csv")
+    table.loc[table["foodName"] == "Lentil curry", "food_category"] = "Baby food: mixtures"
+    foods = fdc_foods(table, {"Legumes and Legume Products": "1600", "Dairy and Egg Products": "0100"}).foods
+    codes = foods.set_index("description")["food_group_code"]
+    assert codes["Lentil curry"] == "0300"                  # fdc_category_groups.csv: Baby food -> 0300
+    assert codes["Eggplant parmesan casserole, regular"] == ""  # WWEIA category without an SR28 group
+    assert codes["Lentils, dry"] == "1600"                  # Foundation: SR28 group name
