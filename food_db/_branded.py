@@ -21,7 +21,7 @@ from ._paths import database_path
 from ._provenance import source_labels
 from .errors import FoodDatabaseError, NotBuiltError
 
-__all__ = ["BrandedFood", "branded_food", "search_branded", "write_branded"]
+__all__ = ["BrandedFood", "branded_food", "branded_rows", "search_branded", "write_branded"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: The fallback search uses only words in at most this many names. Measured on the 363,007
@@ -172,3 +172,27 @@ def branded_food(food_id: int, *, path: Path | None = None) -> BrandedFood:
     measures = pd.read_sql("SELECT food_id, seq, amount, description, grams FROM branded_measures "
                            "WHERE food_id = ? ORDER BY seq", con, params=(int(food_id),))
     return BrandedFood(rows.set_index("food_id").iloc[0], measures)
+
+
+def branded_rows(food_ids, *, path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Branded foods in the shape of ``FoodTable.foods`` and ``FoodTable.measures``.
+
+    For adding the few branded foods a diary matched to the in-memory table
+    (:meth:`FoodTable.with_branded`), so the rest of the pipeline treats them like any food.
+    Unknown ids are left out. K2 is unknown (labels do not give it); FDC categories become
+    ``food_group``.
+    """
+    con = _connection(path)
+    ids = sorted({int(i) for i in food_ids})
+    empty = pd.DataFrame(columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
+    if not ids or not _has_branded(con):
+        return pd.DataFrame(index=pd.Index([], name="food_id", dtype="int64")), empty
+    marks = ", ".join("?" * len(ids))
+    foods = _frame(con, f"SELECT * FROM branded_foods WHERE food_id IN ({marks}) ORDER BY food_id", tuple(ids))
+    foods = foods.rename(columns={"food_category": "food_group"}).set_index("food_id")
+    foods = foods.assign(food_group_code="", common_name="", manufacturer="", vitamin_k2_ug=float("nan"),
+                         k2_mk4_ug=float("nan"), k2_mk7_ug=float("nan"), k2_other_ug=float("nan"),
+                         k2_status="unknown", k2_source="")
+    measures = pd.read_sql(f"SELECT food_id, seq, amount, description, grams FROM branded_measures "
+                           f"WHERE food_id IN ({marks}) ORDER BY food_id, seq", con, params=tuple(ids))
+    return foods, measures.assign(estimated_from="")

@@ -305,3 +305,16 @@ def test_fndds_baby_foods_join_sr28_baby_food_group():
     assert codes["Lentil curry"] == "0300"                  # fdc_category_groups.csv: Baby food -> 0300
     assert codes["Eggplant parmesan casserole, regular"] == ""  # WWEIA category without an SR28 group
     assert codes["Lentils, dry"] == "1600"                  # Foundation: SR28 group name
+
+
+def test_a_matched_branded_food_joins_the_table_like_any_food(tiny):
+    table = tiny.with_branded([10000005, 10000001, 1009, 10000099])  # 1009 is there already; 10000099 unknown
+    added = table.foods.loc[[10000005, 10000001]]
+    assert len(table.foods) == len(tiny.foods) + 2 and len(tiny.foods) == 14   # the original is unchanged
+    assert added.loc[10000005, "calcium_mg"] == 145.0 and math.isnan(added.loc[10000005, "vitamin_d_ug"])
+    assert added.loc[10000005, "source_label"] == "USDA FDC Branded: PREMIER PROTEIN, HIGH PROTEIN SHAKE"
+    assert added.loc[10000005, "k2_status"] == "unknown"
+    serving = resolve_grams(parse_amount("1 serving"), table.measures_of(10000005), "shake")
+    assert serving.grams == 414.0 and "estimated_measure" not in serving.flags
+    assert table.measures_of(1009).equals(tiny.measures_of(1009))
+    assert table.measures["food_id"].is_monotonic_increasing
