@@ -15,7 +15,7 @@ META_LABELS = {"sr28_release": "Food composition", "sr28_source": "Obtained from
                "built_at": "Food database built (UTC)", "foods": "Foods", "measures": "Household measures",
                "schema_version": "Database schema"}
 K2_STATUS_WORDS = {"measured_usda": "measured by USDA (MK-4 only)", "measured_paper": "measured in a cited paper",
-                   "rule": "estimated by a rule for the food group", "unknown": "unknown"}
+                   "rule_estimate": "estimated as 0 by a rule (not measured)", "unknown": "unknown"}
 HOW = [
     "Each diary food is matched to a USDA SR28 food by its words; the Review matches page shows the least "
     "certain matches first, and your choices are remembered.",
