@@ -126,3 +126,55 @@ def test_ratio_sentence_names_source_and_not_a_target():
 ])
 def test_import_summary(args, expected):
     assert messages.import_summary(*args) == expected
+
+
+# --- issue 13: UL scope, K2 basis and attributed claims ---------------------------------------------
+
+def test_efsa_magnesium_note_names_water_and_fortified_foods():
+    text = messages.ul_scope_note("Magnesium", "EFSA", ul_scope("magnesium", "efsa"), ("water", "fortified"))
+    assert "supplements, water and fortified foods and drinks" in text
+    assert "not to magnesium naturally present in food" in text and "SCF 2001" in text
+    assert "only magnesium from supplements is compared with it, not total intake" in text
+    assert "Drinking water and magnesium added to fortified foods and drinks cannot be told apart" in text
+
+
+def test_nasem_magnesium_note_is_supplements_and_medicines_only():
+    text = messages.ul_scope_note("Magnesium", "National Academies", ul_scope("magnesium", "nasem"))
+    assert "supplements and medicines only, not to magnesium naturally present in food and water" in text
+    assert "IOM 1997" in text and "fortified" not in text
+
+
+def test_general_magnesium_note_covers_both_authorities():
+    assert "supplements and medicines" in messages.MAGNESIUM_UL_NOTE
+    assert "water and fortified foods and drinks" in messages.MAGNESIUM_UL_NOTE
+    assert "total intake is never compared" in messages.MAGNESIUM_UL_NOTE
+
+
+def test_ul_line_label_says_it_is_not_the_bars_total():
+    label = messages.ul_line_label(250.0, "mg", ul_scope("magnesium", "efsa"))
+    assert label == "UL 250 mg: supplements, water and fortified foods and drinks (not the total shown by the bars)"
+
+
+@pytest.mark.parametrize(("sentence", "attribution"), [
+    (messages.SODIUM_CDRR_NOTE, "NASEM 2019"),
+    (messages.VITAMIN_K_NO_UL, "IOM 2001"),
+    (messages.VITAMIN_K_REFERENCE_NOTE, "EFSA 2017"),
+    (messages.NOT_CLINICAL_TARGET, "observational"),
+    (messages.K2_BASIS_NOTE, "Fu et al. 2017"),
+])
+def test_claims_name_their_source(sentence, attribution):
+    assert attribution in sentence
+    assert "commonly cited" not in sentence and "essentially none" not in sentence
+
+
+def test_k2_note_says_what_each_source_counts():
+    for words in ("MK-4 only", "MK-4 to MK-9", "MK-4 to MK-13", "MK-7 only", "rule estimate"):
+        assert words in messages.K2_BASIS_NOTE
+
+
+def test_ratio_sentences_call_the_range_observational_cut_points():
+    text = messages.ratio_vs_range("Calcium : magnesium (by mass)", 3.1, 5, 7, 1.7, 2.8, "above", "Rosanoff 2016")
+    assert "observational studies used as cut points" in text and "commonly cited" not in text
+    band = messages.range_band("Rosanoff 2016", "1.7–2.8: observational cut points (Rosanoff 2016), "
+                               "not a clinical target")
+    assert band.startswith("Shaded band: 1.7–2.8: observational cut points")

@@ -353,3 +353,40 @@ def test_calcium_magnesium_range_is_cited_as_observational(ratios):
     assert "observational" in row["notes"]
     assert "not a clinical target" in row["notes"]
     assert "Am J Clin Nutr 2007" in row["source"]
+
+
+@pytest.mark.parametrize(("cited", "what"), [
+    ("Adv Nutr 2016", "(the range 1.7-2.8)"),
+    ("Am J Clin Nutr 2007", "(study median 2.78)"),
+    ("BMJ Open 2013", "(1.7)"),
+    ("PMC8264923", "2.5 and 2.6"),
+])
+def test_each_ratio_source_is_cited_for_what_it_says(ratios, cited, what):
+    source = ratios.set_index("ratio").loc["calcium_magnesium", "source"]
+    for part in source.split("; "):
+        if cited in part:
+            assert what in part
+            break
+    else:
+        pytest.fail(f"{cited} is not cited")
+
+
+def test_ratio_notes_do_not_state_the_range_as_a_fact(ratios):
+    row = ratios.set_index("ratio").loc["calcium_magnesium"]
+    assert "commonly cited" not in row["notes"] and "favourable" not in row["notes"]
+    assert "study-specific cut points" in row["notes"]
+    assert "observational" in row["label"] and "not a clinical target" in row["label"]
+
+
+def test_k2_rule_text_is_attributed_and_called_an_estimate():
+    rules = _read("k2_rules.csv")
+    assert not rules["rule_text"].str.contains("essentially none").any()
+    assert rules["rule_text"].str.contains("Booth 2012").all()
+    assert rules["basis"].str.startswith("Estimate by rule, not measured").all()
+
+
+def test_menaquinone_rows_say_what_they_count_and_whether_checked(menaquinones):
+    assert menaquinones["k2_basis"].str.contains(r"MK-\d", regex=True).all()
+    assert set(menaquinones["verified"]) <= {"yes", "no"}
+    unread = menaquinones[menaquinones["verified"] == "no"]
+    assert unread["notes"].str.contains("Primary table not read").all()
