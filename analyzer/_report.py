@@ -15,6 +15,7 @@ from . import messages
 from ._contributors import top_contributors
 from ._daily import coverage
 from ._entry_nutrients import source_columns
+from ._k2_basis import k2_by_basis
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
@@ -122,6 +123,10 @@ def _coverage_html(daily: pd.DataFrame, nutrients: pd.DataFrame) -> str:
                      .fillna("").astype(str).str.contains(key, regex=False).sum())
         if approx:
             items.append(messages.approximate_values(NUTRIENT_INFO[key].label, approx))
+    by_basis = k2_by_basis(nutrients)
+    if len(by_basis):
+        items.append(messages.k2_basis_shares(list(zip(by_basis.index, by_basis["share"], by_basis["entries"],
+                                                       strict=True))))
     items += [messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE,
               messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,
               messages.SODIUM_CDRR_NOTE, messages.K2_BASIS_NOTE]

@@ -32,6 +32,7 @@ __all__ = [
     "entries_not_counted",
     "intake_vs_reference",
     "k2_basis_of_entry",
+    "k2_basis_shares",
     "no_data",
     "no_reference",
     "import_summary",
@@ -185,6 +186,19 @@ def ul_line_label(ul: float, unit: str, scope) -> str:
 def k2_basis_of_entry(basis: str) -> str:
     """Sentence naming what an entry's K2 value counts."""
     return f"This K2 value counts: {basis}." if basis else "This entry has no known K2 value."
+
+
+def k2_basis_shares(rows: list[tuple[str, float, int]]) -> str:
+    """Sentence splitting the period's K2 by what the values count.
+
+    ``rows`` are ``(basis, share of the K2 µg, entries)``, largest first (``k2_by_basis``).
+    """
+    if not rows:
+        return "No logged entry in this period has a known vitamin K2 value."
+    parts = [f"{share:.0%} {basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             if share == share else f"{basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             for basis, share, entries in rows]
+    return "Vitamin K2 in this period, by what the values count: " + "; ".join(parts) + "."
 
 
 def cdrr_days(days: int, days_total: int, cdrr: float, unit: str) -> str:

@@ -131,3 +131,21 @@ def test_unverified_rows_are_marked_and_recollected_rows_are_gone(food_table):
     table = read_menaquinones()
     assert not table["food"].str.contains("goose leg|chicken liver|salami|curd cheese", case=False).any()
     assert set(table["verified"]) == {"yes", "no"}
+
+
+# --- the period's K2 by what it counts ------------------------------------------------------------
+
+def test_k2_by_basis_splits_the_period_total():
+    from analyzer._k2_basis import k2_by_basis
+
+    nutrients = pd.DataFrame({
+        "vitamin_k2_ug": [28.2, 8.6, 0.0, float("nan"), 11.3],
+        "vitamin_k2_basis": ["MK-4 to MK-13, LC-MS, Fu et al. 2017", "MK-4 only, USDA SR28", RULE_BASIS, None,
+                             "MK-4 to MK-13, LC-MS, Fu et al. 2017"],
+    })
+    out = k2_by_basis(nutrients)
+    assert list(out.index) == ["MK-4 to MK-13, LC-MS, Fu et al. 2017", "MK-4 only, USDA SR28", RULE_BASIS]
+    assert out["entries"].tolist() == [2, 1, 1]
+    # 28.2 + 11.3 = 39.5 of 48.1 µg; 8.6 of 48.1
+    assert out["share"].tolist() == pytest.approx([39.5 / 48.1, 8.6 / 48.1, 0.0])
+    assert k2_by_basis(nutrients.iloc[3:4]).empty
