@@ -27,7 +27,7 @@ HOW = [
     "Vitamin D: 1 µg = 40 IU.",
     messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE, messages.RATIO_RULE,
     messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,
-    messages.SODIUM_CDRR_NOTE,
+    messages.SODIUM_CDRR_NOTE, messages.K2_BASIS_NOTE,
 ]
 
 
