@@ -31,7 +31,6 @@ __all__ = [
     "coverage_note",
     "entries_not_counted",
     "intake_vs_reference",
-    "k2_basis_of_entry",
     "k2_basis_shares",
     "no_data",
     "no_reference",
@@ -181,11 +180,6 @@ def ul_line_label(ul: float, unit: str, scope) -> str:
     if scope.compared_with == "total":
         return f"UL {_amount(ul, unit)} (total intake)"
     return f"UL {_amount(ul, unit)}: {scope.applies_to} (not the total shown by the bars)"
-
-
-def k2_basis_of_entry(basis: str) -> str:
-    """Sentence naming what an entry's K2 value counts."""
-    return f"This K2 value counts: {basis}." if basis else "This entry has no known K2 value."
 
 
 def k2_basis_shares(rows: list[tuple[str, float, int]]) -> str:

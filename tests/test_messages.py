@@ -48,7 +48,6 @@ SAMPLES = {
                       ("Calcium", "EFSA", ul_scope("calcium", "efsa")),
                       ("Vitamin K", "EFSA", ul_scope("vitamin_k", "efsa"))],
     "ul_line_label": [(350.0, "mg", ul_scope("magnesium", "nasem")), (2500.0, "mg", ul_scope("calcium", "nasem"))],
-    "k2_basis_of_entry": [("MK-4 only, USDA SR28",), ("",)],
     "k2_basis_shares": [([("MK-4 to MK-13, LC-MS, Fu et al. 2017", 0.8, 3), ("MK-4 only, USDA SR28", 0.2, 1)],),
                         ([("Estimate by rule, not measured", float("nan"), 2)],), ([],)],
     "report_created": [("2024-05-01 10:00 UTC",)],
