@@ -21,7 +21,7 @@ DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosp
 #: Columns of ``entries.csv`` (CLI contract, issue 5): one row per input row.
 ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_food", "match_score", "grams",
                      "grams_source", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
-                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "status", "reason")
+                     "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "vitamin_k2_basis", "status", "reason")
 
 
 @dataclass
@@ -124,10 +124,10 @@ def entries_csv_table(entries: pd.DataFrame, nutrients: pd.DataFrame) -> pd.Data
     """The ``entries.csv`` table: every input row with its match, grams, nutrients and status.
 
     ``nutrients`` is :func:`entry_nutrients` output; rows it lacks (not used, or outside
-    the range) have empty nutrient cells.
+    the range) have empty nutrient cells. ``vitamin_k2_basis`` says what each K2 value counts.
     """
-    values = nutrients.set_index("row")[[c for c in ENTRY_CSV_COLUMNS[8:16] if c in nutrients]]
+    values = nutrients.set_index("row")[[c for c in ENTRY_CSV_COLUMNS[8:17] if c in nutrients]]
     out = entries.rename(columns={"food_text": "food_name"}).drop(columns=values.columns, errors="ignore")
     out = out.join(values, on="row")
     out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-    return out[list(ENTRY_CSV_COLUMNS)].round(4)
+    return out.reindex(columns=list(ENTRY_CSV_COLUMNS)).round(4)

@@ -15,6 +15,9 @@ million entries take about a second.  The rules, per ``nutrient_source``:
     food table when a food is matched and its grams are known.
 ``supplement_label``
     the label's values as parsed.
+
+``vitamin_k2_basis`` says what each K2 value counts (the food's ``k2_basis``, e.g.
+"MK-4 only, USDA SR28"), since sources count different menaquinones.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ __all__ = [
 SOURCE_FILE = "your export"
 #: Provenance text of values taken from a supplement label.
 SOURCE_SUPPLEMENT = "supplement label"
+#: What a K2 value from the export or a label counts (the food table's own say ``k2_basis``).
+K2_BASIS_FILE = "as given in your export (forms not stated)"
+K2_BASIS_SUPPLEMENT = "as given on the supplement label"
 #: ``k2_status`` values whose K2 figure was measured, not inferred.
 K2_MEASURED_STATUSES = ("measured_paper", "measured_usda")
 #: Entry columns carried through to the nutrient table (when present).
@@ -71,8 +77,8 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
         One row per used entry: the entry columns of ``ENTRY_COLUMNS``, every key of
         ``NUTRIENTS`` and ``K2_FORMS`` (absolute amounts, NaN = missing), a
         categorical ``<key>_source`` column per key (``'USDA SR28 #01009'``, the K2 citation,
-        ``'your export'``, ``'supplement label'``; missing where the value is) and
-        ``vitamin_d_iu``.
+        ``'your export'``, ``'supplement label'``; missing where the value is),
+        ``vitamin_d_iu`` and ``vitamin_k2_basis`` (what the K2 value counts; missing where it is).
     """
     is_used = (entries["status"] == "used").to_numpy(dtype=bool, na_value=False)
     carried = [col for col in ENTRY_COLUMNS if col in entries.columns]
@@ -142,7 +148,18 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
         out[f"{key}_source"] = pd.Categorical.from_codes(codes, categories=lookup.labels)
 
     out["vitamin_d_iu"] = out["vitamin_d_ug"] * IU_PER_UG_VITAMIN_D
+    out["vitamin_k2_basis"] = _k2_basis(out["vitamin_k2_ug_source"], foods)
     return out
+
+
+def _k2_basis(source: pd.Series, foods: pd.DataFrame) -> pd.Series:
+    """What each entry's K2 value counts, looked up through its (categorical) source label."""
+    basis = {SOURCE_FILE: K2_BASIS_FILE, SOURCE_SUPPLEMENT: K2_BASIS_SUPPLEMENT}
+    if {"k2_source", "k2_basis"} <= set(foods.columns):
+        pairs = foods[["k2_source", "k2_basis"]].dropna().drop_duplicates("k2_source")
+        basis.update(zip(pairs["k2_source"], pairs["k2_basis"], strict=True))
+    # Categorical.map maps the few categories, not every entry.
+    return source.map(lambda label: basis.get(label) or None).astype(object)
 
 
 class _FoodLookup:

@@ -79,8 +79,8 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
     pandas.DataFrame
         Index ``food_id``, best first; columns ``description``, ``food_group``,
         ``per_100g``, ``measure``, ``measure_grams``, ``per_measure``, ``per_100kcal``,
-        ``source`` (USDA number or K2 citation) and ``<low key>_<basis>`` for each low
-        nutrient.
+        ``source`` (USDA number, or for K2 what the value counts and its citation) and
+        ``<low key>_<basis>`` for each low nutrient.
     """
     if per not in BASES:
         raise ValueError(f"per must be one of {sorted(BASES)}, not {per!r}")
@@ -102,6 +102,9 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
     chosen = candidates.loc[keep]
     if key in _K2_KEYS and "k2_source" in chosen:
         source = chosen["k2_source"].astype(object)
+        if "k2_basis" in chosen:  # what the value counts comes first: sources count different menaquinones
+            counts = chosen["k2_basis"].fillna("").astype(str)
+            source = source.where(counts == "", counts + ". Source: " + source.fillna("").astype(str))
     else:
         source = food_source_labels(chosen)
     out = pd.DataFrame({

@@ -15,6 +15,7 @@ from . import messages
 from ._contributors import top_contributors
 from ._daily import coverage
 from ._entry_nutrients import source_columns
+from ._k2_basis import k2_by_basis
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
@@ -63,8 +64,8 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
         pct = _num(ref["pct_of_target"]) + "%" if ref is not None and pd.notna(ref["pct_of_target"]) else ""
         ul = ""
         if ref is not None:
-            ul = {"none": "none", "supplements": f"{_num(ref['ul'])} (supplements only)"}.get(
-                ref["ul_basis"], _num(ref["ul"]))
+            ul = {"none": "none", "supplements": f"{_num(ref['ul'])} ({ref.get('ul_applies_to', 'supplements only')})"
+                  }.get(ref["ul_basis"], _num(ref["ul"]))
             if pd.notna(ref["cdrr"]):
                 ul = f"{ul} (CDRR {_num(ref['cdrr'])})" if ul else f"none; CDRR {_num(ref['cdrr'])}"
         rows.append([_e(s["label"]), _e(s["unit"]), _num(s["mean"], 1), _num(s["median"], 1),
@@ -78,6 +79,8 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
             if ref["ul_basis"] != "none" and pd.notna(ref["ul"]):
                 sentences.append(messages.ul_days(s["label"], int(ref["days_above_ul"]), len(daily), ref["ul"],
                                                   s["unit"], ref["ul_basis"] == "supplements"))
+                if ref.get("ul_note"):
+                    sentences.append(ref["ul_note"])
             if pd.notna(ref["cdrr"]):
                 sentences.append(messages.cdrr_days(int(ref["days_above_cdrr"]), len(daily), ref["cdrr"], s["unit"]))
     table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Days with data",
@@ -102,10 +105,11 @@ def _ratio_html(daily: pd.DataFrame, ranges: pd.DataFrame) -> str:
             shown = f"{_num(row['value'], 2)} : 1" if ratio.scale == 1 else _num(row["value"], 1)
             parts.append(f"<p>{_e(messages.ratio_value(ratio.label, shown, int(row['days']), len(daily)))}</p>")
         if ratio.key == "ca_mg_ratio":
-            parts.append(figure_html(ratio_chart(per_day, ratio.key, ratio.label, placed["low"], placed["high"]),
-                                     first=True))
+            parts.append(figure_html(ratio_chart(per_day, ratio.key, ratio.label, placed["low"], placed["high"],
+                                                 placed.get("label", "")), first=True))
             if placed["source"]:
-                parts.append(f"<p class='note'>{_e(messages.range_band(placed['source']))}</p>")
+                band = messages.range_band(placed["source"], placed.get("label", ""))
+                parts.append(f"<p class='note'>{_e(band)}</p>")
     return "".join(parts)
 
 
@@ -119,9 +123,13 @@ def _coverage_html(daily: pd.DataFrame, nutrients: pd.DataFrame) -> str:
                      .fillna("").astype(str).str.contains(key, regex=False).sum())
         if approx:
             items.append(messages.approximate_values(NUTRIENT_INFO[key].label, approx))
+    by_basis = k2_by_basis(nutrients)
+    if len(by_basis):
+        items.append(messages.k2_basis_shares(list(zip(by_basis.index, by_basis["share"], by_basis["entries"],
+                                                       strict=True))))
     items += [messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE,
               messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,
-              messages.SODIUM_CDRR_NOTE]
+              messages.SODIUM_CDRR_NOTE, messages.K2_BASIS_NOTE]
     return "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>"
 
 

@@ -12,6 +12,7 @@ from ._ratios import RATIO_MIN_COVERAGE
 
 __all__ = [
     "DISCLAIMER",
+    "K2_BASIS_NOTE",
     "MAGNESIUM_UL_NOTE",
     "MISSING_IS_MISSING",
     "NOT_CLINICAL_TARGET",
@@ -30,6 +31,7 @@ __all__ = [
     "coverage_note",
     "entries_not_counted",
     "intake_vs_reference",
+    "k2_basis_shares",
     "no_data",
     "no_reference",
     "import_summary",
@@ -43,6 +45,8 @@ __all__ = [
     "ratio_not_available",
     "ratio_vs_range",
     "ul_days",
+    "ul_line_label",
+    "ul_scope_note",
 ]
 
 DISCLAIMER = "For information, not medical advice. Talk to a clinician about supplements or health conditions."
@@ -55,14 +59,30 @@ RATIO_RULE = (f"A day's ratio is shown only when both nutrients are known for at
               f"no weights); the period ratio is the ratio of the totals over those days.")
 ROLLING_RULE = (f"Rolling averages span 7 calendar days and appear once at least {ROLLING_MIN_DAYS} "
                 f"of those days have a known value.")
-MAGNESIUM_UL_NOTE = ("The magnesium upper level applies to magnesium from supplements and medicines only, "
-                     "not to magnesium in food and water, so only supplement magnesium is compared with it.")
-VITAMIN_K_NO_UL = "Vitamin K has no tolerable upper intake level."
-VITAMIN_K_REFERENCE_NOTE = ("Vitamin K is compared with K1 (phylloquinone), the form the reference intake "
-                            "was set from; K2 is shown separately.")
-SODIUM_CDRR_NOTE = ("Sodium has no upper level; it is compared with the chronic disease risk reduction "
-                    "intake (CDRR) instead.")
-NOT_CLINICAL_TARGET = "This range is commonly cited in the literature; it is not a clinical target."
+MAGNESIUM_UL_NOTE = ("The magnesium upper level covers only part of magnesium intake, and which part depends on "
+                     "the authority: for the National Academies (IOM 1997), magnesium from supplements and "
+                     "medicines; for EFSA (SCF 2001), magnesium from supplements, water and fortified foods and "
+                     "drinks. Neither covers magnesium naturally present in food, so total intake is never "
+                     "compared with it.")
+VITAMIN_K_NO_UL = ("Neither the National Academies (IOM 2001) nor EFSA (2017) set a tolerable upper intake level "
+                   "for vitamin K.")
+VITAMIN_K_REFERENCE_NOTE = ("Vitamin K is compared with K1 (phylloquinone), the form the reference intakes were set "
+                            "from (IOM 2001; EFSA 2017, which found the data on menaquinones insufficient); K2 is "
+                            "shown separately.")
+SODIUM_CDRR_NOTE = ("The National Academies (NASEM 2019) set no upper level for sodium; sodium is compared with "
+                    "their chronic disease risk reduction intake (CDRR) instead, which they define as \"the lowest "
+                    "level of intake for which there was sufficient strength of evidence to characterize a chronic "
+                    "disease risk reduction\".")
+NOT_CLINICAL_TARGET = ("This range comes from observational studies, whose cut points differ from study to study; "
+                       "it is not a clinical target.")
+K2_BASIS_NOTE = ("Vitamin K2 values count different menaquinones depending on their source, and each value says "
+                 "which: USDA SR28 measured MK-4 only; Schurgers & Vermeer 2000 measured MK-4 to MK-9; Fu et al. "
+                 "2017 measured MK-4 to MK-13 by LC-MS; Tsukamoto et al. 2000 reported MK-7 only. A value marked "
+                 "'primary table not read' was not checked against the paper's own table. A 0 marked as a rule "
+                 "estimate is not a measurement. Daily K2 totals add these together.")
+#: Words for the parts of intake a UL may cover (``food_db/ul_scope.csv`` ``intake_parts``).
+_UL_PARTS = {"supplement": "supplements", "water": "drinking water",
+             "fortified": "magnesium added to fortified foods and drinks"}
 REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
 
 
@@ -104,11 +124,75 @@ def no_data(label: str) -> str:
     return f"No logged entry in this period has a known {_lower(label)} value, so no average is shown."
 
 
-def ul_days(label: str, days: int, days_total: int, ul: float, unit: str, supplements_only: bool) -> str:
-    """Sentence on the days above the tolerable upper intake level."""
-    what = f"{_lower(label)} from supplements" if supplements_only else f"{_lower(label)} intake"
+def ul_days(label: str, days: int, days_total: int, ul: float, unit: str, supplements_only: bool,
+            compared: str = "") -> str:
+    """Sentence on the days above the tolerable upper intake level.
+
+    ``compared`` names the part of intake compared ("supplements and water"); without it a
+    supplement-only UL reads "from supplements".
+    """
+    if compared:
+        what = f"{_lower(label)} from {compared}"
+    else:
+        what = f"{_lower(label)} from supplements" if supplements_only else f"{_lower(label)} intake"
     return (f"On {days} of {days_total} logged days, {what} was above the tolerable upper intake level "
             f"(UL {_amount(ul, unit)}/day).")
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def ul_scope_note(label: str, authority: str, scope, missing: tuple[str, ...] = ()) -> str:
+    """Sentence on what an authority's upper level covers and what intake is compared with it.
+
+    Parameters
+    ----------
+    label
+        Nutrient label ('Magnesium').
+    authority
+        Authority name for people ('EFSA').
+    scope
+        ``analyzer._reference.UlScope`` (``compared_with``, ``applies_to``, ``not_applies_to``,
+        ``intake_parts``, ``cite``).
+    missing
+        Parts of the scope the diary does not record (``'water'``, ``'fortified'``).
+    """
+    name = _lower(label)
+    if scope.compared_with == "none":
+        return f"{authority} set no tolerable upper intake level for {name} ({scope.cite})."
+    if scope.compared_with == "total":
+        return (f"{authority}'s upper level for {name} applies to total intake ({scope.cite}), so each day's total "
+                f"is compared with it.")
+    counted = [_UL_PARTS.get(part, part) for part in scope.intake_parts if part not in missing]
+    sentence = (f"{authority}'s upper level for {name} applies to {scope.applies_to}"
+                + (f", not to {scope.not_applies_to}" if scope.not_applies_to else "") + f" ({scope.cite}); "
+                + (f"only {name} from {_join(counted)} is compared with it, not total intake."
+                   if counted else "no part of it is recorded here, so nothing is compared with it."))
+    if missing and counted:
+        sentence += (f" {_join([_UL_PARTS.get(part, part) for part in missing]).capitalize()} cannot be told "
+                     f"apart in this diary, so {'it is' if len(missing) == 1 else 'they are'} not included.")
+    return sentence
+
+
+def ul_line_label(ul: float, unit: str, scope) -> str:
+    """Label of the UL line on a chart: the limit and what it covers ('UL 250 mg: supplements, water ...')."""
+    if scope.compared_with == "total":
+        return f"UL {_amount(ul, unit)} (total intake)"
+    return f"UL {_amount(ul, unit)}: {scope.applies_to} (not the total shown by the bars)"
+
+
+def k2_basis_shares(rows: list[tuple[str, float, int]]) -> str:
+    """Sentence splitting the period's K2 by what the values count.
+
+    ``rows`` are ``(basis, share of the K2 µg, entries)``, largest first (``k2_by_basis``).
+    """
+    if not rows:
+        return "No logged entry in this period has a known vitamin K2 value."
+    parts = [f"{share:.0%} {basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             if share == share else f"{basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             for basis, share, entries in rows]
+    return "Vitamin K2 in this period, by what the values count: " + "; ".join(parts) + "."
 
 
 def cdrr_days(days: int, days_total: int, cdrr: float, unit: str) -> str:
@@ -131,11 +215,11 @@ def approximate_values(label: str, entries: int) -> str:
 
 def ratio_vs_range(label: str, value: float, days: int, days_total: int, low: float, high: float,
                    position: str, source: str) -> str:
-    """Sentence placing a period ratio against its commonly cited range."""
+    """Sentence placing a period ratio against a range from observational studies."""
     where = {"below": "below", "within": "within", "above": "above"}.get(position, "compared with")
     return (f"Your logged {_lower(label)} over the period was {value:.2f} : 1 (from {days} of "
-            f"{days_total} days with enough data), {where} the commonly cited range of "
-            f"{low:g} to {high:g} : 1 ({source}). {NOT_CLINICAL_TARGET}")
+            f"{days_total} days with enough data), {where} the range of {low:g} to {high:g} : 1 that "
+            f"observational studies used as cut points (sources: {source}). {NOT_CLINICAL_TARGET}")
 
 
 def ratio_not_available(label: str, days_total: int) -> str:
@@ -162,13 +246,14 @@ def profile_line(age: float, sex: str, states: list[str], authority: str) -> str
 
 
 def ratio_value(label: str, shown: str, days: int, days_total: int) -> str:
-    """Sentence giving a period ratio that has no commonly cited range."""
+    """Sentence giving a period ratio that has no range from the literature."""
     return f"{label}: {shown} (from {days} of {days_total} days with enough data)."
 
 
-def range_band(source: str) -> str:
-    """Caption of the shaded range on the ratio chart."""
-    return f"Shaded band: the commonly cited range, from {source}. {NOT_CLINICAL_TARGET}"
+def range_band(source: str, label: str = "") -> str:
+    """Caption of the shaded range on the ratio chart (``label`` from ``ratio_ranges.csv``)."""
+    shown = label or "a range from observational studies"
+    return f"Shaded band: {shown}. Sources: {source}. {NOT_CLINICAL_TARGET}"
 
 
 def report_created(when: str) -> str:

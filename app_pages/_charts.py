@@ -65,7 +65,7 @@ def ratio_chart(ratios: pd.Series, low: float, high: float, source: str, title: 
     figure = go.Figure()
     if pd.notna(low) and pd.notna(high):
         figure.add_hrect(y0=low, y1=high, fillcolor=colour("magnesium_mg"), opacity=0.15, line_width=0,
-                         annotation_text=f"commonly cited range {low:g}-{high:g} : 1 ({_short(source)})",
+                         annotation_text=f"{low:g}–{high:g} : 1: observational cut points ({_short(source)})",
                          annotation_position="top left", annotation_font={"size": 12})
     figure.add_scatter(x=ratios.index, y=ratios, mode="markers+lines", name="ratio per day", connectgaps=False,
                        line={"color": colour("calcium_mg"), "width": 1.5}, marker={"size": 5},

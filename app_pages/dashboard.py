@@ -33,7 +33,8 @@ DEFAULT_KEYS = ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k2_ug"]
 EXTRA_KEYS = ["vitamin_k1_ug", "phosphorus_mg", "sodium_mg"]
 VIEWS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 CHART_NOTES = {"magnesium_mg": messages.MAGNESIUM_UL_NOTE, "sodium_mg": messages.SODIUM_CDRR_NOTE,
-               "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE, "vitamin_k2_ug": messages.VITAMIN_K_NO_UL}
+               "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE,
+               "vitamin_k2_ug": f"{messages.K2_BASIS_NOTE} {messages.VITAMIN_K_NO_UL}"}
 CA_MG = "ca_mg_ratio"
 
 

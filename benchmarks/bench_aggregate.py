@@ -34,7 +34,8 @@ def synthetic_foods(rng: np.random.Generator, n: int = 8000) -> pd.DataFrame:
                          index=pd.Index(np.arange(1001, 1001 + n), name="food_id"))
     for key in PER_100G:  # a fifth of the values unknown, as in SR28's vitamins
         foods.loc[rng.random(n) < 0.2, key] = np.nan
-    foods["k2_status"] = rng.choice(["unknown", "rule", "measured_usda", "measured_paper"], n, p=[.7, .2, .09, .01])
+    foods["k2_status"] = rng.choice(["unknown", "rule_estimate", "measured_usda", "measured_paper"], n,
+                                    p=[.7, .2, .09, .01])
     foods["k2_source"] = np.where(foods["k2_status"] == "unknown", None, "synthetic citation")
     return foods
 

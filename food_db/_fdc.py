@@ -127,6 +127,9 @@ def _k2_columns(mk4: pd.Series, label: str) -> pd.DataFrame:
     out.loc[measured, "k2_mk4_ug"] = mk4[measured]
     out["k2_status"] = np.where(measured, "measured_usda", "unknown")
     out["k2_source"] = np.where(measured, f"MK-4 only, {label}", "")
+    # What the value counts, as for SR28's USDA MK-4 (``_k2.USDA_MK4_BASIS``): FDC measured no other menaquinone.
+    out["k2_basis"] = out["k2_source"]
+    out["k2_verified"] = np.where(measured, "yes", "")
     return out
 
 

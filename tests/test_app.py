@@ -233,7 +233,7 @@ def test_dashboard_shows_every_part_for_the_period(food_table):
             "chart_k", "chart_sources", "chart_top"} <= charts
     assert sum("values were known for" in c.value for c in at.caption) >= 4  # a coverage note under each chart
     band = food_table.ratio_ranges.set_index("ratio").loc["calcium_magnesium"]
-    assert any(t.startswith(f"commonly cited range {band['low']:g}-{band['high']:g} : 1 (Dai Q")
+    assert any(t.startswith(f"{band['low']:g}–{band['high']:g} : 1: observational cut points (Rosanoff A et al. 2016)")
                for t in _reference_lines(at, "ratio"))
     assert [b.label for b in at.download_button] == ["Daily totals (CSV)", "Entries (CSV)"]
     at.button(key="prepare_report").click().run()  # the report is made on request

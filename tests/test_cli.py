@@ -49,6 +49,21 @@ def test_totals_writes_the_contract_columns(diary, tmp_path, food_table):
     assert list(rows["row"]) == [2, 3, 4, 5]
 
 
+def test_every_k2_value_in_the_entries_export_says_what_it_counts(diary, tmp_path, food_table):
+    out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
+    main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])
+    rows = _read(entries)
+    valued = rows[rows["vitamin_k2_ug"].notna()]
+    assert len(valued) >= 2
+    assert valued["vitamin_k2_basis"].notna().all()
+    by_food = dict(zip(rows["matched_food_id"], rows["vitamin_k2_basis"], strict=True))
+    # Cheddar 01009: Fu et al. 2017, 28.2 µg/100 g; kale 11233: a rule estimate, not a measured 0.
+    assert by_food[1009] == "MK-4 to MK-13, LC-MS, Fu et al. 2017"
+    assert rows.loc[rows["matched_food_id"] == 1009, "vitamin_k2_ug"].iloc[0] == pytest.approx(28.2)
+    assert by_food[11233].startswith("Estimate by rule, not measured")
+    assert rows.loc[rows["vitamin_k2_ug"].isna(), "vitamin_k2_basis"].isna().all()
+
+
 def test_entries_csv_neutralises_formulas_and_leaves_missing_cells_empty(diary, tmp_path, food_table):
     out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
     main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])

@@ -128,3 +128,18 @@ def test_with_real_food_table(food_table):
     assert result.loc[0, "calcium_mg"] == pytest.approx(expected)
     assert 250 < result.loc[0, "calcium_mg"] < 320
     assert result.loc[0, "calcium_mg_source"] == "USDA SR28 #01077"
+
+
+def test_each_k2_value_carries_what_it_counts():
+    foods = make_foods()
+    foods["k2_basis"] = ["", "", "MK-7 only, Kamao 2007", "Estimate by rule, not measured"]
+    entries = make_entries([
+        {"matched_food_id": 3, "grams": 50.0},                                   # paper value
+        {"matched_food_id": 4, "grams": 40.0},                                   # rule estimate
+        {"matched_food_id": 1, "grams": 100.0},                                  # K2 unknown
+        {"nutrient_source": "supplement_label", "is_supplement": True, "vitamin_k2_ug": 75.0},
+    ])
+    basis = entry_nutrients(entries, foods)["vitamin_k2_basis"].tolist()
+    assert basis[:2] == ["MK-7 only, Kamao 2007", "Estimate by rule, not measured"]
+    assert basis[2] is None or (isinstance(basis[2], float) and math.isnan(basis[2]))
+    assert basis[3] == "as given on the supplement label"

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from analyzer import messages
+from analyzer._reference import ul_scope
 
 PRESCRIPTIVE = ("you should", "should", "must", "take", "taking", "increase", "reduce", "decrease", "lower your",
                 "raise your", "supplement with", "stop", "dose", "consider", "avoid", "aim for", "try",
@@ -28,7 +29,8 @@ SAMPLES = {
                             ("Vitamin D", 140.4, 15.0, "µg", "AI", "EFSA")],
     "no_reference": [("Potassium",)],
     "no_data": [("Vitamin K2",)],
-    "ul_days": [("Magnesium", 3, 30, 350.0, "mg", True), ("Calcium", 0, 7, 2500.0, "mg", False)],
+    "ul_days": [("Magnesium", 3, 30, 350.0, "mg", True), ("Calcium", 0, 7, 2500.0, "mg", False),
+                ("Magnesium", 1, 7, 250.0, "mg", True, "supplements and drinking water")],
     "cdrr_days": [(4, 10, 2300.0, "mg")],
     "coverage_note": [("Vitamin K2", 0.12, 14)],
     "approximate_values": [("Calcium", 1), ("Calcium", 12)],
@@ -39,7 +41,15 @@ SAMPLES = {
     "entries_not_counted": [(1,), (17,)],
     "profile_line": [(31, "female", [], "National Academies"), (29.5, "female", ["pregnant"], "EFSA")],
     "ratio_value": [("Vitamin K2 (µg) per 1,000 IU vitamin D", "100.0", 3, 7)],
-    "range_band": [("A review 2020",)],
+    "range_band": [("A review 2020",), ("A review 2020", "1.7–2.8: observational cut points (A 2020)")],
+    "ul_scope_note": [("Magnesium", "National Academies", ul_scope("magnesium", "nasem")),
+                      ("Magnesium", "EFSA", ul_scope("magnesium", "efsa"), ("water", "fortified")),
+                      ("Magnesium", "EFSA", ul_scope("magnesium", "efsa"), ("supplement", "water", "fortified")),
+                      ("Calcium", "EFSA", ul_scope("calcium", "efsa")),
+                      ("Vitamin K", "EFSA", ul_scope("vitamin_k", "efsa"))],
+    "ul_line_label": [(350.0, "mg", ul_scope("magnesium", "nasem")), (2500.0, "mg", ul_scope("calcium", "nasem"))],
+    "k2_basis_shares": [([("MK-4 to MK-13, LC-MS, Fu et al. 2017", 0.8, 3), ("MK-4 only, USDA SR28", 0.2, 1)],),
+                        ([("Estimate by rule, not measured", float("nan"), 2)],), ([],)],
     "report_created": [("2024-05-01 10:00 UTC",)],
     "import_summary": [("Cronometer servings export", 14, 98, {"used": 90, "needs_match": 3, "needs_amount": 2,
                                                                "skipped": 3, "rejected": 0}),
@@ -51,9 +61,15 @@ SAMPLES = {
 }
 
 
-def every_sentence() -> list[str]:
+#: Templates that make a chart label, not a sentence (checked for wording only).
+LABELS = {"ul_line_label"}
+
+
+def every_sentence(labels: bool = True) -> list[str]:
     out = []
     for name in messages.__all__:
+        if name in LABELS and not labels:
+            continue
         item = getattr(messages, name)
         if isinstance(item, str):
             out.append(item)
@@ -74,7 +90,7 @@ def test_no_prescriptive_words(sentence):
     assert not found, f"{found} in: {sentence}"
 
 
-@pytest.mark.parametrize("sentence", every_sentence())
+@pytest.mark.parametrize("sentence", every_sentence(labels=False))
 def test_sentences_are_plain_sentences(sentence):
     assert (sentence[0].isupper() or sentence[0].isdigit()) and sentence.rstrip().endswith(".")
     assert "{" not in sentence and "nan" not in sentence.lower().split()
@@ -111,3 +127,55 @@ def test_ratio_sentence_names_source_and_not_a_target():
 ])
 def test_import_summary(args, expected):
     assert messages.import_summary(*args) == expected
+
+
+# --- issue 13: UL scope, K2 basis and attributed claims ---------------------------------------------
+
+def test_efsa_magnesium_note_names_water_and_fortified_foods():
+    text = messages.ul_scope_note("Magnesium", "EFSA", ul_scope("magnesium", "efsa"), ("water", "fortified"))
+    assert "supplements, water and fortified foods and drinks" in text
+    assert "not to magnesium naturally present in food" in text and "SCF 2001" in text
+    assert "only magnesium from supplements is compared with it, not total intake" in text
+    assert "Drinking water and magnesium added to fortified foods and drinks cannot be told apart" in text
+
+
+def test_nasem_magnesium_note_is_supplements_and_medicines_only():
+    text = messages.ul_scope_note("Magnesium", "National Academies", ul_scope("magnesium", "nasem"))
+    assert "supplements and medicines only, not to magnesium naturally present in food and water" in text
+    assert "IOM 1997" in text and "fortified" not in text
+
+
+def test_general_magnesium_note_covers_both_authorities():
+    assert "supplements and medicines" in messages.MAGNESIUM_UL_NOTE
+    assert "water and fortified foods and drinks" in messages.MAGNESIUM_UL_NOTE
+    assert "total intake is never compared" in messages.MAGNESIUM_UL_NOTE
+
+
+def test_ul_line_label_says_it_is_not_the_bars_total():
+    label = messages.ul_line_label(250.0, "mg", ul_scope("magnesium", "efsa"))
+    assert label == "UL 250 mg: supplements, water and fortified foods and drinks (not the total shown by the bars)"
+
+
+@pytest.mark.parametrize(("sentence", "attribution"), [
+    (messages.SODIUM_CDRR_NOTE, "NASEM 2019"),
+    (messages.VITAMIN_K_NO_UL, "IOM 2001"),
+    (messages.VITAMIN_K_REFERENCE_NOTE, "EFSA 2017"),
+    (messages.NOT_CLINICAL_TARGET, "observational"),
+    (messages.K2_BASIS_NOTE, "Fu et al. 2017"),
+])
+def test_claims_name_their_source(sentence, attribution):
+    assert attribution in sentence
+    assert "commonly cited" not in sentence and "essentially none" not in sentence
+
+
+def test_k2_note_says_what_each_source_counts():
+    for words in ("MK-4 only", "MK-4 to MK-9", "MK-4 to MK-13", "MK-7 only", "rule estimate"):
+        assert words in messages.K2_BASIS_NOTE
+
+
+def test_ratio_sentences_call_the_range_observational_cut_points():
+    text = messages.ratio_vs_range("Calcium : magnesium (by mass)", 3.1, 5, 7, 1.7, 2.8, "above", "Rosanoff 2016")
+    assert "observational studies used as cut points" in text and "commonly cited" not in text
+    band = messages.range_band("Rosanoff 2016", "1.7–2.8: observational cut points (Rosanoff 2016), "
+                               "not a clinical target")
+    assert band.startswith("Shaded band: 1.7–2.8: observational cut points")
