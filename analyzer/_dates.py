@@ -94,8 +94,8 @@ def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]
     seconds = [int(m.group(3)) for m in matches]
     if any(first > 12 for first in firsts):
         if any(second > 12 for second in seconds):
-            return True, [f"The '{column}' column mixes day-first and month-first "
-                          "dates; they are read day first and the others rejected."]
+            return True, [(f"The '{column}' column mixes day-first and month-first "
+                           "dates; they are read day first and the others rejected.")]
         return True, []
     if any(second > 12 for second in seconds):
         return False, []
@@ -106,10 +106,10 @@ def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]
         return not month_first, []
     example = ambiguous[0].group(0)
     order = "month first (MM/DD/YYYY)" if month_first else "day first (DD.MM.YYYY)"
-    return not month_first, [
+    return not month_first, [(
         f"The dates in the '{column}' column could be day first or month first "
         f"(for example '{example}'); they are read {order}. Check a known "
-        "date if that is wrong."]
+        "date if that is wrong.")]
 
 
 def _parse_one(text: str, numeric: re.Match | None, day_first: bool,

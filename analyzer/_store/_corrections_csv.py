@@ -134,8 +134,8 @@ def read_corrections_csv(data: bytes, normalise_key,
             earlier = first_row_of_key.setdefault(correction.key, correction)
             if earlier.food_id != correction.food_id:
                 problems.append((number, "text", correction.text,
-                                 f"Row {earlier.row} gives this text a different food "
-                                 f"({earlier.food_id}, here {correction.food_id})."))
+                                 (f"Row {earlier.row} gives this text a different food "
+                                  f"({earlier.food_id}, here {correction.food_id}).")))
             else:
                 corrections.append(correction)
         failures.extend(problems)
