@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.typing import NaTType
 
 __all__ = ["DateColumn", "parse_dates"]
 
@@ -113,7 +114,7 @@ def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]
 
 
 def _parse_one(text: str, numeric: re.Match | None, day_first: bool,
-               column: str) -> tuple[pd.Timestamp, str]:
+               column: str) -> tuple[pd.Timestamp | NaTType, str]:
     if not text:
         return pd.NaT, f"The date in column '{column}' is empty."
     if numeric:
@@ -127,13 +128,13 @@ def _parse_one(text: str, numeric: re.Match | None, day_first: bool,
     if m := _MONTH_DAY.match(text):
         return _named(m.group(1), int(m.group(2)), int(m.group(3)), text, column)
     if m := _SERIAL.match(text):
-        day = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
-        return _build(day.year, day.month, day.day, text, column)
+        serial = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
+        return _build(serial.year, serial.month, serial.day, text, column)
     return pd.NaT, f"'{_short(text)}' in column '{column}' is not a date we can read."
 
 
 def _named(name: str, day: int, year: int, text: str,
-           column: str) -> tuple[pd.Timestamp, str]:
+           column: str) -> tuple[pd.Timestamp | NaTType, str]:
     month = month_names().get(name.casefold())
     if month is None:
         return pd.NaT, (f"'{_short(text)}' in column '{column}' has a month name "
@@ -142,7 +143,7 @@ def _named(name: str, day: int, year: int, text: str,
 
 
 def _build(year: int, month: int, day: int, text: str,
-           column: str) -> tuple[pd.Timestamp, str]:
+           column: str) -> tuple[pd.Timestamp | NaTType, str]:
     low, high = YEAR_RANGE
     if not low <= year <= high:
         return pd.NaT, (f"'{_short(text)}' in column '{column}' has the year {year}, "
