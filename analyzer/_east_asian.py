@@ -50,6 +50,8 @@ _BIG5_LEVEL1_LAST_LEAD = 0xC6
 #: Non-ASCII symbols a Western European diary uses beside letters (units, quotes, money).
 _WESTERN_SYMBOLS = frozenset("°½¼¾“”‘’–—…€£¢¥·×µ®™©«»¿¡§±ºª²³¹\u00a0")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+#: Signs of numbers that may stand side by side in a Western amount ("2×½ cup").
+_NUMBER_SIGNS = frozenset("½¼¾×²³¹°")
 #: Western words put at most this many non-ASCII letters side by side ("ações");
 #: every East Asian character is two non-ASCII bytes, so CJK text read as
 #: Windows-1252 makes longer runs at once.
@@ -110,7 +112,8 @@ def reads_as_western(text: str) -> bool:
     """Whether Windows-1252 text reads as Western European.
 
     Its non-ASCII characters are Latin letters and common symbols only; a
-    symbol never touches another non-ASCII character, and at most
+    symbol never touches another non-ASCII character (except number signs
+    such as "×½"), and at most
     ``_WESTERN_MAX_RUN`` letters stand side by side.  Every East Asian
     character is two non-ASCII bytes, so East Asian text read as Windows-1252
     breaks these at once ("牛奶" in GB18030 reads "Å£ÄÌ").
@@ -122,6 +125,6 @@ def reads_as_western(text: str) -> bool:
 def _western_run(run: str) -> bool:
     if len(run) > _WESTERN_MAX_RUN:
         return False
-    if len(run) > 1 and any(char in _WESTERN_SYMBOLS for char in run):
+    if len(run) > 1 and any(char in _WESTERN_SYMBOLS for char in run) and not set(run) <= _NUMBER_SIGNS:
         return False
     return all(char in _WESTERN_SYMBOLS or unicodedata.name(char, "").startswith("LATIN") for char in run)
