@@ -34,6 +34,9 @@ from .errors import (
 
 __all__ = [
     "AUTHORITIES",
+    "NUTRIENTS",
+    "NUTRIENT_INFO",
+    "STATUSES",
     "AmountError",
     "Analysis",
     "Candidate",
@@ -44,11 +47,8 @@ __all__ = [
     "MatchError",
     "MatchResult",
     "MineralogError",
-    "NUTRIENTS",
-    "NUTRIENT_INFO",
     "ParsedDiary",
     "Profile",
-    "STATUSES",
     "StoreError",
     "UnknownUnitError",
     "UserStore",

@@ -156,6 +156,8 @@ def _number_at(text: str, pos: int, original: str) -> tuple[float, tuple[str, ..
     match = _NUMBER.match(text, pos)
     if match is None:
         return None
+    numerator: float
+    denominator: float
     if match["whole"] is not None:
         numerator, denominator = int(match["mnum"]), int(match["mden"])
         if denominator == 0:
@@ -264,6 +266,7 @@ def _parse(text: str, *, with_hint: bool = True) -> ParsedAmount:
     if not cleaned:
         raise AmountError("The amount is empty.", value=text)
     read = _quantity(cleaned, text)
+    flags: tuple[str, ...]
     if read is None:
         value, flags, end = 1.0, ("assumed_one",), 0
     else:

@@ -12,7 +12,7 @@ from ._period import period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
 
-__all__ = ["Analysis", "DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "analyze", "daily_csv_table", "entries_csv_table"]
+__all__ = ["DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "Analysis", "analyze", "daily_csv_table", "entries_csv_table"]
 
 #: The columns of ``daily.csv`` (CLI contract, issue 5), before the coverage columns.
 DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",

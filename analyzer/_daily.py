@@ -43,7 +43,7 @@ def daily_totals(nutrients: pd.DataFrame) -> pd.DataFrame:
         whose value is known; NaN when no weight is known); and ``vitamin_d_iu``.
     """
     dates = pd.DatetimeIndex(nutrients["date"]).normalize()
-    has_date = ~dates.isna()
+    has_date = dates.notna()
     # One integer code per day; np.bincount then sums a column per day in one pass.
     codes, days = pd.factorize(dates[has_date], sort=True)
     n_days = len(days)

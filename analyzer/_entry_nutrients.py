@@ -22,6 +22,8 @@ million entries take about a second.  The rules, per ``nutrient_source``:
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -166,10 +168,10 @@ class _FoodLookup:
     """Per-entry view of the matched food's per-100 g values and provenance codes."""
 
     def __init__(self, foods: pd.DataFrame, used: pd.DataFrame, n: int) -> None:
-        ids = used["matched_food_id"] if "matched_food_id" in used else pd.Series(pd.NA, index=used.index)
-        ids = pd.to_numeric(ids, errors="coerce").astype("Float64").fillna(-1).astype("int64").to_numpy()
+        matched = used["matched_food_id"] if "matched_food_id" in used else pd.Series(pd.NA, index=used.index)
+        ids = pd.to_numeric(matched, errors="coerce").astype("Float64").fillna(-1).astype("int64").to_numpy()
         index = pd.Index(foods.index.astype("int64"))
-        self.pos = index.get_indexer(ids)
+        self.pos = index.get_indexer(pd.Index(ids))
         self.has_food = self.pos >= 0
         self._safe_pos = np.where(self.has_food, self.pos, 0)
         self.grams = float_column(used, "grams")
@@ -183,8 +185,8 @@ class _FoodLookup:
                      if "k2_source" in foods else np.full(len(foods), None, dtype=object))
         self.labels = pd.Index([*usda, *pd.unique(k2_source[pd.notna(k2_source)]), SOURCE_FILE,
                                 SOURCE_SUPPLEMENT]).unique()
-        usda_codes = self.labels.get_indexer(usda)
-        k2_codes = np.where(pd.notna(k2_source), self.labels.get_indexer(k2_source.astype(str)), -1)
+        usda_codes = self.labels.get_indexer(pd.Index(usda))
+        k2_codes = np.where(pd.notna(k2_source), self.labels.get_indexer(pd.Index(k2_source.astype(str))), -1)
         self.usda_codes = self._take(usda_codes.astype(np.int32), -1).astype(np.int32)
         self.k2_codes = self._take(k2_codes.astype(np.int32), -1).astype(np.int32)
         status = foods["k2_status"].astype(object).to_numpy() if "k2_status" in foods else np.full(len(foods), "")
@@ -194,9 +196,9 @@ class _FoodLookup:
 
     def code(self, label: str) -> int:
         """Return the provenance code of a fixed label."""
-        return int(self.labels.get_loc(label))
+        return int(cast(int, self.labels.get_loc(label)))  # labels are unique: one position
 
-    def _take(self, values: np.ndarray, fill: object) -> np.ndarray:
+    def _take(self, values: np.ndarray, fill: float) -> np.ndarray:
         if len(values) == 0:
             return np.full(len(self.pos), fill)
         return np.where(self.has_food, values[self._safe_pos], fill)

@@ -28,6 +28,7 @@ import math
 import re
 import weakref
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -168,7 +169,7 @@ def _measures(measures: pd.DataFrame | None) -> tuple[_Measure, ...]:
     if cached is not None and cached[0]() is measures:
         return cached[1]
     rows = _read_measures(measures)
-    _READ[key] = (weakref.ref(measures, lambda _, key=key: _READ.pop(key, None)), rows)
+    _READ[key] = (weakref.ref(measures, lambda _: _READ.pop(key, None)), rows)
     return rows
 
 
@@ -203,14 +204,15 @@ def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float
     chosen = _best(same, parsed.hint)
     if chosen is not None:
         return (*_from_measure(parsed, chosen), "measure", ())
-    millilitres = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "milliliter")
+    volume_unit = cast(str, parsed.unit)  # a volume always has its unit
+    millilitres = parsed.quantity * conversion_factor(unit_info(volume_unit).pint_unit, "milliliter")
     said = "" if parsed.unit == "ml" else f"{_fmt(parsed.quantity)} {parsed.unit_text} = "
     volumes = [m for m in measures if m.head is not None and m.head.kind == "volume"]
     chosen = _best(volumes, parsed.hint)
     if chosen is None:
         detail = f"No household measure fits; {said}{_fmt(millilitres)} ml taken at 1 g/ml (the density of water)."
         return millilitres, detail, "density", ("density",)
-    density = chosen.grams / (chosen.amount * conversion_factor(chosen.head.pint_unit, "milliliter"))
+    density = chosen.grams / (chosen.amount * conversion_factor(cast(Unit, chosen.head).pint_unit, "milliliter"))
     grams = millilitres * density
     detail = (f"{said}{_fmt(millilitres)} ml at this food's density ({density:.2f} g/ml, from "
               f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.")
@@ -231,12 +233,12 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     if not candidates:
         return None, False
     if _words(hint) or _numbers(hint):
-        hinted = _best(candidates, hint)
+        hinted = cast(_Measure, _best(candidates, hint))  # candidates is not empty
         if _words(hint) & _words(hinted.description) or (_numbers(hint) and _numbers(hinted.description)):
             return hinted, bool(named)
     if measures[0] in candidates:
         return measures[0], bool(named)
-    return min(candidates, key=lambda m: (m.head.count_rank or 99, m.seq)), bool(named)
+    return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
 
 
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
@@ -260,7 +262,7 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     if requested is not None:
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:
-            chosen = min(sizes, key=lambda m: (abs(m.head.size_order - requested), m.seq))
+            chosen = min(sizes, key=lambda m: (abs(cast(int, cast(Unit, m.head).size_order) - requested), m.seq))
             return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
     raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
@@ -292,7 +294,7 @@ _SOURCE_OF = {"measure": "household_measure", "serving_measure": "household_meas
 
 
 def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
-                  description: str = "") -> GramsResult:
+                  description: str | None = "") -> GramsResult:
     """Weigh a parsed amount of one food.
 
     Parameters
@@ -325,8 +327,9 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     """
     food = description or "This food"
     rows = _measures(measures)
+    flags: tuple[str, ...]
     if parsed.kind == "mass":
-        grams = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "gram")
+        grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
     elif parsed.kind == "volume":

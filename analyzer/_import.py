@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -92,7 +93,7 @@ def _provided_by_file(entries: pd.DataFrame) -> str:
 
 
 def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
-    defaults = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
+    defaults: dict[str, Any] = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
                 "matched_food": "", "match_score": np.nan, "match_source": "", "alternatives": None,
                 "grams": np.nan, "grams_source": "", "grams_detail": "", "grams_confidence": np.nan,
                 "is_supplement": False, "nutrient_source": "", "low_confidence": ""}
@@ -131,7 +132,7 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     return rest or None
 
 
-def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:
+def _grams_for(food_id: int, description: str | None, amount_text: str, table, food_text: str = "") -> tuple:
     """(grams, source, detail, confidence, reason) for one distinct (food, amount) pair."""
     if not amount_text.strip():
         return (np.nan, "", "", np.nan, messages.REASON_NO_AMOUNT)
@@ -234,7 +235,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     supplement = foods & pd.Series(flags, index=entries.index, dtype=bool)
     entries["is_supplement"] = supplement
     for index in entries.index[supplement & ~has_file]:
-        label = parse_supplement(entries.at[index, "food_text"], entries.at[index, "amount_text"])
+        label = parse_supplement(str(entries.at[index, "food_text"]), str(entries.at[index, "amount_text"]))
         if label:
             for key, value in label.items():
                 if key not in entries:

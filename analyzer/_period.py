@@ -6,6 +6,8 @@ value for a nutrient, is left out of that nutrient's mean, never counted as 0.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
@@ -106,7 +108,7 @@ def rollup(daily: pd.DataFrame, period: str = "week", keys=NUTRIENTS) -> pd.Data
     out = pd.concat([means, counts], axis=1)
     out["days_logged"] = daily["entries"].resample(_FREQUENCIES[period]).count()
     if period == "week":
-        out.index = out.index - pd.Timedelta(days=6)  # label weeks by their Monday
+        out.index = cast(pd.DatetimeIndex, out.index) - pd.Timedelta(days=6)  # label weeks by their Monday
     out.index.name = "period_start"
     return out
 

@@ -7,7 +7,9 @@ piece of user text (food names, sources, notes) is HTML-escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pandas as pd
 
@@ -38,11 +40,11 @@ def _e(value: object) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
 
 
-def _num(value: float, digits: int = 0) -> str:
+def _num(value: Any, digits: int = 0) -> str:  # any cell: a number, NaN or NA
     return "" if pd.isna(value) else f"{value:,.{digits}f}"
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(header: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
@@ -58,8 +60,9 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
     stats = period_summary(daily)
     rows, sentences = [], []
     for key in NUTRIENTS:
-        s = stats.loc[key]
-        ref = summary.loc[key] if key in summary.index else None
+        # Rows as dicts: one nutrient's cells, each a scalar.
+        s = stats.loc[key].to_dict()
+        ref = summary.loc[key].to_dict() if key in summary.index else None
         target = f"{_num(ref['target'])} ({_e(ref['target_kind'])})" if ref is not None and ref["target_kind"] else ""
         pct = _num(ref["pct_of_target"]) + "%" if ref is not None and pd.notna(ref["pct_of_target"]) else ""
         ul = ""
@@ -93,7 +96,7 @@ def _ratio_html(daily: pd.DataFrame, ranges: pd.DataFrame) -> str:
     per_day, period = daily_ratios(daily), period_ratios(daily)
     parts = [f"<p class='note'>{_e(messages.RATIO_RULE)}</p>"]
     for ratio in RATIOS:
-        row = period.loc[ratio.key]
+        row = period.loc[ratio.key].to_dict()
         placed = compare_ratio(row["value"], ranges, ratio.key)
         if pd.isna(row["value"]):
             parts.append(f"<p>{_e(messages.ratio_not_available(ratio.label, len(daily)))}</p>")
@@ -206,7 +209,7 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
     authority = AUTHORITIES[profile.authority]
     table, sentences = _summary_html(days, summary, authority)
     rolling = rolling_means(days)
-    charts = [figure_html(daily_chart(days, rolling, key, summary.loc[key, "target"]
+    charts = [figure_html(daily_chart(days, rolling, key, cast(float, summary.loc[key, "target"])
                                       if key in summary.index else float("nan")), first=False)
               for key in NUTRIENTS if days[key].notna().any()]
     shown_start = days.index.min().date().isoformat() if len(days) else "-"

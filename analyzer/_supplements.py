@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import cast
 
 from ._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO
 
@@ -145,7 +146,7 @@ def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
     remaining = list(keys)
     iu_doses = [d for d in doses if d[2].lower().replace("i.u.", "iu") == "iu"]
     if iu_doses and "vitamin_d_ug" in remaining:  # IU on a label is vitamin D's
-        result["vitamin_d_ug"] = _convert("vitamin_d_ug", iu_doses[0][1], "iu")
+        result["vitamin_d_ug"] = cast(float, _convert("vitamin_d_ug", iu_doses[0][1], "iu"))  # IU always converts for D
         remaining.remove("vitamin_d_ug")
         doses = [d for d in doses if d is not iu_doses[0]]
     for key, (_, value, unit) in zip(remaining, doses, strict=False):

@@ -17,13 +17,13 @@ META_LABELS = {"sr28_release": "Food composition", "sr28_source": "Obtained from
 K2_STATUS_WORDS = {"measured_usda": "measured by USDA (MK-4 only)", "measured_paper": "measured in a cited paper",
                    "rule_estimate": "estimated as 0 by a rule (not measured)", "unknown": "unknown"}
 HOW = [
-    "Each diary food is matched to a USDA SR28 food by its words; the Review matches page shows the least "
-    "certain matches first, and your choices are remembered.",
-    "Amounts become grams through the food's own USDA household measures (cup, slice, medium...); a density "
-    "is used only when the food has no matching measure, and the method is kept for every entry.",
-    "Nutrients per entry are the food's values per 100 g times the grams. Where your export gives nutrient "
-    "values itself (Cronometer, MyFitnessPal), those are used; vitamin K2 comes from the cited menaquinone "
-    "table.",
+    ("Each diary food is matched to a USDA SR28 food by its words; the Review matches page shows the least "
+     "certain matches first, and your choices are remembered."),
+    ("Amounts become grams through the food's own USDA household measures (cup, slice, medium...); a density "
+     "is used only when the food has no matching measure, and the method is kept for every entry."),
+    ("Nutrients per entry are the food's values per 100 g times the grams. Where your export gives nutrient "
+     "values itself (Cronometer, MyFitnessPal), those are used; vitamin K2 comes from the cited menaquinone "
+     "table."),
     "Vitamin D: 1 µg = 40 IU.",
     messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE, messages.RATIO_RULE,
     messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,

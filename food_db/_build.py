@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -76,10 +77,13 @@ def _nutrient_columns(data: pd.DataFrame, food_ids: pd.Index) -> tuple[pd.DataFr
             fallback = values[row.fallback_nutr_no] / float(row.fallback_divisor)
             use = primary.isna() & fallback.notna()
             primary = primary.where(~use, fallback)
-            source = source.where(~use, f"USDA SR28 nutrient {row.fallback_nutr_no} / {row.fallback_divisor:g}")
+            # pandas-stubs allow only a number here; pandas takes any scalar.
+            label = f"USDA SR28 nutrient {row.fallback_nutr_no} / {row.fallback_divisor:g}"
+            source = source.where(~use, label)  # type: ignore[arg-type]
         wide[row.key] = primary.astype(float)
         sources[row.key] = source
-    long = wide.stack(future_stack=True).rename("value").to_frame()
+    # One column level, so stack() gives a Series (the stubs say DataFrame).
+    long = cast(pd.Series, wide.stack(future_stack=True)).rename("value").to_frame()
     long["source"] = sources.stack(future_stack=True)
     long = long.dropna(subset=["value"]).reset_index()
     long.columns = ["food_id", "nutrient", "value", "source"]

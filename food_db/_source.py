@@ -121,7 +121,9 @@ def read_archive(archive: Path) -> dict[str, bytes]:
                 if member.isfile() and name.startswith(prefix):
                     base = name[len(prefix):]
                     if base in REQUIRED_FILES:
-                        found[base] = tar.extractfile(member).read()
+                        extracted = tar.extractfile(member)
+                        assert extracted is not None  # member.isfile(): a regular file always extracts
+                        found[base] = extracted.read()
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise SourceError(f"The archive {archive} cannot be read ({exc}); delete it and build again.") from exc
     _check_complete(found, str(archive))

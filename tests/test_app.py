@@ -223,6 +223,7 @@ def test_the_profile_sets_the_reference_values(age, sex, authority, calcium_line
     assert f"{reference.loc['Calcium', 'RDA / PRI']:,.0f} mg" in calcium_line
 
 
+@pytest.mark.slow
 def test_dashboard_shows_every_part_for_the_period(food_table):
     at = _upload(_app(), DATA / "app" / "cronometer_servings_attention.csv")
     _go(at, "app_pages/dashboard.py")

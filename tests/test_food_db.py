@@ -150,7 +150,7 @@ def test_malformed_files_fail_with_one_line_and_leave_no_database(tmp_path, file
 def test_missing_file_is_a_source_error(tmp_path):
     folder = _copy_tiny(tmp_path)
     (folder / "WEIGHT.txt").unlink()
-    with pytest.raises(SourceError, match="WEIGHT.txt"):
+    with pytest.raises(SourceError, match=r"WEIGHT\.txt"):
         build(folder, target=tmp_path / "food.sqlite")
 
 

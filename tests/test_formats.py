@@ -299,6 +299,7 @@ def test_real_samples(shared_samples, name, fmt, count):
 cell = st.text(alphabet=st.sampled_from(list('ab1,;"\n\t /.-é')), max_size=8)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(cell, min_size=0, max_size=6), max_size=12))
 def test_every_non_blank_row_gets_exactly_one_entry(rows):

@@ -103,11 +103,11 @@ def test_the_disclaimer_wording():
 
 @pytest.mark.parametrize(("args", "expected"), [
     (("Calcium", 62.0, 1000.0, "mg", "RDA", "National Academies"),
-     "Your logged calcium intake averaged 62% of the reference intake for your age and sex "
-     "(RDA 1,000 mg/day, National Academies)."),
+     ("Your logged calcium intake averaged 62% of the reference intake for your age and sex "
+      "(RDA 1,000 mg/day, National Academies).")),
     (("Vitamin D", 99.6, 15.0, "µg", "RDA", "National Academies"),
-     "Your logged vitamin D intake averaged 100% of the reference intake for your age and sex "
-     "(RDA 15 µg/day, National Academies)."),
+     ("Your logged vitamin D intake averaged 100% of the reference intake for your age and sex "
+      "(RDA 15 µg/day, National Academies).")),
 ])
 def test_intake_sentence(args, expected):
     assert messages.intake_vs_reference(*args) == expected
@@ -121,8 +121,8 @@ def test_ratio_sentence_names_source_and_not_a_target():
 @pytest.mark.parametrize(("args", "expected"), [
     (("Cronometer servings export", 14, 98, {"used": 90, "needs_match": 3, "needs_amount": 2, "skipped": 3,
                                              "rejected": 0}),
-     "Cronometer servings export: 98 rows covering 14 days (90 used, 3 without a food match, "
-     "2 without a usable amount, 3 skipped)."),
+     ("Cronometer servings export: 98 rows covering 14 days (90 used, 3 without a food match, "
+      "2 without a usable amount, 3 skipped).")),
     (("Generic CSV", 1, 1, {"rejected": 1}), "Generic CSV: 1 row covering 1 day (1 rejected)."),
 ])
 def test_import_summary(args, expected):

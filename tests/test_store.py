@@ -403,7 +403,7 @@ def test_two_sessions_save_at_the_same_time(tmp_path):
             start.wait()
             for i in range(5):
                 store.save_diary(f"{prefix} {i}", diary_frame(2000, i), {"format": prefix})
-        except Exception as err:  # reported below, not lost in the thread
+        except Exception as err:  # noqa: BLE001 -- any error is reported below, not lost in the thread
             errors.append(err)
 
     threads = [threading.Thread(target=save_many, args=(s, p)) for s, p in zip(sessions, "AB", strict=True)]

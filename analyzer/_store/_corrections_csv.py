@@ -134,8 +134,8 @@ def read_corrections_csv(data: bytes, normalise_key,
             earlier = first_row_of_key.setdefault(correction.key, correction)
             if earlier.food_id != correction.food_id:
                 problems.append((number, "text", correction.text,
-                                 f"Row {earlier.row} gives this text a different food "
-                                 f"({earlier.food_id}, here {correction.food_id})."))
+                                 (f"Row {earlier.row} gives this text a different food "
+                                  f"({earlier.food_id}, here {correction.food_id}).")))
             else:
                 corrections.append(correction)
         failures.extend(problems)
@@ -162,7 +162,7 @@ def _check_row(number, cells, normalise_key, known_food_ids):
     elif known_food_ids is not None and food_id not in known_food_ids:
         problems.append((number, "food_id", cells["food_id"],
                          f"Food number {food_id} is not in the food database."))
-    if problems:
+    if problems or food_id is None:
         return None, problems
     return Correction(number, text, key, food_id, restore(cells.get("description", "").strip())), problems
 
