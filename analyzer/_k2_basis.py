@@ -33,7 +33,7 @@ def k2_by_basis(nutrients: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="basis"))
     valued = nutrients.loc[nutrients["vitamin_k2_ug"].notna(), ["vitamin_k2_ug", "vitamin_k2_basis"]]
     basis = valued["vitamin_k2_basis"].astype(object).fillna("not stated")
-    out = valued["vitamin_k2_ug"].groupby(basis).agg(entries="size", vitamin_k2_ug="sum")
+    out = pd.DataFrame(valued["vitamin_k2_ug"].groupby(basis).agg(entries="size", vitamin_k2_ug="sum"))
     total = out["vitamin_k2_ug"].sum()
     out["share"] = out["vitamin_k2_ug"] / total if total > 0 else float("nan")
     out.index.name = "basis"

@@ -111,11 +111,11 @@ class UlScope:
 
 @functools.lru_cache(maxsize=1)
 def _ul_scopes() -> dict[tuple[str, str], UlScope]:
-    table = pd.read_csv(UL_SCOPE_PATH, dtype=str, keep_default_na=False)
-    return {(row.authority, row.nutrient): UlScope(
-        row.authority, row.nutrient, row.compared_with, row.applies_to, row.not_applies_to,
-        tuple(part for part in row.intake_parts.split(";") if part), row.cite, row.source)
-        for row in table.itertuples(index=False)}
+    rows = pd.read_csv(UL_SCOPE_PATH, dtype=str, keep_default_na=False).to_dict("records")
+    return {(row["authority"], row["nutrient"]): UlScope(
+        row["authority"], row["nutrient"], row["compared_with"], row["applies_to"], row["not_applies_to"],
+        tuple(part for part in row["intake_parts"].split(";") if part), row["cite"], row["source"])
+        for row in rows}
 
 
 def ul_scope(nutrient: str, authority: str = "nasem") -> UlScope:

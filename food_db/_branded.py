@@ -124,8 +124,10 @@ def search_branded(text: str, limit: int = 10, *, path: Path | None = None) -> p
         Empty when nothing matches, or when the database was built without branded foods.
     """
     con = _connection(path)
+    # No candidates: also what a text of only very common words gets (``_query`` returns "").
+    frame = pd.DataFrame(columns=["food_id", "description", "source", "source_label", "score", "matched_all"])
     if not _has_branded(con) or not _TOKEN.search(text or ""):
-        return pd.DataFrame(columns=["food_id", "description", "source", "source_label", "score", "matched_all"])
+        return frame
     sql = ("SELECT f.*, bm25(branded_fts) AS score FROM branded_fts JOIN branded_foods f "
            "ON f.food_id = branded_fts.rowid WHERE branded_fts MATCH ? ORDER BY score, f.food_id LIMIT ?")
     for any_word in (False, True):

@@ -149,7 +149,7 @@ def _fdc_long(foods: pd.DataFrame) -> pd.DataFrame:
     spec = pd.read_csv(HERE / "nutrients.csv", dtype=str, keep_default_na=False)
     spec = spec[(spec["fdc_column"] != "") & (spec["key"] != "mk4_usda_ug")]
     wide = foods[spec["key"].tolist()]
-    long = wide.stack(future_stack=True).rename("value").dropna().reset_index()
+    long = pd.Series(wide.stack(future_stack=True), name="value").dropna().reset_index()
     long.columns = ["food_id", "nutrient", "value"]
     prefix = foods["source_label"].str.split(":", n=1).str[0].reindex(long["food_id"]).to_numpy()
     column = long["nutrient"].map(dict(zip(spec["key"], spec["fdc_column"], strict=True)))

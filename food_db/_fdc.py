@@ -72,7 +72,7 @@ class FdcFoods:
 def _nutrient_spec() -> dict[str, str]:
     """Our nutrient key for each FDC column named in ``nutrients.csv``."""
     spec = pd.read_csv(HERE / "nutrients.csv", dtype=str, keep_default_na=False)
-    return {row.fdc_column: row.key for row in spec.itertuples() if row.fdc_column}
+    return {str(column): str(key) for column, key in zip(spec["fdc_column"], spec["key"], strict=True) if column}
 
 
 def check_units(units: pd.DataFrame) -> None:
@@ -82,7 +82,7 @@ def check_units(units: pd.DataFrame) -> None:
         theirs = {_UNIT_NAMES.get(u, u) for u in units.loc[units["nutrientName"] == column, "unit_name"]}
         if spec.at[key, "unit"] not in theirs:
             raise MalformedSourceError(f"gives {column!r} in {sorted(theirs) or 'no unit'}, "
-                                       f"expected {spec.at[key, 'unit']}", file=FDC_SOURCE["units_member"])
+                                       f"expected {spec.at[key, 'unit']!s}", file=FDC_SOURCE["units_member"])
 
 
 def _unit_codes() -> dict[str, str]:
@@ -159,7 +159,7 @@ def _generic_foods(rows: pd.DataFrame, source: str, sr28_groups: dict[str, str],
         foods[key] = pd.to_numeric(rows[column], errors="coerce").to_numpy(dtype=float)
     foods["source"] = source
     foods["source_label"] = source_labels(source, ids, foods["description"])
-    label = source_types().set_index("source").at[source, "label_prefix"]
+    label = str(source_types().set_index("source").at[source, "label_prefix"])
     return foods.join(_k2_columns(foods.pop("mk4_usda_ug"), label))
 
 

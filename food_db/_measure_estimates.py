@@ -113,16 +113,16 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
             unmatched.append(food_id)
             continue
         sr_id = int(index.ids[position])
-        chosen[food_id] = (sr_id, f"closest SR28 food by description: {sr28_labels[sr_id]} "
-                                  f"{with_measures[sr_id]}")
+        chosen[food_id] = (sr_id, (f"closest SR28 food by description: {sr28_labels[sr_id]} "
+                                   f"{with_measures[sr_id]}"))
         by_category.setdefault(category, Counter())[sr_id] += 1
     categories = foods["food_group"]
     for food_id in unmatched:
         counts = by_category.get(categories[food_id])
         if counts:
             sr_id = counts.most_common(1)[0][0]
-            chosen[food_id] = (sr_id, f"food-category default for '{categories[food_id]}' (no SR28 food is "
-                                      f"close by description): {sr28_labels[sr_id]} {with_measures[sr_id]}")
+            chosen[food_id] = (sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food is "
+                                       f"close by description): {sr28_labels[sr_id]} {with_measures[sr_id]}"))
     if not chosen:
         return pd.DataFrame(columns=columns)
     pairs = pd.DataFrame([(f, s, b) for f, (s, b) in chosen.items()], columns=["food_id", "sr28_id", "estimated_from"])
