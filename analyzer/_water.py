@@ -1,0 +1,301 @@
+"""Water lines in a diary: which lines are water, which water, and how many litres.
+
+Rule of the module: a line is water only when its words say so.  Plain water
+("Water", "Tap water", "sparkling water", "H2O", "Leitungswasser") is the
+user's tap water; a line naming a brand of ``mineral_waters.csv`` with only
+water words besides ("Gerolsteiner", "Evian mineral water") takes that
+brand's label values; any other water (a brand without verified values,
+"bottled water", "distilled water", or a line the matcher gave a water food)
+is water whose minerals are unknown.  The food table's average water is never
+used silently for calcium, magnesium or sodium: :mod:`analyzer._water_intake`
+fills those in from the setting or the label, or leaves them missing.
+
+This step runs on the resolved entries (after matching) and works on distinct
+texts and amounts, then assigns whole columns.  It adds ``water_kind``
+(``''``, ``'tap'``, ``'label'``, ``'unknown'``), ``water_label`` (the brand,
+or the text for unknown water) and ``water_litres``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import messages
+from ._amounts import parse_amount
+from ._grams import OVER_GRAMS, resolve_grams
+from ._units import conversion_factor, unit_info
+from .errors import AmountError
+
+__all__ = ["HABIT_SOURCE", "TAP_SOURCE", "UNKNOWN_SOURCE", "WATER_KINDS", "WaterBrand", "brand_named",
+           "classify_water", "mineral_waters", "resolve_water_lines"]
+
+_WORDS_PATH = Path(__file__).with_name("water_words.csv")
+_BRANDS_PATH = Path(__file__).with_name("mineral_waters.csv")
+
+WATER_KINDS = ("tap", "label", "unknown")
+#: SR28 foods that stand for water in the food columns other than Ca, Mg and Na
+#: (energy 0 and so on): NDB 14411 "Beverages, water, tap, drinking" and
+#: NDB 14555 "Water, bottled, generic" (SR28 ids are stable, see the food-id scheme).
+TAP_WATER_FOOD, BOTTLED_WATER_FOOD = 14411, 14555
+#: Grams per litre of drinking water (density 0.998 kg/L at 20 °C; 1 kg/L is within 0.2 %).
+GRAMS_PER_LITRE = 1000.0
+_OPEN = ("used", "needs_match", "needs_amount")
+
+#: Provenance of minerals of plain water lines, from the user's tap-water setting.
+TAP_SOURCE = "tap water (your setting)"
+#: Name and provenance of the daily water habit rows.
+HABIT_SOURCE = "water (your setting)"
+#: Name of water lines whose minerals are not known.
+UNKNOWN_SOURCE = "water, minerals unknown"
+
+
+@dataclass(frozen=True)
+class WaterBrand:
+    """One mineral water of ``mineral_waters.csv``: label values per litre, with source and date."""
+
+    brand: str
+    calcium_mg_l: float
+    magnesium_mg_l: float
+    sodium_mg_l: float | None
+    source: str
+    source_date: str
+
+    @property
+    def label(self) -> str:
+        """The provenance shown beside its values, e.g. ``'Vittel label, 2023-06'``."""
+        date = self.source_date.replace(";", ",") or "undated"  # ';' separates sources in daily.csv
+        return f"{self.brand} label, {date}"
+
+
+@functools.cache
+def mineral_waters() -> pd.DataFrame:
+    """Return the mineral-water table (``mineral_waters.csv``): label values per litre, source, date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per brand with verified calcium and magnesium; columns ``brand, names,
+        name_alone_is_water, country, type, calcium_mg_per_l, magnesium_mg_per_l,
+        sodium_mg_per_l, bicarbonate_mg_per_l, source, source_date, notes``.
+    """
+    return pd.read_csv(_BRANDS_PATH, keep_default_na=False, na_values={"sodium_mg_per_l": [""],
+                                                                       "bicarbonate_mg_per_l": [""]})
+
+
+@functools.cache
+def _brands() -> tuple[dict[tuple[str, ...], WaterBrand], frozenset[str]]:
+    """Brand name token sequences to brands; and the brands a name alone does not make water."""
+    by_name: dict[tuple[str, ...], WaterBrand] = {}
+    needs_word = set()
+    for row in mineral_waters().itertuples():
+        sodium = None if pd.isna(row.sodium_mg_per_l) else float(row.sodium_mg_per_l)
+        brand = WaterBrand(row.brand, float(row.calcium_mg_per_l), float(row.magnesium_mg_per_l), sodium,
+                           row.source, row.source_date)
+        for name in row.names.split("|"):
+            by_name[tuple(_tokens(name))] = brand
+        if row.name_alone_is_water == "no":
+            needs_word.add(row.brand)
+    return by_name, frozenset(needs_word)
+
+
+def brand_named(name: str) -> WaterBrand:
+    """Return the brand of ``mineral_waters.csv`` called ``name`` (its ``brand`` cell)."""
+    for brand in _brands()[0].values():
+        if brand.brand == name:
+            return brand
+    raise KeyError(name)
+
+
+@functools.cache
+def _words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {"water": set(), "plain": set(), "bottled": set()}
+    with open(_WORDS_PATH, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for kind in row["kind"].split(";"):
+                kinds[kind].add(row["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_AMOUNT_TOKEN = re.compile(r"^\d")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words without accents; numbers and amounts ('500ml') are dropped."""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return [t for t in _NOT_WORD.split(folded) if t and not _AMOUNT_TOKEN.match(t)]
+
+
+def _find_brand(tokens: list[str]) -> tuple[WaterBrand | None, list[str]]:
+    """The brand named in the tokens (longest name first) and the tokens left over."""
+    by_name = _brands()[0]
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            brand = by_name.get(tuple(tokens[start:start + size]))
+            if brand is not None:
+                return brand, tokens[:start] + tokens[start + size:]
+    return None, tokens
+
+
+@functools.lru_cache(maxsize=65536)
+def classify_water(text: str) -> tuple[str, str]:
+    """Say whether a food text is water, and which.
+
+    Parameters
+    ----------
+    text
+        A food text as written ("Tap water", "Gerolsteiner Sparkling Mineral Water").
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``(kind, label)``: ``('tap', '')`` for plain water, ``('label', brand)``
+        for a brand of ``mineral_waters.csv``, ``('unknown', text)`` for other
+        water, ``('', '')`` for anything that is not water.
+
+    Examples
+    --------
+    >>> classify_water("Water, tap")
+    ('tap', '')
+    >>> classify_water("1.5 L Gerolsteiner")
+    ('label', 'Gerolsteiner Sprudel')
+    >>> classify_water("Coconut water")
+    ('', '')
+    """
+    words = _words()
+    tokens = _tokens(text)
+    brand, rest = _find_brand(tokens)
+    has_water = any(t in words["water"] for t in tokens)
+    water_words = words["water"] | words["plain"] | words["bottled"]
+    if brand is not None:
+        bottled_word = any(t in words["water"] or t in words["bottled"] for t in rest)
+        if brand.brand in _brands()[1] and not bottled_word:
+            return "", ""
+        if set(rest) <= water_words:
+            return "label", brand.brand
+        return ("unknown", text.strip()) if bottled_word else ("", "")
+    if not has_water:
+        return "", ""
+    rest = [t for t in tokens if t not in words["water"]]
+    if set(rest) <= words["plain"]:
+        # German compounds carry their own kind: "Mineralwasser" alone is bottled, not tap.
+        if any(t in words["bottled"] for t in tokens):
+            return "unknown", text.strip()
+        return "tap", ""
+    if set(rest) <= words["plain"] | words["bottled"]:
+        return "unknown", text.strip()
+    return "", ""
+
+
+def _litres(amount_text: str, measures: pd.DataFrame | None, description: str) -> tuple[float, str, str]:
+    """``(litres, grams_detail, reason)`` of a water amount; reason is '' when the amount is usable."""
+    if not amount_text.strip():
+        return np.nan, "", messages.REASON_NO_AMOUNT
+    try:
+        parsed = parse_amount(amount_text)
+        if parsed.kind == "volume" and parsed.unit is not None:
+            litres = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "liter")
+            detail = messages.water_litres_detail(amount_text, litres)
+        else:
+            result = resolve_grams(parsed, measures, description)
+            litres, detail = result.grams / GRAMS_PER_LITRE, result.detail
+    except AmountError as exc:
+        return np.nan, "", str(exc)
+    if litres * GRAMS_PER_LITRE > OVER_GRAMS:
+        return litres, detail, messages.reason_over_5kg(litres * GRAMS_PER_LITRE)
+    return litres, detail, ""
+
+
+def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
+    """Mark the water lines of resolved entries and give them litres (and grams).
+
+    Parameters
+    ----------
+    entries
+        Resolved entries (``resolve_entries``): statuses, matches and grams set.
+    table
+        The food table; its SR28 water foods give the non-mineral columns and
+        household measures ("1 serving 8 fl oz").
+
+    Returns
+    -------
+    pandas.DataFrame
+        The entries with ``water_kind``, ``water_label`` and ``water_litres``.  A water
+        line the matcher missed or gave another food gets the SR28 water food; its
+        status becomes ``used`` when its amount is a usable volume, else
+        ``needs_amount`` with the reason.  Export rows keep their own status.
+    """
+    entries = entries.copy()
+    entries["water_kind"], entries["water_label"], entries["water_litres"] = "", "", np.nan
+    if entries.empty:
+        return entries
+    supplement = entries["is_supplement"].fillna(False).astype(bool) if "is_supplement" in entries else False
+    open_rows = entries["status"].isin(_OPEN) & (entries["kind"] == "food") & ~supplement
+    if not open_rows.any():
+        return entries
+    rows = entries.loc[open_rows]
+    kinds = rows["food_text"].astype(str).map(classify_water)
+    matched = rows["matched_food"].fillna("").astype(str)
+    # A text that is not plainly water but was given a water food is water of unknown minerals.
+    by_food = matched.map(lambda d: classify_water(d)[0] if d else "")
+    kind = pd.Series([k for k, _ in kinds], index=rows.index)
+    label = pd.Series([lab for _, lab in kinds], index=rows.index)
+    from_food = (kind == "") & (by_food != "")
+    kind[from_food], label[from_food] = "unknown", rows.loc[from_food, "food_text"].astype(str).str.strip()
+    water = kind != ""
+    if not water.any():
+        return entries
+    index = kind.index[water]
+    entries.loc[index, "water_kind"], entries.loc[index, "water_label"] = kind[water], label[water]
+    _assign_litres(entries, index, table)
+    return entries
+
+
+def _assign_litres(entries: pd.DataFrame, index: pd.Index, table) -> None:
+    """Litres, grams, food and status of the water rows, one computation per distinct amount."""
+    foods = table.foods
+    tap_known = TAP_WATER_FOOD in foods.index
+    measures = table.measures_of(TAP_WATER_FOOD) if tap_known else None
+    description = str(foods.at[TAP_WATER_FOOD, "description"]) if tap_known else "water"
+    amounts = entries.loc[index, "amount_text"].fillna("").astype(str)
+    distinct = {a: _litres(a, measures, description) for a in amounts.unique()}
+    litres = np.array([distinct[a][0] for a in amounts], dtype=float)
+    details = [distinct[a][1] for a in amounts]
+    reasons = np.array([distinct[a][2] for a in amounts], dtype=object)
+    entries.loc[index, "water_litres"] = litres
+    file_row = (entries.loc[index, "nutrient_source"] == "file").to_numpy()
+    keep_grams = file_row & entries.loc[index, "grams"].notna().to_numpy()
+    ok = reasons == ""
+    grams = np.where(keep_grams, entries.loc[index, "grams"].to_numpy(dtype=float),
+                     np.where(ok, litres * GRAMS_PER_LITRE, np.nan))
+    entries.loc[index, "grams"] = grams
+    entries.loc[index[ok & ~keep_grams], "grams_detail"] = np.array(details, dtype=object)[ok & ~keep_grams]
+    entries.loc[index[ok & ~keep_grams], "grams_source"] = "water_volume"
+    own = index[~file_row]
+    if len(own) == 0:
+        return
+    # Plain water is the tap-water food; other water keeps a water food the matcher chose.
+    tap = (entries.loc[own, "water_kind"] == "tap").to_numpy()
+    not_water_food = entries.loc[own, "matched_food"].fillna("").astype(str).map(
+        lambda d: classify_water(d)[0] == "" if d else True).to_numpy()
+    corrected = (entries.loc[own, "match_source"] == "correction").to_numpy()  # the user's choice stands
+    food_ids = np.where(tap, TAP_WATER_FOOD, BOTTLED_WATER_FOOD)
+    give_mask = (tap | not_water_food) & np.isin(food_ids, foods.index) & ~corrected
+    give = own[give_mask]
+    if len(give):
+        ids = food_ids[give_mask]
+        entries.loc[give, "matched_food_id"] = pd.array(ids, dtype="Int64")
+        entries.loc[give, "matched_food"] = foods.loc[ids, "description"].astype(str).to_numpy()
+        entries.loc[give, "match_source"] = "water"
+    own_ok = ok[~file_row]
+    entries.loc[own[own_ok], ["status", "nutrient_source", "reason"]] = ["used", "usda", ""]
+    entries.loc[own[~own_ok], "status"] = "needs_amount"
+    entries.loc[own[~own_ok], "reason"] = reasons[~file_row][~own_ok]
