@@ -20,6 +20,8 @@ from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
 from ._reference import AUTHORITIES, Profile, compare_ratio, load_reference, reference_summary
 from ._report_charts import daily_chart, figure_html, ratio_chart
+from ._water_intake import water_by_day, water_notes
+from ._water_settings import WaterSettings
 
 __all__ = ["build_report_html"]
 
@@ -139,6 +141,20 @@ def _contributors_html(nutrients: pd.DataFrame) -> str:
     return "".join(parts) or f"<p>{_e(messages.NO_CONTRIBUTORS)}</p>"
 
 
+def _water_html(used: pd.DataFrame, water: WaterSettings | None) -> str:
+    """How much of each day's calcium and magnesium came from water, and from which setting or label."""
+    notes = water_notes(used, water)
+    days = water_by_day(used)
+    if not notes and days.empty:
+        return ""
+    rows = [[_e(day.date().isoformat()), _num(r.calcium_mg_water, 1), _num(r.magnesium_mg_water, 1),
+             _e(r.water_sources)] for day, r in zip(days.index, days.itertuples(), strict=True)]
+    table = _table(["Day", "Calcium from water (mg)", "Magnesium from water (mg)", "Source"], rows,
+                   numeric={1, 2}) if rows else ""
+    items = [*notes, messages.WATER_ABSORPTION_NOTE]
+    return "<h2>Water</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>" + table
+
+
 def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.DataFrame) -> str:
     found: set[str] = set()
     for column in source_columns():
@@ -157,7 +173,7 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
 
 def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.DataFrame, profile: Profile,
                       period=None, *, reference: pd.DataFrame | None = None,
-                      ratio_ranges: pd.DataFrame | None = None) -> str:
+                      ratio_ranges: pd.DataFrame | None = None, water: WaterSettings | None = None) -> str:
     """Build the report as one HTML document.
 
     Parameters
@@ -176,6 +192,8 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         The profile's reference rows; read from the food database when None.
     ratio_ranges
         The ratio range table; read from ``food_db/ratio_ranges.csv`` when None.
+    water
+        The tap water and daily habit the nutrients were computed with (for the water section).
 
     Returns
     -------
@@ -213,6 +231,7 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         "<h2>Calcium, magnesium and other ratios</h2>", _ratio_html(days, ranges),
         "<h2>Daily totals</h2>", *charts,
         "<h2>Coverage and missing data</h2>", _coverage_html(days, used),
+        _water_html(used, water),
         "<h2>Top contributors</h2>", _contributors_html(used),
         "<h2>Sources</h2>", _sources_html(used, summary, ranges),
         f"<p class='disclaimer'>{_e(messages.DISCLAIMER)}</p>",

@@ -56,6 +56,9 @@ class TapWater:
         ``water_hardness.csv`` (``'°dH'``), or None.
     basis
         How calcium and magnesium were obtained, a phrase for people.
+    derived
+        Which values were computed from the hardness rather than given:
+        ``()``, ``("magnesium",)``, ``("calcium",)``.
     """
 
     calcium_mg_l: float | None
@@ -63,10 +66,12 @@ class TapWater:
     sodium_mg_l: float | None = None
     hardness: tuple[float, str] | None = None
     basis: str = BASIS_MEASURED
+    derived: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the setting as plain JSON-ready data (what the user store saves)."""
-        return {"calcium_mg_l": self.calcium_mg_l, "magnesium_mg_l": self.magnesium_mg_l,
+        """Return the values as the user gave them, as JSON-ready data (what the user store saves)."""
+        return {"calcium_mg_l": None if "calcium" in self.derived else self.calcium_mg_l,
+                "magnesium_mg_l": None if "magnesium" in self.derived else self.magnesium_mg_l,
                 "sodium_mg_l": self.sodium_mg_l,
                 "hardness": list(self.hardness) if self.hardness else None}
 
@@ -248,13 +253,16 @@ def tap_water(calcium: Any = None, magnesium: Any = None, sodium: Any = None, ha
         entered = (_number(hardness, "hardness"), unit)
         total = hardness_as_caco3(*entered)
         _checked(total, "hardness (as CaCO3)", "hardness_as_caco3")
+        derived = tuple(name for name, value in (("calcium", ca), ("magnesium", mg)) if value is None)
         ca, mg, basis = _split(total, ca, mg, entered)
+        derived = tuple(name for name in derived if (ca if name == "calcium" else mg) is not None)
     elif ca is None and mg is None:
         raise WaterSettingError("Give your tap water's calcium or magnesium (mg/L), or its hardness with a unit.",
                                 column="calcium")
     else:
-        basis = BASIS_MEASURED
-    return TapWater(calcium_mg_l=ca, magnesium_mg_l=mg, sodium_mg_l=na, hardness=entered, basis=basis)
+        basis, derived = BASIS_MEASURED, ()
+    return TapWater(calcium_mg_l=ca, magnesium_mg_l=mg, sodium_mg_l=na, hardness=entered, basis=basis,
+                    derived=derived)
 
 
 def _split(total: float, ca: float | None, mg: float | None,
