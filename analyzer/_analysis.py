@@ -129,19 +129,18 @@ def daily_csv_table(daily: pd.DataFrame, water: pd.DataFrame | None = None) -> p
     """The ``daily.csv`` table: the contract columns, then ``<nutrient>_coverage``, then water.
 
     Coverage is the share of the day's food grams whose value is known (of its entries
-    where the export gives no weights), 0 to 1.  When ``water`` (``Analysis.water``) is
-    given, ``calcium_mg_water, magnesium_mg_water, water_sources`` follow: how much of the
-    day's calcium and magnesium came from water, and from which setting or label.
+    where the export gives no weights), 0 to 1.  Then ``calcium_mg_water, magnesium_mg_water``
+    (how much of the day's calcium and magnesium came from water) and, when ``water``
+    (``Analysis.water``) is given, ``water_sources`` (from which setting or label).
     """
     shares = pd.DataFrame({f"{key}_coverage": coverage(daily, key) for key in DAILY_CSV_COLUMNS[1:-1]})
+    extra = [c for c in WATER_CSV_COLUMNS[:2] if c in daily]
     parts = [daily, shares]
     if water is not None:
-        parts.append(water.reindex(daily.index)[list(WATER_CSV_COLUMNS)])
+        parts.append(water["water_sources"].reindex(daily.index).fillna(""))
+        extra.append("water_sources")
     out = pd.concat(parts, axis=1).reset_index(names="date")
     out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-    extra = list(WATER_CSV_COLUMNS) if water is not None else []
-    if extra:
-        out["water_sources"] = out["water_sources"].fillna("")
     return out[[*DAILY_CSV_COLUMNS, *shares.columns, *extra]].round(4)  # beyond the data's own precision
 
 

@@ -141,7 +141,8 @@ def _find_brand(tokens: list[str]) -> tuple[WaterBrand | None, list[str]]:
         for start in range(len(tokens) - size + 1):
             brand = by_name.get(tuple(tokens[start:start + size]))
             if brand is not None:
-                return brand, tokens[:start] + tokens[start + size:]
+                name = set(tokens[start:start + size])  # a description may name the brand twice
+                return brand, [t for t in tokens[:start] + tokens[start + size:] if t not in name]
     return None, tokens
 
 
@@ -241,8 +242,14 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     open_rows = entries["status"].isin(_OPEN) & (entries["kind"] == "food") & ~supplement
     if not open_rows.any():
         return entries
+    # Imported here: _import calls this step, and the split must be the matcher's own.
+    from ._import import _food_and_amount
+
     rows = entries.loc[open_rows]
-    kinds = rows["food_text"].astype(str).map(classify_water)
+    pairs = [_food_and_amount(f, a) for f, a in zip(rows["food_text"].astype(str),
+                                                    rows["amount_text"].fillna("").astype(str), strict=True)]
+    amounts = pd.Series([a for _, a in pairs], index=rows.index, dtype=object)
+    kinds = pd.Series([t for t, _ in pairs], index=rows.index, dtype=object).map(classify_water)
     matched = rows["matched_food"].fillna("").astype(str)
     # A text that is not plainly water but was given a water food is water of unknown minerals.
     by_food = matched.map(lambda d: classify_water(d)[0] if d else "")
@@ -255,17 +262,16 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
         return entries
     index = kind.index[water]
     entries.loc[index, "water_kind"], entries.loc[index, "water_label"] = kind[water], label[water]
-    _assign_litres(entries, index, table)
+    _assign_litres(entries, index, amounts[index], table)
     return entries
 
 
-def _assign_litres(entries: pd.DataFrame, index: pd.Index, table) -> None:
+def _assign_litres(entries: pd.DataFrame, index: pd.Index, amounts: pd.Series, table) -> None:
     """Litres, grams, food and status of the water rows, one computation per distinct amount."""
     foods = table.foods
     tap_known = TAP_WATER_FOOD in foods.index
     measures = table.measures_of(TAP_WATER_FOOD) if tap_known else None
     description = str(foods.at[TAP_WATER_FOOD, "description"]) if tap_known else "water"
-    amounts = entries.loc[index, "amount_text"].fillna("").astype(str)
     distinct = {a: _litres(a, measures, description) for a in amounts.unique()}
     litres = np.array([distinct[a][0] for a in amounts], dtype=float)
     details = [distinct[a][1] for a in amounts]
