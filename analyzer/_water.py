@@ -32,10 +32,11 @@ from . import messages
 from ._amounts import parse_amount
 from ._grams import OVER_GRAMS, resolve_grams
 from ._units import conversion_factor, unit_info
+from ._water_settings import hardness_factors
 from .errors import AmountError
 
 __all__ = ["HABIT_SOURCE", "TAP_SOURCE", "UNKNOWN_SOURCE", "WATER_KINDS", "WaterBrand", "brand_named",
-           "classify_water", "mineral_waters", "resolve_water_lines"]
+           "classify_water", "mineral_waters", "resolve_water_lines", "water_citations"]
 
 _WORDS_PATH = Path(__file__).with_name("water_words.csv")
 _BRANDS_PATH = Path(__file__).with_name("mineral_waters.csv")
@@ -88,6 +89,30 @@ def mineral_waters() -> pd.DataFrame:
     """
     return pd.read_csv(_BRANDS_PATH, keep_default_na=False, na_values={"sodium_mg_per_l": [""],
                                                                        "bicarbonate_mg_per_l": [""]})
+
+
+def water_citations() -> pd.DataFrame:
+    """Return every water fact Mineralog uses with its source, for the About page.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``topic`` (``hardness conversion`` or ``mineral water label``), ``item``
+        (the unit or brand and its value), ``source`` and ``date`` ('' when undated).
+    """
+    factors = hardness_factors().reset_index()
+    conversions = pd.DataFrame({
+        "topic": "hardness conversion",
+        "item": [f"1 {k} = {v:g} mg/L as CaCO3" if kind == "hardness_unit" else f"{k}: x {v:g} mg/L as CaCO3"
+                 for k, kind, v in zip(factors["key"], factors["kind"], factors["mg_per_l_as_caco3"], strict=True)],
+        "source": factors["source"], "date": ""})
+    brands = mineral_waters()
+    labels = pd.DataFrame({
+        "topic": "mineral water label",
+        "item": [f"{b}: Ca {c:g}, Mg {m:g} mg/L" for b, c, m in
+                 zip(brands["brand"], brands["calcium_mg_per_l"], brands["magnesium_mg_per_l"], strict=True)],
+        "source": brands["source"], "date": brands["source_date"]})
+    return pd.concat([conversions, labels], ignore_index=True)
 
 
 @functools.cache
