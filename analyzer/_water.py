@@ -36,7 +36,7 @@ from ._water_settings import hardness_factors
 from .errors import AmountError
 
 __all__ = ["HABIT_SOURCE", "TAP_SOURCE", "UNKNOWN_SOURCE", "WATER_KINDS", "WaterBrand", "brand_named",
-           "classify_water", "mineral_waters", "resolve_water_lines", "water_citations"]
+           "classify_water", "is_water_food", "mineral_waters", "resolve_water_lines", "water_citations"]
 
 _WORDS_PATH = Path(__file__).with_name("water_words.csv")
 _BRANDS_PATH = Path(__file__).with_name("mineral_waters.csv")
@@ -141,7 +141,7 @@ def brand_named(name: str) -> WaterBrand:
 
 @functools.cache
 def _words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {"water": set(), "plain": set(), "bottled": set()}
+    kinds: dict[str, set[str]] = {"water": set(), "plain": set(), "bottled": set(), "flavour": set()}
     with open(_WORDS_PATH, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for kind in row["kind"].split(";"):
@@ -254,12 +254,13 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The entries with ``water_kind``, ``water_label`` and ``water_litres``.  A water
+        ``entries`` itself (changed in place: ``resolve_entries`` passes its own copy,
+        and a million-row diary is not copied twice) with ``water_kind``,
+        ``water_label`` and ``water_litres``.  A water
         line the matcher missed or gave another food gets the SR28 water food; its
         status becomes ``used`` when its amount is a usable volume, else
         ``needs_amount`` with the reason.  Export rows keep their own status.
     """
-    entries = entries.copy()
     entries["water_kind"], entries["water_label"], entries["water_litres"] = "", "", np.nan
     if entries.empty:
         return entries
@@ -267,21 +268,14 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     open_rows = entries["status"].isin(_OPEN) & (entries["kind"] == "food") & ~supplement
     if not open_rows.any():
         return entries
-    # Imported here: _import calls this step, and the split must be the matcher's own.
-    from ._import import _food_and_amount
-
     rows = entries.loc[open_rows]
-    pairs = [_food_and_amount(f, a) for f, a in zip(rows["food_text"].astype(str),
-                                                    rows["amount_text"].fillna("").astype(str), strict=True)]
-    amounts = pd.Series([a for _, a in pairs], index=rows.index, dtype=object)
-    kinds = pd.Series([t for t, _ in pairs], index=rows.index, dtype=object).map(classify_water)
-    matched = rows["matched_food"].fillna("").astype(str)
-    # A text that is not plainly water but was given a water food is water of unknown minerals.
-    by_food = matched.map(lambda d: classify_water(d)[0] if d else "")
-    kind = pd.Series([k for k, _ in kinds], index=rows.index)
-    label = pd.Series([lab for _, lab in kinds], index=rows.index)
-    from_food = (kind == "") & (by_food != "")
-    kind[from_food], label[from_food] = "unknown", rows.loc[from_food, "food_text"].astype(str).str.strip()
+    keys = pd.MultiIndex.from_arrays([rows["food_text"].astype(str), rows["amount_text"].fillna("").astype(str),
+                                      rows["matched_food"].fillna("").astype(str)])
+    codes, distinct = pd.factorize(keys)  # diaries repeat the same line many times
+    outcomes = [_water_line(*key) for key in distinct]
+    kind = pd.Series(np.array([o[0] for o in outcomes], dtype=object)[codes], index=rows.index)
+    label = pd.Series(np.array([o[1] for o in outcomes], dtype=object)[codes], index=rows.index)
+    amounts = pd.Series(np.array([o[2] for o in outcomes], dtype=object)[codes], index=rows.index)
     water = kind != ""
     if not water.any():
         return entries
@@ -289,6 +283,38 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     entries.loc[index, "water_kind"], entries.loc[index, "water_label"] = kind[water], label[water]
     _assign_litres(entries, index, amounts[index], table)
     return entries
+
+
+def _water_line(food_text: str, amount_text: str, matched_food: str) -> tuple[str, str, str]:
+    """``(kind, label, amount)`` of one distinct line (see :func:`classify_water`)."""
+    # Imported here: _import calls this step, and the split must be the matcher's own.
+    from ._import import _food_and_amount
+
+    text, amount = _food_and_amount(food_text, amount_text)
+    kind, label = classify_water(text)
+    # A text that says water (or mineral, spring...) and was given a water food is water of unknown
+    # minerals; a text without such a word ("Coca Cola") is not trusted to a matcher's water food.
+    if not kind and matched_food and is_water_food(matched_food):
+        words = _words()
+        if any(t in words["water"] or t in words["bottled"] for t in _tokens(text)):
+            kind, label = "unknown", text.strip()
+    return kind, label, amount
+
+
+@functools.lru_cache(maxsize=4096)
+def is_water_food(description: str) -> bool:
+    """Whether a food-table description is plain or bottled water.
+
+    Either :func:`classify_water` calls it water, or it follows the USDA naming
+    of waters, "[Beverages,] water, <kind>, <brand>" ("Beverages, water, bottled,
+    non-carbonated, DANNON"), with no flavour word ("fruit flavors", "sweetened").
+    """
+    if classify_water(description)[0]:
+        return True
+    words = _words()
+    tokens = _tokens(description)
+    head = tokens[1:] if tokens[:1] == ["beverages"] else tokens
+    return bool(head) and head[0] in words["water"] and not any(t in words["flavour"] for t in tokens)
 
 
 def _assign_litres(entries: pd.DataFrame, index: pd.Index, amounts: pd.Series, table) -> None:
@@ -315,8 +341,7 @@ def _assign_litres(entries: pd.DataFrame, index: pd.Index, amounts: pd.Series, t
         return
     # Plain water is the tap-water food; other water keeps a water food the matcher chose.
     tap = (entries.loc[own, "water_kind"] == "tap").to_numpy()
-    not_water_food = entries.loc[own, "matched_food"].fillna("").astype(str).map(
-        lambda d: classify_water(d)[0] == "" if d else True).to_numpy()
+    not_water_food = ~entries.loc[own, "matched_food"].fillna("").astype(str).map(is_water_food).to_numpy(dtype=bool)
     corrected = (entries.loc[own, "match_source"] == "correction").to_numpy()  # the user's choice stands
     food_ids = np.where(tap, TAP_WATER_FOOD, BOTTLED_WATER_FOOD)
     give_mask = (tap | not_water_food) & np.isin(food_ids, foods.index) & ~corrected

@@ -17,7 +17,7 @@ import pytest
 from analyzer import Profile, import_diary
 from analyzer._analysis import analyze, daily_csv_table
 from analyzer._contributors import top_contributors
-from analyzer._water import classify_water, mineral_waters
+from analyzer._water import classify_water, mineral_waters, resolve_water_lines
 from analyzer._water_settings import (
     WaterSettings,
     hardness_as_caco3,
@@ -158,6 +158,25 @@ def test_bad_water_habit_is_refused(litres):
 ])
 def test_classify_water(text, expected):
     assert classify_water(text) == expected
+
+
+@pytest.mark.parametrize(("text", "matched", "kind"), [
+    ("Coca Cola", "Beverages, The COCA-COLA company, DASANI, water, bottled, non-carbonated", ""),
+    ("Voss water", "Water, bottled, generic", "unknown"),
+    ("Dannon spring water", "Beverages, water, bottled, non-carbonated, DANNON", "unknown"),
+    ("Tap water", "Beverages, carbonated, club soda", "tap"),
+])
+def test_a_matched_water_food_makes_water_only_when_the_text_says_water(food_table, text, matched, kind):
+    entries = pd.DataFrame({"row": [2], "date": [pd.Timestamp("2024-03-01")], "meal": [""], "food_text": [text],
+                            "amount_text": ["250 ml"], "kind": ["food"], "status": ["used"],
+                            "matched_food": [matched], "matched_food_id": pd.array([14555], dtype="Int64"),
+                            "match_source": ["matcher"], "grams": [250.0], "grams_source": ["density"],
+                            "grams_detail": [""], "nutrient_source": ["usda"], "reason": [""],
+                            "is_supplement": [False]})
+    out = resolve_water_lines(entries, food_table)
+    assert out.loc[0, "water_kind"] == kind
+    if kind == "tap":  # plain water is the SR28 tap-water food whatever the matcher chose
+        assert out.loc[0, "matched_food_id"] == 14411
 
 
 # -- water in the totals ------------------------------------------------------------
