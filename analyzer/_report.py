@@ -20,6 +20,7 @@ from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
 from ._reference import AUTHORITIES, Profile, compare_ratio, load_reference, reference_summary
 from ._report_charts import daily_chart, figure_html, ratio_chart
+from ._water import water_citations
 from ._water_intake import water_by_day, water_notes
 from ._water_settings import WaterSettings
 
@@ -152,7 +153,13 @@ def _water_html(used: pd.DataFrame, water: WaterSettings | None) -> str:
     table = _table(["Day", "Calcium from water (mg)", "Magnesium from water (mg)", "Source"], rows,
                    numeric={1, 2}) if rows else ""
     items = [*notes, messages.WATER_ABSORPTION_NOTE]
-    return "<h2>Water</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>" + table
+    cited = water_citations()
+    used_labels = set(used.get("water_source", pd.Series(dtype=object)).dropna())
+    cited = cited[[any(text.startswith(label.split(" label, ")[0] + ":") for label in used_labels)
+                   for text in cited["item"]]]
+    sources = "".join(f"<li>{_e(r.item)} ({_e(r.date)}): {_e(r.source)}</li>" for r in cited.itertuples())
+    return ("<h2>Water</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>" + table
+            + (f"<p class='note'>Label sources:</p><ul class='note'>{sources}</ul>" if sources else ""))
 
 
 def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.DataFrame) -> str:

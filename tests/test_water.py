@@ -300,3 +300,16 @@ def test_a_diary_without_water_is_unchanged(food_table):
     assert result.water.empty and result.water_notes == []
     assert np.isnan(result.daily["calcium_mg_water"]).all()
     assert isinstance(result.water, pd.DataFrame)
+
+
+def test_the_report_says_how_much_came_from_water_and_cites_the_label(gerolsteiner, food_table):
+    from analyzer._report import build_report_html
+
+    water = WaterSettings(tap=tap_water(calcium=80, magnesium=20))
+    result = analyze(gerolsteiner.entries, food_table, PROFILE, water=water)
+    page = build_report_html(gerolsteiner.entries, result.nutrients, result.all_daily, PROFILE,
+                             reference=result.reference, water=water)
+    assert "<h2>Water</h2>" in page
+    assert "Water supplied about 87 % of the magnesium in this period" in page
+    assert "Gerolsteiner Sprudel: Ca 348, Mg 108 mg/L (2023-06" in page and "PMC10384676" in page
+    assert "562.0" in page  # calcium from water that day, mg
