@@ -268,14 +268,22 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     open_rows = entries["status"].isin(_OPEN) & (entries["kind"] == "food") & ~supplement
     if not open_rows.any():
         return entries
-    rows = entries.loc[open_rows]
-    keys = pd.MultiIndex.from_arrays([rows["food_text"].astype(str), rows["amount_text"].fillna("").astype(str),
-                                      rows["matched_food"].fillna("").astype(str)])
-    codes, distinct = pd.factorize(keys)  # diaries repeat the same line many times
-    outcomes = [_water_line(*key) for key in distinct]
-    kind = pd.Series(np.array([o[0] for o in outcomes], dtype=object)[codes], index=rows.index)
-    label = pd.Series(np.array([o[1] for o in outcomes], dtype=object)[codes], index=rows.index)
-    amounts = pd.Series(np.array([o[2] for o in outcomes], dtype=object)[codes], index=rows.index)
+    # Only lines whose text has a water, bottled-water or brand word can be water: find them
+    # among the distinct texts, then look closely at those lines alone.
+    texts = entries["food_text"].to_numpy(dtype=object)
+    text_codes, distinct_texts = pd.factorize(texts)
+    maybe = np.array([_may_be_water(str(t)) for t in distinct_texts], dtype=bool)
+    candidates = open_rows.to_numpy(dtype=bool) & (text_codes >= 0)
+    candidates[candidates] = maybe[text_codes[candidates]]
+    if not candidates.any():
+        return entries
+    rows = entries.loc[candidates, ["food_text", "amount_text", "matched_food"]]
+    keys = list(zip(rows["food_text"].astype(str), rows["amount_text"].fillna("").astype(str),
+                    rows["matched_food"].fillna("").astype(str), strict=True))
+    outcomes = {key: _water_line(*key) for key in dict.fromkeys(keys)}  # diaries repeat lines
+    kind = pd.Series([outcomes[k][0] for k in keys], index=rows.index, dtype=object)
+    label = pd.Series([outcomes[k][1] for k in keys], index=rows.index, dtype=object)
+    amounts = pd.Series([outcomes[k][2] for k in keys], index=rows.index, dtype=object)
     water = kind != ""
     if not water.any():
         return entries
@@ -283,6 +291,19 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     entries.loc[index, "water_kind"], entries.loc[index, "water_label"] = kind[water], label[water]
     _assign_litres(entries, index, amounts[index], table)
     return entries
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_be_water(text: str) -> bool:
+    """Whether a text has any word that could make it water (a cheap first look)."""
+    words = _words()
+    vocabulary = words["water"] | words["bottled"] | _brand_words()
+    return any(t in vocabulary for t in _tokens(text))
+
+
+@functools.cache
+def _brand_words() -> frozenset[str]:
+    return frozenset(token for name in _brands()[0] for token in name)
 
 
 def _water_line(food_text: str, amount_text: str, matched_food: str) -> tuple[str, str, str]:

@@ -31,14 +31,6 @@ WATER_KEYS = {"calcium_mg": "calcium_mg_l", "magnesium_mg": "magnesium_mg_l", "s
 HABIT_KIND = "water_habit"
 
 
-def _aligned(entries: pd.DataFrame, column: str, fill: object) -> np.ndarray:
-    """An entries column at the used rows, in the order ``entry_nutrients`` keeps them."""
-    used = (entries["status"] == "used").to_numpy(dtype=bool, na_value=False)
-    if column not in entries:
-        return np.full(int(used.sum()), fill, dtype=object)
-    return entries[column].to_numpy(dtype=object)[used]
-
-
 def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
               settings: WaterSettings | None = None) -> pd.DataFrame:
     """Put the water minerals into ``entry_nutrients`` output and add the daily habit.
@@ -56,23 +48,24 @@ def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
     Returns
     -------
     pandas.DataFrame
-        ``nutrients`` with ``is_water`` and ``water_source`` columns, water minerals
-        set as described in the module docstring, water rows named by their source
-        in ``matched_food`` (so contributors list them apart), and one habit row per
-        logged day when the habit is on and the tap water is set.
+        ``nutrients`` with ``is_water`` and ``water_source`` (categorical) columns, water
+        minerals set as described in the module docstring, water rows named by their
+        source in ``matched_food`` (so contributors list them apart), and one habit row
+        per logged day when the habit is on and the tap water is set.
     """
     settings = settings or WaterSettings()
-    out = nutrients.copy()
-    kind = np.asarray(_aligned(entries, "water_kind", ""), dtype=object)
-    if len(kind) != len(out):
+    out = nutrients.copy(deep=False)  # columns are replaced, never written into
+    used = (entries["status"] == "used").to_numpy(dtype=bool, na_value=False)
+    if int(used.sum()) != len(out):
         raise ValueError("nutrients and entries do not belong together (different numbers of used rows).")
-    kind = np.where(pd.isna(kind), "", kind).astype(str)
-    brand_names = np.asarray(_aligned(entries, "water_label", ""), dtype=object)
-    litres = float_column(out, "grams") / GRAMS_PER_LITRE
-    file_row = (out["nutrient_source"].astype(str).to_numpy() == "file") if "nutrient_source" in out \
-        else np.zeros(len(out), dtype=bool)
-    source_text = np.full(len(out), "", dtype=object)
-    per_litre = {key: np.full(len(out), np.nan) for key in WATER_KEYS}
+    marked = (entries["water_kind"].fillna("") != "").to_numpy(dtype=bool) if "water_kind" in entries \
+        else np.zeros(len(entries), dtype=bool)
+    in_entries = np.flatnonzero(used & marked)
+    pos = np.searchsorted(np.flatnonzero(used), in_entries)  # the water rows' positions in ``out``
+    kind = entries["water_kind"].to_numpy(dtype=object)[in_entries] if len(pos) else np.array([], dtype=object)
+    brand_names = entries["water_label"].to_numpy(dtype=object)[in_entries] if len(pos) else kind
+    source_text = np.full(len(pos), UNKNOWN_SOURCE, dtype=object)
+    per_litre = {key: np.full(len(pos), np.nan) for key in WATER_KEYS}
     if settings.tap is not None:
         tap = kind == "tap"
         source_text[tap] = TAP_SOURCE
@@ -87,34 +80,44 @@ def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
         for key, field in WATER_KEYS.items():
             value = getattr(brand, field)
             per_litre[key][rows] = np.nan if value is None else value
-    is_water = kind != ""
-    for key in WATER_KEYS:
-        _set_key(out, key, is_water, file_row, litres * per_litre[key], source_text)
+    if len(pos):
+        litres = float_column(out, "grams")[pos] / GRAMS_PER_LITRE
+        file_row = (out["nutrient_source"].iloc[pos].astype(str).to_numpy() == "file") \
+            if "nutrient_source" in out else np.zeros(len(pos), dtype=bool)
+        for key in WATER_KEYS:
+            _set_key(out, key, pos, file_row, litres * per_litre[key], source_text)
+    is_water = np.zeros(len(out), dtype=bool)
+    is_water[pos] = True
     out["is_water"] = is_water
-    known = source_text != ""
-    out["water_source"] = np.where(known, source_text, np.where(is_water, UNKNOWN_SOURCE, ""))
-    if "matched_food" in out:
-        out["matched_food"] = out["matched_food"].astype(object).where(~is_water, out["water_source"])
+    categories = pd.Index(["", *pd.unique(source_text)], dtype=object)
+    codes = np.zeros(len(out), dtype=np.int32)
+    codes[pos] = categories.get_indexer(source_text)
+    out["water_source"] = pd.Categorical.from_codes(codes, categories=categories)
+    if len(pos) and "matched_food" in out:
+        column = out["matched_food"].copy()
+        column.iloc[pos] = source_text
+        out["matched_food"] = column
     return _with_habit(out, settings)
 
 
-def _set_key(out: pd.DataFrame, key: str, is_water: np.ndarray, file_row: np.ndarray, values: np.ndarray,
+def _set_key(out: pd.DataFrame, key: str, pos: np.ndarray, file_row: np.ndarray, values: np.ndarray,
              source_text: np.ndarray) -> None:
-    """Write one mineral of the water rows and its provenance (codes of the categorical)."""
+    """Write one mineral of the water rows (at ``pos``) and its provenance (codes of the categorical)."""
     column = f"{key}_source"
-    current = float_column(out, key) if key in out else np.full(len(out), np.nan)
-    given = is_water & ~np.isnan(values)
+    new = float_column(out, key).copy() if key in out else np.full(len(out), np.nan)
+    given = ~np.isnan(values)
     # An export row whose water source lacks this mineral keeps the export's value.
-    unknown = is_water & ~given & ~file_row
-    out[key] = np.where(given, values, np.where(unknown, np.nan, current))
+    unknown = pos[~given & ~file_row]
+    new[pos[given]] = values[given]
+    new[unknown] = np.nan
+    out[key] = new
     sources = out[column] if column in out else pd.Series(pd.Categorical([None] * len(out)))
     if not isinstance(sources.dtype, pd.CategoricalDtype):
         sources = sources.astype("category")
-    new = [s for s in pd.unique(source_text[given]) if s not in sources.cat.categories]
-    categories = sources.cat.categories.append(pd.Index(new, dtype=object)) if new else sources.cat.categories
+    fresh = [s for s in pd.unique(source_text[given]) if s not in sources.cat.categories]
+    categories = sources.cat.categories.append(pd.Index(fresh, dtype=object)) if fresh else sources.cat.categories
     codes = sources.cat.codes.to_numpy().copy()
-    if given.any():
-        codes[given] = categories.get_indexer(source_text[given].astype(str))
+    codes[pos[given]] = categories.get_indexer(source_text[given].astype(str))
     codes[unknown] = -1
     out[column] = pd.Categorical.from_codes(codes, categories=categories)
 
@@ -127,32 +130,29 @@ def _with_habit(out: pd.DataFrame, settings: WaterSettings) -> pd.DataFrame:
     if len(days) == 0:
         return out
     litres = float(settings.habit_litres or 0.0)
-    habit = pd.DataFrame({
+    values = {
         "row": pd.array([pd.NA] * len(days), dtype="Int64"), "date": days,
-        "food_text": HABIT_SOURCE, "amount_text": f"{litres:g} L",
-        "kind": HABIT_KIND, "matched_food": HABIT_SOURCE, "grams": litres * GRAMS_PER_LITRE,
-        "grams_source": "water_volume", "is_supplement": False, "nutrient_source": HABIT_KIND,
-        "is_water": True, "water_source": HABIT_SOURCE,
-    })
+        "food_text": HABIT_SOURCE, "amount_text": f"{litres:g} L", "kind": HABIT_KIND,
+        "matched_food": HABIT_SOURCE, "grams": litres * GRAMS_PER_LITRE, "grams_source": "water_volume",
+        "is_supplement": False, "nutrient_source": HABIT_KIND, "is_water": True,
+    }
     for key, field in WATER_KEYS.items():
         value = getattr(settings.tap, field)
-        habit[key] = np.nan if value is None else litres * value
-    combined = pd.concat([out, habit[[c for c in habit.columns if c in out.columns or c in WATER_KEYS]]],
-                         ignore_index=True)
-    for key in WATER_KEYS:
-        column = f"{key}_source"
-        sources = out[column] if column in out else pd.Series(pd.Categorical([None] * len(out)))
-        categories = sources.cat.categories
-        if HABIT_SOURCE not in categories:
-            categories = categories.append(pd.Index([HABIT_SOURCE], dtype=object))
-        codes = np.concatenate([sources.cat.codes.to_numpy(),
-                                np.where(habit[key].notna(), categories.get_loc(HABIT_SOURCE), -1)])
-        combined[column] = pd.Categorical.from_codes(codes.astype(np.int32), categories=categories)
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.CategoricalDtype) and column not in {f"{k}_source" for k in WATER_KEYS}:
-            combined[column] = pd.Categorical(combined[column].astype(object),
-                                              categories=out[column].cat.categories)
-    return combined.sort_values("date", kind="stable").reset_index(drop=True)
+        values[key] = np.nan if value is None else litres * value
+    labelled = {f"{key}_source": not np.isnan(values[key]) for key in WATER_KEYS} | {"water_source": True}
+    for column, known in labelled.items():
+        if column in out:
+            if HABIT_SOURCE not in out[column].cat.categories:
+                out[column] = out[column].cat.add_categories([HABIT_SOURCE])
+            values[column] = pd.Categorical([HABIT_SOURCE if known else None] * len(days),
+                                            categories=out[column].cat.categories)
+    habit = pd.DataFrame({c: values[c] for c in out.columns if c in values}, index=range(len(days)))
+    for column in out.columns.difference(habit.columns):
+        # The same dtype as the diary's column, so concatenating keeps categoricals (no object round trip).
+        dtype = out[column].dtype
+        habit[column] = (pd.Categorical([None] * len(days), categories=dtype.categories)
+                         if isinstance(dtype, pd.CategoricalDtype) else np.nan)
+    return pd.concat([out, habit[out.columns]], ignore_index=True)
 
 
 def water_by_day(nutrients: pd.DataFrame) -> pd.DataFrame:
