@@ -277,9 +277,10 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     candidates[candidates] = maybe[text_codes[candidates]]
     if not candidates.any():
         return entries
-    rows = entries.loc[candidates, ["food_text", "amount_text", "matched_food"]]
+    rows = entries.loc[candidates, ["food_text", "amount_text", "matched_food", "match_source"]]
     keys = list(zip(rows["food_text"].astype(str), rows["amount_text"].fillna("").astype(str),
-                    rows["matched_food"].fillna("").astype(str), strict=True))
+                    rows["matched_food"].fillna("").astype(str), rows["match_source"].fillna("").astype(str),
+                    strict=True))
     outcomes = {key: _water_line(*key) for key in dict.fromkeys(keys)}  # diaries repeat lines
     kind = pd.Series([outcomes[k][0] for k in keys], index=rows.index, dtype=object)
     label = pd.Series([outcomes[k][1] for k in keys], index=rows.index, dtype=object)
@@ -306,12 +307,20 @@ def _brand_words() -> frozenset[str]:
     return frozenset(token for name in _brands()[0] for token in name)
 
 
-def _water_line(food_text: str, amount_text: str, matched_food: str) -> tuple[str, str, str]:
+def _water_line(food_text: str, amount_text: str, matched_food: str, match_source: str) -> tuple[str, str, str]:
     """``(kind, label, amount)`` of one distinct line (see :func:`classify_water`)."""
-    # Imported here: _import calls this step, and the split must be the matcher's own.
-    from ._import import _food_and_amount
+    # Imported here: _import calls this step, and the split and the formula rule must be its own.
+    from ._import import _FORMULA, _food_and_amount
 
     text, amount = _food_and_amount(food_text, amount_text)
+    if _FORMULA.match(food_text):
+        return "", "", amount  # formula-like texts are never given a food, water included
+    if match_source == "correction":
+        # The user chose the food: it says which water this is, or that the line is not water.
+        kind, label = classify_water(matched_food)
+        if not kind and is_water_food(matched_food):
+            kind, label = "unknown", matched_food
+        return kind, label, amount
     kind, label = classify_water(text)
     # A text that says water (or mineral, spring...) and was given a water food is water of unknown
     # minerals; a text without such a word ("Coca Cola") is not trusted to a matcher's water food.

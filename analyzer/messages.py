@@ -26,6 +26,7 @@ __all__ = [
     "VITAMIN_K_NO_UL",
     "VITAMIN_K_REFERENCE_NOTE",
     "WATER_ABSORPTION_NOTE",
+    "WATER_WHERE_TO_FIND",
     "WATER_HABIT_NO_TAP",
     "approximate_values",
     "cdrr_days",
@@ -219,6 +220,12 @@ WATER_ABSORPTION_NOTE = ("Calcium and magnesium from water are counted at full v
                          "isotope studies found calcium from mineral water absorbed about as well as from milk "
                          "(Couzy et al. 1995; Heaney 2006) and magnesium from water absorbed at about 45-52 % "
                          "(Sabatier et al. 2002).")
+
+WATER_WHERE_TO_FIND = ("Tap-water minerals are published by water suppliers: US community water systems send "
+                       "an annual Consumer Confidence Report (many list hardness, some calcium and magnesium), "
+                       "and European suppliers publish water-quality pages (Trinkwasseranalyse, qualité de "
+                       "l'eau) that usually give calcium, magnesium or hardness. Private wells have no report; "
+                       "a water softener exchanges calcium and magnesium for sodium.")
 
 
 def water_litres_detail(amount: str, litres: float) -> str:

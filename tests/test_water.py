@@ -160,17 +160,21 @@ def test_classify_water(text, expected):
     assert classify_water(text) == expected
 
 
-@pytest.mark.parametrize(("text", "matched", "kind"), [
-    ("Coca Cola", "Beverages, The COCA-COLA company, DASANI, water, bottled, non-carbonated", ""),
-    ("Voss water", "Water, bottled, generic", "unknown"),
-    ("Dannon spring water", "Beverages, water, bottled, non-carbonated, DANNON", "unknown"),
-    ("Tap water", "Beverages, carbonated, club soda", "tap"),
+@pytest.mark.parametrize(("text", "matched", "kind", "source"), [
+    ("Coca Cola", "Beverages, The COCA-COLA company, DASANI, water, bottled, non-carbonated", "", "matcher"),
+    ("Voss water", "Water, bottled, generic", "unknown", "matcher"),
+    ("Dannon spring water", "Beverages, water, bottled, non-carbonated, DANNON", "unknown", "matcher"),
+    ("Tap water", "Beverages, carbonated, club soda", "tap", "matcher"),
+    ("=water", "", "", "matcher"),  # formula-like texts never get a food
+    # The user's correction says which water a line is, or that it is none.
+    ("Water", "Beverages, water, bottled, PERRIER", "label", "correction"),
+    ("Water", "Beverages, carbonated, club soda", "", "correction"),
 ])
-def test_a_matched_water_food_makes_water_only_when_the_text_says_water(food_table, text, matched, kind):
+def test_a_matched_water_food_makes_water_only_when_the_text_says_water(food_table, text, matched, kind, source):
     entries = pd.DataFrame({"row": [2], "date": [pd.Timestamp("2024-03-01")], "meal": [""], "food_text": [text],
                             "amount_text": ["250 ml"], "kind": ["food"], "status": ["used"],
                             "matched_food": [matched], "matched_food_id": pd.array([14555], dtype="Int64"),
-                            "match_source": ["matcher"], "grams": [250.0], "grams_source": ["density"],
+                            "match_source": [source], "grams": [250.0], "grams_source": ["density"],
                             "grams_detail": [""], "nutrient_source": ["usda"], "reason": [""],
                             "is_supplement": [False]})
     out = resolve_water_lines(entries, food_table)
