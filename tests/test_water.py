@@ -132,6 +132,8 @@ def test_bad_water_habit_is_refused(litres):
     ("glass of water", ("tap", "")),
     ("Leitungswasser", ("tap", "")),
     ("eau du robinet", ("tap", "")),
+    ("Carbonated water, unsweetened", ("tap", "")),  # FNDDS naming
+    ("Water, bottled, unsweetened", ("unknown", "Water, bottled, unsweetened")),
     ("Gerolsteiner", ("label", "Gerolsteiner Sprudel")),
     ("Gerolsteiner Sparkling Mineral Water", ("label", "Gerolsteiner Sprudel")),
     ("Beverages, GEROLSTEINER BRUNNEN GmbH & Co. KG,Gerolsteiner naturally sparkling mineral water,",
