@@ -134,11 +134,11 @@ def _contributors_html(nutrients: pd.DataFrame) -> str:
         top = top_contributors(nutrients, key, limit=5)
         if top.empty:
             continue
-        rows = [[_e(r.food), str(r.entries), _num(r.grams), _e(r.amount), _num(r.value, 1), f"{r.share:.0%}"]
-                for r in top.itertuples()]
+        rows = [[_e(r.food), _e(r.source), str(r.entries), _num(r.grams), _e(r.amount), _num(r.value, 1),
+                 f"{r.share:.0%}"] for r in top.itertuples()]
         parts.append(f"<h3>{_e(NUTRIENT_INFO[key].label)} ({_e(NUTRIENT_INFO[key].unit)})</h3>"
-                     + _table(["Food", "Entries", "Grams", "Usual amount", "Amount supplied", "Share"], rows,
-                              numeric={1, 2, 4, 5}))
+                     + _table(["Food", "Source", "Entries", "Grams", "Usual amount", "Amount supplied", "Share"],
+                              rows, numeric={2, 3, 5, 6}))
     return "".join(parts) or f"<p>{_e(messages.NO_CONTRIBUTORS)}</p>"
 
 

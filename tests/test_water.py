@@ -239,8 +239,10 @@ def test_daily_habit_adds_water_and_turning_it_off_restores_food_only_totals(foo
     assert on.daily["water_entries"].tolist() == [1, 1]
     habit = on.nutrients.loc[on.nutrients["food_text"] == "water (your setting)"]
     assert len(habit) == 2 and set(habit["calcium_mg_source"].astype(str)) == {"water (your setting)"}
-    top = top_contributors(on.nutrients, "calcium_mg")
-    assert "water (your setting)" in set(top["food"])
+    top = top_contributors(on.nutrients, "calcium_mg").set_index("food")
+    assert top.loc["water (your setting)", "source"] == "water"
+    assert top.loc["water (your setting)", "value"] == pytest.approx(240.0)  # 2 days x 120 mg
+    assert top.loc["Milk, whole, 3.25% milkfat, with added vitamin D", "source"] == "food"
     off = analyze(entries, food_table, PROFILE, water=WaterSettings(tap=tap, habit_litres=None))
     assert off.daily["calcium_mg"].tolist() == pytest.approx([282.5, 113.0])
     assert off.daily["magnesium_mg"].tolist() == pytest.approx([25.0, 10.0])
