@@ -71,7 +71,8 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
             if pd.notna(ref["cdrr"]):
                 ul = f"{ul} (CDRR {_num(ref['cdrr'])})" if ul else f"none; CDRR {_num(ref['cdrr'])}"
         rows.append([_e(s["label"]), _e(s["unit"]), _num(s["mean"], 1), _num(s["median"], 1),
-                     _num(s["mean_supplement"], 1), f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
+                     _num(s["mean_supplement"], 1), _num(s["mean_water"], 1),
+                     f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
                      target, pct, ul])
         if s["days_with_data"] == 0:
             sentences.append(messages.no_data(s["label"]))
@@ -83,8 +84,9 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
                                                   s["unit"], ref["ul_basis"] == "supplements"))
             if pd.notna(ref["cdrr"]):
                 sentences.append(messages.cdrr_days(int(ref["days_above_cdrr"]), len(daily), ref["cdrr"], s["unit"]))
-    table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Days with data",
-                    "Reference", "Mean as % of reference", "Upper level"], rows, numeric={2, 3, 4, 6, 7})
+    table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Of which water",
+                    "Days with data", "Reference", "Mean as % of reference", "Upper level"], rows,
+                   numeric={2, 3, 4, 5, 7, 8})
     return table, sentences
 
 

@@ -248,6 +248,9 @@ def test_daily_habit_adds_water_and_turning_it_off_restores_food_only_totals(foo
     assert off.daily["magnesium_mg"].tolist() == pytest.approx([25.0, 10.0])
     assert off.daily["calcium_mg_water"].isna().all()
     assert off.water_notes == []
+    # Period means: (120 + 120) / 2 days from water; 0 from water once the habit is off.
+    assert on.period.loc["calcium_mg", "mean_water"] == pytest.approx(120.0)
+    assert off.period.loc["calcium_mg", "mean_water"] == 0.0
 
 
 def test_habit_without_tap_values_adds_nothing_and_says_so(food_table):
