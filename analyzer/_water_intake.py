@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import messages
+from ._entry_nutrients import SOURCE_FILE
 from ._nutrients import NUTRIENT_INFO, float_column
 from ._water import GRAMS_PER_LITRE, HABIT_SOURCE, TAP_SOURCE, UNKNOWN_SOURCE, brand_named
 from ._water_settings import WaterSettings
@@ -86,6 +87,8 @@ def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
             if "nutrient_source" in out else np.zeros(len(pos), dtype=bool)
         for key in WATER_KEYS:
             _set_key(out, key, pos, file_row, litres * per_litre[key], source_text)
+        # An export's water line without a setting or label keeps the export's values.
+        source_text[file_row & (source_text == UNKNOWN_SOURCE)] = SOURCE_FILE
     is_water = np.zeros(len(out), dtype=bool)
     is_water[pos] = True
     out["is_water"] = is_water
@@ -93,9 +96,10 @@ def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
     codes = np.zeros(len(out), dtype=np.int32)
     codes[pos] = categories.get_indexer(source_text)
     out["water_source"] = pd.Categorical.from_codes(codes, categories=categories)
-    if len(pos) and "matched_food" in out:
+    renamed = source_text != SOURCE_FILE  # export rows keep the export's food name
+    if renamed.any() and "matched_food" in out:
         column = out["matched_food"].copy()
-        column.iloc[pos] = source_text
+        column.iloc[pos[renamed]] = source_text[renamed]
         out["matched_food"] = column
     return _with_habit(out, settings)
 

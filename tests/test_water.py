@@ -290,6 +290,8 @@ def test_export_rows_keep_their_values_without_a_setting_and_take_the_setting_wi
     plain = analyze(entries, food_table, PROFILE)
     assert plain.nutrients["calcium_mg"].tolist() == [0.0]
     assert plain.nutrients["calcium_mg_source"].astype(str).tolist() == ["your export"]
+    assert plain.nutrients["water_source"].astype(str).tolist() == ["your export"]
+    assert not any("no known calcium" in note for note in plain.water_notes)
     set_ = analyze(entries, food_table, PROFILE, water=WaterSettings(tap=tap_water(80, 20)))
     assert set_.nutrients["calcium_mg"].tolist() == pytest.approx([20.0])  # 0.25 L x 80 mg/L
 
