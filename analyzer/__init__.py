@@ -22,8 +22,9 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._reference import AUTHORITIES, Profile
 from ._report import build_report_html
 from ._store import UserStore
-from ._water import classify_water, resolve_water_lines, water_citations
+from ._water import resolve_water_lines
 from ._water_intake import add_water, water_by_day, water_notes
+from ._water_names import classify_water, water_citations
 from ._water_settings import TapWater, WaterSettings, hardness_as_caco3, hardness_units, tap_water, water_habit
 from .errors import (
     AmountError,

@@ -20,8 +20,8 @@ from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
 from ._reference import AUTHORITIES, Profile, compare_ratio, load_reference, reference_summary
 from ._report_charts import daily_chart, figure_html, ratio_chart
-from ._water import water_citations
 from ._water_intake import water_by_day, water_notes
+from ._water_names import water_citations
 from ._water_settings import WaterSettings
 
 __all__ = ["build_report_html"]

@@ -10,20 +10,14 @@ is water whose minerals are unknown.  The food table's average water is never
 used silently for calcium, magnesium or sodium: :mod:`analyzer._water_intake`
 fills those in from the setting or the label, or leaves them missing.
 
-This step runs on the resolved entries (after matching) and works on distinct
+Which texts are water is decided in :mod:`analyzer._water_names`.  This step
+runs on the resolved entries (after matching) and works on distinct
 texts and amounts, then assigns whole columns.  It adds ``water_kind``
 (``''``, ``'tap'``, ``'label'``, ``'unknown'``), ``water_label`` (the brand,
 or the text for unknown water) and ``water_litres``.
 """
 
 from __future__ import annotations
-
-import csv
-import functools
-import re
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -32,14 +26,10 @@ from . import messages
 from ._amounts import parse_amount
 from ._grams import OVER_GRAMS, resolve_grams
 from ._units import conversion_factor, unit_info
-from ._water_settings import hardness_factors
+from ._water_names import classify_water, is_water_food, may_be_water, tokens_of, words_of
 from .errors import AmountError
 
-__all__ = ["HABIT_SOURCE", "TAP_SOURCE", "UNKNOWN_SOURCE", "WATER_KINDS", "WaterBrand", "brand_named",
-           "classify_water", "is_water_food", "mineral_waters", "resolve_water_lines", "water_citations"]
-
-_WORDS_PATH = Path(__file__).with_name("water_words.csv")
-_BRANDS_PATH = Path(__file__).with_name("mineral_waters.csv")
+__all__ = ["HABIT_SOURCE", "TAP_SOURCE", "UNKNOWN_SOURCE", "WATER_KINDS", "resolve_water_lines"]
 
 WATER_KINDS = ("tap", "label", "unknown")
 #: SR28 foods that stand for water in the food columns other than Ca, Mg and Na
@@ -56,169 +46,6 @@ TAP_SOURCE = "tap water (your setting)"
 HABIT_SOURCE = "water (your setting)"
 #: Name of water lines whose minerals are not known.
 UNKNOWN_SOURCE = "water, minerals unknown"
-
-
-@dataclass(frozen=True)
-class WaterBrand:
-    """One mineral water of ``mineral_waters.csv``: label values per litre, with source and date."""
-
-    brand: str
-    calcium_mg_l: float
-    magnesium_mg_l: float
-    sodium_mg_l: float | None
-    source: str
-    source_date: str
-
-    @property
-    def label(self) -> str:
-        """The provenance shown beside its values, e.g. ``'Vittel label, 2023-06'``."""
-        date = self.source_date.replace(";", ",") or "undated"  # ';' separates sources in daily.csv
-        return f"{self.brand} label, {date}"
-
-
-@functools.cache
-def mineral_waters() -> pd.DataFrame:
-    """Return the mineral-water table (``mineral_waters.csv``): label values per litre, source, date.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per brand with verified calcium and magnesium; columns ``brand, names,
-        name_alone_is_water, country, type, calcium_mg_per_l, magnesium_mg_per_l,
-        sodium_mg_per_l, bicarbonate_mg_per_l, source, source_date, notes``.
-    """
-    return pd.read_csv(_BRANDS_PATH, keep_default_na=False, na_values={"sodium_mg_per_l": [""],
-                                                                       "bicarbonate_mg_per_l": [""]})
-
-
-def water_citations() -> pd.DataFrame:
-    """Return every water fact Mineralog uses with its source, for the About page.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``topic`` (``hardness conversion`` or ``mineral water label``), ``item``
-        (the unit or brand and its value), ``source`` and ``date`` ('' when undated).
-    """
-    factors = hardness_factors().reset_index()
-    conversions = pd.DataFrame({
-        "topic": "hardness conversion",
-        "item": [f"1 {k} = {v:g} mg/L as CaCO3" if kind == "hardness_unit" else f"{k}: x {v:g} mg/L as CaCO3"
-                 for k, kind, v in zip(factors["key"], factors["kind"], factors["mg_per_l_as_caco3"], strict=True)],
-        "source": factors["source"], "date": ""})
-    brands = mineral_waters()
-    labels = pd.DataFrame({
-        "topic": "mineral water label",
-        "item": [f"{b}: Ca {c:g}, Mg {m:g} mg/L" for b, c, m in
-                 zip(brands["brand"], brands["calcium_mg_per_l"], brands["magnesium_mg_per_l"], strict=True)],
-        "source": brands["source"], "date": brands["source_date"]})
-    return pd.concat([conversions, labels], ignore_index=True)
-
-
-@functools.cache
-def _brands() -> tuple[dict[tuple[str, ...], WaterBrand], frozenset[str]]:
-    """Brand name token sequences to brands; and the brands a name alone does not make water."""
-    by_name: dict[tuple[str, ...], WaterBrand] = {}
-    needs_word = set()
-    for row in mineral_waters().itertuples():
-        sodium = None if pd.isna(row.sodium_mg_per_l) else float(row.sodium_mg_per_l)
-        brand = WaterBrand(row.brand, float(row.calcium_mg_per_l), float(row.magnesium_mg_per_l), sodium,
-                           row.source, row.source_date)
-        for name in row.names.split("|"):
-            by_name[tuple(_tokens(name))] = brand
-        if row.name_alone_is_water == "no":
-            needs_word.add(row.brand)
-    return by_name, frozenset(needs_word)
-
-
-def brand_named(name: str) -> WaterBrand:
-    """Return the brand of ``mineral_waters.csv`` called ``name`` (its ``brand`` cell)."""
-    for brand in _brands()[0].values():
-        if brand.brand == name:
-            return brand
-    raise KeyError(name)
-
-
-@functools.cache
-def _words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {"water": set(), "plain": set(), "bottled": set(), "flavour": set()}
-    with open(_WORDS_PATH, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for kind in row["kind"].split(";"):
-                kinds[kind].add(row["word"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
-
-
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
-_AMOUNT_TOKEN = re.compile(r"^\d")
-
-
-def _tokens(text: str) -> list[str]:
-    """Lower-case words without accents; numbers and amounts ('500ml') are dropped."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return [t for t in _NOT_WORD.split(folded) if t and not _AMOUNT_TOKEN.match(t)]
-
-
-def _find_brand(tokens: list[str]) -> tuple[WaterBrand | None, list[str]]:
-    """The brand named in the tokens (longest name first) and the tokens left over."""
-    by_name = _brands()[0]
-    for size in (3, 2, 1):
-        for start in range(len(tokens) - size + 1):
-            brand = by_name.get(tuple(tokens[start:start + size]))
-            if brand is not None:
-                name = set(tokens[start:start + size])  # a description may name the brand twice
-                return brand, [t for t in tokens[:start] + tokens[start + size:] if t not in name]
-    return None, tokens
-
-
-@functools.lru_cache(maxsize=65536)
-def classify_water(text: str) -> tuple[str, str]:
-    """Say whether a food text is water, and which.
-
-    Parameters
-    ----------
-    text
-        A food text as written ("Tap water", "Gerolsteiner Sparkling Mineral Water").
-
-    Returns
-    -------
-    tuple of (str, str)
-        ``(kind, label)``: ``('tap', '')`` for plain water, ``('label', brand)``
-        for a brand of ``mineral_waters.csv``, ``('unknown', text)`` for other
-        water, ``('', '')`` for anything that is not water.
-
-    Examples
-    --------
-    >>> classify_water("Water, tap")
-    ('tap', '')
-    >>> classify_water("1.5 L Gerolsteiner")
-    ('label', 'Gerolsteiner Sprudel')
-    >>> classify_water("Coconut water")
-    ('', '')
-    """
-    words = _words()
-    tokens = _tokens(text)
-    brand, rest = _find_brand(tokens)
-    has_water = any(t in words["water"] for t in tokens)
-    water_words = words["water"] | words["plain"] | words["bottled"]
-    if brand is not None:
-        bottled_word = any(t in words["water"] or t in words["bottled"] for t in rest)
-        if brand.brand in _brands()[1] and not bottled_word:
-            return "", ""
-        if set(rest) <= water_words:
-            return "label", brand.brand
-        return ("unknown", text.strip()) if bottled_word else ("", "")
-    if not has_water:
-        return "", ""
-    rest = [t for t in tokens if t not in words["water"]]
-    if set(rest) <= words["plain"]:
-        # German compounds carry their own kind: "Mineralwasser" alone is bottled, not tap.
-        if any(t in words["bottled"] for t in tokens):
-            return "unknown", text.strip()
-        return "tap", ""
-    if set(rest) <= words["plain"] | words["bottled"]:
-        return "unknown", text.strip()
-    return "", ""
 
 
 def _litres(amount_text: str, measures: pd.DataFrame | None, description: str) -> tuple[float, str, str]:
@@ -272,7 +99,7 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     # among the distinct texts, then look closely at those lines alone.
     texts = entries["food_text"].to_numpy(dtype=object)
     text_codes, distinct_texts = pd.factorize(texts)
-    maybe = np.array([_may_be_water(str(t)) for t in distinct_texts], dtype=bool)
+    maybe = np.array([may_be_water(str(t)) for t in distinct_texts], dtype=bool)
     candidates = open_rows.to_numpy(dtype=bool) & (text_codes >= 0)
     candidates[candidates] = maybe[text_codes[candidates]]
     if not candidates.any():
@@ -294,19 +121,6 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
     return entries
 
 
-@functools.lru_cache(maxsize=65536)
-def _may_be_water(text: str) -> bool:
-    """Whether a text has any word that could make it water (a cheap first look)."""
-    words = _words()
-    vocabulary = words["water"] | words["bottled"] | _brand_words()
-    return any(t in vocabulary for t in _tokens(text))
-
-
-@functools.cache
-def _brand_words() -> frozenset[str]:
-    return frozenset(token for name in _brands()[0] for token in name)
-
-
 def _water_line(food_text: str, amount_text: str, matched_food: str, match_source: str) -> tuple[str, str, str]:
     """``(kind, label, amount)`` of one distinct line (see :func:`classify_water`)."""
     # Imported here: _import calls this step, and the split and the formula rule must be its own.
@@ -325,26 +139,10 @@ def _water_line(food_text: str, amount_text: str, matched_food: str, match_sourc
     # A text that says water (or mineral, spring...) and was given a water food is water of unknown
     # minerals; a text without such a word ("Coca Cola") is not trusted to a matcher's water food.
     if not kind and matched_food and is_water_food(matched_food):
-        words = _words()
-        if any(t in words["water"] or t in words["bottled"] for t in _tokens(text)):
+        words = words_of()
+        if any(t in words["water"] or t in words["bottled"] for t in tokens_of(text)):
             kind, label = "unknown", text.strip()
     return kind, label, amount
-
-
-@functools.lru_cache(maxsize=4096)
-def is_water_food(description: str) -> bool:
-    """Whether a food-table description is plain or bottled water.
-
-    Either :func:`classify_water` calls it water, or it follows the USDA naming
-    of waters, "[Beverages,] water, <kind>, <brand>" ("Beverages, water, bottled,
-    non-carbonated, DANNON"), with no flavour word ("fruit flavors", "sweetened").
-    """
-    if classify_water(description)[0]:
-        return True
-    words = _words()
-    tokens = _tokens(description)
-    head = tokens[1:] if tokens[:1] == ["beverages"] else tokens
-    return bool(head) and head[0] in words["water"] and not any(t in words["flavour"] for t in tokens)
 
 
 def _assign_litres(entries: pd.DataFrame, index: pd.Index, amounts: pd.Series, table) -> None:

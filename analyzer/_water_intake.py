@@ -21,7 +21,8 @@ import pandas as pd
 from . import messages
 from ._entry_nutrients import SOURCE_FILE
 from ._nutrients import NUTRIENT_INFO, float_column
-from ._water import GRAMS_PER_LITRE, HABIT_SOURCE, TAP_SOURCE, UNKNOWN_SOURCE, brand_named
+from ._water import GRAMS_PER_LITRE, HABIT_SOURCE, TAP_SOURCE, UNKNOWN_SOURCE
+from ._water_names import brand_named
 from ._water_settings import WaterSettings
 
 __all__ = ["WATER_KEYS", "add_water", "water_by_day", "water_notes"]

@@ -17,7 +17,8 @@ import pytest
 from analyzer import Profile, import_diary
 from analyzer._analysis import analyze, daily_csv_table
 from analyzer._contributors import top_contributors
-from analyzer._water import classify_water, mineral_waters, resolve_water_lines
+from analyzer._water import resolve_water_lines
+from analyzer._water_names import classify_water, mineral_waters
 from analyzer._water_settings import (
     WaterSettings,
     hardness_as_caco3,
