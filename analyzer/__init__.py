@@ -22,6 +22,10 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._reference import AUTHORITIES, Profile
 from ._report import build_report_html
 from ._store import UserStore
+from ._water import resolve_water_lines
+from ._water_intake import add_water, water_by_day, water_notes
+from ._water_names import classify_water, water_citations
+from ._water_settings import TapWater, WaterSettings, hardness_as_caco3, hardness_units, tap_water, water_habit
 from .errors import (
     AmountError,
     DiaryFormatError,
@@ -30,6 +34,7 @@ from .errors import (
     MineralogError,
     StoreError,
     UnknownUnitError,
+    WaterSettingError,
 )
 
 __all__ = [
@@ -50,19 +55,32 @@ __all__ = [
     "ParsedDiary",
     "Profile",
     "StoreError",
+    "TapWater",
     "UnknownUnitError",
     "UserStore",
+    "WaterSettingError",
+    "WaterSettings",
+    "add_water",
     "analyze",
     "build_report_html",
+    "classify_water",
     "daily_csv_table",
     "entries_csv_table",
     "foods_rich",
     "get_matcher",
+    "hardness_as_caco3",
+    "hardness_units",
     "import_diary",
     "messages",
     "normalise_key",
     "parse_diary",
     "resolve_entries",
+    "resolve_water_lines",
+    "tap_water",
     "to_safe_csv",
     "top_contributors",
+    "water_by_day",
+    "water_citations",
+    "water_habit",
+    "water_notes",
 ]

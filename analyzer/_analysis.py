@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -11,6 +11,8 @@ from ._entry_nutrients import entry_nutrients
 from ._period import period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
+from ._water_intake import add_water, water_by_day, water_notes
+from ._water_settings import WaterSettings
 
 __all__ = ["DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "Analysis", "analyze", "daily_csv_table", "entries_csv_table"]
 
@@ -22,6 +24,10 @@ DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosp
 ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_food", "match_score", "grams",
                      "grams_source", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
                      "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "vitamin_k2_basis", "status", "reason")
+
+
+#: Water columns appended to ``daily.csv`` (issue 17).
+WATER_CSV_COLUMNS = ("calcium_mg_water", "magnesium_mg_water", "water_sources")
 
 
 @dataclass
@@ -48,6 +54,11 @@ class Analysis:
         Per-day percent of target and days above the UL.
     reference_summary
         Per nutrient: target, mean, percent of target, days above the UL, source.
+    water
+        Per day in the range: calcium, magnesium and sodium from water and their sources
+        (:func:`~analyzer._water_intake.water_by_day`).
+    water_notes
+        Sentences on water in the range (share of calcium and magnesium, what stayed unknown).
     """
 
     profile: Profile
@@ -62,6 +73,8 @@ class Analysis:
     reference: pd.DataFrame
     versus_reference: pd.DataFrame
     reference_summary: pd.DataFrame
+    water: pd.DataFrame = field(default_factory=pd.DataFrame)
+    water_notes: list[str] = field(default_factory=list)
 
     def rollup(self, period: str) -> pd.DataFrame:
         """Weekly (``'week'``) or monthly (``'month'``) means per day of the range."""
@@ -78,7 +91,7 @@ def _in_range(frame: pd.DataFrame, start, end) -> pd.DataFrame:
 
 
 def analyze(entries: pd.DataFrame, table, profile: Profile, start=None, end=None,
-            reference: pd.DataFrame | None = None) -> Analysis:
+            reference: pd.DataFrame | None = None, water: WaterSettings | None = None) -> Analysis:
     """Analyse resolved entries for a profile over a date range (inclusive, either end open).
 
     Parameters
@@ -91,33 +104,44 @@ def analyze(entries: pd.DataFrame, table, profile: Profile, start=None, end=None
         Age, sex, life stage and authority for the reference intakes.
     reference
         Reference rows to use instead of the food database's (tests).
+    water
+        The user's tap water and daily water habit (None: not set; brand labels still apply).
     """
     start = pd.Timestamp(start).normalize() if start is not None else None
     end = pd.Timestamp(end).normalize() if end is not None else None
-    nutrients = entry_nutrients(entries, table.foods)
+    nutrients = add_water(entry_nutrients(entries, table.foods), entries, water)
     all_daily = daily_totals(nutrients)
     all_daily = all_daily.join(daily_ratios(all_daily))
     daily = select_period(all_daily, start, end)
     reference = load_reference(profile) if reference is None else reference
+    in_range = _in_range(nutrients, start, end)
     return Analysis(
         profile=profile, start=start, end=end,
-        nutrients=_in_range(nutrients, start, end),
+        nutrients=in_range,
         all_daily=all_daily, daily=daily, rolling=rolling_means(daily),
         period=period_summary(daily), ratios=period_ratios(daily), reference=reference,
         versus_reference=compare_daily(daily, reference), reference_summary=reference_summary(daily, reference),
+        water=water_by_day(in_range), water_notes=water_notes(in_range, water),
     )
 
 
-def daily_csv_table(daily: pd.DataFrame) -> pd.DataFrame:
-    """The ``daily.csv`` table: the contract columns, then ``<nutrient>_coverage``.
+def daily_csv_table(daily: pd.DataFrame, water: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``daily.csv`` table: the contract columns, then ``<nutrient>_coverage``, then water.
 
     Coverage is the share of the day's food grams whose value is known (of its entries
-    where the export gives no weights), 0 to 1.
+    where the export gives no weights), 0 to 1.  Then ``calcium_mg_water, magnesium_mg_water``
+    (how much of the day's calcium and magnesium came from water) and, when ``water``
+    (``Analysis.water``) is given, ``water_sources`` (from which setting or label).
     """
     shares = pd.DataFrame({f"{key}_coverage": coverage(daily, key) for key in DAILY_CSV_COLUMNS[1:-1]})
-    out = pd.concat([daily, shares], axis=1).reset_index(names="date")
+    extra = [c for c in WATER_CSV_COLUMNS[:2] if c in daily]
+    parts = [daily, shares]
+    if water is not None:
+        parts.append(water["water_sources"].reindex(daily.index).fillna("").to_frame())
+        extra.append("water_sources")
+    out = pd.concat(parts, axis=1).reset_index(names="date")
     out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-    return out[[*DAILY_CSV_COLUMNS, *shares.columns]].round(4)  # beyond the data's own precision
+    return out[[*DAILY_CSV_COLUMNS, *shares.columns, *extra]].round(4)  # beyond the data's own precision
 
 
 def entries_csv_table(entries: pd.DataFrame, nutrients: pd.DataFrame) -> pd.DataFrame:

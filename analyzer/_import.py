@@ -28,6 +28,7 @@ from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._supplements import is_supplement_entry, parse_supplement
+from ._water import resolve_water_lines
 from .errors import AmountError, UnknownUnitError
 
 __all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
@@ -259,6 +260,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
         results = matcher.match_many(texts, corrections=corrections, progress=on_progress)
 
     _apply_matches(entries, match_texts, amounts, results, has_file, table)
+    entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
     report(1.0)
     return entries
 

@@ -56,8 +56,8 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
     pandas.DataFrame
         Index ``nutrient``; columns ``label``, ``unit``, ``mean``, ``median``, ``min``,
         ``max`` (per day, over days with data), ``days_with_data``, ``days_logged``,
-        ``mean_food`` and ``mean_supplement`` (per day with data; a day without
-        supplements counts 0 for the supplement part).
+        ``mean_food``, ``mean_supplement`` and ``mean_water`` (per day with data; a day
+        without supplements or water counts 0 for that part).
     """
     rows = []
     for key in keys:
@@ -65,6 +65,7 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
         has = values.notna()
         supplement = daily.get(f"{key}_supplement", pd.Series(float("nan"), index=daily.index))
         food = daily.get(f"{key}_food", pd.Series(float("nan"), index=daily.index))
+        water = daily.get(f"{key}_water", pd.Series(float("nan"), index=daily.index))
         rows.append({
             "nutrient": key,
             "label": NUTRIENT_INFO[key].label,
@@ -77,6 +78,7 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
             "days_logged": len(daily),
             "mean_food": food[has].fillna(0.0).mean() if has.any() else float("nan"),
             "mean_supplement": supplement[has].fillna(0.0).mean() if has.any() else float("nan"),
+            "mean_water": water[has].fillna(0.0).mean() if has.any() else float("nan"),
         })
     return pd.DataFrame(rows).set_index("nutrient")
 

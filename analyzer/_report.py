@@ -23,6 +23,9 @@ from ._period import period_summary, rolling_means, select_period
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
 from ._reference import AUTHORITIES, Profile, compare_ratio, load_reference, reference_summary
 from ._report_charts import daily_chart, figure_html, ratio_chart
+from ._water_intake import water_by_day, water_notes
+from ._water_names import water_citations
+from ._water_settings import WaterSettings
 
 __all__ = ["build_report_html"]
 
@@ -72,7 +75,8 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
             if pd.notna(ref["cdrr"]):
                 ul = f"{ul} (CDRR {_num(ref['cdrr'])})" if ul else f"none; CDRR {_num(ref['cdrr'])}"
         rows.append([_e(s["label"]), _e(s["unit"]), _num(s["mean"], 1), _num(s["median"], 1),
-                     _num(s["mean_supplement"], 1), f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
+                     _num(s["mean_supplement"], 1), _num(s["mean_water"], 1),
+                     f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
                      target, pct, ul])
         if s["days_with_data"] == 0:
             sentences.append(messages.no_data(s["label"]))
@@ -86,8 +90,9 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
                     sentences.append(ref["ul_note"])
             if pd.notna(ref["cdrr"]):
                 sentences.append(messages.cdrr_days(int(ref["days_above_cdrr"]), len(daily), ref["cdrr"], s["unit"]))
-    table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Days with data",
-                    "Reference", "Mean as % of reference", "Upper level"], rows, numeric={2, 3, 4, 6, 7})
+    table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Of which water",
+                    "Days with data", "Reference", "Mean as % of reference", "Upper level"], rows,
+                   numeric={2, 3, 4, 5, 7, 8})
     return table, sentences
 
 
@@ -142,12 +147,32 @@ def _contributors_html(nutrients: pd.DataFrame) -> str:
         top = top_contributors(nutrients, key, limit=5)
         if top.empty:
             continue
-        rows = [[_e(r.food), str(r.entries), _num(r.grams), _e(r.amount), _num(r.value, 1), f"{r.share:.0%}"]
-                for r in top.itertuples()]
+        rows = [[_e(r.food), _e(r.source), str(r.entries), _num(r.grams), _e(r.amount), _num(r.value, 1),
+                 f"{r.share:.0%}"] for r in top.itertuples()]
         parts.append(f"<h3>{_e(NUTRIENT_INFO[key].label)} ({_e(NUTRIENT_INFO[key].unit)})</h3>"
-                     + _table(["Food", "Entries", "Grams", "Usual amount", "Amount supplied", "Share"], rows,
-                              numeric={1, 2, 4, 5}))
+                     + _table(["Food", "Source", "Entries", "Grams", "Usual amount", "Amount supplied", "Share"],
+                              rows, numeric={2, 3, 5, 6}))
     return "".join(parts) or f"<p>{_e(messages.NO_CONTRIBUTORS)}</p>"
+
+
+def _water_html(used: pd.DataFrame, water: WaterSettings | None) -> str:
+    """How much of each day's calcium and magnesium came from water, and from which setting or label."""
+    notes = water_notes(used, water)
+    days = water_by_day(used)
+    if not notes and days.empty:
+        return ""
+    rows = [[_e(day.date().isoformat()), _num(r.calcium_mg_water, 1), _num(r.magnesium_mg_water, 1),
+             _e(r.water_sources)] for day, r in zip(days.index, days.itertuples(), strict=True)]
+    table = _table(["Day", "Calcium from water (mg)", "Magnesium from water (mg)", "Source"], rows,
+                   numeric={1, 2}) if rows else ""
+    items = [*notes, messages.WATER_ABSORPTION_NOTE]
+    cited = water_citations()
+    used_labels = set(used.get("water_source", pd.Series(dtype=object)).dropna())
+    cited = cited[[any(text.startswith(label.split(" label, ")[0] + ":") for label in used_labels)
+                   for text in cited["item"]]]
+    sources = "".join(f"<li>{_e(r.item)} ({_e(r.date)}): {_e(r.source)}</li>" for r in cited.itertuples())
+    return ("<h2>Water</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>" + table
+            + (f"<p class='note'>Label sources:</p><ul class='note'>{sources}</ul>" if sources else ""))
 
 
 def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.DataFrame) -> str:
@@ -171,7 +196,7 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
 
 def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.DataFrame, profile: Profile,
                       period=None, *, reference: pd.DataFrame | None = None,
-                      ratio_ranges: pd.DataFrame | None = None) -> str:
+                      ratio_ranges: pd.DataFrame | None = None, water: WaterSettings | None = None) -> str:
     """Build the report as one HTML document.
 
     Parameters
@@ -190,6 +215,8 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         The profile's reference rows; read from the food database when None.
     ratio_ranges
         The ratio range table; read from ``food_db/ratio_ranges.csv`` when None.
+    water
+        The tap water and daily habit the nutrients were computed with (for the water section).
 
     Returns
     -------
@@ -227,6 +254,7 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         "<h2>Calcium, magnesium and other ratios</h2>", _ratio_html(days, ranges),
         "<h2>Daily totals</h2>", *charts,
         "<h2>Coverage and missing data</h2>", _coverage_html(days, used),
+        _water_html(used, water),
         "<h2>Top contributors</h2>", _contributors_html(used),
         "<h2>Sources</h2>", _sources_html(used, summary, ranges),
         f"<p class='disclaimer'>{_e(messages.DISCLAIMER)}</p>",

@@ -25,6 +25,9 @@ __all__ = [
     "SUPPLEMENT_COVERAGE_NOTE",
     "VITAMIN_K_NO_UL",
     "VITAMIN_K_REFERENCE_NOTE",
+    "WATER_ABSORPTION_NOTE",
+    "WATER_HABIT_NO_TAP",
+    "WATER_WHERE_TO_FIND",
     "approximate_values",
     "cdrr_days",
     "coverage_note",
@@ -47,6 +50,11 @@ __all__ = [
     "ul_days",
     "ul_line_label",
     "ul_scope_note",
+    "water_habit_line",
+    "water_hardness_assumption",
+    "water_litres_detail",
+    "water_share",
+    "water_unknown",
 ]
 
 DISCLAIMER = "For information, not medical advice. Talk to a clinician about supplements or health conditions."
@@ -287,3 +295,50 @@ def reason_over_5kg(grams: float) -> str:
     """Why an amount is held back: it works out to more than 5 kg."""
     return (f"The amount works out to {grams:,.0f} g, more than 5 kg for one entry, so it is not counted "
             f"until the amount is confirmed.")
+
+
+# -- water (issue 17) ------------------------------------------------------------------
+
+WATER_HABIT_NO_TAP = ("A daily water habit is set, but no tap-water calcium or magnesium is, "
+                      "so the habit adds nothing to the totals.")
+WATER_ABSORPTION_NOTE = ("Calcium and magnesium from water are counted at full value, like those from food: "
+                         "isotope studies found calcium from mineral water absorbed about as well as from milk "
+                         "(Couzy et al. 1995; Heaney 2006) and magnesium from water absorbed at about 45-52 % "
+                         "(Sabatier et al. 2002).")
+
+WATER_WHERE_TO_FIND = ("Tap-water minerals are published by water suppliers: US community water systems send "
+                       "an annual Consumer Confidence Report (many list hardness, some calcium and magnesium), "
+                       "and European suppliers publish water-quality pages (Trinkwasseranalyse, qualité de "
+                       "l'eau) that usually give calcium, magnesium or hardness. Private wells have no report; "
+                       "a water softener exchanges calcium and magnesium for sodium.")
+
+
+def water_litres_detail(amount: str, litres: float) -> str:
+    """How a water amount became litres (and grams, at 1 kg per litre)."""
+    return f"{amount} = {litres:,.3g} L of water (1 L = 1,000 g)."
+
+
+def water_habit_line(litres: float) -> str:
+    """Sentence saying that the daily habit is included in every logged day."""
+    return (f"Every logged day includes {litres:g} L of tap water from your setting, "
+            f"shown as 'water (your setting)'.")
+
+
+def water_share(label: str, share: float, sources: str) -> str:
+    """Sentence on how much of a nutrient came from water in the period, naming the sources."""
+    return f"Water supplied about {share * 100:.0f} % of the {_lower(label)} in this period ({sources})."
+
+
+def water_unknown(count: int) -> str:
+    """Sentence on water lines whose minerals are unknown."""
+    noun, pronoun = ("water line has", "it is") if count == 1 else ("water lines have", "they are")
+    return (f"{count} {noun} no known calcium or magnesium (plain water without a tap-water setting, or a "
+            f"water without verified label values); {pronoun} counted as missing, not as the food "
+            f"table's average water.")
+
+
+def water_hardness_assumption(basis: str) -> str:
+    """Sentence on a tap-water setting given as hardness only."""
+    return (f"Your tap water was given as a hardness: {basis}. Hardness counts calcium and magnesium "
+            f"together, so this split is an assumption; a water report listing calcium and magnesium "
+            f"separately gives both.")

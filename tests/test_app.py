@@ -16,6 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analyzer import UserStore, tap_water
 from analyzer.messages import DISCLAIMER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,3 +349,34 @@ def test_a_hostile_food_name_is_shown_as_written():
     _go(at, "app_pages/review.py")
     markdown = [e.value for e in at.markdown] + [e.value for e in at.caption] + [b.label for b in at.button]
     assert not any("![" in text or "](" in text.replace("\\](", "") for text in markdown)
+
+
+# -- the sidebar's "Your water" block (issue 17) ---------------------------------------
+
+def test_tap_water_and_habit_are_saved_and_shown_after_a_restart():
+    at = _app()
+    at.number_input(key="water_ca").set_value(80.0)
+    at.number_input(key="water_mg").set_value(20.0)
+    at.toggle(key="water_habit_on").set_value(True).run()
+    at.number_input(key="water_habit_l").set_value(1.5)
+    at.button(key="water_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved."]
+    with UserStore() as store:
+        settings = store.water_settings()
+    assert settings.tap == tap_water(calcium=80, magnesium=20) and settings.habit_litres == 1.5
+    again = _app()  # a new session on the same database
+    assert again.number_input(key="water_ca").value == 80.0
+    assert again.toggle(key="water_habit_on").value is True
+
+
+def test_a_hardness_in_an_absurd_amount_shows_the_message_and_saves_nothing():
+    at = _app()
+    at.radio(key="water_mode").set_value("Hardness").run()
+    at.number_input(key="water_hardness").set_value(400.0)
+    at.selectbox(key="water_unit").set_value("°dH")
+    at.button(key="water_save").click().run()
+    assert not at.exception
+    assert any("more than 5,000 mg/L" in e.value.replace("\\", "") for e in at.error)
+    with UserStore() as store:
+        assert store.water_settings().tap is None

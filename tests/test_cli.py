@@ -116,3 +116,34 @@ def test_daily_csv_round_trips_through_pandas_without_loss(diary, tmp_path, food
     main(["totals", str(diary), "--out", str(out)])
     again = pd.read_csv(io.BytesIO(out.read_bytes()), encoding="utf-8-sig")
     assert len(again) == 2 and again["calcium_mg"].notna().all()
+
+
+def test_totals_with_tap_water_and_habit_reports_water_per_day(tmp_path, monkeypatch, food_table):
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "water.csv"
+    path.write_text("date,food,amount\n2024-03-01,1.5 L Gerolsteiner,\n2024-03-01,\"Milk, whole\",250 g\n",
+                    encoding="utf-8")
+    out = tmp_path / "daily.csv"
+    assert main(["totals", str(path), "--out", str(out), "--tap-water-ca", "80", "--tap-water-mg", "20",
+                 "--water-habit-l", "1", "--save-water"]) == 0
+    row = _read(out).iloc[0]
+    # 1.5 L x 348 (label) + 1 L x 80 (habit) = 602 mg Ca from water; milk 250 g x 113 / 100 = 282.5 mg.
+    assert row["calcium_mg_water"] == pytest.approx(602.0)
+    assert row["calcium_mg"] == pytest.approx(884.5)
+    assert "Gerolsteiner Sprudel label" in row["water_sources"] and "water (your setting)" in row["water_sources"]
+    # Saved: the next run without options uses them; --no-water-habit leaves the habit out.
+    assert main(["totals", str(path), "--out", str(out), "--no-water-habit"]) == 0
+    assert _read(out).iloc[0]["calcium_mg_water"] == pytest.approx(522.0)
+
+
+def test_a_bad_tap_water_value_exits_2_and_saves_nothing(tmp_path, monkeypatch, capsys, diary):
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "data"))
+    code = main(["totals", str(diary), "--out", str(tmp_path / "d.csv"), "--tap-water-hardness", "12", "blorps",
+                 "--save-water"])
+    assert code == 2
+    assert "hardness unit 'blorps'" in capsys.readouterr().err
+    from analyzer import UserStore
+    from analyzer._water_settings import WaterSettings
+
+    with UserStore() as store:
+        assert store.water_settings() == WaterSettings()

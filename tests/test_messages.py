@@ -58,6 +58,12 @@ SAMPLES = {
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
+    "water_habit_line": [(1.5,)],
+    "water_hardness_assumption": [(("calcium computed as if all the hardness (14 °dH) were calcium; "
+                                    "magnesium unknown"),)],
+    "water_litres_detail": [("1.5 L", 1.5), ("8 fl oz", 0.2366)],
+    "water_share": [("Magnesium", 0.18, "tap water (your setting)")],
+    "water_unknown": [(1,), (3,)],
 }
 
 

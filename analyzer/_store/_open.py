@@ -53,6 +53,15 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
                PRIMARY KEY (diary_id, position)
            ) WITHOUT ROWID""",
     ),
+    (
+        # Version 2 (issue 17): the user's settings (profile, tap water, water habit).
+        # IF NOT EXISTS, so the order of this entry among others added at the same time does not matter.
+        """CREATE TABLE IF NOT EXISTS settings (
+               key        TEXT PRIMARY KEY,
+               value_json TEXT NOT NULL,
+               updated_at TEXT NOT NULL
+           )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 

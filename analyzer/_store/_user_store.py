@@ -1,4 +1,4 @@
-"""The user's own data: food-match corrections and saved diaries, in one SQLite file.
+"""The user's own data: food-match corrections, saved diaries and settings, in one SQLite file.
 
 This is health data and lives only on the user's machine. Every name, text
 and value reaches SQLite as a bound parameter. Each write is one
@@ -22,10 +22,12 @@ from typing import Any
 import pandas as pd
 
 from analyzer._normalise import normalise_key
-from analyzer._store import _corrections, _diaries
+from analyzer._reference import Profile
+from analyzer._store import _corrections, _diaries, _settings
 from analyzer._store._codec import decode_frame, encode_frame, encode_value, loads
 from analyzer._store._corrections_csv import read_corrections_csv, write_corrections_csv
 from analyzer._store._open import connect, default_store_path
+from analyzer._water_settings import TapWater, WaterSettings, water_habit
 from analyzer.errors import StoreError
 
 __all__ = ["UserStore"]
@@ -273,6 +275,67 @@ class UserStore:
         with self._write() as conn:
             cursor = conn.execute("DELETE FROM diaries WHERE id = ?", (diary_id,))
         return cursor.rowcount > 0
+
+    # -- settings ------------------------------------------------------------------
+
+    def save_profile(self, profile: Profile) -> None:
+        """Remember the age/sex profile, so the next session starts with it.
+
+        Raises
+        ------
+        StoreError
+            The database cannot be written; nothing is saved then.
+        """
+        if not isinstance(profile, Profile):
+            raise TypeError(f"profile must be a Profile, not {type(profile).__name__}")
+        value = {"age": float(profile.age), "sex": profile.sex, "pregnant": bool(profile.pregnant),
+                 "lactating": bool(profile.lactating), "authority": profile.authority}
+        with self._write() as conn:
+            _settings.write(conn, "profile", value, _now())
+
+    def profile(self) -> Profile | None:
+        """Return the saved profile, or None when none was saved."""
+        with self._read() as conn:
+            value = _settings.read(conn, "profile")
+        return None if value is None else Profile(**value)
+
+    def save_tap_water(self, tap: TapWater | None) -> None:
+        """Remember the user's tap water (None forgets it).
+
+        The values are checked again before anything is written.
+
+        Raises
+        ------
+        WaterSettingError
+            A value is negative, absurd or in an unknown unit; nothing is saved.
+        """
+        checked = None if tap is None else TapWater.from_dict(tap.to_dict()).to_dict()
+        with self._write() as conn:
+            if checked is None:
+                _settings.delete(conn, "tap_water")
+            else:
+                _settings.write(conn, "tap_water", checked, _now())
+
+    def save_water_habit(self, litres: float | None) -> None:
+        """Remember the daily water habit in litres; None or 0 turns it off.
+
+        Raises
+        ------
+        WaterSettingError
+            Negative, not a number or absurd; nothing is saved.
+        """
+        litres = water_habit(litres)
+        with self._write() as conn:
+            if litres is None:
+                _settings.delete(conn, "water_habit_litres")
+            else:
+                _settings.write(conn, "water_habit_litres", litres, _now())
+
+    def water_settings(self) -> WaterSettings:
+        """Return the saved tap water and daily habit (empty settings when none are saved)."""
+        with self._read() as conn:
+            tap, habit = _settings.read(conn, "tap_water"), _settings.read(conn, "water_habit_litres")
+        return WaterSettings(tap=None if tap is None else TapWater.from_dict(tap), habit_litres=habit)
 
     # -- transactions --------------------------------------------------------------
 
