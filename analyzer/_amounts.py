@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ._units import Unit, lookup_unit
 from .errors import AmountError, UnknownUnitError
 
-__all__ = ["MAX_QUANTITY", "ParsedAmount", "parse_amount", "split_count"]
+__all__ = ["MAX_QUANTITY", "ParsedAmount", "is_zero_amount", "parse_amount", "split_count"]
 
 #: Larger numbers are typing mistakes (or 1e308), not food: ten million of any unit.
 MAX_QUANTITY = 1e7
@@ -352,6 +352,20 @@ def parse_amount(text: str) -> ParsedAmount:
         return result
     error_class, message = result
     raise error_class(message, value=text)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_zero_amount(text: str) -> bool:
+    """Return True when an amount says that nothing was eaten ("0.00 g", "0 cup", "0.00 x 1000.0 IU").
+
+    Cronometer writes such rows for entries the user zeroed.  A negative, unreadable
+    or empty amount is not zero: those stay problems to show.
+    """
+    try:
+        read = _quantity(_normalise(str(text)), str(text))
+    except AmountError:
+        return False
+    return read is not None and read[0] == 0
 
 
 @functools.lru_cache(maxsize=65536)

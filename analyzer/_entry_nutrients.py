@@ -15,6 +15,14 @@ million entries take about a second.  The rules, per ``nutrient_source``:
     food table when a food is matched and its grams are known.
 ``supplement_label``
     the label's values as parsed.
+``mineral``
+    a compound taken by weight (eggshell powder, magnesium citrate...): its elemental
+    calcium and magnesium from ``mineral_compounds.csv``.
+``user_dose``
+    the dose per unit the user entered for the product, times the count.
+``none``
+    a supplement or medicine with none of the tracked nutrients: every value missing,
+    and as a supplement it does not lower the coverage.
 """
 
 from __future__ import annotations
@@ -28,7 +36,9 @@ __all__ = [
     "ENTRY_COLUMNS",
     "K2_MEASURED_STATUSES",
     "SOURCE_FILE",
+    "SOURCE_MINERAL",
     "SOURCE_SUPPLEMENT",
+    "SOURCE_USER_DOSE",
     "entry_nutrients",
     "source_columns",
 ]
@@ -37,6 +47,12 @@ __all__ = [
 SOURCE_FILE = "your export"
 #: Provenance text of values taken from a supplement label.
 SOURCE_SUPPLEMENT = "supplement label"
+#: Provenance text of a mineral compound's elemental share (formula or cited analysis).
+SOURCE_MINERAL = "mineral composition (mineral_compounds.csv)"
+#: Provenance text of a dose per unit the user entered.
+SOURCE_USER_DOSE = "dose you entered"
+#: ``nutrient_source`` values whose amounts sit in the entry's own columns, with their provenance text.
+_GIVEN_SOURCES = {"supplement_label": SOURCE_SUPPLEMENT, "mineral": SOURCE_MINERAL, "user_dose": SOURCE_USER_DOSE}
 #: ``k2_status`` values whose K2 figure was measured, not inferred.
 K2_MEASURED_STATUSES = ("measured_paper", "measured_usda")
 #: Entry columns carried through to the nutrient table (when present).
@@ -89,7 +105,7 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
     # Export and label rows are few: they are handled through their positions only.
     not_usda = np.flatnonzero(source != "usda")
     file_rows = np.flatnonzero(source == "file")
-    label_rows = np.flatnonzero(source == "supplement_label")
+    given_rows = {name: np.flatnonzero(source == name) for name in _GIVEN_SOURCES}
 
     def given(column: str, rows: np.ndarray) -> np.ndarray:
         """The export's or label's values of a column at some used rows."""
@@ -100,7 +116,7 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
     file_menaquinone_food = (lookup.has_food & lookup.k2_measured)[file_rows]
     # Provenance is kept as integer codes into lookup.labels (-1 = missing) and
     # turned into a categorical at the end: far cheaper than a million strings.
-    file_code, label_code = lookup.code(SOURCE_FILE), lookup.code(SOURCE_SUPPLEMENT)
+    file_code = lookup.code(SOURCE_FILE)
     listed = (entries["file_nutrients"].astype(object).fillna("").to_numpy(dtype=str)[used_rows[file_rows]]
               if "file_nutrients" in entries else None)
 
@@ -135,8 +151,9 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
         codes[not_usda] = -1
         values[file_rows] = from_file
         codes[file_rows] = file_codes
-        values[label_rows] = given(key, label_rows)
-        codes[label_rows] = label_code
+        for name, rows in given_rows.items():
+            values[rows] = given(key, rows)
+            codes[rows] = lookup.code(_GIVEN_SOURCES[name])
         codes[np.isnan(values)] = -1
         out[key] = values
         out[f"{key}_source"] = pd.Categorical.from_codes(codes, categories=lookup.labels)
@@ -165,7 +182,7 @@ class _FoodLookup:
         k2_source = (foods["k2_source"].astype(object).where(foods["k2_source"].notna(), None).to_numpy()
                      if "k2_source" in foods else np.full(len(foods), None, dtype=object))
         self.labels = pd.Index([*usda, *pd.unique(k2_source[pd.notna(k2_source)]), SOURCE_FILE,
-                                SOURCE_SUPPLEMENT]).unique()
+                                *_GIVEN_SOURCES.values()]).unique()
         usda_codes = self.labels.get_indexer(usda)
         k2_codes = np.where(pd.notna(k2_source), self.labels.get_indexer(k2_source.astype(str)), -1)
         self.usda_codes = self._take(usda_codes.astype(np.int32), -1).astype(np.int32)

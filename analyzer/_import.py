@@ -2,11 +2,17 @@
 
 Every input row ends in exactly one status:
 
-``used``          counted (a matched food with grams, a supplement label, or the file's own nutrients)
+``used``          counted (a matched food with grams, a supplement label, a mineral by weight, a
+                  supplement with none of the tracked nutrients, or the file's own nutrients)
 ``needs_match``   the food text could not be identified with confidence
-``needs_amount``  the food is known but the amount could not be turned into grams
-``skipped``       not food (exercise, a total row...), with the reason
+``needs_amount``  the food is known but the amount could not be turned into grams, or a
+                  supplement's dose per unit is written nowhere
+``skipped``       not food (exercise, a total row...) or nothing eaten (amount 0), with the reason
 ``rejected``      malformed (no food text, bad date...), with the reason
+
+Supplement lines are recognised by ``_supplement_lines`` from their text, amount and the
+export's category, never from the meal group alone.  All the work is done once per
+distinct line and written back column by column.
 """
 
 from __future__ import annotations
@@ -19,14 +25,14 @@ import numpy as np
 import pandas as pd
 
 from . import messages
-from ._amounts import parse_amount, split_count
+from ._amounts import is_zero_amount, parse_amount, split_count
 from ._formats import parse_diary
 from ._grams import resolve_grams
 from ._match import FoodMatcher, MatchResult
 from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
-from ._supplements import is_supplement_entry, parse_supplement
+from ._supplement_lines import GOOD_FOOD_SCORE, SupplementOutcome, supplement_evidence, supplement_outcome
 from .errors import AmountError, UnknownUnitError
 
 __all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
@@ -37,6 +43,8 @@ ATTENTION = ("needs_match", "needs_amount", "rejected")
 FILE_NUTRIENTS = (*NUTRIENTS, "vitamin_k_total_ug")
 
 Progress = Callable[[float], None]
+#: Remembered supplement doses: ``normalise_key(product) -> {nutrient key: amount per unit}``.
+Doses = Mapping[str, Mapping[str, float]]
 
 
 @dataclass
@@ -212,12 +220,52 @@ def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Se
         entries.loc[match_texts.index, name] = series
 
 
+def _text_column(entries: pd.DataFrame, name: str, mask: pd.Series) -> list[str]:
+    if name not in entries:
+        return [""] * int(mask.sum())
+    return [str(v) if isinstance(v, str) else "" for v in entries.loc[mask, name].tolist()]
+
+
+def _zero_amounts(entries: pd.DataFrame, rows: pd.Series) -> pd.Series:
+    """Rows whose amount says nothing was eaten, judged once per distinct amount text."""
+    amounts = entries.loc[rows, "amount_text"].astype(str)
+    zero = {text: is_zero_amount(text) for text in amounts.unique()}
+    return pd.Series(amounts.map(zero).astype(bool), index=amounts.index).reindex(entries.index, fill_value=False)
+
+
+def _apply_outcomes(entries: pd.DataFrame, index: pd.Index, outcomes: list[SupplementOutcome]) -> None:
+    """Write supplement outcomes for the rows at ``index``, one whole column at a time."""
+    if not len(index):
+        return
+    entries.loc[index, "status"] = [o.status for o in outcomes]
+    entries.loc[index, "nutrient_source"] = [o.nutrient_source for o in outcomes]
+    entries.loc[index, "reason"] = [o.reason for o in outcomes]
+    entries.loc[index, "grams"] = [o.grams for o in outcomes]
+    entries.loc[index, "grams_source"] = ["direct" if o.nutrient_source == "mineral" else "" for o in outcomes]
+    keys = dict.fromkeys(key for o in outcomes for key, _ in o.values)
+    for key in keys:
+        if key not in entries:
+            entries[key] = np.nan
+        entries.loc[index, key] = [dict(o.values).get(key, np.nan) for o in outcomes]
+
+
+def _outcomes(texts: list[str], amounts: list[str], doses: Doses | None) -> list[SupplementOutcome]:
+    """One outcome per row, worked out once per distinct (text, amount)."""
+    distinct: dict[tuple[str, str], SupplementOutcome] = {}
+    for key in zip(texts, amounts, strict=True):
+        if key not in distinct:
+            distinct[key] = supplement_outcome(key[0], key[1], doses)
+    return [distinct[key] for key in zip(texts, amounts, strict=True)]
+
+
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
-                    corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> pd.DataFrame:
+                    corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
+                    doses: Doses | None = None) -> pd.DataFrame:
     """Match, resolve grams and set the final status of parsed (or re-edited) entries.
 
     Rows already ``skipped`` or ``rejected`` keep their status. The function is pure:
-    it returns a new DataFrame and can be re-run after the user corrects a match.
+    it returns a new DataFrame and can be re-run after the user corrects a match or
+    enters a supplement's dose (``doses``, see ``Doses``).
     """
     report = progress or (lambda fraction: None)
     entries = _ensure_columns(entries.copy())
@@ -226,44 +274,59 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[totals, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
 
     foods = open_rows & ~totals
+    zero = _zero_amounts(entries, foods)
+    entries.loc[zero, ["status", "reason"]] = ["skipped", messages.REASON_ZERO_AMOUNT]
+    foods &= ~zero
     has_file = _file_has_nutrients(entries) & foods
     entries["file_nutrients"] = _provided_by_file(entries)
-    seen: dict[tuple[str, str], bool] = {}
-    flags = [seen.setdefault((t, m), is_supplement_entry(t, m)) if (t, m) not in seen else seen[(t, m)]
-             for t, m in zip(entries["food_text"], entries["meal"], strict=True)]
-    supplement = foods & pd.Series(flags, index=entries.index, dtype=bool)
-    entries["is_supplement"] = supplement
-    for index in entries.index[supplement & ~has_file]:
-        label = parse_supplement(entries.at[index, "food_text"], entries.at[index, "amount_text"])
-        if label:
-            for key, value in label.items():
-                if key not in entries:
-                    entries[key] = np.nan
-                entries.at[index, key] = value
-            entries.loc[index, ["status", "nutrient_source", "reason"]] = ["used", "supplement_label", ""]
-        else:
-            entries.loc[index, ["status", "reason"]] = ["needs_amount", messages.REASON_SUPPLEMENT_NO_LABEL]
+
+    texts, amounts = _text_column(entries, "food_text", foods), _text_column(entries, "amount_text", foods)
+    evidence = pd.Series([supplement_evidence(t, a, c) for t, a, c in
+                          zip(texts, amounts, _text_column(entries, "category", foods), strict=True)],
+                         index=entries.index[foods], dtype=object).reindex(entries.index, fill_value="food")
+    strong, weak = foods & (evidence == "strong"), foods & (evidence == "weak")
+    entries["is_supplement"] = strong
+    entries.loc[strong & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
+    labelled = strong & ~has_file
+    _apply_outcomes(entries, entries.index[labelled],
+                    _outcomes(_text_column(entries, "food_text", labelled),
+                              _text_column(entries, "amount_text", labelled), doses))
     report(0.05)
 
-    to_match = foods & ~(supplement & ~has_file)
+    to_match = foods & ~strong
     pairs = [_food_and_amount(str(f), str(a)) for f, a in
              zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
     match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
     amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
-    texts, on_progress = match_texts.unique(), (lambda f: report(0.05 + 0.85 * f))
+    unique_texts, on_progress = match_texts.unique(), (lambda f: report(0.05 + 0.85 * f))
     if matcher is None:  # the default: results of earlier runs come from the match cache
-        results: dict[str, MatchResult] = cached_match_many(texts, table=table, corrections=corrections,
+        results: dict[str, MatchResult] = cached_match_many(unique_texts, table=table, corrections=corrections,
                                                             progress=on_progress)
     else:
-        results = matcher.match_many(texts, corrections=corrections, progress=on_progress)
+        results = matcher.match_many(unique_texts, corrections=corrections, progress=on_progress)
 
-    _apply_matches(entries, match_texts, amounts, results, has_file, table)
+    # A line only its unit or category calls a supplement stays a food when it matches one well.
+    poor = {text: results[text].food_id is None or (results[text].source != "correction"
+                                                   and results[text].score < GOOD_FOOD_SCORE)
+            for text in match_texts[weak[to_match].to_numpy()].unique()}
+    is_poor = [poor.get(text, False) for text in match_texts]
+    weak_supplement = weak & pd.Series(is_poor, index=match_texts.index, dtype=bool).reindex(
+        entries.index, fill_value=False)
+    entries.loc[weak_supplement, "is_supplement"] = True
+    entries.loc[weak_supplement & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
+    unlabelled = weak_supplement & ~has_file
+    _apply_outcomes(entries, entries.index[unlabelled],
+                    _outcomes(_text_column(entries, "food_text", unlabelled),
+                              _text_column(entries, "amount_text", unlabelled), doses))
+    as_food = ~weak_supplement[match_texts.index].to_numpy()
+    _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
     report(1.0)
     return entries
 
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
-                 corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> ImportResult:
+                 corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
+                 doses: Doses | None = None) -> ImportResult:
     """Read a diary file and resolve every row (see the module docstring for the statuses).
 
     Parameters
@@ -276,6 +339,8 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
         The food table (``food_db.load()`` by default).
     corrections
         The user's saved choices, ``normalise_key(text) -> food_id``.
+    doses
+        The user's remembered supplement doses per unit (``UserStore.supplement_doses()``).
     progress
         Called with the fraction done (0..1) while foods are matched.
 
@@ -289,6 +354,6 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     table = table or food_db.load()
     parsed = parse_diary(data, filename)
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,
-                              progress=progress)
+                              progress=progress, doses=doses)
     return ImportResult(entries=entries, format=parsed.format, format_label=parsed.format_label,
                         notes=list(parsed.notes), encoding=parsed.encoding, delimiter=parsed.delimiter)

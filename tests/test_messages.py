@@ -48,6 +48,8 @@ SAMPLES = {
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
+    "reason_dose_needed": [("Vitamin D3",)],
+    "reason_untracked_supplement": [("aspirin",)],
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer._supplements import is_supplement_entry, is_supplement_text, parse_count, parse_supplement
+from analyzer._supplements import is_supplement_text, parse_count, parse_supplement
 
 PARSE_CASES = [
     ("Vitamin D3 1000 IU", "", {"vitamin_d_ug": 25.0}),
@@ -64,16 +64,6 @@ DETECT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), DETECT_CASES)
 def test_is_supplement_text(text, expected):
     assert is_supplement_text(text) is expected
-
-
-@pytest.mark.parametrize(("text", "meal", "expected"), [
-    ("Fish oil", "Supplements", True),
-    ("Fish oil", " supplements ", True),
-    ("Almonds", "Breakfast", False),
-    ("Vitamin D3 1000 IU", "Breakfast", True),
-])
-def test_is_supplement_entry(text, meal, expected):
-    assert is_supplement_entry(text, meal) is expected
 
 
 @pytest.mark.parametrize(("amount", "count"), [
