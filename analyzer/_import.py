@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from . import messages
-from ._amounts import is_zero_amount, parse_amount, split_count
+from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
 from ._formats import parse_diary
-from ._grams import resolve_grams
+from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
 from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
+from ._racc import reference_amount
 from ._supplement_lines import GOOD_FOOD_SCORE, SupplementOutcome, supplement_evidence, supplement_outcome
 from .errors import AmountError, UnknownUnitError
 
@@ -139,19 +140,51 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     return rest or None
 
 
+def _fda_serving(parsed, food_id: int, description: str, table):
+    """'1.00 FDA Serving Size': the quantity times the food's reference amount (21 CFR 101.12), or None."""
+    foods = table.foods
+    group = foods.at[food_id, "food_group"] if "food_group" in foods and food_id in foods.index else ""
+    reference = reference_amount(str(group), description)
+    if reference is None:
+        return None
+    one = parse_amount(reference.amount)
+    scaled = replace(one, quantity=one.quantity * parsed.quantity)
+    return reference, scaled
+
+
+def _weigh(amount_text: str, food_id: int, description: str, table, food_text: str):
+    """Parse and weigh one amount of one food (raises AmountError when it cannot)."""
+    measures = table.measures_of(food_id)
+    try:
+        parsed = parse_amount(amount_text)
+    except AmountError as exc:
+        portion = parse_portion(amount_text)  # "6.00 leek": the words name one of the food's measures
+        found = resolve_portion(portion, measures, description) if portion is not None else None
+        if found is not None:
+            return found
+        if not isinstance(exc, UnknownUnitError):
+            raise
+        count = _unit_names_the_food(exc, amount_text, f"{description} {food_text}")
+        if count is None:
+            raise
+        parsed = parse_amount(count)
+    if parsed.unit == "fda serving":
+        fda = _fda_serving(parsed, food_id, description, table)
+        if fda is not None:
+            reference, scaled = fda
+            result = resolve_grams(scaled, measures, description)
+            detail = (f"{parsed.quantity:g} FDA serving = {parsed.quantity:g} x {reference.amount} "
+                      f"({reference.category}; {reference.source}): {result.detail}")
+            return replace(result, detail=detail)
+    return resolve_grams(parsed, measures, description)
+
+
 def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:
     """(grams, source, detail, confidence, reason) for one distinct (food, amount) pair."""
     if not amount_text.strip():
         return (np.nan, "", "", np.nan, messages.REASON_NO_AMOUNT)
-    measures = table.measures_of(food_id)
     try:
-        try:
-            result = resolve_grams(parse_amount(amount_text), measures, description)
-        except UnknownUnitError as exc:
-            count = _unit_names_the_food(exc, amount_text, f"{description} {food_text}")
-            if count is None:
-                raise
-            result = resolve_grams(parse_amount(count), measures, description)
+        result = _weigh(amount_text, food_id, description, table, food_text)
     except AmountError as exc:
         return (np.nan, "", "", np.nan, str(exc))
     if "over_5kg" in result.flags:
