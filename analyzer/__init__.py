@@ -22,6 +22,7 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._reference import AUTHORITIES, Profile
 from ._report import build_report_html
 from ._store import UserStore
+from ._supplement_lines import doses_needed
 from .errors import (
     AmountError,
     DiaryFormatError,
@@ -55,6 +56,7 @@ __all__ = [
     "analyze",
     "build_report_html",
     "daily_csv_table",
+    "doses_needed",
     "entries_csv_table",
     "foods_rich",
     "get_matcher",

@@ -26,6 +26,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pandas as pd
+
 from . import messages
 from ._amounts import parse_amount
 from ._grams import resolve_grams
@@ -34,7 +36,7 @@ from ._normalise import normalise_key
 from ._supplements import amount_dose, is_supplement_text, mentioned_nutrients, parse_count, parse_supplement, patterns
 from .errors import AmountError
 
-__all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "supplement_evidence", "supplement_outcome"]
+__all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "doses_needed", "supplement_evidence", "supplement_outcome"]
 
 #: A 'weak' supplement line (only its unit or category says supplement) stays a food when its
 #: best match scores at least this (0-100): the matcher's own threshold (45) accepts loose
@@ -172,3 +174,37 @@ def supplement_outcome(text: str, amount_text: str = "",
     if untracked and not names_tracked:
         return SupplementOutcome("used", "none", messages.reason_untracked_supplement(untracked))
     return SupplementOutcome("needs_amount", "", messages.reason_dose_needed(text))
+
+
+def doses_needed(entries: pd.DataFrame) -> pd.DataFrame:
+    """List the supplement products whose content per unit must be entered once.
+
+    Parameters
+    ----------
+    entries
+        Final entries (``ImportResult.entries``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per product (products whose texts share a ``normalise_key`` are one),
+        most frequent first: ``product`` (the text as first written), ``key`` (for
+        ``UserStore.set_supplement_dose``), ``rows`` (diary rows waiting), ``amount``
+        (an amount as written, e.g. '2.00 capsule') and ``nutrients`` (the tracked
+        nutrients the text names, ';'-separated, "" when it names none).
+    """
+    columns = ["product", "key", "rows", "amount", "nutrients"]
+    if not {"status", "is_supplement", "food_text"} <= set(entries.columns):
+        return pd.DataFrame(columns=columns)
+    waiting = entries[entries["status"].eq("needs_amount")
+                      & entries["is_supplement"].fillna(False).astype(bool)]
+    if waiting.empty:
+        return pd.DataFrame(columns=columns)
+    texts = waiting["food_text"].astype(str)
+    keys = texts.map({text: normalise_key(text) for text in texts.unique()})
+    amounts = waiting["amount_text"].astype(str) if "amount_text" in waiting else pd.Series("", index=waiting.index)
+    grouped = pd.DataFrame({"product": texts, "key": keys, "amount": amounts}).groupby("key", sort=False)
+    table = grouped.agg(product=("product", "first"), rows=("product", "size"), amount=("amount", "first"))
+    table = table.reset_index().sort_values(["rows", "key"], ascending=[False, True], kind="stable")
+    table["nutrients"] = [";".join(mentioned_nutrients(text)) for text in table["product"]]
+    return table[columns].reset_index(drop=True)

@@ -53,6 +53,15 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
                PRIMARY KEY (diary_id, position)
            ) WITHOUT ROWID""",
     ),
+    (
+        # What one unit of a supplement contains, entered once by the user (analyzer._store._doses).
+        """CREATE TABLE supplement_doses (
+               key        TEXT PRIMARY KEY,
+               text       TEXT NOT NULL,
+               dose_json  TEXT NOT NULL,
+               created_at TEXT NOT NULL
+           )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
