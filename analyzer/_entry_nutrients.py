@@ -9,10 +9,13 @@ million entries take about a second.  The rules, per ``nutrient_source``:
     the export's own values for the nutrients the export has a column for (the
     ``file_nutrients`` column lists them; an empty cell there stays missing);
     nutrients the export has no column for come from the food table by grams.
-    Cronometer's total vitamin K counts as K1, except
-    for foods known to carry menaquinones (``k2_status`` measured, K2 > 0),
-    where K1 and K2 both come from the food table by grams.  K2 comes from the
-    food table when a food is matched and its grams are known.
+    An export's one vitamin K total for a row (Cronometer's ``Vitamin K``, in
+    ``vitamin_k_total_ug``) is split by what the row is: a supplement's K is the form
+    its text names (K2 with MK-7/MK-4 when named, or K1); a food's K is split in the
+    proportions of its matched food's K1 and K2 (and of its menaquinone forms); where
+    neither is known it is ``vitamin_k_unknown_ug``, "vitamin K, form unknown", never
+    silently K1.  Without a K total, K2 comes from the food table when a food is
+    matched and its grams are known.
 ``supplement_label``
     the label's values as parsed.
 ``mineral``
@@ -30,7 +33,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column
+from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, K_FORM_UNKNOWN, NUTRIENTS, float_column
+from ._supplements import vitamin_k_form
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -59,11 +63,12 @@ K2_MEASURED_STATUSES = ("measured_paper", "measured_usda")
 ENTRY_COLUMNS = ("row", "date", "meal", "food_text", "amount_text", "kind", "matched_food_id",
                  "matched_food", "grams", "grams_source", "is_supplement", "nutrient_source",
                  "low_confidence")
-#: Cronometer's total vitamin K column stands for K1 (see the module docstring).
-_GIVEN_AS = {"vitamin_k1_ug": "vitamin_k_total_ug"}
+#: An export's total vitamin K column is where the K1/K2 split comes from (see the module docstring).
+_GIVEN_AS = {key: "vitamin_k_total_ug" for key in ("vitamin_k1_ug", "vitamin_k2_ug", *K2_FORMS, K_FORM_UNKNOWN)}
 
 _K2_KEYS = ("vitamin_k2_ug", *K2_FORMS)
-_ALL_KEYS = (*NUTRIENTS, *K2_FORMS)
+_K_SPLIT_KEYS = ("vitamin_k1_ug", *_K2_KEYS, K_FORM_UNKNOWN)
+_ALL_KEYS = (*NUTRIENTS, *K2_FORMS, K_FORM_UNKNOWN)
 
 
 def source_columns() -> list[str]:
@@ -127,6 +132,9 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
         names = (key, _GIVEN_AS.get(key, key))
         return ~np.array([any(name in row.split(";") for name in names) for row in listed], dtype=bool)
 
+    k_split = _split_vitamin_k(given("vitamin_k_total_ug", file_rows), given("vitamin_k1_ug", file_rows),
+                               lookup, file_rows, used, entries, used_rows)
+
     for key in _ALL_KEYS:
         values = lookup.scaled(key)
         food_code = lookup.k2_codes if key in _K2_KEYS else lookup.usda_codes
@@ -147,6 +155,10 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
                 use_food = file_food_grams & (np.isnan(from_file) | file_menaquinone_food)
             from_file = np.where(use_food, values[file_rows], from_file)
             file_codes = np.where(use_food, food_code[file_rows], file_codes)
+        if key in _K_SPLIT_KEYS:  # one K total split by what the row is (module docstring)
+            split, from_total = k_split[key], k_split["from_total"]
+            from_file = np.where(from_total, split, from_file)
+            file_codes = np.where(from_total, file_code, file_codes)
         values[not_usda] = np.nan
         codes[not_usda] = -1
         values[file_rows] = from_file
@@ -160,6 +172,44 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
 
     out["vitamin_d_iu"] = out["vitamin_d_ug"] * IU_PER_UG_VITAMIN_D
     return out
+
+
+def _split_vitamin_k(total: np.ndarray, k1_given: np.ndarray, lookup: _FoodLookup, file_rows: np.ndarray,
+                     used: pd.DataFrame, entries: pd.DataFrame, used_rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Split the export's vitamin K total of each file row into K1, K2 (and forms) or 'form unknown'.
+
+    Returns the value per file row for every key of ``_K_SPLIT_KEYS`` (NaN where that key
+    gets nothing) and ``from_total``: the rows whose K comes from the total.
+    """
+    from_total = ~np.isnan(total) & np.isnan(k1_given)
+    supplement = used["is_supplement"].fillna(False).to_numpy(dtype=bool)[file_rows] \
+        if "is_supplement" in used else np.zeros(len(file_rows), dtype=bool)
+    texts = entries["food_text"].astype(str).to_numpy()[used_rows[file_rows]] if "food_text" in entries \
+        else np.full(len(file_rows), "")
+    forms = {text: vitamin_k_form(text) for text in pd.unique(texts[supplement])}
+    form = np.array([forms[t] if s else "" for t, s in zip(texts, supplement, strict=True)], dtype=object)
+
+    food = {key: lookup.per_100g(key)[file_rows] for key in ("vitamin_k1_ug", *_K2_KEYS)}
+    k1, k2 = food["vitamin_k1_ug"], food["vitamin_k2_ug"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share_known = ~supplement & ~np.isnan(k1) & ~np.isnan(k2) & (k1 + k2 > 0)
+        k1_share, k2_share = k1 / (k1 + k2), k2 / (k1 + k2)
+        split = {"vitamin_k1_ug": np.where(share_known, total * k1_share, np.nan),
+                 "vitamin_k2_ug": np.where(share_known, total * k2_share, np.nan)}
+        for key in K2_FORMS:  # the food's menaquinone forms, in their share of its K2
+            split[key] = np.where(share_known & (k2 > 0), total * k2_share * food[key] / k2,
+                                  np.where(share_known & (k2 == 0), 0.0, np.nan))
+    named = supplement & (form != "")
+    for key in ("vitamin_k1_ug", *_K2_KEYS):
+        is_form = form == key
+        if key in K2_FORMS:
+            split["vitamin_k2_ug"] = np.where(named & is_form, total, split["vitamin_k2_ug"])
+        split[key] = np.where(named & is_form, total, np.where(named, np.nan, split[key]))
+    split[K_FORM_UNKNOWN] = np.where(from_total & ~share_known & ~named, total, np.nan)
+    for key in _K_SPLIT_KEYS:
+        split[key] = np.where(from_total, split[key], np.nan)
+    split["from_total"] = from_total
+    return split
 
 
 class _FoodLookup:
@@ -200,6 +250,10 @@ class _FoodLookup:
         if len(values) == 0:
             return np.full(len(self.pos), fill)
         return np.where(self.has_food, values[self._safe_pos], fill)
+
+    def per_100g(self, key: str) -> np.ndarray:
+        """Return the matched food's per-100 g value of ``key`` per entry (NaN when unknown)."""
+        return self._per_100g.get(key, np.full(len(self.grams), np.nan))
 
     def scaled(self, key: str) -> np.ndarray:
         """Return grams / 100 x the food's per-100 g value of ``key`` (NaN when unknown)."""

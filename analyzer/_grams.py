@@ -355,8 +355,8 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     """
     food = description or "This food"
     rows = _measures(measures)
-    if parsed.each is not None:  # "3.80 Serving (2 medium slice ...)": 3.8 x the weight of 2 medium slices
-        one = resolve_grams(parsed.each, measures, description)
+    one = _one_unit(parsed.each, measures, description) if parsed.each is not None else None
+    if one is not None:  # "3.80 Serving (2 medium slice ...)": 3.8 x the weight of 2 medium slices
         grams = parsed.quantity * one.grams
         detail = f"One {parsed.unit_text} = {one.detail.rstrip('.')}; {_fmt(parsed.quantity)} = {_fmt(grams)} g."
         return _finish(parsed, grams, one.source, detail, one.confidence, one.flags, food)
@@ -373,6 +373,15 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
+
+
+def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
+    """The weight of what one serving counts, or None when the food has no measure for it
+    (then the serving is weighed as a serving)."""
+    try:
+        return resolve_grams(each, measures, description)
+    except AmountError:
+        return None
 
 
 def _finish(parsed: ParsedAmount, grams: float, source: str, detail: str, confidence: float,

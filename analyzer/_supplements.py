@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO
 
-__all__ = ["amount_dose", "is_supplement_text", "mentioned_nutrients", "parse_count", "parse_supplement", "patterns"]
+__all__ = ["amount_dose", "is_supplement_text", "mentioned_nutrients", "parse_count", "parse_supplement", "patterns",
+           "vitamin_k_form"]
 
 
 def _load_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
@@ -199,3 +200,16 @@ def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
         if len(forms) == 1:
             result[forms[0]] = result["vitamin_k2_ug"]
     return result
+
+
+def vitamin_k_form(text: str) -> str:
+    """The vitamin K a supplement's text names: a menaquinone form key (``k2_mk7_ug``,
+    ``k2_mk4_ug``), ``vitamin_k2_ug`` (K2, form not named), ``vitamin_k1_ug``, or ""
+    when it names both or neither ('Multivitamin')."""
+    named = [key for key in mentioned_nutrients(str(text or "")) if key in ("vitamin_k1_ug", "vitamin_k2_ug")]
+    if named == ["vitamin_k1_ug"]:
+        return "vitamin_k1_ug"
+    if named != ["vitamin_k2_ug"]:
+        return ""
+    forms = [key for key, pattern in _FORM_PATTERNS if pattern.search(str(text))]
+    return forms[0] if len(forms) == 1 else "vitamin_k2_ug"

@@ -117,3 +117,22 @@ def test_k2_supplement_in_the_amount_column():
     assert dict(outcome.values) == {"vitamin_k2_ug": 600.0, "k2_mk7_ug": 600.0}
     outcome = supplement_outcome("K2 M4", "5.00 mg")
     assert dict(outcome.values) == {"vitamin_k2_ug": 5000.0, "k2_mk4_ug": 5000.0}
+
+
+def test_k2_chart_total_of_a_day_with_a_600_ug_mk7_supplement(food_table):
+    """An export with one 'Vitamin K (µg)' column: the supplement's K is K2 (MK-7), the spinach's K1."""
+    from analyzer import analyze
+    from analyzer._reference import Profile
+
+    data = ("Day,Time,Group,Food Name,Amount,Energy (kcal),Calcium (mg),Vitamin K (µg),Category\n"
+            '2024-03-01,8:00 AM,Supplements,"Vitamin K2 MK7 (as menaquinone-7)","0.60 mg",0.00,0.00,600.00,'
+            '"Supplements"\n'
+            '2024-03-01,1:00 PM,Lunch,"Spinach, Raw","100.00 g",23.00,99.00,482.90,'
+            '"Vegetables and Vegetable Products"\n').encode()
+    result = import_diary(data, table=food_table)
+    analysis = analyze(result.entries, food_table, Profile(40, "F"))
+    day = analysis.daily.iloc[0]
+    assert day["vitamin_k2_ug"] == pytest.approx(600.0)      # the supplement, as labelled
+    assert day["k2_mk7_ug"] == pytest.approx(600.0)
+    assert day["vitamin_k1_ug"] == pytest.approx(482.9)      # spinach: SR28 11457 has K2 = 0 by rule, so all K1
+    assert day["vitamin_k1_ug"] < 1000                        # never the supplement's 600 µg counted as K1
