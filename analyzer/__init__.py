@@ -22,7 +22,7 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._reference import AUTHORITIES, Profile
 from ._report import build_report_html
 from ._store import UserStore
-from ._supplement_lines import doses_needed
+from ._supplement_lines import apply_doses, doses_needed
 from .errors import (
     AmountError,
     DiaryFormatError,
@@ -54,6 +54,7 @@ __all__ = [
     "UnknownUnitError",
     "UserStore",
     "analyze",
+    "apply_doses",
     "build_report_html",
     "daily_csv_table",
     "doses_needed",

@@ -33,7 +33,7 @@ from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._racc import reference_amount
-from ._supplement_lines import GOOD_FOOD_SCORE, SupplementOutcome, supplement_evidence, supplement_outcome
+from ._supplement_lines import GOOD_FOOD_SCORE, outcomes_of, supplement_evidence, write_outcomes
 from .errors import AmountError, UnknownUnitError
 
 __all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
@@ -44,8 +44,6 @@ ATTENTION = ("needs_match", "needs_amount", "rejected")
 FILE_NUTRIENTS = (*NUTRIENTS, "vitamin_k_total_ug")
 
 Progress = Callable[[float], None]
-#: Remembered supplement doses: ``normalise_key(product) -> {nutrient key: amount per unit}``.
-Doses = Mapping[str, Mapping[str, float]]
 
 
 @dataclass
@@ -266,39 +264,15 @@ def _zero_amounts(entries: pd.DataFrame, rows: pd.Series) -> pd.Series:
     return pd.Series(amounts.map(zero).astype(bool), index=amounts.index).reindex(entries.index, fill_value=False)
 
 
-def _apply_outcomes(entries: pd.DataFrame, index: pd.Index, outcomes: list[SupplementOutcome]) -> None:
-    """Write supplement outcomes for the rows at ``index``, one whole column at a time."""
-    if not len(index):
-        return
-    entries.loc[index, "status"] = [o.status for o in outcomes]
-    entries.loc[index, "nutrient_source"] = [o.nutrient_source for o in outcomes]
-    entries.loc[index, "reason"] = [o.reason for o in outcomes]
-    entries.loc[index, "grams"] = [o.grams for o in outcomes]
-    entries.loc[index, "grams_source"] = ["direct" if o.nutrient_source == "mineral" else "" for o in outcomes]
-    keys = dict.fromkeys(key for o in outcomes for key, _ in o.values)
-    for key in keys:
-        if key not in entries:
-            entries[key] = np.nan
-        entries.loc[index, key] = [dict(o.values).get(key, np.nan) for o in outcomes]
-
-
-def _outcomes(texts: list[str], amounts: list[str], doses: Doses | None) -> list[SupplementOutcome]:
-    """One outcome per row, worked out once per distinct (text, amount)."""
-    distinct: dict[tuple[str, str], SupplementOutcome] = {}
-    for key in zip(texts, amounts, strict=True):
-        if key not in distinct:
-            distinct[key] = supplement_outcome(key[0], key[1], doses)
-    return [distinct[key] for key in zip(texts, amounts, strict=True)]
-
-
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
                     corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
-                    doses: Doses | None = None) -> pd.DataFrame:
+                    doses: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
     """Match, resolve grams and set the final status of parsed (or re-edited) entries.
 
     Rows already ``skipped`` or ``rejected`` keep their status. The function is pure:
     it returns a new DataFrame and can be re-run after the user corrects a match or
-    enters a supplement's dose (``doses``, see ``Doses``).
+    enters a supplement's dose (``doses``: ``normalise_key(product) -> {nutrient key:
+    amount per unit}``, ``UserStore.supplement_doses()``).
     """
     report = progress or (lambda fraction: None)
     entries = _ensure_columns(entries.copy())
@@ -321,8 +295,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries["is_supplement"] = strong
     entries.loc[strong & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
     labelled = strong & ~has_file
-    _apply_outcomes(entries, entries.index[labelled],
-                    _outcomes(_text_column(entries, "food_text", labelled),
+    write_outcomes(entries, entries.index[labelled],
+                    outcomes_of(_text_column(entries, "food_text", labelled),
                               _text_column(entries, "amount_text", labelled), doses))
     report(0.05)
 
@@ -348,8 +322,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[weak_supplement, "is_supplement"] = True
     entries.loc[weak_supplement & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
     unlabelled = weak_supplement & ~has_file
-    _apply_outcomes(entries, entries.index[unlabelled],
-                    _outcomes(_text_column(entries, "food_text", unlabelled),
+    write_outcomes(entries, entries.index[unlabelled],
+                    outcomes_of(_text_column(entries, "food_text", unlabelled),
                               _text_column(entries, "amount_text", unlabelled), doses))
     as_food = ~weak_supplement[match_texts.index].to_numpy()
     _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
@@ -359,7 +333,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
                  corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
-                 doses: Doses | None = None) -> ImportResult:
+                 doses: Mapping[str, Mapping[str, float]] | None = None) -> ImportResult:
     """Read a diary file and resolve every row (see the module docstring for the statuses).
 
     Parameters

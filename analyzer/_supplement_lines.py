@@ -26,6 +26,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import messages
@@ -36,7 +37,8 @@ from ._normalise import normalise_key
 from ._supplements import amount_dose, is_supplement_text, mentioned_nutrients, parse_count, parse_supplement, patterns
 from .errors import AmountError
 
-__all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "doses_needed", "supplement_evidence", "supplement_outcome"]
+__all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "apply_doses", "doses_needed", "outcomes_of", "supplement_evidence",
+           "supplement_outcome", "write_outcomes"]
 
 #: A 'weak' supplement line (only its unit or category says supplement) stays a food when its
 #: best match scores at least this (0-100): the matcher's own threshold (45) accepts loose
@@ -208,3 +210,58 @@ def doses_needed(entries: pd.DataFrame) -> pd.DataFrame:
     table = table.reset_index().sort_values(["rows", "key"], ascending=[False, True], kind="stable")
     table["nutrients"] = [";".join(mentioned_nutrients(text)) for text in table["product"]]
     return table[columns].reset_index(drop=True)
+
+
+def write_outcomes(entries: pd.DataFrame, index: pd.Index, outcomes: list[SupplementOutcome]) -> None:
+    """Write supplement outcomes into ``entries`` for the rows at ``index``, one whole column at a time."""
+    if not len(index):
+        return
+    entries.loc[index, "status"] = [o.status for o in outcomes]
+    entries.loc[index, "nutrient_source"] = [o.nutrient_source for o in outcomes]
+    entries.loc[index, "reason"] = [o.reason for o in outcomes]
+    entries.loc[index, "grams"] = [o.grams for o in outcomes]
+    entries.loc[index, "grams_source"] = ["direct" if o.nutrient_source == "mineral" else "" for o in outcomes]
+    keys = dict.fromkeys(key for o in outcomes for key, _ in o.values)
+    for key in keys:
+        if key not in entries:
+            entries[key] = np.nan
+        entries.loc[index, key] = [dict(o.values).get(key, np.nan) for o in outcomes]
+
+
+def outcomes_of(texts: list[str], amounts: list[str],
+                doses: Mapping[str, Mapping[str, float]] | None) -> list[SupplementOutcome]:
+    """One outcome per row, worked out once per distinct (text, amount)."""
+    distinct: dict[tuple[str, str], SupplementOutcome] = {}
+    for key in zip(texts, amounts, strict=True):
+        if key not in distinct:
+            distinct[key] = supplement_outcome(key[0], key[1], doses)
+    return [distinct[key] for key in zip(texts, amounts, strict=True)]
+
+
+def apply_doses(entries: pd.DataFrame, doses: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
+    """Count the supplement rows still waiting for a dose that ``doses`` now gives.
+
+    Parameters
+    ----------
+    entries
+        Final entries (``ImportResult.entries`` or a saved diary's entries).
+    doses
+        ``UserStore.supplement_doses()``: ``normalise_key(product) -> {nutrient key: amount per unit}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy in which those rows are ``used`` with ``nutrient_source`` ``user_dose``
+        (no values for a product recorded as containing none of the tracked nutrients);
+        every other row is unchanged.
+    """
+    entries = entries.copy()
+    if not {"status", "is_supplement", "food_text"} <= set(entries.columns) or not doses:
+        return entries
+    waiting = entries["status"].eq("needs_amount") & entries["is_supplement"].fillna(False).astype(bool)
+    texts = entries.loc[waiting, "food_text"].astype(str)
+    known = texts.map({text: normalise_key(text) in doses for text in texts.unique()}).astype(bool)
+    index = known.index[known.to_numpy()]
+    amounts = entries.loc[index, "amount_text"].astype(str).tolist() if "amount_text" in entries else [""] * len(index)
+    write_outcomes(entries, index, outcomes_of(entries.loc[index, "food_text"].astype(str).tolist(), amounts, doses))
+    return entries

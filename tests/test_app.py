@@ -347,3 +347,17 @@ def test_a_hostile_food_name_is_shown_as_written():
     _go(at, "app_pages/review.py")
     markdown = [e.value for e in at.markdown] + [e.value for e in at.caption] + [b.label for b in at.button]
     assert not any("![" in text or "](" in text.replace("\\](", "") for text in markdown)
+
+
+def test_review_asks_once_what_one_unit_of_a_supplement_contains():
+    at = _upload(_app(), DATA / "app" / "cronometer_supplement_unknown_content.csv")
+    _go(at, "app_pages/review.py")
+    assert at.selectbox(key="content_product").value == "Magnesium glycinate by Pure"
+    at.number_input(key="content_magnesium_mg").set_value(120.0).run()
+    at.button(key="content_apply").click().run()
+    _no_exception(at)
+    assert "Magnesium glycinate by Pure" in _shown(at.success[0].value)
+    assert not [s for s in at.selectbox if s.key == "content_product"]  # nothing waits any more
+    _go(at, "app_pages/dashboard.py")
+    # day 1: 2 capsules x 120 mg = 240; day 2: 240 + 30 g cheddar x 27 mg/100 g (SR28 #01009) = 248.1; mean 244
+    assert _metric(at, "Magnesium").value == "244 mg"

@@ -63,3 +63,15 @@ def test_a_bad_dose_in_the_file_imports_nothing(store):
         store.import_corrections_csv(data)
     assert caught.value.failures[["row", "column"]].values.tolist() == [[3, "dose_per_unit"]]
     assert store.corrections() == {} and store.supplement_doses() == {}
+
+
+def test_entering_a_dose_counts_the_waiting_rows_without_a_new_import(store, food_table):
+    from analyzer import apply_doses
+
+    entries = import_diary(DIARY, table=food_table).entries
+    store.set_supplement_dose("Magnesium glycinate by Pure", {"magnesium_mg": 120})
+    updated = apply_doses(entries, store.supplement_doses()).set_index("row")
+    assert updated.loc[[3, 4], "status"].tolist() == ["used", "used"]
+    assert updated.loc[[3, 4], "magnesium_mg"].tolist() == [240.0, 240.0]
+    assert updated.loc[5, "status"] == "used" and updated.loc[5, "grams"] == 30.0  # the cheddar is untouched
+    assert entries.set_index("row").loc[3, "status"] == "needs_amount"             # the input is not changed
