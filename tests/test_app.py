@@ -361,3 +361,8 @@ def test_review_asks_once_what_one_unit_of_a_supplement_contains():
     _go(at, "app_pages/dashboard.py")
     # day 1: 2 capsules x 120 mg = 240; day 2: 240 + 30 g cheddar x 27 mg/100 g (SR28 #01009) = 248.1; mean 244
     assert _metric(at, "Magnesium").value == "244 mg"
+    # Remembered: importing the next month's file counts the capsules straight away.
+    _go(at, "app_pages/add_food.py")
+    _upload(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
+    _go(at, "app_pages/dashboard.py")
+    assert _metric(at, "Magnesium").value == "244 mg"
