@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from ._units import Unit, lookup_unit
 from .errors import AmountError, UnknownUnitError
 
-__all__ = ["MAX_QUANTITY", "ParsedAmount", "is_zero_amount", "parse_amount", "parse_portion", "split_count"]
+__all__ = ["MAX_QUANTITY", "ParsedAmount", "amount_problem", "is_zero_amount", "parse_amount", "parse_portion",
+           "split_count"]
 
 #: Larger numbers are typing mistakes (or 1e308), not food: ten million of any unit.
 MAX_QUANTITY = 1e7
@@ -393,6 +394,23 @@ def parse_portion(text: str) -> ParsedAmount | None:
         return None
     hint = " ".join(re.sub(r"[()\[\]]", " ", cleaned[read[2]:]).split()).strip(" -,;")
     return ParsedAmount(read[0], None, "count", "", hint, read[1]) if re.search("[A-Za-z]", hint) else None
+
+
+@functools.lru_cache(maxsize=65536)
+def amount_problem(text: str) -> str | None:
+    """Why the number an amount starts with cannot be a quantity (negative, not finite, larger
+    than ``MAX_QUANTITY``, unreadable), as a sentence; None when it can or when there is none.
+
+    For amounts read by other rules than ``parse_amount`` (supplement label doses such as
+    "1.00 1000mcg tablet"), which must still refuse "-2.00 capsule" and "1e9 capsules".
+    """
+    try:
+        read = _quantity(_normalise(str(text)), str(text))
+        if read is not None:
+            _check_quantity(read[0], str(text))
+    except AmountError as error:
+        return error.message
+    return None
 
 
 @functools.lru_cache(maxsize=65536)

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import messages
-from ._amounts import parse_amount
+from ._amounts import amount_problem, parse_amount
 from ._grams import resolve_grams
 from ._minerals import mineral_of
 from ._normalise import normalise_key
@@ -162,6 +162,9 @@ def supplement_outcome(text: str, amount_text: str = "",
     SupplementOutcome
     """
     text, amount_text = str(text or ""), str(amount_text or "")
+    problem = amount_problem(amount_text)
+    if problem is not None:  # "-2.00 capsule", "1e9 capsules": shown, like a food's bad amount
+        return SupplementOutcome("needs_amount", "", problem)
     mineral = _mineral_outcome(text, amount_text)
     if mineral is not None:
         return mineral

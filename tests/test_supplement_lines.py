@@ -136,3 +136,15 @@ def test_k2_chart_total_of_a_day_with_a_600_ug_mk7_supplement(food_table):
     assert day["k2_mk7_ug"] == pytest.approx(600.0)
     assert day["vitamin_k1_ug"] == pytest.approx(482.9)      # spinach: SR28 11457 has K2 = 0 by rule, so all K1
     assert day["vitamin_k1_ug"] < 1000                        # never the supplement's 600 µg counted as K1
+
+
+@pytest.mark.parametrize(("food", "amount", "words"), [
+    ("Vitamin D3 1000 IU", "-2.00 capsule", "negative"),
+    ("Aspirin", "-1 tablet", "negative"),
+    ("Egg shell, dried, ground", "-1 g", "negative"),
+    ("Vitamin D3", "99999999999999999999999 IU", "too large"),
+    ("Vitamin D3 1000 IU", "1e9 capsules", "too large"),
+])
+def test_negative_and_absurd_supplement_amounts_are_not_counted(food, amount, words):
+    outcome = supplement_outcome(food, amount)
+    assert outcome.status == "needs_amount" and words in outcome.reason and outcome.values == ()
