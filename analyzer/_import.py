@@ -264,6 +264,25 @@ def _zero_amounts(entries: pd.DataFrame, rows: pd.Series) -> pd.Series:
     return pd.Series(amounts.map(zero).astype(bool), index=amounts.index).reindex(entries.index, fill_value=False)
 
 
+def _supplement_evidence(entries: pd.DataFrame, foods: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rows that are supplements by strong and by weak evidence, judged once per distinct line."""
+    lines = list(zip(_text_column(entries, "food_text", foods), _text_column(entries, "amount_text", foods),
+                     _text_column(entries, "category", foods), strict=True))
+    judged = {line: supplement_evidence(*line) for line in set(lines)}
+    evidence = pd.Series([judged[line] for line in lines], index=entries.index[foods], dtype=object)
+    evidence = evidence.reindex(entries.index, fill_value="food")
+    return foods & (evidence == "strong"), foods & (evidence == "weak")
+
+
+def _end_supplements(entries: pd.DataFrame, rows: pd.Series, has_file: pd.Series,
+                     doses: Mapping[str, Mapping[str, float]] | None) -> None:
+    """Set the final status of supplement rows: the export's own values, or the line's outcome."""
+    entries.loc[rows & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
+    own = rows & ~has_file
+    write_outcomes(entries, entries.index[own], outcomes_of(_text_column(entries, "food_text", own),
+                                                            _text_column(entries, "amount_text", own), doses))
+
+
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
                     corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
                     doses: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
@@ -287,17 +306,9 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     has_file = _file_has_nutrients(entries) & foods
     entries["file_nutrients"] = _provided_by_file(entries)
 
-    texts, amounts = _text_column(entries, "food_text", foods), _text_column(entries, "amount_text", foods)
-    evidence = pd.Series([supplement_evidence(t, a, c) for t, a, c in
-                          zip(texts, amounts, _text_column(entries, "category", foods), strict=True)],
-                         index=entries.index[foods], dtype=object).reindex(entries.index, fill_value="food")
-    strong, weak = foods & (evidence == "strong"), foods & (evidence == "weak")
+    strong, weak = _supplement_evidence(entries, foods)
     entries["is_supplement"] = strong
-    entries.loc[strong & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
-    labelled = strong & ~has_file
-    write_outcomes(entries, entries.index[labelled],
-                    outcomes_of(_text_column(entries, "food_text", labelled),
-                              _text_column(entries, "amount_text", labelled), doses))
+    _end_supplements(entries, strong, has_file, doses)
     report(0.05)
 
     to_match = foods & ~strong
@@ -316,15 +327,10 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     poor = {text: results[text].food_id is None or (results[text].source != "correction"
                                                    and results[text].score < GOOD_FOOD_SCORE)
             for text in match_texts[weak[to_match].to_numpy()].unique()}
-    is_poor = [poor.get(text, False) for text in match_texts]
-    weak_supplement = weak & pd.Series(is_poor, index=match_texts.index, dtype=bool).reindex(
-        entries.index, fill_value=False)
+    weak_supplement = weak & pd.Series([poor.get(text, False) for text in match_texts], index=match_texts.index,
+                                       dtype=bool).reindex(entries.index, fill_value=False)
     entries.loc[weak_supplement, "is_supplement"] = True
-    entries.loc[weak_supplement & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
-    unlabelled = weak_supplement & ~has_file
-    write_outcomes(entries, entries.index[unlabelled],
-                    outcomes_of(_text_column(entries, "food_text", unlabelled),
-                              _text_column(entries, "amount_text", unlabelled), doses))
+    _end_supplements(entries, weak_supplement, has_file, doses)
     as_food = ~weak_supplement[match_texts.index].to_numpy()
     _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
     report(1.0)
