@@ -68,14 +68,22 @@ def minerals() -> tuple[Mineral, ...]:
     return tuple(found)
 
 
+#: A compound named as an ingredient of a food ('Tofu, prepared with calcium sulfate and magnesium
+#: chloride (nigari)', 'Orange juice with added calcium carbonate') is not the compound taken on its own.
+_IN_A_FOOD = re.compile(r"\b(?:with|added|fortified|enriched|prepared|made|contains?|membrane)\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=16384)
 def mineral_of(text: str) -> Mineral | None:
-    """Return the compound a diary text names, or None.
+    """Return the compound a diary text names as what was taken, or None.
 
     Parameters
     ----------
     text
-        The food as written, e.g. ``'Egg shell, dried, ground'`` or ``'Epsom salt'``.
+        The food as written, e.g. ``'Egg shell, dried, ground'`` or ``'Epsom salt'``; a text
+        naming the compound as part of a food ('... prepared with magnesium chloride') is None.
     """
     text = str(text or "")
+    if _IN_A_FOOD.search(text):
+        return None
     return next((mineral for mineral in minerals() if mineral.pattern.search(text)), None)
