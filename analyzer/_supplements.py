@@ -5,7 +5,10 @@
 The nutrient words, menaquinone forms and supplement markers are regular
 expressions in ``supplement_patterns.csv``.  Amounts are taken as labelled
 (elemental where the label says ``elemental``); IU are converted for vitamin D
-only (40 IU = 1 µg).  A count in the amount (``2 capsules``) multiplies them.
+only (40 IU = 1 µg).  A count in the amount (``2 capsules``) multiplies them; a
+dose in the amount, as Cronometer writes it (``3.00 x 1000.0 IU``, ``1.00 1000mcg
+tablet``, ``0.60 mg``), is read as count x the dose of one unit.  Which lines are
+supplements, and how each ends, is ``_supplement_lines``' job.
 """
 
 from __future__ import annotations
