@@ -41,8 +41,10 @@ __all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "apply_doses", "doses_needed"
            "supplement_outcome", "write_outcomes"]
 
 #: A 'weak' supplement line (only its unit or category says supplement) stays a food when its
-#: best match scores at least this (0-100): the matcher's own threshold (45) accepts loose
-#: matches such as 'Polivit B' -> a vitamin-B-fortified cereal that a unit of 'Pill' contradicts.
+#: best match scores at least this (0-100). Measured on the dev diaries: the matcher's own
+#: threshold (45) accepts 'Magnezijum' -> tofu prepared with nigari (48.6) and 'Polivit B' -> a
+#: bakery flour mix (45.6), which a unit of 'Pill' contradicts; real foods in capsule units
+#: ('Garlic' 92.6, 'Fish oil' -> 'Fish oil, salmon' 90.1) score far above 70.
 GOOD_FOOD_SCORE = 70.0
 
 _ANY = {kind: [pattern for _, pattern in patterns(kind)] for kind in
