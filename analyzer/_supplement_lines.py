@@ -43,8 +43,8 @@ __all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "apply_doses", "doses_needed"
 #: A 'weak' supplement line (only its unit or category says supplement) stays a food when its
 #: best match scores at least this (0-100). Measured on the dev diaries: the matcher's own
 #: threshold (45) accepts 'Magnezijum' -> tofu prepared with nigari (48.6) and 'Polivit B' -> a
-#: bakery flour mix (45.6), which a unit of 'Pill' contradicts; real foods in capsule units
-#: ('Garlic' 92.6, 'Fish oil' -> 'Fish oil, salmon' 90.1) score far above 70.
+#: bakery flour mix (45.6), which a unit of 'Pill' contradicts; a real food in a capsule unit
+#: ('Garlic' -> 'Garlic, raw', 92.6) scores far above 70.
 GOOD_FOOD_SCORE = 70.0
 
 _ANY = {kind: [pattern for _, pattern in patterns(kind)] for kind in
