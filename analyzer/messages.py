@@ -18,7 +18,6 @@ __all__ = [
     "NO_CONTRIBUTORS",
     "REASON_NO_AMOUNT",
     "reason_formula",
-    "REASON_SUPPLEMENT_NO_LABEL",
     "REASON_ZERO_AMOUNT",
     "reason_dose_needed",
     "reason_untracked_supplement",
@@ -72,8 +71,6 @@ REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
 def reason_formula(text: str) -> str:
     """Why a food text that looks like a spreadsheet formula is not matched."""
     return f"No USDA food matched '{text[:80]}': it looks like a spreadsheet formula, not a food name."
-REASON_SUPPLEMENT_NO_LABEL = ("This looks like a supplement, but no amount per unit could be read from its text "
-                              "(for example '1000 IU' or '200 mg').")
 REASON_ZERO_AMOUNT = "Nothing eaten (amount 0)."
 
 
