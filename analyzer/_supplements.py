@@ -45,11 +45,21 @@ def patterns(kind: str) -> list[tuple[str, re.Pattern]]:
 
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_UNIT = r"(iu|i\.u\.|mcg|µg|μg|ug|mg|g)\b"
+# International units as labels write them: IU, I.U., UI (French, Spanish), I.E. (German).
+_UNIT = r"(iu|i\.u\.|ui|u\.i\.|i\.e\.|ie|mcg|µg|μg|ug|mg|g)(?![a-z])"
+_IU_SPELLINGS = {"i.u.": "iu", "ui": "iu", "u.i.": "iu", "i.e.": "iu", "ie": "iu"}
 _DOSE = re.compile(rf"({_NUMBER})\s*{_UNIT}", re.IGNORECASE)
 _ELEMENTAL = re.compile(rf"({_NUMBER})\s*(mcg|µg|μg|ug|mg|g)\s*(?:of\s+)?elemental\b", re.IGNORECASE)
+
+
+def _unit_key(unit: str) -> str:
+    """A dose unit as written -> its key ('I.U.', 'UI' -> 'iu'; 'MG' -> 'mg')."""
+    unit = unit.lower()
+    return _IU_SPELLINGS.get(unit, unit)
+# Units a supplement is counted in, in English and as German, French and Spanish labels write them.
 _COUNT_WORDS = (r"(?:capsules?|caps|v-?caps?|softgels?|soft\s?gels?|tablets?|tabs?|caplets?|pills?|gumm(?:y|ies)|"
-                r"drops?|servings?|scoops?|lozenges?|sachets?|each|units?|count|ct)")
+                r"drops?|servings?|scoops?|lozenges?|sachets?|each|units?|count|ct|kapseln?|tabletten?|"
+                r"g[ée]lules?|comprim[ée]s?|c[áa]psulas?|comprimidos?|pastillas?)")
 _COUNT = re.compile(
     rf"^\s*(?P<num>{_NUMBER}|\d+\s*/\s*\d+|½|¼|¾)\s*(?:(?:x|×)\s*(?P<each>{_NUMBER})?)?\s*"
     rf"{_COUNT_WORDS}?\s*$", re.IGNORECASE)
@@ -126,18 +136,18 @@ def amount_dose(amount_text: str) -> tuple[float, float, str] | None:
     match = _AMOUNT_DOSE.match(amount_text)
     if match:
         count = _number(match.group("count")) if match.group("count") else 1.0
-        return count, _number(match.group("dose")), match.group(3).lower().replace("i.u.", "iu")
+        return count, _number(match.group("dose")), _unit_key(match.group(3))
     inside = _DOSE.search(amount_text)  # "2 capsules (500 mg each)"
     if inside is None:
         return None
     return parse_count(amount_text[:inside.start()].strip(" (,-")), _number(inside.group(1)), \
-        inside.group(2).lower().replace("i.u.", "iu")
+        _unit_key(inside.group(2))
 
 
 def _units_of(doses: list[tuple[int, float, str]], dose: float, unit: str) -> float:
     """How many label units an amount's dose is (1.0 when no label dose is in the same kind of unit)."""
     for _, value, label_unit in doses:
-        label_unit = label_unit.lower().replace("i.u.", "iu")
+        label_unit = _unit_key(label_unit)
         if value <= 0 or (label_unit == "iu") != (unit == "iu"):
             continue
         scale = 1.0 if unit == "iu" else _MG_PER_UNIT[unit] / _MG_PER_UNIT[label_unit]
@@ -146,7 +156,7 @@ def _units_of(doses: list[tuple[int, float, str]], dose: float, unit: str) -> fl
 
 
 def _convert(key: str, value: float, unit: str) -> float | None:
-    unit = unit.lower().replace("i.u.", "iu")
+    unit = _unit_key(unit)
     if unit == "iu":
         return value / IU_PER_UG_VITAMIN_D if key == "vitamin_d_ug" else None
     mg = value * _MG_PER_UNIT[unit]
@@ -188,7 +198,7 @@ def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
 
     result: dict[str, float] = {}
     remaining = list(keys)
-    iu_doses = [d for d in doses if d[2].lower().replace("i.u.", "iu") == "iu"]
+    iu_doses = [d for d in doses if _unit_key(d[2]) == "iu"]
     if iu_doses and "vitamin_d_ug" in remaining:  # IU on a label is vitamin D's
         result["vitamin_d_ug"] = _convert("vitamin_d_ug", iu_doses[0][1], "iu")
         remaining.remove("vitamin_d_ug")

@@ -29,6 +29,11 @@ PARSE_CASES = [
     ("Multivitamin", "1 tablet", {}),
     ("Magnesium citrate 0.2 g", "", {"magnesium_mg": 200.0}),
     ("Fish oil 1000 mg", "", {}),
+    ("Vitamin D3 1000 I.U.", "", {"vitamin_d_ug": 25.0}),
+    ("Vitamina D3 2000 UI", "", {"vitamin_d_ug": 50.0}),       # Spanish / French labels
+    ("Vitamin D3 1000 I.E.", "2 Kapseln", {"vitamin_d_ug": 50.0}),  # German label and count word
+    ("Vitamin D3", "3.00 x 1000.0 IU", {"vitamin_d_ug": 75.0}),
+    ("Vitamin K2 MK7 (as menaquinone-7)", "0.60 mg", {"vitamin_k2_ug": 600.0, "k2_mk7_ug": 600.0}),
 ]
 
 
