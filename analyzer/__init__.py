@@ -22,6 +22,7 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._reference import AUTHORITIES, Profile
 from ._report import build_report_html
 from ._store import UserStore
+from ._supplement_lines import apply_doses, doses_needed
 from ._water import resolve_water_lines
 from ._water_intake import add_water, water_by_day, water_notes
 from ._water_names import classify_water, water_citations
@@ -62,9 +63,11 @@ __all__ = [
     "WaterSettings",
     "add_water",
     "analyze",
+    "apply_doses",
     "build_report_html",
     "classify_water",
     "daily_csv_table",
+    "doses_needed",
     "entries_csv_table",
     "foods_rich",
     "get_matcher",

@@ -107,7 +107,9 @@ def _load_diary(path: Path, table):
 
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
-    result = import_diary(path.read_bytes(), path.name, table=table, corrections=UserStore().corrections())
+    store = UserStore()
+    result = import_diary(path.read_bytes(), path.name, table=table, corrections=store.corrections(),
+                          doses=store.supplement_doses())
     print(result.summary(), file=sys.stderr)
     _print_notes(result.notes)
     return result

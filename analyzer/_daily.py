@@ -17,12 +17,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column
+from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, K_FORM_UNKNOWN, NUTRIENTS, float_column
 
 __all__ = ["DAILY_KEYS", "coverage", "daily_totals"]
 
 #: Keys summed per day.
-DAILY_KEYS: tuple[str, ...] = (*NUTRIENTS, *K2_FORMS)
+DAILY_KEYS: tuple[str, ...] = (*NUTRIENTS, *K2_FORMS, K_FORM_UNKNOWN)
 
 
 def daily_totals(nutrients: pd.DataFrame) -> pd.DataFrame:

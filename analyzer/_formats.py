@@ -41,7 +41,7 @@ __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
 _HERE = Path(__file__).parent
 #: Nutrient columns of the entries: the analysis keys plus Cronometer's total K.
 FILE_NUTRIENTS = [*NUTRIENTS, "vitamin_k_total_ug"]
-ENTRY_COLUMNS = ["row", "date", "time", "meal", "food_text", "amount_text",
+ENTRY_COLUMNS = ["row", "date", "time", "meal", "category", "food_text", "amount_text",
                  "kind", "status", "reason", "raw", *FILE_NUTRIENTS,
                  "low_confidence"]
 #: Conversions named in nutrient_columns.csv: how a file value becomes the key's unit.

@@ -36,7 +36,7 @@ from ._amounts import ParsedAmount
 from ._units import Unit, conversion_factor, lookup_unit, normalise_unit_text, unit_info
 from .errors import AmountError
 
-__all__ = ["MAX_GRAMS", "OVER_GRAMS", "SOURCES", "GramsResult", "resolve_grams"]
+__all__ = ["MAX_GRAMS", "OVER_GRAMS", "SOURCES", "GramsResult", "resolve_grams", "resolve_portion"]
 
 SOURCES = ("direct", "household_measure", "density", "assumed_serving")
 #: One entry heavier than this is possible (a pot of soup) but worth a second look.
@@ -121,6 +121,10 @@ def _numbers(text: str) -> tuple[float, ...]:
         else:
             values.append(float(m["dec"]))
     return tuple(values)
+
+
+#: The generic count words as ``_words`` reads them (stemmed; "each" is a stopword already).
+_GENERIC_STEMS = _words(" ".join(sorted(_GENERIC_COUNT)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -241,9 +245,46 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
 
 
+def _overlap(words: frozenset[str], measure: _Measure) -> int:
+    return len(words & _words(measure.description))
+
+
+def _portion(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+             same: list[_Measure]) -> _Measure | None:
+    """The measure the portion text names better than any measure of the unit itself.
+
+    Cronometer writes what one unit is after the number ("2.00 large slice - 1/4\" thick",
+    "1.00 cucumber (8-1/4\")", "1.00 large" for 'croissant, large'): the food's measure
+    sharing most of those words is the unit, when it shares more than the unit's own measures.
+    """
+    # Generic count words ("whole", "each") name no measure: they keep the usual-unit rule.
+    words = _words(f"{parsed.unit_text} {parsed.hint}") - _GENERIC_STEMS
+    if not words or not measures:
+        return None
+    hint = f"{parsed.unit_text} {parsed.hint}"
+    # A measure in cups or ounces is not "one" of anything: "1 slice" is never "1 cup slices".
+    countable = [m for m in measures if m.head is None or m.head.kind in ("count", "serving")]
+    if not countable:
+        return None
+    best = _best(countable, hint)
+    if best is None:
+        return None
+    found = _overlap(words, best)
+    if found == 0 or found <= max((_overlap(words, m) for m in same), default=0):
+        return None
+    tied = [m for m in countable if _overlap(words, m) == found]
+    if len(tied) > 1 and not (_numbers(hint) and _numbers(best.description)):
+        # "1.00 Bagel" names every bagel measure: the medium one, as USDA's usual unit, else the usual rule.
+        return next((m for m in tied if "medium" in _words(m.description)), None)
+    return best
+
+
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
+    portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
+    if portion is not None:
+        return (*_from_measure(parsed, portion), "measure", ())
     chosen = _best(same, parsed.hint)
     if chosen is not None:
         return (*_from_measure(parsed, chosen), "measure", ())
@@ -328,6 +369,11 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     food = description or "This food"
     rows = _measures(measures)
     flags: tuple[str, ...]
+    one = _one_unit(parsed.each, measures, description or "") if parsed.each is not None else None
+    if one is not None:  # "3.80 Serving (2 medium slice ...)": 3.8 x the weight of 2 medium slices
+        grams = parsed.quantity * one.grams
+        detail = f"One {parsed.unit_text} = {one.detail.rstrip('.')}; {_fmt(parsed.quantity)} = {_fmt(grams)} g."
+        return _finish(parsed, grams, one.source, detail, one.confidence, one.flags, food)
     if parsed.kind == "mass":
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
@@ -338,18 +384,59 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams, detail, route, flags = _serving(parsed, rows, food)
     else:
         grams, detail, route, flags = _count(parsed, rows, food)
+    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
+    # A food without measures of its own (FNDDS) borrows those of the closest SR28 food: say so, trust it less.
+    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
+    if basis:
+        flags += ("estimated_measure",)
+        detail += f" This food has no measures of its own; estimated from the {basis}."
+        confidence *= _ESTIMATE_PENALTY
+    return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
+                   flags, food)
+
+
+def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
+    """The weight of what one serving counts, or None when the food has no measure for it
+    (then the serving is weighed as a serving)."""
+    try:
+        return resolve_grams(each, measures, description)
+    except AmountError:
+        return None
+
+
+def _finish(parsed: ParsedAmount, grams: float, source: str, detail: str, confidence: float,
+            flags: tuple[str, ...], food: str) -> GramsResult:
+    """Check the weight and build the result (flags and confidence of the parse included)."""
     if not math.isfinite(grams) or grams <= 0:
         raise AmountError(f"The amount of {food} came out as {grams} g; enter it in grams.", value=grams)
     if grams > MAX_GRAMS:
         raise AmountError(f"{_fmt(grams)} g of {food} is more than a tonne; check the amount.",
                           value=grams)
-    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
-    if basis:
-        flags += ("estimated_measure",)
-        detail += f" This food has no measures of its own; estimated from the {basis}."
-    flags = parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())
-    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"] * (_ESTIMATE_PENALTY if basis else 1.0)
+    flags = tuple(dict.fromkeys(parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())))
     if "range" in parsed.flags:
         confidence *= _RANGE_PENALTY
-    return GramsResult(float(grams), "direct" if route == "direct" else _SOURCE_OF[route],
-                       detail, round(confidence, 3), flags)
+    return GramsResult(float(grams), source, detail, round(confidence, 3), flags)
+
+
+def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
+                    description: str = "") -> GramsResult | None:
+    """Weigh a count of a portion the food's measures name ("6.00 leek" -> 6 x "1 leek = 89 g").
+
+    Parameters
+    ----------
+    parsed
+        From ``parse_portion``: a count whose ``hint`` holds the portion's words.
+
+    Returns
+    -------
+    GramsResult or None
+        None when no measure of the food shares a word with the portion.
+    """
+    rows = _measures(measures)
+    portion = _portion(parsed, rows, [])
+    if portion is None:
+        return None
+    grams, detail = _from_measure(parsed, portion)
+    said = f"{_fmt(parsed.quantity)} x '{parsed.hint}'"
+    return _finish(parsed, grams, "household_measure", detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} ="),
+                   _CONFIDENCE["measure"], (), description or "This food")

@@ -16,6 +16,7 @@ import pandas as pd
 __all__ = [
     "IU_PER_UG_VITAMIN_D",
     "K2_FORMS",
+    "K_FORM_UNKNOWN",
     "NUTRIENTS",
     "NUTRIENT_INFO",
     "REFERENCE_KEYS",
@@ -74,12 +75,17 @@ _K2_TABLE = (
     ("k2_other_ug", "Vitamin K2 (other menaquinones)", "µg", "#c7c77a", ""),
 )
 
+#: Vitamin K an export gives as one total for a row that is neither a known K1/K2 food nor a
+#: supplement naming its form: shown as such, never silently counted as K1.
+K_FORM_UNKNOWN = "vitamin_k_unknown_ug"
+_K_UNKNOWN_TABLE = ((K_FORM_UNKNOWN, "Vitamin K, form unknown", "µg", "#9edae5", ""),)
+
 #: Keys summed per day, in display order.
 NUTRIENTS: tuple[str, ...] = tuple(row[0] for row in _TABLE)
 #: Menaquinone forms reported beside vitamin K2 where known.
 K2_FORMS: tuple[str, ...] = tuple(row[0] for row in _K2_TABLE)
-#: Every key (NUTRIENTS and K2_FORMS) to its description.
-NUTRIENT_INFO: dict[str, Nutrient] = {row[0]: Nutrient(*row) for row in _TABLE + _K2_TABLE}
+#: Every key (NUTRIENTS, K2_FORMS and K_FORM_UNKNOWN) to its description.
+NUTRIENT_INFO: dict[str, Nutrient] = {row[0]: Nutrient(*row) for row in _TABLE + _K2_TABLE + _K_UNKNOWN_TABLE}
 #: Reference-intake nutrient name to the nutrient key it is compared with.
 REFERENCE_KEYS: dict[str, str] = {n.reference: n.key for n in NUTRIENT_INFO.values() if n.reference}
 

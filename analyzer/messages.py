@@ -19,7 +19,7 @@ __all__ = [
     "NO_CONTRIBUTORS",
     "RATIO_RULE",
     "REASON_NO_AMOUNT",
-    "REASON_SUPPLEMENT_NO_LABEL",
+    "REASON_ZERO_AMOUNT",
     "ROLLING_RULE",
     "SODIUM_CDRR_NOTE",
     "SUPPLEMENT_COVERAGE_NOTE",
@@ -43,9 +43,11 @@ __all__ = [
     "ratio_not_available",
     "ratio_value",
     "ratio_vs_range",
+    "reason_dose_needed",
     "reason_formula",
     "reason_no_match",
     "reason_over_5kg",
+    "reason_untracked_supplement",
     "report_created",
     "ul_days",
     "ul_line_label",
@@ -97,8 +99,19 @@ REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
 def reason_formula(text: str) -> str:
     """Why a food text that looks like a spreadsheet formula is not matched."""
     return f"No USDA food matched '{text[:80]}': it looks like a spreadsheet formula, not a food name."
-REASON_SUPPLEMENT_NO_LABEL = ("This looks like a supplement, but no amount per unit could be read from its text "
-                              "(for example '1000 IU' or '200 mg').")
+REASON_ZERO_AMOUNT = "Nothing eaten (amount 0)."
+
+
+def reason_dose_needed(product: str) -> str:
+    """Why a supplement waits: its dose per unit is written nowhere in the diary line."""
+    return (f"Supplement: how much one unit of '{product[:80]}' contains is not written in the diary; "
+            f"once entered, it is remembered for this product.")
+
+
+def reason_untracked_supplement(kind: str) -> str:
+    """Why a supplement or medicine is counted without adding to any total."""
+    return (f"Counted as taken ({kind}): it contains none of the nutrients Mineralog tracks, so it adds "
+            f"nothing to the totals.")
 NO_CONTRIBUTORS = "No logged food in this period has a known value for these nutrients."
 
 

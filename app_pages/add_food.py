@@ -31,7 +31,10 @@ def _import(uploaded) -> None:
     meta = {"format": result.format, "format_label": result.format_label, "notes": list(result.notes),
             "filename": uploaded.name, "summary": result.summary(), "encoding": result.encoding,
             "delimiter": result.delimiter}
-    diary = _diary.save(_diary.unused_name(Path(uploaded.name).stem), result.entries, meta)
+    # Supplements whose content per unit the user entered before are counted (issue 11, h2-supplements).
+    from analyzer import apply_doses
+    entries = apply_doses(result.entries, user_store().supplement_doses())
+    diary = _diary.save(_diary.unused_name(Path(uploaded.name).stem), entries, meta)
     warm(diary.version, diary.entries)
     st.session_state["imported_file"] = uploaded.file_id
 

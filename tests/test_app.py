@@ -380,3 +380,22 @@ def test_a_hardness_in_an_absurd_amount_shows_the_message_and_saves_nothing():
     assert any("more than 5,000 mg/L" in e.value.replace("\\", "") for e in at.error)
     with UserStore() as store:
         assert store.water_settings().tap is None
+
+
+def test_review_asks_once_what_one_unit_of_a_supplement_contains():
+    at = _upload(_app(), DATA / "app" / "cronometer_supplement_unknown_content.csv")
+    _go(at, "app_pages/review.py")
+    assert at.selectbox(key="content_product").value == "Magnesium glycinate by Pure"
+    at.number_input(key="content_magnesium_mg").set_value(120.0).run()
+    at.button(key="content_apply").click().run()
+    _no_exception(at)
+    assert "Magnesium glycinate by Pure" in _shown(at.success[0].value)
+    assert not [s for s in at.selectbox if s.key == "content_product"]  # nothing waits any more
+    _go(at, "app_pages/dashboard.py")
+    # day 1: 2 capsules x 120 mg = 240; day 2: 240 + 30 g cheddar x 27 mg/100 g (SR28 #01009) = 248.1; mean 244
+    assert _metric(at, "Magnesium").value == "244 mg"
+    # Remembered: importing the next month's file counts the capsules straight away.
+    _go(at, "app_pages/add_food.py")
+    _upload(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
+    _go(at, "app_pages/dashboard.py")
+    assert _metric(at, "Magnesium").value == "244 mg"

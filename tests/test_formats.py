@@ -213,7 +213,8 @@ def test_complete_files_have_no_gap_notes(name):
 
 @pytest.mark.parametrize(("header", "fmt", "fields"), [
     (["Day", "Time", "Group", "Food Name", "Amount", "Category"], "cronometer_servings",
-     {"date": "Day", "time": "Time", "meal": "Group", "food": "Food Name", "amount": "Amount"}),
+     {"date": "Day", "time": "Time", "meal": "Group", "food": "Food Name", "amount": "Amount",
+      "category": "Category"}),
     (["Date", "Group", "Energy (kcal)", "Completed"], "cronometer_daily",
      {"date": "Date", "meal": "Group", "energy": "Energy (kcal)", "completed": "Completed"}),
     (["DATE", "MEAL", "CALORIES", "CALCIUM"], "mfp_summary",

@@ -64,6 +64,8 @@ SAMPLES = {
     "water_litres_detail": [("1.5 L", 1.5), ("8 fl oz", 0.2366)],
     "water_share": [("Magnesium", 0.18, "tap water (your setting)")],
     "water_unknown": [(1,), (3,)],
+    "reason_dose_needed": [("Vitamin D3",)],
+    "reason_untracked_supplement": [("aspirin",)],
 }
 
 

@@ -1,4 +1,4 @@
-"""The user's own data: food-match corrections, saved diaries and settings, in one SQLite file.
+"""The user's own data: food-match corrections, supplement doses, saved diaries and settings, in one SQLite file.
 
 This is health data and lives only on the user's machine. Every name, text
 and value reaches SQLite as a bound parameter. Each write is one
@@ -23,7 +23,7 @@ import pandas as pd
 
 from analyzer._normalise import normalise_key
 from analyzer._reference import Profile
-from analyzer._store import _corrections, _diaries, _settings
+from analyzer._store import _corrections, _diaries, _doses, _settings
 from analyzer._store._codec import decode_frame, encode_frame, encode_value, loads
 from analyzer._store._corrections_csv import read_corrections_csv, write_corrections_csv
 from analyzer._store._open import connect, default_store_path
@@ -146,11 +146,57 @@ class UserStore:
             return _corrections.correction_table(conn)
 
     def export_corrections_csv(self) -> bytes:
-        """Return the corrections as a UTF-8 CSV: ``text, food_id, description, created_at``."""
+        """Return the corrections and supplement doses as a UTF-8 CSV:
+        ``text, food_id, description, created_at, dose_per_unit``."""
         with self._read() as conn:
             rows = conn.execute("SELECT text, food_id, description, created_at FROM corrections"
                                 " ORDER BY key").fetchall()
+            doses = _doses.dose_table(conn)
+        rows += [(text, "", "", created.isoformat(timespec="microseconds"), dose) for text, dose, created in
+                 zip(doses["text"], doses["dose_per_unit"], doses["created_at"], strict=True)]
         return write_corrections_csv(rows)
+
+    # -- supplement doses ------------------------------------------------------------
+
+    def set_supplement_dose(self, text: str, per_unit: Mapping[str, float]) -> None:
+        """Remember what one unit (capsule, tablet, scoop...) of a supplement contains.
+
+        Parameters
+        ----------
+        text
+            The product as written in a diary ('Doctor's Best Magnesium Glycinate'); other
+            spellings with the same ``normalise_key`` follow.
+        per_unit
+            Nutrient key to amount in one unit (``{'magnesium_mg': 100}``); an empty
+            mapping records that the product contains none of the tracked nutrients.
+
+        Raises
+        ------
+        StoreError
+            The text holds no word, a key is not a tracked nutrient or an amount is not
+            a number of zero or more.
+        """
+        key = _corrections.correction_key(text)
+        dose = _doses.check_dose(per_unit)
+        with self._write() as conn:
+            _doses.upsert_dose(conn, text.strip(), key, dose, _now())
+
+    def remove_supplement_dose(self, text: str) -> bool:
+        """Forget a product's dose; True if one was removed."""
+        with self._write() as conn:
+            cursor = conn.execute("DELETE FROM supplement_doses WHERE key = ?", (normalise_key(text),))
+        return cursor.rowcount > 0
+
+    def supplement_doses(self) -> dict[str, dict[str, float]]:
+        """Return every remembered dose as ``{normalise_key(text): {nutrient key: amount per unit}}``,
+        as ``import_diary(doses=...)`` takes them."""
+        with self._read() as conn:
+            return _doses.read_doses(conn)
+
+    def list_supplement_doses(self) -> pd.DataFrame:
+        """Return the doses as a table for people: ``text, key, dose_per_unit, created_at`` (UTC)."""
+        with self._read() as conn:
+            return _doses.dose_table(conn)
 
     def import_corrections_csv(self, data: bytes, known_food_ids: Collection[int] | None = None) -> int:
         """Add the corrections of a CSV file, all of them or none.
@@ -166,7 +212,8 @@ class UserStore:
         Returns
         -------
         int
-            How many corrections were written; a text already stored is replaced.
+            How many corrections and supplement doses were written; a text already
+            stored is replaced.
 
         Raises
         ------
@@ -177,8 +224,11 @@ class UserStore:
         now = _now()
         with self._write() as conn:
             for row in rows:
-                _corrections.upsert(conn, row.text, row.key, row.food_id, row.description, now)
-        return len({row.key for row in rows})
+                if row.dose is not None:
+                    _doses.upsert_dose(conn, row.text, row.key, row.dose, now)
+                elif row.food_id is not None:  # read_corrections_csv gives every other row a food number
+                    _corrections.upsert(conn, row.text, row.key, row.food_id, row.description, now)
+        return len({(row.key, row.dose is None) for row in rows})
 
     # -- diaries -------------------------------------------------------------------
 
