@@ -9,11 +9,14 @@ from ._nutrients import NUTRIENTS
 __all__ = ["top_contributors"]
 
 
-def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, limit: int = 10) -> pd.DataFrame:
+def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, limit: int = 10,
+                     by: str = "matched") -> pd.DataFrame:
     """Rank the foods (and supplements) by how much of ``key`` they supplied.
 
     Entries are grouped by matched food (or the text as written when none is
-    matched); entries whose value is unknown are left out.
+    matched), or with ``by='written'`` by the food as the user wrote it, so a
+    list reads in the user's own words with the matched food beneath; entries
+    whose value is unknown are left out.
 
     Parameters
     ----------
@@ -25,14 +28,20 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
         Date range, inclusive; None for open ends.
     limit
         Most rows returned.
+    by
+        ``'matched'`` (group by matched food) or ``'written'`` (by the text as written).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``food``, ``entries``, ``grams`` (NaN when no weight is known),
         ``amount`` (the amount written most often), ``value`` and ``share``
-        (of the range's known total, 0 to 1), largest first.
+        (of the range's known total, 0 to 1), largest first; with ``by='written'``
+        also ``matched_food`` and ``source`` (where the value came from, e.g.
+        ``USDA SR28 #01009`` or ``your export``) of the group's first entry.
     """
+    if by not in ("matched", "written"):
+        raise ValueError(f"by must be 'matched' or 'written', not {by!r}")
     if key not in nutrients:
         raise ValueError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.")
     rows = nutrients.loc[nutrients[key].notna()]
@@ -45,8 +54,17 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     amount = rows["amount_text"] if "amount_text" in rows else pd.Series("", index=rows.index)
     frame = pd.DataFrame({"food": food.astype(str), "grams": rows["grams"], "value": rows[key],
                           "amount": amount.astype(str)})
+    extra = {}
+    if by == "written":
+        source = rows[f"{key}_source"] if f"{key}_source" in rows else pd.Series("", index=rows.index)
+        frame["matched_food"] = matched.astype(object).fillna("").astype(str)
+        frame["source"] = source.astype(object).fillna("").astype(str)
+        written = rows["food_text"].fillna("").astype(str).str.strip()
+        frame["food"] = written.where(written != "", frame["food"])  # a typed-in row may lack the text
     grouped = frame.groupby("food", sort=False)
-    out = pd.DataFrame({
+    if by == "written":
+        extra = {"matched_food": grouped["matched_food"].first(), "source": grouped["source"].first()}
+    out = pd.DataFrame({**extra,
         "entries": grouped.size(),
         "grams": grouped["grams"].sum(min_count=1),
         "amount": grouped["amount"].agg(lambda s: s.mode().iloc[0] if len(s) else ""),
