@@ -1,7 +1,9 @@
 """Mineralog dashboard: navigation, the sidebar profile and diary picker, first-run set-up.
 
 Run with ``streamlit run app.py``.  Pages live in ``app_pages/``; everything
-they show is computed by ``analyzer`` (through ``app_pages/_shared.py``).
+they show is computed by the public ``analyzer`` and ``food_db`` APIs.  An error
+in a page is shown as our own sentence (``client.showErrorDetails`` is off in
+``.streamlit/config.toml``, so no traceback or web links reach the page).
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from analyzer import AUTHORITIES, messages
 from app_pages import _diary
-from app_pages._shared import AUTHORITIES, USER_ERRORS, food_table, matcher, messages, plain, user_store
+from app_pages._shared import USER_ERRORS, food_table, plain, show_unexpected, user_store
 
 
 def _icon() -> Image.Image:
@@ -23,6 +26,10 @@ def _icon() -> Image.Image:
     return Image.fromarray(image, "RGBA")
 
 
+# Also set here, not only in .streamlit/config.toml: Streamlit reads that file from the folder it is
+# started in, and a start from elsewhere would show tracebacks with "Ask Google" links.
+st.set_option("client.showErrorDetails", "none")
+st.set_option("client.toolbarMode", "minimal")
 st.set_page_config(page_title="Mineralog", page_icon=_icon(), layout="wide")
 
 PAGES = [
@@ -35,11 +42,13 @@ PAGES = [
 
 
 def _prepare() -> bool:
-    """Build/load the food table and the matcher once per process; show a sentence if that fails."""
+    """Build/load the food table once per process; show a sentence if that fails.
+
+    The matcher is built when a page first needs it (import, search, review), not before the first paint.
+    """
     try:
         with st.spinner("Preparing the food database (only the first time Mineralog starts)..."):
             food_table()
-            matcher()
     except USER_ERRORS as error:
         st.error(plain(str(error)))
         return False
@@ -56,14 +65,14 @@ def _open_chosen(ids: dict[str, int]) -> None:
     st.session_state["sidebar_open"] = None
 
 
-def _reopen_latest() -> None:
-    """A new session reopens the most recently saved diary, so closing the tab loses nothing."""
+def _reopen_last_viewed() -> None:
+    """A new session reopens the diary viewed last, so closing the tab loses nothing."""
     if st.session_state.get("reopened") or _diary.current() is not None:
         return
     st.session_state["reopened"] = True
-    saved = user_store().list_diaries()
-    if len(saved):
-        _diary.open_saved(int(saved["id"].iloc[0]))
+    wanted = _diary.last_viewed()
+    if wanted is not None:
+        _diary.open_saved(wanted)
 
 
 def _profile_sidebar() -> None:
@@ -101,11 +110,16 @@ page = st.navigation(PAGES)
 st.sidebar.caption(messages.DISCLAIMER)
 if _prepare():
     try:
-        _reopen_latest()
+        _reopen_last_viewed()
         _profile_sidebar()
     except USER_ERRORS as error:
         st.error(plain(str(error)))
-    page.run()
+    try:
+        page.run()
+    except USER_ERRORS as error:
+        st.error(plain(str(error)))
+    except Exception as error:  # a bug: our sentence on the page, the traceback in the log  # noqa: BLE001
+        show_unexpected(error)
     try:  # after the page, so it shows a diary the page has just opened
         _diary_sidebar()
     except USER_ERRORS as error:

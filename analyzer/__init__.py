@@ -17,7 +17,7 @@ Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for th
 
 from . import messages
 from ._analysis import Analysis, DiaryDays, analyze, daily_csv_table, diary_days, entries_csv_table, period_view
-from ._contributors import top_contributors
+from ._contributors import has_meals, meal_totals, top_contributors
 from ._daily import coverage
 from ._diary_edit import (
     LOW_CONFIDENCE_SCORE,
@@ -32,7 +32,7 @@ from ._diary_edit import (
     typed_entries,
 )
 from ._export import to_safe_csv
-from ._foods_rich import foods_rich
+from ._foods_rich import DEFAULT_EXCLUDED_GROUPS, foods_rich
 from ._formats import ParsedDiary, parse_diary
 from ._import import STATUSES, ImportResult, import_diary, resolve_entries
 from ._match import Candidate, FoodMatcher, MatchResult, get_matcher
@@ -68,6 +68,7 @@ __all__ = [
     "Analysis",
     "Candidate",
     "CorrectionsImportError",
+    "DEFAULT_EXCLUDED_GROUPS",
     "DiaryDays",
     "DiaryFormatError",
     "FoodMatcher",
@@ -102,10 +103,12 @@ __all__ = [
     "foods_rich",
     "get_matcher",
     "glance",
+    "has_meals",
     "import_diary",
     "intake_sentences",
     "low_confidence",
     "match_text",
+    "meal_totals",
     "messages",
     "normalise_key",
     "parse_diary",

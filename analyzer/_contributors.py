@@ -6,7 +6,7 @@ import pandas as pd
 
 from ._nutrients import NUTRIENTS
 
-__all__ = ["top_contributors"]
+__all__ = ["NO_MEAL", "has_meals", "meal_totals", "top_contributors"]
 
 
 def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, limit: int = 10,
@@ -74,3 +74,42 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     out["share"] = out["value"] / total if total > 0 else float("nan")
     out = out.sort_values("value", ascending=False, kind="stable").head(limit)
     return out.reset_index()
+
+
+#: The meal name given to entries whose export names no meal.
+NO_MEAL = "No meal"
+
+
+def has_meals(entries: pd.DataFrame) -> bool:
+    """Whether the export names meals (Cronometer's Group, MyFitnessPal's Meal, Lose It's Type)."""
+    return "meal" in entries and entries["meal"].fillna("").astype(str).str.strip().ne("").any()
+
+
+def meal_totals(nutrients: pd.DataFrame, key: str, days: int) -> pd.DataFrame:
+    """How much of ``key`` each meal supplied over a period, in the order the meals first appear.
+
+    Parameters
+    ----------
+    nutrients
+        Output of :func:`entry_nutrients`, cut to the period.
+    key
+        Nutrient key.
+    days
+        Logged days in the period (the divisor of ``per_day``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``meal``; columns ``value`` (sum of known values), ``per_day`` (``value / days``),
+        ``entries`` and ``share`` (of the period's known total, 0 to 1).
+    """
+    if key not in nutrients:
+        raise ValueError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.")
+    rows = nutrients.loc[nutrients[key].notna()]
+    meal = rows["meal"].fillna("").astype(str).str.strip() if "meal" in rows else pd.Series("", index=rows.index)
+    grouped = pd.DataFrame({"meal": meal.where(meal != "", NO_MEAL), "value": rows[key]}).groupby("meal", sort=False)
+    out = pd.DataFrame({"value": grouped["value"].sum(), "entries": grouped.size()})
+    total = out["value"].sum()
+    out["per_day"] = out["value"] / days if days else float("nan")
+    out["share"] = out["value"] / total if total > 0 else float("nan")
+    return out[["value", "per_day", "entries", "share"]]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import AUTHORITIES, food_table, messages, page_header, plain, profile, reference_for
+from analyzer import AUTHORITIES, messages, ratio_named
+from app_pages._shared import food_table, page_header, plain, profile, reference_for
 
 ROOT = Path(__file__).resolve().parents[1]
 META_LABELS = {"sr28_release": "Food composition", "sr28_source": "Obtained from", "sr28_sha256": "Checksum",
@@ -31,6 +34,29 @@ HOW = [
 ]
 
 
+def checksum_text(value: object) -> str:
+    """A checksum record for people: '{"file.tar.gz": "3ed6..."}' -> 'file.tar.gz: SHA-256 3ed6...'."""
+    try:
+        parsed = json.loads(str(value))
+    except ValueError:
+        return str(value)
+    if isinstance(parsed, dict):
+        return "; ".join(f"{name}: SHA-256 {digest}" for name, digest in parsed.items())
+    return str(value)
+
+
+def unit_text(value: object) -> str:
+    """'ug/d' -> 'µg/day', 'mg/d' -> 'mg/day'."""
+    text = re.sub(r"\bu(?=g\b)|\bmc(?=g\b)", "µ", str(value))
+    return re.sub(r"/d(ay)?\b", "/day", text)
+
+
+def ratio_text(name: object) -> str:
+    """'calcium_magnesium' -> 'Calcium : magnesium' (the dashboard's name of the ratio)."""
+    ratio = ratio_named(name)
+    return ratio.label.split(" (")[0] if ratio is not None else str(name)
+
+
 def _nutrient_name(name: object) -> str:
     """'vitamin_d' -> 'Vitamin D'."""
     text = " ".join(w.upper() if len(w) == 1 else w for w in str(name).split("_"))
@@ -47,8 +73,9 @@ def _version() -> str:
 def _sources() -> None:
     table = food_table()
     st.subheader("Data sources and versions")
-    rows = [("Mineralog", _version())] + [(META_LABELS[k], str(table.meta[k])) for k in META_LABELS
-                                           if k in table.meta]
+    rows = [("Mineralog", _version())] + [
+        (META_LABELS[k], checksum_text(table.meta[k]) if k.endswith("sha256") else str(table.meta[k]))
+        for k in META_LABELS if k in table.meta]
     st.dataframe(pd.DataFrame(rows, columns=["What", "Value"]), hide_index=True, width="stretch", key="meta_table")
     k2 = table.foods["k2_status"].value_counts()
     st.caption("Vitamin K2 in the food table: " + "; ".join(
@@ -58,6 +85,7 @@ def _sources() -> None:
     st.markdown("**Commonly cited ratios**")
     ratios = table.ratio_ranges.rename(columns={"ratio": "Ratio", "low": "From", "high": "To", "unit": "Unit",
                                                  "source": "Source", "notes": "Notes"})
+    ratios["Ratio"] = ratios["Ratio"].map(ratio_text)
     st.dataframe(ratios, hide_index=True, width="stretch", key="ratio_table")
     st.caption(messages.NOT_CLINICAL_TARGET)
 
@@ -76,6 +104,7 @@ def _reference() -> None:
         "nutrient": "Nutrient", "unit": "Unit", "rda": "RDA / PRI", "ai": "AI", "ul": "UL", "cdrr": "CDRR",
         "source": "Source", "notes": "Notes"})
     shown["Nutrient"] = shown["Nutrient"].map(_nutrient_name)
+    shown["Unit"] = shown["Unit"].map(unit_text)
     st.dataframe(shown, hide_index=True, width="stretch", key="reference_table")
     st.caption("RDA: recommended dietary allowance (EFSA: population reference intake). AI: adequate intake. "
                "UL: tolerable upper intake level. CDRR: chronic disease risk reduction intake.")

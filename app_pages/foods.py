@@ -5,20 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import (
-    DEFAULT_EXCLUDED_GROUPS,
-    NUTRIENTS,
-    food_table,
-    foods_rich,
-    label,
-    matcher,
-    page_header,
-    unit,
-)
+from analyzer import DEFAULT_EXCLUDED_GROUPS, NUTRIENTS, foods_rich
+from app_pages._shared import food_table, label, matcher, page_header, unit
 
 BASIS_WORDS = {"100g": "per 100 g", "100kcal": "per 100 kcal", "measure": "per household measure"}
 CHOICES = [k for k in NUTRIENTS if k not in ("energy_kcal", "potassium_mg")]
-LOOKUP_KEYS = ["energy_kcal", *CHOICES]
+#: The minerals and vitamins first, so they are on screen at 1400 px; energy last.
+LOOKUP_KEYS = ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "phosphorus_mg",
+               "sodium_mg", "energy_kcal"]
+
+
+def source_labels(foods: pd.DataFrame) -> pd.Series:
+    """Each food's source for people: the table's own label when it has one, else its SR28 number."""
+    if "source_label" in foods:
+        return foods["source_label"].astype(object)
+    return pd.Series([f"USDA SR28 #{int(i):05d}" for i in foods.index], index=foods.index, dtype=object)
 
 
 def _rich_section() -> None:
@@ -66,9 +67,13 @@ def _lookup_section() -> None:
     shown = pd.DataFrame({"Food": foods["description"]})
     for key in LOOKUP_KEYS:
         shown[f"{label(key)} ({unit(key)}/100 g)"] = foods[key]
+    if "k2_basis_label" in foods:
+        shown["K2 basis"] = foods["k2_basis_label"]
     shown["K2 source"] = foods["k2_source"]
-    shown["Source"] = [f"USDA SR28 #{int(i):05d}" for i in foods.index]
-    numbers = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if "/100 g" in c}
+    shown["Source"] = source_labels(foods)
+    numbers = {c: st.column_config.NumberColumn(format="%.1f", width="small") for c in shown.columns
+               if "/100 g" in c}
+    numbers["Food"] = st.column_config.TextColumn(width="medium")
     st.dataframe(shown.reset_index(names="Food number"), hide_index=True, width="stretch", key="lookup_table",
                  column_config=numbers)
     st.caption("'None' marks a value the sources do not give: missing, not zero.")

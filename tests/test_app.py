@@ -8,6 +8,7 @@ values that follow the profile, saved diaries, and the disclaimer on every page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analyzer.messages import DISCLAIMER
+from analyzer.messages import DISCLAIMER, UNEXPECTED_ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -46,6 +47,7 @@ def _app() -> AppTest:
 
 def _no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    assert UNEXPECTED_ERROR not in [e.value for e in at.error], "a page failed (see the captured log)"
 
 
 def _upload(at: AppTest, path: Path) -> AppTest:
@@ -283,20 +285,90 @@ def test_diaries_are_saved_reopened_renamed_and_deleted():
     assert _table(again, "Name")["Name"].tolist() == ["generic_milk"]
 
 
+def _type(at: AppTest, rows: dict[int, dict], day: str | None = None) -> AppTest:
+    """Type rows into the entries grid (whatever its current key) and, optionally, set their date."""
+    key = next(e.key for e in at.data_editor if e.key and e.key.startswith("typed_entries_"))
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    if day is not None:
+        at.date_input(key="typed_date").set_value(dt.date.fromisoformat(day))
+    at.run()
+    _no_exception(at)
+    return at
+
+
 def test_typed_entries_become_a_diary(food_table):
     at = _app()
-    at.session_state["typed_entries"] = {
-        "edited_rows": {0: {"food": "Cheddar cheese", "amount": "100", "unit": "g"}},
-        "added_rows": [], "deleted_rows": [1, 2]}
-    at.run()
+    _type(at, {0: {"food": "Cheddar cheese", "amount": "100", "unit": "g"}})
     at.text_input(key="typed_search").set_value("cheddar").run()
     assert "Cheese, cheddar" in _table(at, "Food number").iloc[:, 0].tolist()
     at.text_input(key="typed_name").set_value("Typed").run()
     at.button(key="typed_add").click().run()
     _no_exception(at)
     assert "Open: Typed (1 entry)" in _captions(at.sidebar)
+    assert f"Added 1 entry dated {dt.date.today().isoformat()} to the diary 'Typed'." in _shown(at.success[0].value)
     _go(at, "app_pages/dashboard.py")
     assert _metric(at, "Calcium").value == f"{food_table.foods.loc[1009, 'calcium_mg']:,.0f} mg"
+
+
+def test_typed_entries_ask_the_date_and_can_start_a_new_diary_while_one_is_open():
+    """Issue 14.2: a typed row went to today and into the open 2022 diary; a second click added it twice."""
+    at = _upload(_app(), DATA / "diaries" / "generic_english.csv")  # 2022-11-03/04, 4 rows
+    assert at.radio(key="typed_where").value == "new"  # a new diary unless the user picks the open one
+    _type(at, {0: {"food": "Cheddar cheese", "amount": "30", "unit": "g"}}, day="2025-01-02")
+    at.text_input(key="typed_name").set_value("January").run()
+    at.button(key="typed_add").click().run()
+    _no_exception(at)
+    assert "Open: January (1 entry)" in _captions(at.sidebar)
+    assert "Added 1 entry dated 2025-01-02 to the diary 'January'." in _shown(at.success[0].value)
+    names = _table(at, "Name").set_index("Name")["Entries"]
+    assert names.to_dict() == {"January": 1, "generic_english": 4}  # the open diary was not touched
+
+    # The grid is empty again: a second click adds nothing.
+    grid = next(e for e in at.data_editor if e.key and e.key.startswith("typed_entries_"))
+    assert grid.value["food"].fillna("").eq("").all()
+    at.button(key="typed_add").click().run()
+    assert "No food was typed yet." in [w.value for w in at.warning]
+    assert "Open: January (1 entry)" in _captions(at.sidebar)
+
+    # Into the open diary on purpose: dated as asked, rows numbered after the last one.
+    _type(at, {0: {"food": "Milk", "amount": "1", "unit": "cup"}}, day="2025-01-03")
+    at.radio(key="typed_where").set_value("open").run()
+    at.button(key="typed_add").click().run()
+    _no_exception(at)
+    assert "Open: January (2 entries)" in _captions(at.sidebar)
+    _go(at, "app_pages/dashboard.py")
+    assert any(c.value.startswith("From 2025-01-02 to 2025-01-03: 2 days") for c in at.caption)
+
+
+def test_delete_resets_the_confirmation_and_a_new_tab_reopens_the_diary_last_viewed():
+    """Issue 14.3."""
+    at = _upload(_app(), DATA / "diaries" / "generic_english.csv")
+    _upload(at, DATA / "app" / "generic_milk.csv")
+    _upload(at, DATA / "app" / "generic_low_confidence.csv")  # saved last
+    at.selectbox(key="sidebar_open").select("generic_english").run()
+    assert "Open: generic_english (4 entries)" in _captions(at.sidebar)
+    again = _app()  # a new tab: the diary last viewed, not the one saved last
+    assert "Open: generic_english (4 entries)" in _captions(again.sidebar)
+
+    again.selectbox(key="manage_diary").select("generic_milk").run()
+    again.checkbox(key="manage_confirm").check().run()
+    again.button(key="manage_delete").click().run()
+    _no_exception(again)
+    assert sorted(_table(again, "Name")["Name"]) == ["generic_english", "generic_low_confidence"]
+    assert again.checkbox(key="manage_confirm").value is False
+    assert again.button(key="manage_delete").disabled
+
+
+def test_reuploading_an_imported_file_in_a_second_session_does_not_crash():
+    """Issue 14.1: CacheReplayClosureError when the same file was chosen again in another tab."""
+    path = DATA / "app" / "cronometer_servings_attention.csv"
+    first = _upload(_app(), path)
+    second = _upload(_app(), path)  # same server process, a new session
+    assert "6 rows" in _shown(second.success[0].value)
+    assert _attention(second) == _attention(first)
+    _go(second, "app_pages/dashboard.py")
+    assert _metric(second, "Calcium").value == _metric(first.switch_page("app_pages/dashboard.py").run(),
+                                                       "Calcium").value
 
 
 # -- foods and sources ------------------------------------------------------------------------
