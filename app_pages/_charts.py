@@ -159,9 +159,15 @@ def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
 def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
     """Top foods (as the user wrote them) by amount supplied over the period."""
     names = [html.escape(_shorten(str(f), 40)) for f in top["food"]]
+    matched = top.get("matched_food", pd.Series("", index=top.index)).fillna("").astype(str)
+    source = top.get("source", pd.Series("", index=top.index)).fillna("").astype(str)
+    beneath = [html.escape(_shorten(" · ".join(p for p in (m, s) if p), 90)) for m, s in zip(matched, source,
+                                                                                          strict=True)]
     figure = go.Figure()
     figure.add_bar(y=names, x=top["value"], orientation="h", marker_color=colour(key), name=label(key),
-                   customdata=top["share"] * 100, hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata:.0f}}%)")
+                   customdata=list(zip(top["share"] * 100, beneath, strict=True)),
+                   hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata[0]:.0f}}%)<br>%{{customdata[1]}}"
+                                 "<extra></extra>")
     figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)))
     figure.update_layout(hovermode="closest", showlegend=False)
     figure.update_yaxes(autorange="reversed", automargin=True)

@@ -41,8 +41,13 @@ def checksum_text(value: object) -> str:
     except ValueError:
         return str(value)
     if isinstance(parsed, dict):
-        return "; ".join(f"{name}: SHA-256 {digest}" for name, digest in parsed.items())
+        return "; ".join(f"{name}: SHA-256 {_short_digest(str(digest))}" for name, digest in parsed.items())
     return str(value)
+
+
+def _short_digest(digest: str) -> str:
+    """First and last characters of a long digest (the full one is written under the table)."""
+    return digest if len(digest) <= 24 else f"{digest[:12]}…{digest[-8:]}"
 
 
 def unit_text(value: object) -> str:
@@ -76,7 +81,12 @@ def _sources() -> None:
     rows = [("Mineralog", _version())] + [
         (META_LABELS[k], checksum_text(table.meta[k]) if k.endswith("sha256") else str(table.meta[k]))
         for k in META_LABELS if k in table.meta]
-    st.dataframe(pd.DataFrame(rows, columns=["What", "Value"]), hide_index=True, width="stretch", key="meta_table")
+    st.dataframe(pd.DataFrame(rows, columns=["What", "Value"]), hide_index=True, width="stretch", key="meta_table",
+                 column_config={"What": st.column_config.TextColumn(width="medium"),
+                                "Value": st.column_config.TextColumn(width="large")})
+    for key in META_LABELS:
+        if key.endswith("sha256") and key in table.meta:
+            st.caption(f"Full checksum (SHA-256): {plain(str(table.meta[key]).strip('{}'))}")
     k2 = table.foods["k2_status"].value_counts()
     st.caption("Vitamin K2 in the food table: " + "; ".join(
         f"{int(n):,} foods {K2_STATUS_WORDS.get(status, status)}" for status, n in k2.items()) + ".")

@@ -100,6 +100,7 @@ def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
     shown = frame[columns] if view == "day" or frame.empty else rollup(frame, view, columns)[columns]
     reference = analysis.reference_summary
     for pair in (keys[i:i + 2] for i in range(0, len(keys), 2)):
+        supplement_only = []
         for place, key in zip(st.columns(2), pair, strict=False):
             versus = reference.loc[key] if key in reference.index else {}
             with place:
@@ -112,11 +113,15 @@ def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
                     key=f"chart_{key}", config=_charts.CONFIG)
                 st.caption(coverage_sentence(analysis.daily, key)
                            + (" " + CHART_NOTES[key] if key in CHART_NOTES else ""))
-                if basis == "supplements" and shown[f"{key}_supplement"].fillna(0).gt(0).any():
-                    st.markdown(f"**{plain(label(key))} from supplements only**")
-                    st.plotly_chart(_charts.supplement_chart(shown, key, view, versus.get("ul", float("nan"))),
-                                    key=f"chart_{key}_supplements", config=_charts.CONFIG)
-                    st.caption(messages.MAGNESIUM_SUPPLEMENT_CHART)
+            if basis == "supplements" and shown[f"{key}_supplement"].fillna(0).gt(0).any():
+                supplement_only.append((key, versus.get("ul", float("nan"))))
+        for key, ul in supplement_only:  # a row of its own, so the pair above stays level
+            chart_col, note_col = st.columns(2, vertical_alignment="center")
+            with chart_col:
+                st.markdown(f"**{plain(label(key))} from supplements only ({unit(key)} {_charts.PER[view]})**")
+                st.plotly_chart(_charts.supplement_chart(shown, key, view, ul), key=f"chart_{key}_supplements",
+                                config=_charts.CONFIG)
+            note_col.caption(messages.MAGNESIUM_SUPPLEMENT_CHART)
 
 
 def _ratio_section(analysis) -> None:
@@ -155,16 +160,17 @@ def _contributors(analysis, keys: list[str]) -> None:
         return
     st.plotly_chart(_charts.contributors_chart(top, key), key="chart_top", config=_charts.CONFIG)
     value = f"{label(key)} ({unit(key)})"
-    table = pd.DataFrame({"Food as written": top["food"],
-                          "Matched food and source": [f"{m} — {s}" if m else s for m, s in
-                                                      zip(top["matched_food"], top["source"], strict=True)],
-                          "Entries": top["entries"], "Usual amount": top["amount"], value: top["value"],
-                          "Share": top["share"] * 100})
+    # The user's own words first; the matched food and where its value came from beside them.
+    table = pd.DataFrame({"Food as written": top["food"], value: top["value"], "Share": top["share"] * 100,
+                          "Matched food": top["matched_food"], "Source": top["source"], "Entries": top["entries"],
+                          "Usual amount": top["amount"]})
     st.dataframe(table, hide_index=True, width="stretch", key="top_table", column_config={
         "Food as written": st.column_config.TextColumn(width="medium"),
-        "Matched food and source": st.column_config.TextColumn(width="large"),
-        value: st.column_config.NumberColumn(format="%.0f"),
-        "Share": st.column_config.NumberColumn("Share (%)", format="%.0f%%")})
+        value: st.column_config.NumberColumn(format="%.0f", width="small"),
+        "Share": st.column_config.NumberColumn("Share (%)", format="%.0f%%", width="small"),
+        "Matched food": st.column_config.TextColumn(width="large"),
+        "Source": st.column_config.TextColumn(width="medium"),
+        "Entries": st.column_config.NumberColumn(width="small")})
 
 
 def _meals(analysis, keys: list[str]) -> None:

@@ -45,7 +45,12 @@ def _rich_section() -> None:
         "food_id": "Food number", "description": "Food", "food_group": "Group", "per_100g": f"{u} per 100 g",
         "per_100kcal": f"{u} per 100 kcal", "measure": "Household measure", "measure_grams": "Measure (g)",
         "per_measure": f"{u} per measure", "source": "Source"})
-    config = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if u in c or "(g)" in c}
+    # The values first and the long group names last, so the numbers are on screen at 1400 px.
+    first = ["Food", f"{u} per 100 g", f"{u} per 100 kcal", f"{u} per measure", "Household measure", "Measure (g)"]
+    shown = shown[[c for c in first if c in shown] + [c for c in shown.columns if c not in first]]
+    config = {c: st.column_config.NumberColumn(format="%.1f", width="small") for c in shown.columns
+              if u in c or "(g)" in c}
+    config["Food"] = st.column_config.TextColumn(width="medium")
     for low_key in low:
         column = next(c for c in shown.columns if c.startswith(low_key))
         shown = shown.rename(columns={column: f"{label(low_key)} ({unit(low_key)} {BASIS_WORDS[per]})"})

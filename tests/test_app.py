@@ -452,8 +452,9 @@ def test_contributors_show_the_users_food_name_with_the_match_and_source_beneath
     _go(at, "app_pages/dashboard.py")
     top = _table(at, "Food as written").set_index("Food as written")
     assert {"stuffed peppers", "cheddar cheese", "milk"} <= set(top.index)
-    assert top.loc["stuffed peppers", "Matched food and source"] == "Spices, pepper, white — USDA SR28 #02032"
-    assert top.loc["cheddar cheese", "Matched food and source"] == "Cheese, cheddar — USDA SR28 #01009"
+    assert top.loc["stuffed peppers", ["Matched food", "Source"]].tolist() == ["Spices, pepper, white",
+                                                                              "USDA SR28 #02032"]
+    assert top.loc["cheddar cheese", ["Matched food", "Source"]].tolist() == ["Cheese, cheddar", "USDA SR28 #01009"]
 
 
 def test_the_magnesium_ul_is_drawn_against_supplement_magnesium_only():
