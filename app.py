@@ -14,7 +14,7 @@ from PIL import Image
 
 from analyzer import AUTHORITIES, messages
 from app_pages import _diary
-from app_pages._shared import USER_ERRORS, food_table, plain, show_unexpected, user_store
+from app_pages._shared import USER_ERRORS, plain, show_unexpected, user_store
 
 
 def _icon() -> Image.Image:
@@ -41,20 +41,6 @@ PAGES = [
 ]
 
 
-def _prepare() -> bool:
-    """Build/load the food table once per process; show a sentence if that fails.
-
-    The matcher is built when a page first needs it (import, search, review), not before the first paint.
-    """
-    try:
-        with st.spinner("Preparing the food database (only the first time Mineralog starts)..."):
-            food_table()
-    except USER_ERRORS as error:
-        st.error(plain(str(error)))
-        return False
-    return True
-
-
 def _open_chosen(ids: dict[str, int]) -> None:
     chosen = st.session_state.get("sidebar_open")
     if chosen in ids:
@@ -63,16 +49,6 @@ def _open_chosen(ids: dict[str, int]) -> None:
         except USER_ERRORS as error:
             st.session_state["sidebar_error"] = str(error)
     st.session_state["sidebar_open"] = None
-
-
-def _reopen_last_viewed() -> None:
-    """A new session reopens the diary viewed last, so closing the tab loses nothing."""
-    if st.session_state.get("reopened") or _diary.current() is not None:
-        return
-    st.session_state["reopened"] = True
-    wanted = _diary.last_viewed()
-    if wanted is not None:
-        _diary.open_saved(wanted)
 
 
 def _profile_sidebar() -> None:
@@ -108,19 +84,16 @@ def _diary_sidebar() -> None:
 st.session_state.setdefault("profile_authority", "nasem")
 page = st.navigation(PAGES)
 st.sidebar.caption(messages.DISCLAIMER)
-if _prepare():
-    try:
-        _reopen_last_viewed()
-        _profile_sidebar()
-    except USER_ERRORS as error:
-        st.error(plain(str(error)))
-    try:
-        page.run()
-    except USER_ERRORS as error:
-        st.error(plain(str(error)))
-    except Exception as error:  # a bug: our sentence on the page, the traceback in the log  # noqa: BLE001
-        show_unexpected(error)
-    try:  # after the page, so it shows a diary the page has just opened
-        _diary_sidebar()
-    except USER_ERRORS as error:
-        st.sidebar.error(plain(str(error)))
+# Nothing heavy before the page: it writes its title and disclaimer first, then loads the food
+# table (pages ask for it when they need it) and reopens the diary viewed last (on first use).
+_profile_sidebar()
+try:
+    page.run()
+except USER_ERRORS as error:  # e.g. the food database is not built: a sentence, not a traceback
+    st.error(plain(str(error)))
+except Exception as error:  # a bug: our sentence on the page, the traceback in the log  # noqa: BLE001
+    show_unexpected(error)
+try:  # after the page, so it shows a diary the page has just opened
+    _diary_sidebar()
+except USER_ERRORS as error:
+    st.sidebar.error(plain(str(error)))

@@ -37,7 +37,16 @@ class Diary:
 
 
 def current() -> Diary | None:
-    """The open diary, or None."""
+    """The open diary, or None; a new session first reopens the diary viewed last.
+
+    Reopening here, when a page first asks, rather than before the page runs, lets the
+    page's title and disclaimer appear before a large diary is read.
+    """
+    if not st.session_state.get("reopened") and _KEY not in st.session_state:
+        st.session_state["reopened"] = True
+        wanted = last_viewed()
+        if wanted is not None:
+            open_saved(wanted)
     return st.session_state.get(_KEY)
 
 
@@ -86,11 +95,23 @@ def unused_name(wanted: str) -> str:
     return candidate
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(diary_id: int, saved_at: str) -> tuple[pd.DataFrame, dict]:
+    """A saved diary as it was saved at ``saved_at`` (shared, never modified: edits make new frames)."""
+    return user_store().load_diary(diary_id)
+
+
 def open_saved(diary_id: int) -> Diary:
-    """Open a saved diary."""
-    entries, meta = user_store().load_diary(diary_id)
-    names = user_store().list_diaries().set_index("id")["name"]
-    diary = Diary(id=int(diary_id), name=str(names.get(diary_id, "")), entries=entries, meta=meta)
+    """Open a saved diary.
+
+    Its version names the saved state (id and time of saving), so a diary opened again
+    finds its analysis in the cache: switching back and forth costs no recomputation.
+    """
+    row = user_store().list_diaries().set_index("id").loc[int(diary_id)]
+    saved_at = str(row["updated_at"])
+    entries, meta = _load(int(diary_id), saved_at)
+    diary = Diary(id=int(diary_id), name=str(row["name"]), entries=entries, meta=dict(meta),
+                  version=f"{int(diary_id)}@{saved_at}")
     _remember(diary)
     return diary
 

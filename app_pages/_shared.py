@@ -50,7 +50,7 @@ _IMPORTS_KEPT = 8
 
 # -- cached resources -----------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Preparing the food database (only the first time Mineralog starts)...")
 def food_table() -> food_db.FoodTable:
     """Build the food database from the cached archive if needed (never downloads), then load it."""
     food_db.ensure_built(allow_download=False)
