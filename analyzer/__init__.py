@@ -13,116 +13,65 @@ and ``period_view`` (per profile and period).  The sentences about a period
 Diary edits (``add_typed``, ``resolve_text``, ``set_amounts``) return new entries.
 
 Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user.
+
+Names are imported when first used (PEP 562), so ``from analyzer import messages``
+does not load the matcher or the unit registry: the dashboard's first page
+appears before them.
 """
 
-from . import messages
-from ._analysis import Analysis, DiaryDays, analyze, daily_csv_table, diary_days, entries_csv_table, period_view
-from ._contributors import has_meals, meal_totals, top_contributors
-from ._daily import coverage
-from ._diary_edit import (
-    LOW_CONFIDENCE_SCORE,
-    add_typed,
-    alternatives_for,
-    attention_rows,
-    low_confidence,
-    match_text,
-    resolve_text,
-    review_queue,
-    set_amounts,
-    typed_entries,
-)
-from ._export import to_safe_csv
-from ._foods_rich import DEFAULT_EXCLUDED_GROUPS, foods_rich
-from ._formats import ParsedDiary, parse_diary
-from ._import import STATUSES, ImportResult, import_diary, resolve_entries
-from ._match import Candidate, FoodMatcher, MatchResult, get_matcher
-from ._normalise import normalise_key
-from ._nutrients import K2_FORMS, NUTRIENT_INFO, NUTRIENTS
-from ._period import rollup
-from ._ratios import RATIOS
-from ._reference import AUTHORITIES, Profile, compare_ratio
-from ._report import build_report_html, report_html
-from ._store import CorrectionsImportError, UserStore
-from ._summary import (
-    GLANCE_KEYS,
-    coverage_sentence,
-    glance,
-    intake_sentences,
-    ratio_named,
-    ratio_sentence,
-    reference_label,
-)
-from .errors import (
-    AmountError,
-    DiaryFormatError,
-    ForeignDatabaseError,
-    MatchError,
-    MineralogError,
-    StoreError,
-    UnknownUnitError,
-)
+from __future__ import annotations
 
-__all__ = [
-    "AUTHORITIES",
-    "AmountError",
-    "Analysis",
-    "Candidate",
-    "CorrectionsImportError",
-    "DEFAULT_EXCLUDED_GROUPS",
-    "DiaryDays",
-    "DiaryFormatError",
-    "FoodMatcher",
-    "ForeignDatabaseError",
-    "GLANCE_KEYS",
-    "ImportResult",
-    "K2_FORMS",
-    "LOW_CONFIDENCE_SCORE",
-    "MatchError",
-    "MatchResult",
-    "MineralogError",
-    "NUTRIENTS",
-    "NUTRIENT_INFO",
-    "ParsedDiary",
-    "Profile",
-    "RATIOS",
-    "STATUSES",
-    "StoreError",
-    "UnknownUnitError",
-    "UserStore",
-    "add_typed",
-    "alternatives_for",
-    "analyze",
-    "attention_rows",
-    "build_report_html",
-    "compare_ratio",
-    "coverage",
-    "coverage_sentence",
-    "daily_csv_table",
-    "diary_days",
-    "entries_csv_table",
-    "foods_rich",
-    "get_matcher",
-    "glance",
-    "has_meals",
-    "import_diary",
-    "intake_sentences",
-    "low_confidence",
-    "match_text",
-    "meal_totals",
-    "messages",
-    "normalise_key",
-    "parse_diary",
-    "period_view",
-    "ratio_named",
-    "ratio_sentence",
-    "reference_label",
-    "report_html",
-    "resolve_entries",
-    "resolve_text",
-    "review_queue",
-    "rollup",
-    "set_amounts",
-    "to_safe_csv",
-    "top_contributors",
-    "typed_entries",
-]
+import importlib
+
+#: Where each public name lives (module relative to this package).
+_PUBLIC = {
+    "._analysis": (
+        "Analysis", "DiaryDays", "analyze", "daily_csv_table", "diary_days", "entries_csv_table", "period_view",
+    ),
+    "._contributors": ("has_meals", "meal_totals", "top_contributors"),
+    "._daily": ("coverage",),
+    "._diary_edit": (
+        "LOW_CONFIDENCE_SCORE", "add_typed", "alternatives_for", "attention_rows", "low_confidence", "match_text",
+        "resolve_text", "review_queue", "set_amounts", "typed_entries",
+    ),
+    "._export": ("to_safe_csv",),
+    "._foods_rich": ("DEFAULT_EXCLUDED_GROUPS", "foods_rich"),
+    "._formats": ("ParsedDiary", "parse_diary"),
+    "._import": ("ImportResult", "STATUSES", "import_diary", "resolve_entries"),
+    "._match": ("Candidate", "FoodMatcher", "MatchResult", "get_matcher"),
+    "._normalise": ("normalise_key",),
+    "._nutrients": ("K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO"),
+    "._period": ("rollup",),
+    "._ratios": ("RATIOS",),
+    "._reference": ("AUTHORITIES", "Profile", "compare_ratio"),
+    "._report": ("build_report_html", "report_html"),
+    "._store": ("CorrectionsImportError", "UserStore"),
+    "._summary": (
+        "GLANCE_KEYS", "coverage_sentence", "glance", "intake_sentences", "ratio_named", "ratio_sentence",
+        "reference_label",
+    ),
+    ".errors": (
+        "AmountError", "DiaryFormatError", "ForeignDatabaseError", "MatchError", "MineralogError", "StoreError",
+        "UnknownUnitError",
+    ),
+    ".messages": ("messages",),
+}
+_HOME = {name: module for module, names in _PUBLIC.items() for name in names}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    """Import a public name from its module on first use, then keep it here."""
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analyzer' has no attribute {name!r}")
+    value = importlib.import_module(module, __name__)
+    if module.lstrip(".") != name:
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

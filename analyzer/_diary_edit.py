@@ -14,8 +14,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._import import _food_and_amount, resolve_entries
 from ._normalise import normalise_key
+
+# The import pipeline (matcher, unit registry) is imported inside the functions that resolve
+# entries: the dashboard's first page uses the constants and lists here before any matching.
 
 __all__ = [
     "LOW_CONFIDENCE_SCORE",
@@ -44,6 +46,8 @@ _REVIEW_COLUMNS = ["text", "entries", "matched", "score", "unmatched", "from_fil
 
 def match_text(food_text: object, amount_text: object) -> str:
     """The text the matcher looks up for an entry ('2 eggs' with no amount is looked up as 'eggs')."""
+    from ._import import _food_and_amount
+
     return _food_and_amount(str(food_text), str(amount_text))[0]
 
 
@@ -60,6 +64,8 @@ def _open_food_rows(entries: pd.DataFrame) -> pd.Series:
 
 def _re_resolve(entries: pd.DataFrame, rows: pd.Series, *, table, matcher, corrections) -> pd.DataFrame:
     """Match and resolve the selected rows again (with the user's corrections); the rest stay as they are."""
+    from ._import import resolve_entries
+
     entries = entries.copy()
     if not rows.any():
         return entries
@@ -128,6 +134,8 @@ def add_typed(entries: pd.DataFrame | None, typed: pd.DataFrame, day: dt.date, *
 
     Their row numbers continue after the diary's last row, so every row keeps a unique number.
     """
+    from ._import import resolve_entries
+
     first_row = int(entries["row"].max()) + 1 if entries is not None and len(entries) else 2
     resolved = resolve_entries(typed_entries(typed, day, first_row), table=table, matcher=matcher,
                                corrections=corrections)

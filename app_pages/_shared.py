@@ -19,28 +19,17 @@ import traceback
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+import analyzer
 import food_db
-from analyzer import (
-    NUTRIENT_INFO,
-    Analysis,
-    DiaryDays,
-    FoodMatcher,
-    ImportResult,
-    MineralogError,
-    Profile,
-    UserStore,
-    diary_days,
-    entries_csv_table,
-    get_matcher,
-    import_diary,
-    messages,
-    period_view,
-    to_safe_csv,
-)
+from analyzer import NUTRIENT_INFO, MineralogError, Profile, UserStore, messages
+
+if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, after the first paint
+    from analyzer import Analysis, DiaryDays, FoodMatcher, ImportResult
 
 #: Errors whose message is a sentence for the user (shown with st.error, never as a traceback).
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
@@ -61,7 +50,7 @@ def food_table() -> food_db.FoodTable:
 def matcher() -> FoodMatcher:
     """The process-wide food matcher (about a second to build, once)."""
     food_table()
-    return get_matcher()
+    return analyzer.get_matcher()
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,13 +87,13 @@ def import_file(data: bytes, filename: str, corrections: dict[str, int],
     with lock:
         found = kept.get(key)
     if found is None:
-        found = import_diary(data, filename, table=food_table(), matcher=matcher(), corrections=corrections,
+        found = analyzer.import_diary(data, filename, table=food_table(), matcher=matcher(), corrections=corrections,
                              progress=progress)
         with lock:
             kept[key] = found
             while len(kept) > _IMPORTS_KEPT:
                 kept.popitem(last=False)
-    return ImportResult(entries=found.entries.copy(), format=found.format, format_label=found.format_label,
+    return analyzer.ImportResult(entries=found.entries.copy(), format=found.format, format_label=found.format_label,
                         notes=list(found.notes), encoding=found.encoding, delimiter=found.delimiter)
 
 
@@ -118,19 +107,19 @@ def new_version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def days_of(version: str, _entries: pd.DataFrame) -> DiaryDays:
     """The per-day step of a diary state (shared, never modified: no copy per rerun)."""
-    return diary_days(_entries, food_table())
+    return analyzer.diary_days(_entries, food_table())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def period_of(version: str, _entries: pd.DataFrame, profile: Profile, start=None, end=None) -> Analysis:
     """The period view of a diary state for a profile and an inclusive date range."""
-    return period_view(days_of(version, _entries), profile, start, end)
+    return analyzer.period_view(days_of(version, _entries), profile, start, end)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def entries_csv(version: str, _entries: pd.DataFrame) -> bytes:
     """The entries CSV of a diary (the CLI's ``entries.csv`` columns), made once per diary state."""
-    return to_safe_csv(entries_csv_table(_entries, days_of(version, _entries).nutrients))
+    return analyzer.to_safe_csv(analyzer.entries_csv_table(_entries, days_of(version, _entries).nutrients))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

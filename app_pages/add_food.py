@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analyzer import LOW_CONFIDENCE_SCORE, attention_rows, low_confidence, messages
-from app_pages import _charts, _diary
+from app_pages import _diary
 from app_pages._shared import USER_ERRORS, import_file, matcher, page_header, plain, show_error, user_store, warm
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx"]
@@ -67,6 +67,8 @@ def _show_import(diary: _diary.Diary) -> None:
     if unsure:
         st.warning(messages.low_confidence_matches(unsure, LOW_CONFIDENCE_SCORE), icon=":material/help:")
     if diary.entries["date"].notna().any():
+        from app_pages import _charts  # plotly loads here, not before the page's first paint
+
         st.markdown("**Diary rows per day**")
         st.plotly_chart(_charts.entries_chart(diary.entries), key="chart_entries", config=_charts.CONFIG)
     attention = attention_rows(diary.entries)

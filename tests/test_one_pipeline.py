@@ -10,6 +10,8 @@ import ast
 import csv
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,19 @@ def test_cli_report_and_dashboard_agree_for_an_efsa_profile(efsa_dashboard, tmp_
     assert len(shown) >= 10
     missing = [s for s in shown if s not in page]
     assert missing == []
+
+
+def test_the_first_page_does_not_load_the_matcher_or_the_units():
+    """Nothing heavy before the first paint (issue 14, speed): public names load when first used.
+
+    (Streamlit itself imports plotly, so plotly is not in the list.)
+    """
+    code = ("import sys, analyzer\n"
+            "from analyzer import LOW_CONFIDENCE_SCORE, attention_rows, low_confidence, messages, Profile\n"
+            "import app_pages._shared, app_pages._diary\n"
+            "heavy = sorted(m for m in ('rapidfuzz', 'pint', 'openpyxl', 'analyzer._match', "
+            "'analyzer._import') if m in sys.modules)\n"
+            "print(heavy)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
