@@ -149,8 +149,10 @@ def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
                    marker_color=[colour(k) for k in rows.index], hovertemplate="%{x:.0f}%")
     figure.add_bar(y=names, x=rows["mean_supplement"] / total * 100, name="from supplements", orientation="h",
                    marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}}, hovertemplate="%{x:.0f}%")
-    figure = _layout(figure, "% of the period's intake", "", height=110 + 45 * max(1, len(rows)))
-    figure.update_layout(hovermode="y unified")
+    figure = _layout(figure, "% of the period's intake", "", height=130 + 45 * max(1, len(rows)))
+    # The legend sits above the bars: below them it met the axis title on a phone.
+    figure.update_layout(hovermode="y unified", margin={"t": 40},
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
     figure.update_xaxes(range=[0, 100], showgrid=True, gridcolor=GRID)
     figure.update_yaxes(autorange="reversed")
     return figure
