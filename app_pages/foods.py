@@ -69,18 +69,23 @@ def _lookup_section() -> None:
         st.caption("No food in the table shares a word with this search.")
         return
     foods = food_table().foods.loc[[c.food_id for c in found]]
+    # Short headers (the unit only; every value is per 100 g) and the sources right after K2,
+    # so every column is on screen at 1400 px.
     shown = pd.DataFrame({"Food": foods["description"]})
     for key in LOOKUP_KEYS:
-        shown[f"{label(key)} ({unit(key)}/100 g)"] = foods[key]
-    if "k2_basis_label" in foods:
-        shown["K2 basis"] = foods["k2_basis_label"]
-    shown["K2 source"] = foods["k2_source"]
-    shown["Source"] = source_labels(foods)
-    numbers = {c: st.column_config.NumberColumn(format="%.1f", width="small") for c in shown.columns
-               if "/100 g" in c}
-    numbers["Food"] = st.column_config.TextColumn(width="medium")
-    st.dataframe(shown.reset_index(names="Food number"), hide_index=True, width="stretch", key="lookup_table",
-                 column_config=numbers)
+        shown[f"{label(key).replace('Vitamin ', 'Vit. ')} ({unit(key)})"] = foods[key]
+        if key == "vitamin_k2_ug":
+            if "k2_basis_label" in foods:
+                shown["K2 basis"] = foods["k2_basis_label"]
+            shown["K2 source"] = foods["k2_source"]
+            shown["Source"] = source_labels(foods)
+    shown["Food number"] = foods.index
+    units = tuple(f"({unit(key)})" for key in LOOKUP_KEYS)
+    config = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if c.endswith(units)}
+    config["Food"] = st.column_config.TextColumn(width="medium")
+    config["K2 source"] = st.column_config.TextColumn(width="small")
+    st.markdown("**Per 100 g**")
+    st.dataframe(shown, hide_index=True, width="stretch", key="lookup_table", column_config=config)
     st.caption("'None' marks a value the sources do not give: missing, not zero.")
 
 
