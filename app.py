@@ -15,6 +15,7 @@ from PIL import Image
 from analyzer import AUTHORITIES, messages
 from app_pages import _diary
 from app_pages._shared import USER_ERRORS, plain, show_unexpected, user_store
+from app_pages._water import water_sidebar
 
 
 def _icon() -> Image.Image:
@@ -61,6 +62,7 @@ def _profile_sidebar() -> None:
     st.sidebar.radio("Reference intakes from", list(AUTHORITIES), format_func=AUTHORITIES.get,
                      key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).")
     st.sidebar.caption("The profile is kept while this tab is open; it is not saved.")
+    water_sidebar()
 
 
 def _diary_sidebar() -> None:

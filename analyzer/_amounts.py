@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from ._units import Unit, lookup_unit
 from .errors import AmountError, UnknownUnitError
 
-__all__ = ["MAX_QUANTITY", "ParsedAmount", "parse_amount", "split_count"]
+__all__ = ["MAX_QUANTITY", "ParsedAmount", "amount_problem", "is_zero_amount", "parse_amount", "parse_portion",
+           "split_count"]
 
 #: Larger numbers are typing mistakes (or 1e308), not food: ten million of any unit.
 MAX_QUANTITY = 1e7
@@ -60,6 +61,10 @@ class ParsedAmount:
         ``3 1/2" diameter``), ``""`` when none.
     flags
         Any of ``range``, ``multiplier``, ``ambiguous_number``, ``assumed_one``.
+    each
+        What one unit is, when the amount says so with a count: Cronometer's
+        ``3.80 Serving (2 medium slice - 4 1/2" x ...)`` is 3.8 servings of
+        ``2 medium slice``; ``None`` otherwise.
     """
 
     quantity: float
@@ -68,6 +73,7 @@ class ParsedAmount:
     unit_text: str = ""
     hint: str = ""
     flags: tuple[str, ...] = ()
+    each: ParsedAmount | None = None
 
 
 # Vulgar fraction characters become " n/d " before NFKC, which would glue "1½" into "11⁄2".
@@ -156,6 +162,8 @@ def _number_at(text: str, pos: int, original: str) -> tuple[float, tuple[str, ..
     match = _NUMBER.match(text, pos)
     if match is None:
         return None
+    numerator: float
+    denominator: float
     if match["whole"] is not None:
         numerator, denominator = int(match["mnum"]), int(match["mden"])
         if denominator == 0:
@@ -259,11 +267,23 @@ def _find_unit(words: list[str], *, after_number: bool) -> tuple[Unit, int, int]
     return None
 
 
-def _parse(text: str, *, with_hint: bool = True) -> ParsedAmount:
+def _serving_of(hint: str) -> ParsedAmount | None:
+    """A serving's hint that counts what one serving is ("2 medium slice - 4 1/2\" x 4 1/4\"")."""
+    if not hint[:1].isdigit():
+        return None
+    try:
+        inner = _parse(hint, nested=True)
+    except AmountError:
+        return None
+    return inner if inner.kind == "count" else None
+
+
+def _parse(text: str, *, with_hint: bool = True, nested: bool = False) -> ParsedAmount:
     cleaned = _normalise(text)
     if not cleaned:
         raise AmountError("The amount is empty.", value=text)
     read = _quantity(cleaned, text)
+    flags: tuple[str, ...]
     if read is None:
         value, flags, end = 1.0, ("assumed_one",), 0
     else:
@@ -294,6 +314,9 @@ def _parse(text: str, *, with_hint: bool = True) -> ParsedAmount:
             _check_quantity(total, text)
             return ParsedAmount(total, each.unit, each.kind, each.unit_text, hint,
                                 tuple(dict.fromkeys(flags + each.flags + ("multiplier",))))
+        serving = _serving_of(hint) if unit is not None and unit.kind == "serving" and not nested else None
+        if serving is not None and unit is not None:  # one level only: the inner amount is read with nested=True
+            return ParsedAmount(value, unit.canonical, unit.kind, unit_text, hint, flags, each=serving)
     if unit is None and unit_text:
         raise UnknownUnitError(f"Unknown unit '{unit_text}' in '{text}'.", value=text)
     if unit is None:
@@ -352,6 +375,59 @@ def parse_amount(text: str) -> ParsedAmount:
         return result
     error_class, message = result
     raise error_class(message, value=text)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_portion(text: str) -> ParsedAmount | None:
+    """Read an amount whose words after the number are no known unit ("6.00 leek",
+    '1.00 cucumber (8-1/4")', '0.94 14" diameter') as a count of that portion.
+
+    Returns
+    -------
+    ParsedAmount or None
+        A ``count`` with no unit and the words as ``hint``, for matching against the
+        food's own measures; None when there is no positive number or no words.
+    """
+    try:
+        cleaned = _normalise(str(text))
+        read = _quantity(cleaned, str(text))
+    except AmountError:
+        return None
+    if read is None or not (0 < read[0] <= MAX_QUANTITY):
+        return None
+    hint = " ".join(re.sub(r"[()\[\]]", " ", cleaned[read[2]:]).split()).strip(" -,;")
+    return ParsedAmount(read[0], None, "count", "", hint, read[1]) if re.search("[A-Za-z]", hint) else None
+
+
+@functools.lru_cache(maxsize=65536)
+def amount_problem(text: str) -> str | None:
+    """Why the number an amount starts with cannot be a quantity (negative, not finite, larger
+    than ``MAX_QUANTITY``, unreadable), as a sentence; None when it can or when there is none.
+
+    For amounts read by other rules than ``parse_amount`` (supplement label doses such as
+    "1.00 1000mcg tablet"), which must still refuse "-2.00 capsule" and "1e9 capsules".
+    """
+    try:
+        read = _quantity(_normalise(str(text)), str(text))
+        if read is not None:
+            _check_quantity(read[0], str(text))
+    except AmountError as error:
+        return error.message
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def is_zero_amount(text: str) -> bool:
+    """Return True when an amount says that nothing was eaten ("0.00 g", "0 cup", "0.00 x 1000.0 IU").
+
+    Cronometer writes such rows for entries the user zeroed.  A negative, unreadable
+    or empty amount is not zero: those stay problems to show.
+    """
+    try:
+        read = _quantity(_normalise(str(text)), str(text))
+    except AmountError:
+        return False
+    return read is not None and read[0] == 0
 
 
 @functools.lru_cache(maxsize=65536)

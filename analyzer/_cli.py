@@ -24,6 +24,23 @@ def _profile_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--authority", choices=["nasem", "efsa"], default="nasem")
     parser.add_argument("--start", help="first day (YYYY-MM-DD), inclusive")
     parser.add_argument("--end", help="last day (YYYY-MM-DD), inclusive")
+    _water_arguments(parser)
+
+
+def _water_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "water (plain water lines use your tap water; default: the values saved with --save-water)")
+    group.add_argument("--tap-water-ca", metavar="MG_L", help="calcium of your tap water, mg/L")
+    group.add_argument("--tap-water-mg", metavar="MG_L", help="magnesium of your tap water, mg/L")
+    group.add_argument("--tap-water-na", metavar="MG_L", help="sodium of your tap water, mg/L (optional)")
+    group.add_argument("--tap-water-hardness", nargs=2, metavar=("VALUE", "UNIT"),
+                       help="total hardness and its unit: 'mg/L as CaCO3' (or ppm), mmol/L, °dH (dH), °fH (fH), gpg")
+    habit = group.add_mutually_exclusive_group()
+    habit.add_argument("--water-habit-l", metavar="L",
+                       help="litres of tap water to add to every logged day as 'water (your setting)'")
+    habit.add_argument("--no-water-habit", action="store_true", help="leave out a saved daily water habit")
+    group.add_argument("--save-water", action="store_true",
+                       help="save the tap water and habit given here for later runs and the dashboard")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,16 +73,45 @@ def _profile(args):
                    authority=args.authority)
 
 
+def _water(args):
+    """The water settings of this run: saved ones, replaced by any given on the command line."""
+    from ._store import UserStore
+    from ._water_settings import WaterSettings, tap_water, water_habit
+
+    store = UserStore()
+    saved = store.water_settings()
+    given = [args.tap_water_ca, args.tap_water_mg, args.tap_water_na, args.tap_water_hardness]
+    tap = saved.tap
+    if any(value is not None for value in given):
+        hardness = args.tap_water_hardness or (None, None)
+        tap = tap_water(args.tap_water_ca, args.tap_water_mg, args.tap_water_na, *hardness)
+    habit = saved.habit_litres
+    if args.water_habit_l is not None:
+        habit = water_habit(args.water_habit_l)
+    if args.no_water_habit:
+        habit = None
+    if args.save_water:
+        store.save_tap_water(tap)
+        store.save_water_habit(habit)
+    return WaterSettings(tap=tap, habit_litres=habit)
+
+
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
 def _load_diary(path: Path, table):
     from ._import import import_diary
     from ._store import UserStore
 
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
-    result = import_diary(path.read_bytes(), path.name, table=table, corrections=UserStore().corrections())
+    store = UserStore()
+    result = import_diary(path.read_bytes(), path.name, table=table, corrections=store.corrections(),
+                          doses=store.supplement_doses())
     print(result.summary(), file=sys.stderr)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+    _print_notes(result.notes)
     return result
 
 
@@ -73,9 +119,11 @@ def _totals(args, table) -> None:
     from ._analysis import analyze, daily_csv_table, entries_csv_table
     from ._export import to_safe_csv
 
+    water = _water(args)
     result = _load_diary(args.diary, table)
-    analysis = analyze(result.entries, table, _profile(args), args.start, args.end)
-    args.out.write_bytes(to_safe_csv(daily_csv_table(analysis.daily)))
+    analysis = analyze(result.entries, table, _profile(args), args.start, args.end, water=water)
+    _print_notes(analysis.water_notes)
+    args.out.write_bytes(to_safe_csv(daily_csv_table(analysis.daily, analysis.water)))
     if args.entries:
         args.entries.write_bytes(to_safe_csv(entries_csv_table(result.entries, analysis.nutrients)))
 
@@ -84,8 +132,9 @@ def _report(args, table) -> None:
     from ._analysis import analyze
     from ._report import report_html
 
+    water = _water(args)
     result = _load_diary(args.diary, table)
-    analysis = analyze(result.entries, table, _profile(args), args.start, args.end)
+    analysis = analyze(result.entries, table, _profile(args), args.start, args.end, water=water)
     html = report_html(analysis, ratio_ranges=table.ratio_ranges.set_index("ratio"))
     args.html.write_text(html, encoding="utf-8")
 

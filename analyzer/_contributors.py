@@ -14,9 +14,10 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     """Rank the foods (and supplements) by how much of ``key`` they supplied.
 
     Entries are grouped by matched food (or the text as written when none is
-    matched), or with ``by='written'`` by the food as the user wrote it, so a
-    list reads in the user's own words with the matched food beneath; entries
-    whose value is unknown are left out.
+    matched; water by its source, "tap water (your setting)", a brand's label,
+    "water (your setting)"), or with ``by='written'`` by the food as the user
+    wrote it, so a list reads in the user's own words with the matched food
+    beneath; entries whose value is unknown are left out.
 
     Parameters
     ----------
@@ -34,10 +35,11 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     Returns
     -------
     pandas.DataFrame
-        Columns ``food``, ``entries``, ``grams`` (NaN when no weight is known),
+        Columns ``food``, ``source`` (``food``, ``supplement`` or ``water``), ``entries``,
+        ``grams`` (NaN when no weight is known),
         ``amount`` (the amount written most often), ``value`` and ``share``
         (of the range's known total, 0 to 1), largest first; with ``by='written'``
-        also ``matched_food`` and ``source`` (where the value came from, e.g.
+        also ``matched_food`` and ``value_source`` (where the value came from, e.g.
         ``USDA SR28 #01009`` or ``your export``) of the group's first entry.
     """
     if by not in ("matched", "written"):
@@ -53,18 +55,19 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     food = matched.astype(object).where(matched.notna() & (matched.astype(str) != ""), rows["food_text"])
     amount = rows["amount_text"] if "amount_text" in rows else pd.Series("", index=rows.index)
     frame = pd.DataFrame({"food": food.astype(str), "grams": rows["grams"], "value": rows[key],
-                          "amount": amount.astype(str)})
+                          "amount": amount.astype(str), "source": _source_kind(rows)})
     extra = {}
     if by == "written":
-        source = rows[f"{key}_source"] if f"{key}_source" in rows else pd.Series("", index=rows.index)
+        value_source = rows[f"{key}_source"] if f"{key}_source" in rows else pd.Series("", index=rows.index)
         frame["matched_food"] = matched.astype(object).fillna("").astype(str)
-        frame["source"] = source.astype(object).fillna("").astype(str)
+        frame["value_source"] = value_source.astype(object).fillna("").astype(str)
         written = rows["food_text"].fillna("").astype(str).str.strip()
         frame["food"] = written.where(written != "", frame["food"])  # a typed-in row may lack the text
     grouped = frame.groupby("food", sort=False)
     if by == "written":
-        extra = {"matched_food": grouped["matched_food"].first(), "source": grouped["source"].first()}
+        extra = {"matched_food": grouped["matched_food"].first(), "value_source": grouped["value_source"].first()}
     out = pd.DataFrame({**extra,
+        "source": grouped["source"].first(),
         "entries": grouped.size(),
         "grams": grouped["grams"].sum(min_count=1),
         "amount": grouped["amount"].agg(lambda s: s.mode().iloc[0] if len(s) else ""),
@@ -82,7 +85,7 @@ NO_MEAL = "No meal"
 
 def has_meals(entries: pd.DataFrame) -> bool:
     """Whether the export names meals (Cronometer's Group, MyFitnessPal's Meal, Lose It's Type)."""
-    return "meal" in entries and entries["meal"].fillna("").astype(str).str.strip().ne("").any()
+    return "meal" in entries and bool(entries["meal"].fillna("").astype(str).str.strip().ne("").any())
 
 
 def meal_totals(nutrients: pd.DataFrame, key: str, days: int) -> pd.DataFrame:
@@ -113,3 +116,12 @@ def meal_totals(nutrients: pd.DataFrame, key: str, days: int) -> pd.DataFrame:
     out["per_day"] = out["value"] / days if days else float("nan")
     out["share"] = out["value"] / total if total > 0 else float("nan")
     return out[["value", "per_day", "entries", "share"]]
+
+
+def _source_kind(rows: pd.DataFrame) -> pd.Series:
+    """``water``, ``supplement`` or ``food`` per entry (water and supplements are shown apart)."""
+    kind = pd.Series("food", index=rows.index, dtype=object)
+    for column, name in (("is_supplement", "supplement"), ("is_water", "water")):
+        if column in rows:
+            kind = kind.mask(rows[column].fillna(False).astype(bool), name)
+    return kind

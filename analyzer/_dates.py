@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.typing import NaTType
 
 __all__ = ["DateColumn", "parse_dates"]
 
@@ -94,8 +95,8 @@ def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]
     seconds = [int(m.group(3)) for m in matches]
     if any(first > 12 for first in firsts):
         if any(second > 12 for second in seconds):
-            return True, [f"The '{column}' column mixes day-first and month-first "
-                          "dates; they are read day first and the others rejected."]
+            return True, [(f"The '{column}' column mixes day-first and month-first "
+                           "dates; they are read day first and the others rejected.")]
         return True, []
     if any(second > 12 for second in seconds):
         return False, []
@@ -106,14 +107,14 @@ def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]
         return not month_first, []
     example = ambiguous[0].group(0)
     order = "month first (MM/DD/YYYY)" if month_first else "day first (DD.MM.YYYY)"
-    return not month_first, [
+    return not month_first, [(
         f"The dates in the '{column}' column could be day first or month first "
         f"(for example '{example}'); they are read {order}. Check a known "
-        "date if that is wrong."]
+        "date if that is wrong.")]
 
 
 def _parse_one(text: str, numeric: re.Match | None, day_first: bool,
-               column: str) -> tuple[pd.Timestamp, str]:
+               column: str) -> tuple[pd.Timestamp | NaTType, str]:
     if not text:
         return pd.NaT, f"The date in column '{column}' is empty."
     if numeric:
@@ -127,13 +128,13 @@ def _parse_one(text: str, numeric: re.Match | None, day_first: bool,
     if m := _MONTH_DAY.match(text):
         return _named(m.group(1), int(m.group(2)), int(m.group(3)), text, column)
     if m := _SERIAL.match(text):
-        day = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
-        return _build(day.year, day.month, day.day, text, column)
+        serial = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
+        return _build(serial.year, serial.month, serial.day, text, column)
     return pd.NaT, f"'{_short(text)}' in column '{column}' is not a date we can read."
 
 
 def _named(name: str, day: int, year: int, text: str,
-           column: str) -> tuple[pd.Timestamp, str]:
+           column: str) -> tuple[pd.Timestamp | NaTType, str]:
     month = month_names().get(name.casefold())
     if month is None:
         return pd.NaT, (f"'{_short(text)}' in column '{column}' has a month name "
@@ -142,7 +143,7 @@ def _named(name: str, day: int, year: int, text: str,
 
 
 def _build(year: int, month: int, day: int, text: str,
-           column: str) -> tuple[pd.Timestamp, str]:
+           column: str) -> tuple[pd.Timestamp | NaTType, str]:
     low, high = YEAR_RANGE
     if not low <= year <= high:
         return pd.NaT, (f"'{_short(text)}' in column '{column}' has the year {year}, "

@@ -148,7 +148,7 @@ def add_typed(entries: pd.DataFrame | None, typed: pd.DataFrame, day: dt.date, *
 
 def low_confidence(entries: pd.DataFrame) -> pd.Series:
     """Rows the matcher gave a food with a score below :data:`LOW_CONFIDENCE_SCORE` (not the user's choices)."""
-    score = pd.to_numeric(entries.get("match_score"), errors="coerce")
+    score = pd.to_numeric(entries.get("match_score", pd.Series(pd.NA, index=entries.index)), errors="coerce")
     source = entries.get("match_source", pd.Series("", index=entries.index)).fillna("").astype(str)
     has_food = entries.get("matched_food_id", pd.Series(pd.NA, index=entries.index)).notna()
     return has_food & (source != "correction") & (score < LOW_CONFIDENCE_SCORE)

@@ -10,8 +10,11 @@ BOM so Excel reads accents and the micro sign; missing values are empty cells.
 from __future__ import annotations
 
 import re
+from typing import TypeVar, cast
 
 import pandas as pd
+
+_T = TypeVar("_T")
 
 __all__ = ["FORMULA_PREFIXES", "neutralise", "restore", "to_safe_csv"]
 
@@ -35,10 +38,10 @@ def neutralise(value: object) -> object:
     return value
 
 
-def restore(value: object) -> object:
+def restore(value: _T) -> _T:
     """Undo :func:`neutralise`: strip the one ``'`` it added, and nothing else."""
     if isinstance(value, str) and value.startswith("'") and _formula_like(value[1:].lstrip("'")):
-        return value[1:]
+        return cast(_T, value[1:])  # str in, str out
     return value
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import K2_FORMS, NUTRIENT_INFO, REFERENCE_KEYS
+from ._nutrients import K2_FORMS, NUTRIENT_INFO, REFERENCE_KEYS, food_source_labels
 
 __all__ = ["BASES", "DEFAULT_EXCLUDED_GROUPS", "LOW_QUANTILE", "RICH_QUANTILE", "foods_rich"]
 
@@ -79,8 +79,8 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
     pandas.DataFrame
         Index ``food_id``, best first; columns ``description``, ``food_group``,
         ``per_100g``, ``measure``, ``measure_grams``, ``per_measure``, ``per_100kcal``,
-        ``source`` (USDA number or K2 citation) and ``<low key>_<basis>`` for each low
-        nutrient.
+        ``source`` (USDA number, or for K2 what the value counts and its citation) and
+        ``<low key>_<basis>`` for each low nutrient.
     """
     if per not in BASES:
         raise ValueError(f"per must be one of {sorted(BASES)}, not {per!r}")
@@ -102,8 +102,11 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
     chosen = candidates.loc[keep]
     if key in _K2_KEYS and "k2_source" in chosen:
         source = chosen["k2_source"].astype(object)
+        if "k2_basis" in chosen:  # what the value counts comes first: sources count different menaquinones
+            counts = chosen["k2_basis"].fillna("").astype(str)
+            source = source.where(counts == "", counts + ". Source: " + source.fillna("").astype(str))
     else:
-        source = pd.Series([f"USDA SR28 #{int(i):05d}" for i in chosen.index], index=chosen.index, dtype=object)
+        source = food_source_labels(chosen)
     out = pd.DataFrame({
         "description": chosen.get("description"),
         "food_group": chosen.get("food_group"),

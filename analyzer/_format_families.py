@@ -2,8 +2,8 @@
 
 Each ``shape_*`` function takes the text cells of a file and the map from
 field (``date``, ``food``, ``meal``...) to the file's column name, and returns
-a ``Shaped`` frame with the columns ``time, meal, food_text, amount_text,
-kind, skip`` (``skip`` is "" or the reason the row is skipped), plus notes.
+a ``Shaped`` frame with the columns ``time, meal, category, food_text,
+amount_text, kind, skip`` (``skip`` is "" or the reason the row is skipped), plus notes.
 Dates, nutrients and rejections are handled once for all formats in
 ``_formats``.
 """
@@ -49,6 +49,7 @@ def _frame(cells: pd.DataFrame, columns: Columns, *, food: pd.Series,
     return pd.DataFrame({
         "time": _text(cells, columns, "time"),
         "meal": _text(cells, columns, "meal"),
+        "category": _text(cells, columns, "category"),
         "food_text": food,
         "amount_text": amount,
         "kind": pd.Series(kind, index=index, dtype=object),

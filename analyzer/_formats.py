@@ -41,7 +41,7 @@ __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
 _HERE = Path(__file__).parent
 #: Nutrient columns of the entries: the analysis keys plus Cronometer's total K.
 FILE_NUTRIENTS = [*NUTRIENTS, "vitamin_k_total_ug"]
-ENTRY_COLUMNS = ["row", "date", "time", "meal", "food_text", "amount_text",
+ENTRY_COLUMNS = ["row", "date", "time", "meal", "category", "food_text", "amount_text",
                  "kind", "status", "reason", "raw", *FILE_NUTRIENTS,
                  "low_confidence"]
 #: Conversions named in nutrient_columns.csv: how a file value becomes the key's unit.
@@ -137,7 +137,7 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
         required = spec[spec["required"] == "yes"]
         if required["key"].isin(by_key).all():
             present = spec[spec["key"].isin(by_key)]
-            return fmt, {f: by_key[k] for f, k in zip(present["field"], present["key"],
+            return str(fmt), {f: by_key[k] for f, k in zip(present["field"], present["key"],
                                                       strict=True)}
     columns: dict[str, str] = {}
     for key, name in by_key.items():
@@ -218,14 +218,14 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     entries["low_confidence"] = low_confidence
     if len(entries) == 0:
         notes.append("The file has a header but no rows.")
-    format_note = _formats().at[fmt, "note"]
+    format_note = str(_formats().at[fmt, "note"])  # text cells: the data files are read as str
     if format_note:
         notes.append(format_note.format(**_constants()))
     notes += nutrient_notes
     return ParsedDiary(
         entries=entries[ENTRY_COLUMNS].reset_index(drop=True),
         format=fmt,
-        format_label=_formats().at[fmt, "label"],
+        format_label=str(_formats().at[fmt, "label"]),
         notes=notes,
         encoding=table.encoding,
         delimiter=table.delimiter,

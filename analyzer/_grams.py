@@ -16,6 +16,9 @@ Order of preference (``source`` in the result):
                        food's first measure (flag ``assumed_serving``).
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
+A measure the food database borrowed for a food without its own (``estimated_from``:
+FNDDS dishes take the closest SR28 food's) is flagged ``estimated_measure``, and the
+detail says what it was based on.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import math
 import re
 import weakref
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -32,7 +36,7 @@ from ._amounts import ParsedAmount
 from ._units import Unit, conversion_factor, lookup_unit, normalise_unit_text, unit_info
 from .errors import AmountError
 
-__all__ = ["MAX_GRAMS", "OVER_GRAMS", "SOURCES", "GramsResult", "resolve_grams"]
+__all__ = ["MAX_GRAMS", "OVER_GRAMS", "SOURCES", "GramsResult", "resolve_grams", "resolve_portion"]
 
 SOURCES = ("direct", "household_measure", "density", "assumed_serving")
 #: One entry heavier than this is possible (a pot of soup) but worth a second look.
@@ -47,6 +51,8 @@ _CONFIDENCE = {"direct": 1.0, "measure": 0.9, "serving_measure": 0.8, "default_c
                "converted_volume": 0.7, "named_item": 0.6, "size_substituted": 0.5, "assumed_serving": 0.4,
                "density": 0.3}
 _RANGE_PENALTY = 0.8
+#: A measure borrowed from another food (``estimated_from``) is less sure than the food's own.
+_ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
 _NUMBER = re.compile(r"(?P<w>\d+)[\s-](?P<n>\d+)/(?P<d>\d+)|(?P<fn>\d+)/(?P<fd>\d+)|(?P<dec>\d+(?:\.\d+)?)")
@@ -70,7 +76,7 @@ class GramsResult:
         0..1, how sure the route is.
     flags
         The parse flags plus any of ``converted_volume``, ``default_count_measure``,
-        ``size_substituted``, ``density``, ``assumed_serving``, ``over_5kg``.
+        ``size_substituted``, ``density``, ``assumed_serving``, ``estimated_measure``, ``over_5kg``.
     """
 
     grams: float
@@ -88,6 +94,7 @@ class _Measure:
     grams: float
     head: Unit | None          # the unit the description starts with ("cup, chopped" -> cup)
     plain: bool                # the description is nothing but that unit word
+    estimated_from: str = ""   # what a borrowed measure is based on; "" for the food's own
 
 
 def _stem(word: str) -> str:
@@ -116,6 +123,10 @@ def _numbers(text: str) -> tuple[float, ...]:
     return tuple(values)
 
 
+#: The generic count words as ``_words`` reads them (stemmed; "each" is a stopword already).
+_GENERIC_STEMS = _words(" ".join(sorted(_GENERIC_COUNT)))
+
+
 @functools.lru_cache(maxsize=65536)
 def _head(description: str) -> tuple[Unit | None, bool]:
     """The unit a USDA measure description starts with, and whether that is all it says."""
@@ -134,15 +145,17 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         raise ValueError(f"measures lack columns {sorted(missing)}")
     columns = measures.columns.tolist()
     positions = [columns.index(name) for name in ("seq", "amount", "description", "grams")]
+    basis_at = columns.index("estimated_from") if "estimated_from" in columns else None
     rows = []
     for values in measures.to_numpy(dtype=object).tolist():
         seq, amount, description, grams = (values[i] for i in positions)
+        basis = values[basis_at] if basis_at is not None and isinstance(values[basis_at], str) else ""
         amount, grams = float(amount), float(grams)
         if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
             continue
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
-        rows.append(_Measure(seq, amount, str(description), grams, head, plain))
+        rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
     return tuple(sorted(rows, key=lambda m: m.seq))
 
 
@@ -160,7 +173,7 @@ def _measures(measures: pd.DataFrame | None) -> tuple[_Measure, ...]:
     if cached is not None and cached[0]() is measures:
         return cached[1]
     rows = _read_measures(measures)
-    _READ[key] = (weakref.ref(measures, lambda _, key=key: _READ.pop(key, None)), rows)
+    _READ[key] = (weakref.ref(measures, lambda _: _READ.pop(key, None)), rows)
     return rows
 
 
@@ -195,14 +208,15 @@ def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float
     chosen = _best(same, parsed.hint)
     if chosen is not None:
         return (*_from_measure(parsed, chosen), "measure", ())
-    millilitres = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "milliliter")
+    volume_unit = cast(str, parsed.unit)  # a volume always has its unit
+    millilitres = parsed.quantity * conversion_factor(unit_info(volume_unit).pint_unit, "milliliter")
     said = "" if parsed.unit == "ml" else f"{_fmt(parsed.quantity)} {parsed.unit_text} = "
     volumes = [m for m in measures if m.head is not None and m.head.kind == "volume"]
     chosen = _best(volumes, parsed.hint)
     if chosen is None:
         detail = f"No household measure fits; {said}{_fmt(millilitres)} ml taken at 1 g/ml (the density of water)."
         return millilitres, detail, "density", ("density",)
-    density = chosen.grams / (chosen.amount * conversion_factor(chosen.head.pint_unit, "milliliter"))
+    density = chosen.grams / (chosen.amount * conversion_factor(cast(Unit, chosen.head).pint_unit, "milliliter"))
     grams = millilitres * density
     detail = (f"{said}{_fmt(millilitres)} ml at this food's density ({density:.2f} g/ml, from "
               f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.")
@@ -223,17 +237,54 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     if not candidates:
         return None, False
     if _words(hint) or _numbers(hint):
-        hinted = _best(candidates, hint)
+        hinted = cast(_Measure, _best(candidates, hint))  # candidates is not empty
         if _words(hint) & _words(hinted.description) or (_numbers(hint) and _numbers(hinted.description)):
             return hinted, bool(named)
     if measures[0] in candidates:
         return measures[0], bool(named)
-    return min(candidates, key=lambda m: (m.head.count_rank or 99, m.seq)), bool(named)
+    return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
+
+
+def _overlap(words: frozenset[str], measure: _Measure) -> int:
+    return len(words & _words(measure.description))
+
+
+def _portion(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+             same: list[_Measure]) -> _Measure | None:
+    """The measure the portion text names better than any measure of the unit itself.
+
+    Cronometer writes what one unit is after the number ("2.00 large slice - 1/4\" thick",
+    "1.00 cucumber (8-1/4\")", "1.00 large" for 'croissant, large'): the food's measure
+    sharing most of those words is the unit, when it shares more than the unit's own measures.
+    """
+    # Generic count words ("whole", "each") name no measure: they keep the usual-unit rule.
+    words = _words(f"{parsed.unit_text} {parsed.hint}") - _GENERIC_STEMS
+    if not words or not measures:
+        return None
+    hint = f"{parsed.unit_text} {parsed.hint}"
+    # A measure in cups or ounces is not "one" of anything: "1 slice" is never "1 cup slices".
+    countable = [m for m in measures if m.head is None or m.head.kind in ("count", "serving")]
+    if not countable:
+        return None
+    best = _best(countable, hint)
+    if best is None:
+        return None
+    found = _overlap(words, best)
+    if found == 0 or found <= max((_overlap(words, m) for m in same), default=0):
+        return None
+    tied = [m for m in countable if _overlap(words, m) == found]
+    if len(tied) > 1 and not (_numbers(hint) and _numbers(best.description)):
+        # "1.00 Bagel" names every bagel measure: the medium one, as USDA's usual unit, else the usual rule.
+        return next((m for m in tied if "medium" in _words(m.description)), None)
+    return best
 
 
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
+    portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
+    if portion is not None:
+        return (*_from_measure(parsed, portion), "measure", ())
     chosen = _best(same, parsed.hint)
     if chosen is not None:
         return (*_from_measure(parsed, chosen), "measure", ())
@@ -252,7 +303,7 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     if requested is not None:
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:
-            chosen = min(sizes, key=lambda m: (abs(m.head.size_order - requested), m.seq))
+            chosen = min(sizes, key=lambda m: (abs(cast(int, cast(Unit, m.head).size_order) - requested), m.seq))
             return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
     raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
@@ -284,7 +335,7 @@ _SOURCE_OF = {"measure": "household_measure", "serving_measure": "household_meas
 
 
 def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
-                  description: str = "") -> GramsResult:
+                  description: str | None = "") -> GramsResult:
     """Weigh a parsed amount of one food.
 
     Parameters
@@ -293,7 +344,8 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         From ``parse_amount``.
     measures
         The food's household measures (``FoodTable.measures`` rows of that one food:
-        ``seq, amount, description, grams``); empty or ``None`` when it has none.
+        ``seq, amount, description, grams``, optionally ``estimated_from``); empty or ``None``
+        when it has none.
     description
         The food's name, used in messages ("Egg, whole, raw, fresh has no ...").
 
@@ -316,8 +368,14 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     """
     food = description or "This food"
     rows = _measures(measures)
+    flags: tuple[str, ...]
+    one = _one_unit(parsed.each, measures, description or "") if parsed.each is not None else None
+    if one is not None:  # "3.80 Serving (2 medium slice ...)": 3.8 x the weight of 2 medium slices
+        grams = parsed.quantity * one.grams
+        detail = f"One {parsed.unit_text} = {one.detail.rstrip('.')}; {_fmt(parsed.quantity)} = {_fmt(grams)} g."
+        return _finish(parsed, grams, one.source, detail, one.confidence, one.flags, food)
     if parsed.kind == "mass":
-        grams = parsed.quantity * conversion_factor(unit_info(parsed.unit).pint_unit, "gram")
+        grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
     elif parsed.kind == "volume":
@@ -326,14 +384,59 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams, detail, route, flags = _serving(parsed, rows, food)
     else:
         grams, detail, route, flags = _count(parsed, rows, food)
+    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
+    # A food without measures of its own (FNDDS) borrows those of the closest SR28 food: say so, trust it less.
+    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
+    if basis:
+        flags += ("estimated_measure",)
+        detail += f" This food has no measures of its own; estimated from the {basis}."
+        confidence *= _ESTIMATE_PENALTY
+    return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
+                   flags, food)
+
+
+def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
+    """The weight of what one serving counts, or None when the food has no measure for it
+    (then the serving is weighed as a serving)."""
+    try:
+        return resolve_grams(each, measures, description)
+    except AmountError:
+        return None
+
+
+def _finish(parsed: ParsedAmount, grams: float, source: str, detail: str, confidence: float,
+            flags: tuple[str, ...], food: str) -> GramsResult:
+    """Check the weight and build the result (flags and confidence of the parse included)."""
     if not math.isfinite(grams) or grams <= 0:
         raise AmountError(f"The amount of {food} came out as {grams} g; enter it in grams.", value=grams)
     if grams > MAX_GRAMS:
         raise AmountError(f"{_fmt(grams)} g of {food} is more than a tonne; check the amount.",
                           value=grams)
-    flags = parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())
-    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
+    flags = tuple(dict.fromkeys(parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())))
     if "range" in parsed.flags:
         confidence *= _RANGE_PENALTY
-    return GramsResult(float(grams), "direct" if route == "direct" else _SOURCE_OF[route],
-                       detail, round(confidence, 3), flags)
+    return GramsResult(float(grams), source, detail, round(confidence, 3), flags)
+
+
+def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
+                    description: str = "") -> GramsResult | None:
+    """Weigh a count of a portion the food's measures name ("6.00 leek" -> 6 x "1 leek = 89 g").
+
+    Parameters
+    ----------
+    parsed
+        From ``parse_portion``: a count whose ``hint`` holds the portion's words.
+
+    Returns
+    -------
+    GramsResult or None
+        None when no measure of the food shares a word with the portion.
+    """
+    rows = _measures(measures)
+    portion = _portion(parsed, rows, [])
+    if portion is None:
+        return None
+    grams, detail = _from_measure(parsed, portion)
+    said = f"{_fmt(parsed.quantity)} x '{parsed.hint}'"
+    return _finish(parsed, grams, "household_measure", detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} ="),
+                   _CONFIDENCE["measure"], (), description or "This food")

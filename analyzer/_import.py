@@ -2,31 +2,40 @@
 
 Every input row ends in exactly one status:
 
-``used``          counted (a matched food with grams, a supplement label, or the file's own nutrients)
+``used``          counted (a matched food with grams, a supplement label, a mineral by weight, a
+                  supplement with none of the tracked nutrients, or the file's own nutrients)
 ``needs_match``   the food text could not be identified with confidence
-``needs_amount``  the food is known but the amount could not be turned into grams
-``skipped``       not food (exercise, a total row...), with the reason
+``needs_amount``  the food is known but the amount could not be turned into grams, or a
+                  supplement's dose per unit is written nowhere
+``skipped``       not food (exercise, a total row...) or nothing eaten (amount 0), with the reason
 ``rejected``      malformed (no food text, bad date...), with the reason
+
+Supplement lines are recognised by ``_supplement_lines`` from their text, amount and the
+export's category, never from the meal group alone.  All the work is done once per
+distinct line and written back column by column.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import messages
-from ._amounts import parse_amount, split_count
+from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
 from ._formats import parse_diary
-from ._grams import resolve_grams
+from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
 from ._match_cache import cached_match_many
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
-from ._supplements import is_supplement_entry, parse_supplement
+from ._racc import reference_amount
+from ._supplement_lines import GOOD_FOOD_SCORE, outcomes_of, supplement_evidence, write_outcomes
+from ._water import resolve_water_lines
 from .errors import AmountError, UnknownUnitError
 
 __all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
@@ -92,7 +101,7 @@ def _provided_by_file(entries: pd.DataFrame) -> str:
 
 
 def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
-    defaults = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
+    defaults: dict[str, Any] = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
                 "matched_food": "", "match_score": np.nan, "match_source": "", "alternatives": None,
                 "grams": np.nan, "grams_source": "", "grams_detail": "", "grams_confidence": np.nan,
                 "is_supplement": False, "nutrient_source": "", "low_confidence": ""}
@@ -131,19 +140,51 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     return rest or None
 
 
+def _fda_serving(parsed, food_id: int, description: str, table):
+    """'1.00 FDA Serving Size': the quantity times the food's reference amount (21 CFR 101.12), or None."""
+    foods = table.foods
+    group = foods.at[food_id, "food_group"] if "food_group" in foods and food_id in foods.index else ""
+    reference = reference_amount(str(group), description)
+    if reference is None:
+        return None
+    one = parse_amount(reference.amount)
+    scaled = replace(one, quantity=one.quantity * parsed.quantity)
+    return reference, scaled
+
+
+def _weigh(amount_text: str, food_id: int, description: str, table, food_text: str):
+    """Parse and weigh one amount of one food (raises AmountError when it cannot)."""
+    measures = table.measures_of(food_id)
+    try:
+        parsed = parse_amount(amount_text)
+    except AmountError as exc:
+        portion = parse_portion(amount_text)  # "6.00 leek": the words name one of the food's measures
+        found = resolve_portion(portion, measures, description) if portion is not None else None
+        if found is not None:
+            return found
+        if not isinstance(exc, UnknownUnitError):
+            raise
+        count = _unit_names_the_food(exc, amount_text, f"{description} {food_text}")
+        if count is None:
+            raise
+        parsed = parse_amount(count)
+    if parsed.unit == "fda serving":
+        fda = _fda_serving(parsed, food_id, description, table)
+        if fda is not None:
+            reference, scaled = fda
+            result = resolve_grams(scaled, measures, description)
+            detail = (f"{parsed.quantity:g} FDA serving = {parsed.quantity:g} x {reference.amount} "
+                      f"({reference.category}; {reference.source}): {result.detail}")
+            return replace(result, detail=detail)
+    return resolve_grams(parsed, measures, description)
+
+
 def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:
     """(grams, source, detail, confidence, reason) for one distinct (food, amount) pair."""
     if not amount_text.strip():
         return (np.nan, "", "", np.nan, messages.REASON_NO_AMOUNT)
-    measures = table.measures_of(food_id)
     try:
-        try:
-            result = resolve_grams(parse_amount(amount_text), measures, description)
-        except UnknownUnitError as exc:
-            count = _unit_names_the_food(exc, amount_text, f"{description} {food_text}")
-            if count is None:
-                raise
-            result = resolve_grams(parse_amount(count), measures, description)
+        result = _weigh(amount_text, food_id, description, table, food_text)
     except AmountError as exc:
         return (np.nan, "", "", np.nan, str(exc))
     if "over_5kg" in result.flags:
@@ -171,7 +212,7 @@ def _match_outcome(text: str, amount: str, result: MatchResult, file_row: bool, 
         return [*head, pd.NA, "", np.nan, "", "", np.nan, "needs_match", "", messages.reason_no_match(text, result)]
     key = (result.food_id, amount)
     if key not in grams_cache:  # each distinct (food, amount) is resolved once
-        grams_cache[key] = _grams_for(result.food_id, result.description, amount, table, text)
+        grams_cache[key] = _grams_for(result.food_id, result.description or "", amount, table, text)
     grams, source, detail, confidence, reason = grams_cache[key]
     if file_row:
         status = ["used", "file", ""]
@@ -212,12 +253,47 @@ def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Se
         entries.loc[match_texts.index, name] = series
 
 
+def _text_column(entries: pd.DataFrame, name: str, mask: pd.Series) -> list[str]:
+    if name not in entries:
+        return [""] * int(mask.sum())
+    return [str(v) if isinstance(v, str) else "" for v in entries.loc[mask, name].tolist()]
+
+
+def _zero_amounts(entries: pd.DataFrame, rows: pd.Series) -> pd.Series:
+    """Rows whose amount says nothing was eaten, judged once per distinct amount text."""
+    amounts = entries.loc[rows, "amount_text"].astype(str)
+    zero = {text: is_zero_amount(text) for text in amounts.unique()}
+    return pd.Series(amounts.map(zero).astype(bool), index=amounts.index).reindex(entries.index, fill_value=False)
+
+
+def _supplement_evidence(entries: pd.DataFrame, foods: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rows that are supplements by strong and by weak evidence, judged once per distinct line."""
+    lines = list(zip(_text_column(entries, "food_text", foods), _text_column(entries, "amount_text", foods),
+                     _text_column(entries, "category", foods), strict=True))
+    judged = {line: supplement_evidence(*line) for line in set(lines)}
+    evidence = pd.Series([judged[line] for line in lines], index=entries.index[foods], dtype=object)
+    evidence = evidence.reindex(entries.index, fill_value="food")
+    return foods & (evidence == "strong"), foods & (evidence == "weak")
+
+
+def _end_supplements(entries: pd.DataFrame, rows: pd.Series, has_file: pd.Series,
+                     doses: Mapping[str, Mapping[str, float]] | None) -> None:
+    """Set the final status of supplement rows: the export's own values, or the line's outcome."""
+    entries.loc[rows & has_file, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
+    own = rows & ~has_file
+    write_outcomes(entries, entries.index[own], outcomes_of(_text_column(entries, "food_text", own),
+                                                            _text_column(entries, "amount_text", own), doses))
+
+
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
-                    corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> pd.DataFrame:
+                    corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
+                    doses: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
     """Match, resolve grams and set the final status of parsed (or re-edited) entries.
 
     Rows already ``skipped`` or ``rejected`` keep their status. The function is pure:
-    it returns a new DataFrame and can be re-run after the user corrects a match.
+    it returns a new DataFrame and can be re-run after the user corrects a match or
+    enters a supplement's dose (``doses``: ``normalise_key(product) -> {nutrient key:
+    amount per unit}``, ``UserStore.supplement_doses()``).
     """
     report = progress or (lambda fraction: None)
     entries = _ensure_columns(entries.copy())
@@ -226,44 +302,47 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[totals, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
 
     foods = open_rows & ~totals
+    zero = _zero_amounts(entries, foods)
+    entries.loc[zero, ["status", "reason"]] = ["skipped", messages.REASON_ZERO_AMOUNT]
+    foods &= ~zero
     has_file = _file_has_nutrients(entries) & foods
     entries["file_nutrients"] = _provided_by_file(entries)
-    seen: dict[tuple[str, str], bool] = {}
-    flags = [seen.setdefault((t, m), is_supplement_entry(t, m)) if (t, m) not in seen else seen[(t, m)]
-             for t, m in zip(entries["food_text"], entries["meal"], strict=True)]
-    supplement = foods & pd.Series(flags, index=entries.index, dtype=bool)
-    entries["is_supplement"] = supplement
-    for index in entries.index[supplement & ~has_file]:
-        label = parse_supplement(entries.at[index, "food_text"], entries.at[index, "amount_text"])
-        if label:
-            for key, value in label.items():
-                if key not in entries:
-                    entries[key] = np.nan
-                entries.at[index, key] = value
-            entries.loc[index, ["status", "nutrient_source", "reason"]] = ["used", "supplement_label", ""]
-        else:
-            entries.loc[index, ["status", "reason"]] = ["needs_amount", messages.REASON_SUPPLEMENT_NO_LABEL]
+
+    strong, weak = _supplement_evidence(entries, foods)
+    entries["is_supplement"] = strong
+    _end_supplements(entries, strong, has_file, doses)
     report(0.05)
 
-    to_match = foods & ~(supplement & ~has_file)
+    to_match = foods & ~strong
     pairs = [_food_and_amount(str(f), str(a)) for f, a in
              zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
     match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
     amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
-    texts, on_progress = match_texts.unique(), (lambda f: report(0.05 + 0.85 * f))
+    unique_texts, on_progress = match_texts.unique(), (lambda f: report(0.05 + 0.85 * f))
     if matcher is None:  # the default: results of earlier runs come from the match cache
-        results: dict[str, MatchResult] = cached_match_many(texts, table=table, corrections=corrections,
+        results: dict[str, MatchResult] = cached_match_many(unique_texts, table=table, corrections=corrections,
                                                             progress=on_progress)
     else:
-        results = matcher.match_many(texts, corrections=corrections, progress=on_progress)
+        results = matcher.match_many(unique_texts, corrections=corrections, progress=on_progress)
 
-    _apply_matches(entries, match_texts, amounts, results, has_file, table)
+    # A line only its unit or category calls a supplement stays a food when it matches one well.
+    poor = {text: results[text].food_id is None or (results[text].source != "correction"
+                                                   and results[text].score < GOOD_FOOD_SCORE)
+            for text in match_texts[weak[to_match].to_numpy()].unique()}
+    weak_supplement = weak & pd.Series([poor.get(text, False) for text in match_texts], index=match_texts.index,
+                                       dtype=bool).reindex(entries.index, fill_value=False)
+    entries.loc[weak_supplement, "is_supplement"] = True
+    _end_supplements(entries, weak_supplement, has_file, doses)
+    as_food = ~weak_supplement[match_texts.index].to_numpy()
+    _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
+    entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
     report(1.0)
     return entries
 
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
-                 corrections: Mapping[str, int] | None = None, progress: Progress | None = None) -> ImportResult:
+                 corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
+                 doses: Mapping[str, Mapping[str, float]] | None = None) -> ImportResult:
     """Read a diary file and resolve every row (see the module docstring for the statuses).
 
     Parameters
@@ -276,6 +355,8 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
         The food table (``food_db.load()`` by default).
     corrections
         The user's saved choices, ``normalise_key(text) -> food_id``.
+    doses
+        The user's remembered supplement doses per unit (``UserStore.supplement_doses()``).
     progress
         Called with the fraction done (0..1) while foods are matched.
 
@@ -289,6 +370,6 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     table = table or food_db.load()
     parsed = parse_diary(data, filename)
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,
-                              progress=progress)
+                              progress=progress, doses=doses)
     return ImportResult(entries=entries, format=parsed.format, format_label=parsed.format_label,
                         notes=list(parsed.notes), encoding=parsed.encoding, delimiter=parsed.delimiter)

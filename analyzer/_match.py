@@ -32,10 +32,11 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -219,7 +220,7 @@ class _Index:
 
     def __init__(self, foods: pd.DataFrame) -> None:
         lex = lexicon()
-        entries: list[tuple[int, list[str], list[str], list[str], set[str], bool]] = []
+        entries: list[tuple[int, list[str], list[str], dict[str, float], set[str], bool]] = []
         upper_count: dict[str, int] = {}
         added: list[set[str]] = []
         plain: list[list[str]] = []
@@ -276,7 +277,7 @@ class _Index:
         self.fat_words = [frozenset(w for w, lv in lex.fats.items() if lv == level)
                           for level in sorted(set(lex.fats.values()))]
         self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
-        self.any_fat = self.fat.any(axis=1)
+        self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
         self.lower_fat = self._has_any(plain, {w for w, lv in lex.fats.items() if lv != "whole"})
         self.generic = np.array([any(_contains(doc, phrase) for phrase in lex.generic)
@@ -298,11 +299,11 @@ class _Index:
         """
         lex = lexicon()
         rows: list[tuple[int, int, bool, float, bool, bool, bool]] = []
-        for doc, (words, head, name, brand, extra) in enumerate(
+        for entry, (words, entry_head, entry_name, entry_brand, entry_added) in enumerate(
                 zip(docs, heads, names, brands, added, strict=True)):
-            in_desc, in_head = set(words), set(head)
-            rows += [(self.vocab[w], doc, w in in_desc, name.get(w, 0.0), w in in_head,
-                      w in brand, w in extra) for w in in_desc | brand]
+            in_desc, in_head = set(words), set(entry_head)
+            rows += [(self.vocab[w], entry, w in in_desc, entry_name.get(w, 0.0), w in in_head,
+                      w in entry_brand, w in entry_added) for w in in_desc | entry_brand]
         col, doc, desc, name, head, brand, extra = (np.array(x) for x in zip(*rows, strict=True))
         order = np.lexsort((doc, col))
         col, self.post_doc = col[order], doc[order]
@@ -351,7 +352,7 @@ class _Index:
         return self._docs_of.get(food_id, [])
 
     @staticmethod
-    def _has_any(docs: list[list[str]], words: set[str]) -> np.ndarray:
+    def _has_any(docs: list[list[str]], words: AbstractSet[str]) -> np.ndarray:
         return np.array([not words.isdisjoint(doc) for doc in docs])
 
 

@@ -16,11 +16,13 @@ import pandas as pd
 __all__ = [
     "IU_PER_UG_VITAMIN_D",
     "K2_FORMS",
+    "K_FORM_UNKNOWN",
     "NUTRIENTS",
     "NUTRIENT_INFO",
     "REFERENCE_KEYS",
     "Nutrient",
     "float_column",
+    "food_source_labels",
     "label",
 ]
 
@@ -73,12 +75,17 @@ _K2_TABLE = (
     ("k2_other_ug", "Vitamin K2 (other menaquinones)", "µg", "#c7c77a", ""),
 )
 
+#: Vitamin K an export gives as one total for a row that is neither a known K1/K2 food nor a
+#: supplement naming its form: shown as such, never silently counted as K1.
+K_FORM_UNKNOWN = "vitamin_k_unknown_ug"
+_K_UNKNOWN_TABLE = ((K_FORM_UNKNOWN, "Vitamin K, form unknown", "µg", "#9edae5", ""),)
+
 #: Keys summed per day, in display order.
 NUTRIENTS: tuple[str, ...] = tuple(row[0] for row in _TABLE)
 #: Menaquinone forms reported beside vitamin K2 where known.
 K2_FORMS: tuple[str, ...] = tuple(row[0] for row in _K2_TABLE)
-#: Every key (NUTRIENTS and K2_FORMS) to its description.
-NUTRIENT_INFO: dict[str, Nutrient] = {row[0]: Nutrient(*row) for row in _TABLE + _K2_TABLE}
+#: Every key (NUTRIENTS, K2_FORMS and K_FORM_UNKNOWN) to its description.
+NUTRIENT_INFO: dict[str, Nutrient] = {row[0]: Nutrient(*row) for row in _TABLE + _K2_TABLE + _K_UNKNOWN_TABLE}
 #: Reference-intake nutrient name to the nutrient key it is compared with.
 REFERENCE_KEYS: dict[str, str] = {n.reference: n.key for n in NUTRIENT_INFO.values() if n.reference}
 
@@ -93,6 +100,20 @@ def label(key: str) -> str:
     """
     info = NUTRIENT_INFO.get(key)
     return f"{info.label} ({info.unit})" if info else key
+
+
+def food_source_labels(foods: pd.DataFrame) -> pd.Series:
+    """The source label of each food, to show beside its values ("USDA SR28 #01009",
+    "USDA FNDDS 2021–2023: Eggplant parmesan"): ``FoodTable.foods.source_label``.
+
+    A table built by hand without that column is taken as SR28 foods; the label is still
+    made by food_db, the one place that writes them.
+    """
+    if "source_label" in foods:
+        return foods["source_label"].astype(object)
+    import food_db  # here, so hand-built tables work without the database
+
+    return food_db.source_labels("sr28", foods.index)
 
 
 def float_column(frame: pd.DataFrame, column: str) -> np.ndarray:

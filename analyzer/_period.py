@@ -6,6 +6,8 @@ value for a nutrient, is left out of that nutrient's mean, never counted as 0.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
@@ -54,8 +56,8 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
     pandas.DataFrame
         Index ``nutrient``; columns ``label``, ``unit``, ``mean``, ``median``, ``min``,
         ``max`` (per day, over days with data), ``days_with_data``, ``days_logged``,
-        ``mean_food`` and ``mean_supplement`` (per day with data; a day without
-        supplements counts 0 for the supplement part).
+        ``mean_food``, ``mean_supplement`` and ``mean_water`` (per day with data; a day
+        without supplements or water counts 0 for that part).
     """
     rows = []
     for key in keys:
@@ -63,6 +65,7 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
         has = values.notna()
         supplement = daily.get(f"{key}_supplement", pd.Series(float("nan"), index=daily.index))
         food = daily.get(f"{key}_food", pd.Series(float("nan"), index=daily.index))
+        water = daily.get(f"{key}_water", pd.Series(float("nan"), index=daily.index))
         rows.append({
             "nutrient": key,
             "label": NUTRIENT_INFO[key].label,
@@ -75,6 +78,7 @@ def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:
             "days_logged": len(daily),
             "mean_food": food[has].fillna(0.0).mean() if has.any() else float("nan"),
             "mean_supplement": supplement[has].fillna(0.0).mean() if has.any() else float("nan"),
+            "mean_water": water[has].fillna(0.0).mean() if has.any() else float("nan"),
         })
     return pd.DataFrame(rows).set_index("nutrient")
 
@@ -106,7 +110,7 @@ def rollup(daily: pd.DataFrame, period: str = "week", keys=NUTRIENTS) -> pd.Data
     out = pd.concat([means, counts], axis=1)
     out["days_logged"] = daily["entries"].resample(_FREQUENCIES[period]).count()
     if period == "week":
-        out.index = out.index - pd.Timedelta(days=6)  # label weeks by their Monday
+        out.index = cast(pd.DatetimeIndex, out.index) - pd.Timedelta(days=6)  # label weeks by their Monday
     out.index.name = "period_start"
     return out
 

@@ -101,12 +101,12 @@ def period_ratios(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_ratio_ranges(path=None) -> pd.DataFrame:
-    """Read the commonly cited ratio ranges (``food_db/ratio_ranges.csv``).
+    """Read the ratio ranges from the literature (``food_db/ratio_ranges.csv``).
 
     Parameters
     ----------
     path
-        Another CSV with columns ``ratio, low, high, unit, source, notes``.
+        Another CSV with columns ``ratio, low, high, unit, label, source, notes``.
 
     Returns
     -------

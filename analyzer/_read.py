@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 import charset_normalizer
 import pandas as pd
 
+from analyzer._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
 from analyzer._export import restore
 from analyzer.errors import DiaryFormatError
 
@@ -46,6 +47,10 @@ SNIFF_LINES = 50
 #: Encodings that cp1252 already stands for; a detector naming one of these
 #: is not a reason to leave cp1252.
 _LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
+#: Python's names for the East Asian encodings a detector may guess; ``_east_asian`` decides those.
+_EAST_ASIAN_FAMILY = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+                      "euc_jisx0213", "iso2022_jp", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
+                      "cp950", "euc_kr", "cp949", "johab", "iso2022_kr"}
 #: The encoding reported for a file whose lines mix UTF-8 and cp1252.
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
@@ -200,13 +205,18 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes, returning the text and the encoding used.
 
     Strict UTF-8 (with or without BOM) first, then UTF-16 by BOM or by the
-    pattern of NUL bytes, then cp1252 unless a detector is sure of something
-    else, then latin-1 (which decodes anything).
+    pattern of NUL bytes, then lines mixing UTF-8 and cp1252.  Then cp1252 when
+    it reads as Western European text; if it does not, the one East Asian
+    encoding the bytes fit (``_east_asian``); then, for other text (Cyrillic,
+    Greek ...), an encoding a detector is sure of from at least
+    ``_DETECTOR_MIN_NON_ASCII`` non-ASCII bytes; then cp1252; then latin-1
+    (which decodes anything).
 
     Raises
     ------
     DiaryFormatError
-        The bytes contain NUL bytes that are not UTF-16 text.
+        The bytes contain NUL bytes that are not UTF-16 text, or fit more than
+        one East Asian encoding.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode_checked(data[3:], "utf-8"), "utf-8-sig"
@@ -272,17 +282,32 @@ def _decode_checked(data: bytes, encoding: str) -> str:
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     try:
-        text = data.decode("cp1252")
+        text: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
         text = None
+    # Western European text stays cp1252 whatever a detector says: on long French text
+    # charset-normalizer 3.5 names cp1250 and "Crème" would read "Crčme".
+    if text is not None and reads_as_western(text):
+        return text, "cp1252"
+    readings = east_asian_readings(data)
+    if len(readings) == 1:
+        [(encoding, east_asian)] = readings.items()
+        return east_asian, encoding
+    if readings:
+        names = " and ".join(EAST_ASIAN[encoding] for encoding in readings)
+        raise DiaryFormatError(
+            f"The file's text reads as {names} alike, so its characters cannot be told for sure. "
+            f"Mineralog reads {READ_ENCODINGS}: save the file as UTF-8 "
+            "(in Excel: Save As, CSV UTF-8) and upload it again.")
     non_ascii = sum(1 for b in data[:65536] if b > 0x7F)
     best = charset_normalizer.from_bytes(data[:65536]).best()
-    detector_sure = (best is not None and non_ascii >= _DETECTOR_MIN_NON_ASCII
-                     and best.encoding not in _LATIN_FAMILY)
+    # East Asian encodings were decided above, without a guess: a detector naming one is not sure.
+    guess = best.encoding if best is not None and best.encoding not in _EAST_ASIAN_FAMILY else None
+    detector_sure = guess is not None and non_ascii >= _DETECTOR_MIN_NON_ASCII and guess not in _LATIN_FAMILY
     if text is not None and not detector_sure:
         return text, "cp1252"
-    if best is not None:
-        return data.decode(best.encoding, errors="replace"), best.encoding
+    if guess is not None:
+        return data.decode(guess, errors="replace"), guess
     return data.decode("latin-1"), "latin-1"
 
 

@@ -4,39 +4,45 @@ The reference table (``food_db.reference_intakes(...)``, one row per nutrient
 for the profile) gives ``rda``, ``ai``, ``ul`` and ``cdrr``.  The target is the
 RDA (or EFSA PRI), else the AI.  Three rules the numbers alone do not show:
 
-* the magnesium UL concerns magnesium from supplements and medicines only, so it
-  is compared with supplement magnesium, not with food;
+* what a UL covers depends on the authority (``food_db/ul_scope.csv``): NASEM's
+  magnesium UL covers supplements and medicines only, EFSA's covers supplements,
+  water and fortified foods and drinks; such a UL is compared with those parts of
+  intake (:func:`ul_intake`), never with total intake;
 * vitamin K has no UL;
 * sodium has a CDRR (chronic disease risk reduction intake) instead of a UL.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import messages
 from ._nutrients import NUTRIENT_INFO, REFERENCE_KEYS
 
 __all__ = [
     "AUTHORITIES",
     "Profile",
+    "UlScope",
     "compare_daily",
     "compare_ratio",
     "load_reference",
     "reference_summary",
     "target_of",
     "ul_basis",
+    "ul_intake",
+    "ul_scope",
 ]
 
 #: Authorities whose reference intakes the app offers, to their names for people.
 AUTHORITIES = {"nasem": "National Academies", "efsa": "EFSA"}
-#: Nutrients whose UL applies to supplement intake only.
-_UL_SUPPLEMENT_ONLY = ("magnesium",)
-#: Nutrients without a UL whatever the table says.
-_NO_UL = ("vitamin_k",)
+#: What each authority's UL covers, with sources.
+UL_SCOPE_PATH = Path(__file__).resolve().parents[1] / "food_db" / "ul_scope.csv"
 _UNIT_SCALE = {"mg": 1.0, "ug": 1e-3, "µg": 1e-3, "mcg": 1e-3, "g": 1000.0}
 
 
@@ -78,11 +84,90 @@ def target_of(row: pd.Series) -> tuple[float, str]:
     return float("nan"), ""
 
 
-def ul_basis(nutrient: str) -> str:
+@dataclass(frozen=True)
+class UlScope:
+    """What one authority's UL for one nutrient covers, and so what intake is compared with it.
+
+    Attributes
+    ----------
+    compared_with
+        ``'total'`` (total intake), ``'supplements'`` (only some sources: see
+        ``intake_parts``) or ``'none'`` (no UL).
+    applies_to, not_applies_to
+        Words for people: "supplements and medicines only"; "magnesium naturally present in food".
+    intake_parts
+        Suffixes of the daily-total columns summed for the comparison (``supplement``,
+        ``water``); parts a diary does not record are left out and named by :func:`ul_intake`.
+    cite, source
+        Short and full citation.
+    """
+
+    authority: str
+    nutrient: str
+    compared_with: str
+    applies_to: str = ""
+    not_applies_to: str = ""
+    intake_parts: tuple[str, ...] = ()
+    cite: str = ""
+    source: str = ""
+
+
+@functools.lru_cache(maxsize=1)
+def _ul_scopes() -> dict[tuple[str, str], UlScope]:
+    rows = pd.read_csv(UL_SCOPE_PATH, dtype=str, keep_default_na=False).to_dict("records")
+    return {(row["authority"], row["nutrient"]): UlScope(
+        row["authority"], row["nutrient"], row["compared_with"], row["applies_to"], row["not_applies_to"],
+        tuple(part for part in row["intake_parts"].split(";") if part), row["cite"], row["source"])
+        for row in rows}
+
+
+def ul_scope(nutrient: str, authority: str = "nasem") -> UlScope:
+    """Return what ``authority``'s UL for ``nutrient`` covers (``food_db/ul_scope.csv``).
+
+    A pair the table does not list gets ``compared_with='none'``: a UL whose scope is
+    not known is not compared with anything rather than with the wrong intake.
+    """
+    return _ul_scopes().get((authority, nutrient), UlScope(authority, nutrient, "none"))
+
+
+def ul_basis(nutrient: str, authority: str = "nasem") -> str:
     """Return what a nutrient's UL is compared with: ``'total'``, ``'supplements'`` or ``'none'``."""
-    if nutrient in _NO_UL:
-        return "none"
-    return "supplements" if nutrient in _UL_SUPPLEMENT_ONLY else "total"
+    return ul_scope(nutrient, authority).compared_with
+
+
+def ul_intake(daily: pd.DataFrame, key: str, scope: UlScope) -> tuple[pd.Series | None, tuple[str, ...]]:
+    """Return the daily intake to compare with the UL, and the scope's parts the diary lacks.
+
+    Parameters
+    ----------
+    daily
+        Daily totals (``key`` and ``<key>_supplement``, ``<key>_water`` where recorded).
+    key
+        Nutrient key, e.g. ``magnesium_mg``.
+    scope
+        From :func:`ul_scope`.
+
+    Returns
+    -------
+    tuple
+        The intake per day (None when there is no UL, or none of its parts is recorded)
+        and the names of the parts that are not recorded (e.g. ``('water',)``). For a
+        UL on some sources only, this is never the total intake.
+    """
+    if scope.compared_with == "none":
+        return None, ()
+    if scope.compared_with == "total":
+        return daily[key], ()
+    present = [part for part in scope.intake_parts if f"{key}_{part}" in daily]
+    missing = tuple(part for part in scope.intake_parts if part not in present)
+    if not present:
+        return None, missing
+    return daily[[f"{key}_{part}" for part in present]].sum(axis=1, min_count=1), missing
+
+
+def _authority(row: pd.Series) -> str:
+    value = row.get("authority")
+    return str(value) if isinstance(value, str) and value in AUTHORITIES else "nasem"
 
 
 def _number(row: pd.Series, column: str) -> float:
@@ -128,9 +213,9 @@ def compare_daily(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     for nutrient, key, row, scale in _rows(reference):
         target, _ = target_of(row)
         out[f"{key}_pct"] = daily[key] / (target * scale) * 100.0
-        ul, basis = _number(row, "ul") * scale, ul_basis(nutrient)
-        if basis != "none" and not np.isnan(ul):
-            compared = daily[f"{key}_supplement"] if basis == "supplements" else daily[key]
+        ul = _number(row, "ul") * scale
+        compared, _ = ul_intake(daily, key, ul_scope(nutrient, _authority(row)))
+        if compared is not None and not np.isnan(ul):
             out[f"{key}_above_ul"] = compared.fillna(0.0) > ul
         cdrr = _number(row, "cdrr") * scale
         if not np.isnan(cdrr):
@@ -145,15 +230,18 @@ def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     -------
     pandas.DataFrame
         Index ``nutrient`` key; columns ``label``, ``unit``, ``target``, ``target_kind``,
-        ``ul``, ``ul_basis`` (``total``, ``supplements`` or ``none``), ``cdrr``,
-        ``mean`` (per day with data), ``pct_of_target`` (mean over target),
+        ``ul``, ``ul_basis`` (``total``, ``supplements`` or ``none``), ``ul_applies_to``
+        (what the UL covers, for people), ``ul_note`` (sentence: what is compared with it),
+        ``cdrr``, ``mean`` (per day with data), ``pct_of_target`` (mean over target),
         ``days_with_data``, ``days_above_ul``, ``days_above_cdrr``, ``source``, ``notes``.
     """
     per_day = compare_daily(daily, reference)
     rows = []
     for nutrient, key, row, scale in _rows(reference):
         target, kind = target_of(row)
-        basis = ul_basis(nutrient)
+        scope = ul_scope(nutrient, _authority(row))
+        basis = scope.compared_with
+        _, missing = ul_intake(daily, key, scope)
         mean = daily[key].mean()
         rows.append({
             "nutrient": key,
@@ -163,6 +251,8 @@ def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
             "target_kind": kind,
             "ul": _number(row, "ul") * scale if basis != "none" else float("nan"),
             "ul_basis": basis,
+            "ul_applies_to": scope.applies_to,
+            "ul_note": messages.ul_scope_note(NUTRIENT_INFO[key].label, AUTHORITIES[scope.authority], scope, missing),
             "cdrr": _number(row, "cdrr") * scale,
             "mean": mean,
             "pct_of_target": mean / (target * scale) * 100.0,
@@ -187,7 +277,7 @@ def _ratio_name(name: object) -> str:
 
 
 def compare_ratio(value: float, ranges: pd.DataFrame, ratio: str = "ca_mg_ratio") -> dict:
-    """Place a ratio against its commonly cited range (``food_db/ratio_ranges.csv``).
+    """Place a ratio against its range from the literature (``food_db/ratio_ranges.csv``).
 
     Parameters
     ----------
@@ -203,12 +293,12 @@ def compare_ratio(value: float, ranges: pd.DataFrame, ratio: str = "ca_mg_ratio"
     dict
         ``position`` (``'below'``, ``'within'``, ``'above'``, ``'unknown'`` when the
         value is NaN, ``'no range'`` when the table has none), ``low``, ``high``,
-        ``source``, ``notes``.
+        ``label`` (the band's caption for a chart), ``source``, ``notes``.
     """
     wanted = _ratio_name(ratio)
     match = [name for name in ranges.index if _ratio_name(name) == wanted]
     if not match:
-        return {"position": "no range", "low": np.nan, "high": np.nan, "source": "", "notes": ""}
+        return {"position": "no range", "low": np.nan, "high": np.nan, "label": "", "source": "", "notes": ""}
     row = ranges.loc[match[0]]
     low, high = _number(row, "low"), _number(row, "high")
     if pd.isna(value):
@@ -220,5 +310,6 @@ def compare_ratio(value: float, ranges: pd.DataFrame, ratio: str = "ca_mg_ratio"
     else:
         position = "within"
     return {"position": position, "low": low, "high": high,
+            "label": "" if pd.isna(row.get("label")) else str(row.get("label")),
             "source": "" if pd.isna(row.get("source")) else str(row.get("source")),
             "notes": "" if pd.isna(row.get("notes")) else str(row.get("notes"))}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pandas as pd
 
@@ -17,12 +19,15 @@ from ._analysis import DiaryDays, period_view
 from ._contributors import top_contributors
 from ._daily import DAILY_KEYS, coverage
 from ._entry_nutrients import source_columns
+from ._k2_basis import k2_by_basis
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 from ._period import rolling_means
 from ._ratios import RATIOS, daily_ratios, load_ratio_ranges
 from ._reference import AUTHORITIES, Profile
 from ._report_charts import daily_chart, figure_html, ratio_chart
 from ._summary import glance, intake_sentences, ratio_sentence
+from ._water_names import water_citations
+from ._water_settings import WaterSettings
 
 __all__ = ["build_report_html", "report_html"]
 
@@ -45,11 +50,11 @@ def _e(value: object) -> str:
     return html.escape(_CONTROL.sub("", text))
 
 
-def _num(value: float, digits: int = 0) -> str:
+def _num(value: Any, digits: int = 0) -> str:  # any cell: a number, NaN or NA
     return "" if pd.isna(value) else f"{value:,.{digits}f}"
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(header: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
@@ -64,22 +69,25 @@ def _profile_html(profile: Profile) -> str:
 def _summary_html(analysis) -> str:
     rows = []
     for key in NUTRIENTS:
-        s = analysis.period.loc[key]
+        # Rows as dicts: one nutrient's cells, each a scalar.
+        s = analysis.period.loc[key].to_dict()
         summary = analysis.reference_summary
-        ref = summary.loc[key] if key in summary.index else None
+        ref = summary.loc[key].to_dict() if key in summary.index else None
         target = f"{_num(ref['target'])} ({_e(ref['target_kind'])})" if ref is not None and ref["target_kind"] else ""
         pct = _num(ref["pct_of_target"]) + "%" if ref is not None and pd.notna(ref["pct_of_target"]) else ""
         ul = ""
         if ref is not None:
-            ul = {"none": "none", "supplements": f"{_num(ref['ul'])} (supplements only)"}.get(
-                ref["ul_basis"], _num(ref["ul"]))
+            ul = {"none": "none", "supplements": f"{_num(ref['ul'])} ({ref.get('ul_applies_to', 'supplements only')})"
+                  }.get(ref["ul_basis"], _num(ref["ul"]))
             if pd.notna(ref["cdrr"]):
                 ul = f"{ul} (CDRR {_num(ref['cdrr'])})" if ul else f"none; CDRR {_num(ref['cdrr'])}"
         rows.append([_e(s["label"]), _e(s["unit"]), _num(s["mean"], 1), _num(s["median"], 1),
-                     _num(s["mean_supplement"], 1), f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
+                     _num(s["mean_supplement"], 1), _num(s["mean_water"], 1),
+                     f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
                      target, pct, ul])
-    return _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Days with data",
-                   "Reference", "Mean as % of reference", "Upper level"], rows, numeric={2, 3, 4, 6, 7})
+    return _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Of which water",
+                   "Days with data", "Reference", "Mean as % of reference", "Upper level"], rows,
+                  numeric={2, 3, 4, 5, 7, 8})
 
 
 def _ratio_html(analysis, ranges: pd.DataFrame) -> str:
@@ -90,9 +98,10 @@ def _ratio_html(analysis, ranges: pd.DataFrame) -> str:
         parts.append(f"<p>{_e(sentence)}</p>")
         if ratio.key == "ca_mg_ratio":
             parts.append(figure_html(ratio_chart(analysis.daily, ratio.key, ratio.label, placed["low"],
-                                                 placed["high"]), first=True))
+                                                 placed["high"], placed.get("label", "")), first=True))
             if placed["source"]:
-                parts.append(f"<p class='note'>{_e(messages.range_band(placed['source']))}</p>")
+                band = messages.range_band(placed["source"], placed.get("label", ""))
+                parts.append(f"<p class='note'>{_e(band)}</p>")
     return "".join(parts)
 
 
@@ -106,9 +115,13 @@ def _coverage_html(daily: pd.DataFrame, nutrients: pd.DataFrame) -> str:
                      .fillna("").astype(str).str.contains(key, regex=False).sum())
         if approx:
             items.append(messages.approximate_values(NUTRIENT_INFO[key].label, approx))
+    by_basis = k2_by_basis(nutrients)
+    if len(by_basis):
+        items.append(messages.k2_basis_shares(list(zip(by_basis.index, by_basis["share"], by_basis["entries"],
+                                                       strict=True))))
     items += [messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE,
               messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,
-              messages.SODIUM_CDRR_NOTE]
+              messages.SODIUM_CDRR_NOTE, messages.K2_BASIS_NOTE]
     return "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>"
 
 
@@ -118,12 +131,31 @@ def _contributors_html(nutrients: pd.DataFrame) -> str:
         top = top_contributors(nutrients, key, limit=5, by="written")
         if top.empty:
             continue
-        rows = [[_e(r.food), _e(r.matched_food), _e(r.source), str(r.entries), _num(r.grams), _e(r.amount),
-                 _num(r.value, 1), f"{r.share:.0%}"] for r in top.itertuples()]
+        rows = [[_e(r.food), _e(r.matched_food), _e(r.value_source), _e(r.source), str(r.entries), _num(r.grams),
+                 _e(r.amount), _num(r.value, 1), f"{r.share:.0%}"] for r in top.itertuples()]
         parts.append(f"<h3>{_e(NUTRIENT_INFO[key].label)} ({_e(NUTRIENT_INFO[key].unit)})</h3>"
-                     + _table(["Food as written", "Matched food", "Source", "Entries", "Grams", "Usual amount",
-                               "Amount supplied", "Share"], rows, numeric={3, 4, 6, 7}))
+                     + _table(["Food as written", "Matched food", "Value from", "Kind", "Entries", "Grams",
+                               "Usual amount", "Amount supplied", "Share"], rows, numeric={4, 5, 7, 8}))
     return "".join(parts) or f"<p>{_e(messages.NO_CONTRIBUTORS)}</p>"
+
+
+def _water_html(analysis) -> str:
+    """How much of each day's calcium and magnesium came from water, and from which setting or label."""
+    notes, days, used = analysis.water_notes, analysis.water, analysis.nutrients
+    if not notes and days.empty:
+        return ""
+    rows = [[_e(day.date().isoformat()), _num(r.calcium_mg_water, 1), _num(r.magnesium_mg_water, 1),
+             _e(r.water_sources)] for day, r in zip(days.index, days.itertuples(), strict=True)]
+    table = _table(["Day", "Calcium from water (mg)", "Magnesium from water (mg)", "Source"], rows,
+                   numeric={1, 2}) if rows else ""
+    items = [*notes, messages.WATER_ABSORPTION_NOTE]
+    cited = water_citations()
+    used_labels = set(used.get("water_source", pd.Series(dtype=object)).dropna())
+    cited = cited[[any(text.startswith(label.split(" label, ")[0] + ":") for label in used_labels)
+                   for text in cited["item"]]]
+    sources = "".join(f"<li>{_e(r.item)} ({_e(r.date)}): {_e(r.source)}</li>" for r in cited.itertuples())
+    return ("<h2>Water</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>" + table
+            + (f"<p class='note'>Label sources:</p><ul class='note'>{sources}</ul>" if sources else ""))
 
 
 def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.DataFrame) -> str:
@@ -131,12 +163,15 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
     for column in source_columns():
         if column in nutrients:
             found.update(str(v) for v in nutrients[column].dropna().unique())
-    usda = sorted(s for s in found if s.startswith("USDA SR28 #"))
-    other = sorted(s for s in found if not s.startswith("USDA SR28 #"))
+    import food_db  # the food sources and how their labels begin
+
     items = []
-    if usda:
-        items.append(f"USDA National Nutrient Database for Standard Reference, Release 28 (SR28): {len(usda)} foods.")
-    items += other
+    for start, citation in food_db.food_sources()[["label_start", "citation"]].itertuples(index=False):
+        foods = {s for s in found if s.startswith(start)}
+        found -= foods
+        if foods:
+            items.append(f"{citation}: {len(foods)} foods.")
+    items += sorted(found)
     items += sorted({s for s in summary.get("source", pd.Series(dtype=object)) if s})
     items += sorted({str(s) for s in ranges.get("source", pd.Series(dtype=object)).dropna()})
     return "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>"
@@ -144,7 +179,7 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
 
 def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.DataFrame, profile: Profile,
                       period=None, *, reference: pd.DataFrame | None = None,
-                      ratio_ranges: pd.DataFrame | None = None) -> str:
+                      ratio_ranges: pd.DataFrame | None = None, water: WaterSettings | None = None) -> str:
     """Build the report as one HTML document from the per-day tables (see :func:`report_html`).
 
     Parameters
@@ -163,6 +198,8 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         The profile's reference rows; read from the food database when None.
     ratio_ranges
         The ratio range table; read from ``food_db/ratio_ranges.csv`` when None.
+    water
+        The tap water and daily habit the nutrients were computed with (for the water section).
 
     Returns
     -------
@@ -173,7 +210,7 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
     if not set(r.key for r in RATIOS) <= set(daily.columns):
         daily = daily.join(daily_ratios(daily))
     days = DiaryDays(entries=entries, nutrients=nutrients, all_daily=daily,
-                     rolling=rolling_means(daily, [k for k in DAILY_KEYS if k in daily]))
+                     rolling=rolling_means(daily, [k for k in DAILY_KEYS if k in daily]), water=water)
     return report_html(period_view(days, profile, start, end, reference), ratio_ranges)
 
 
@@ -198,7 +235,7 @@ def report_html(analysis, ratio_ranges: pd.DataFrame | None = None) -> str:
     ranges = load_ratio_ranges() if ratio_ranges is None else ratio_ranges
     days = analysis.daily
     summary = analysis.reference_summary
-    charts = [figure_html(daily_chart(days, analysis.rolling, key, summary.loc[key, "target"]
+    charts = [figure_html(daily_chart(days, analysis.rolling, key, cast(float, summary.loc[key, "target"])
                                       if key in summary.index else float("nan")), first=False)
               for key in NUTRIENTS if days[key].notna().any()]
     shown_start = days.index.min().date().isoformat() if len(days) else "-"
@@ -216,6 +253,7 @@ def report_html(analysis, ratio_ranges: pd.DataFrame | None = None) -> str:
         "<h2>Calcium, magnesium and other ratios</h2>", _ratio_html(analysis, ranges),
         "<h2>Daily totals</h2>", *charts,
         "<h2>Coverage and missing data</h2>", _coverage_html(days, analysis.nutrients),
+        _water_html(analysis),
         "<h2>Top contributors</h2>", _contributors_html(analysis.nutrients),
         "<h2>Sources</h2>", _sources_html(analysis.nutrients, summary, ranges),
         f"<p class='disclaimer'>{_e(messages.DISCLAIMER)}</p>",

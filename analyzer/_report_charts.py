@@ -31,14 +31,15 @@ def daily_chart(daily: pd.DataFrame, rolling: pd.DataFrame, key: str, target: fl
     return figure
 
 
-def ratio_chart(ratios: pd.DataFrame, key: str, label: str, low: float, high: float) -> go.Figure:
-    """Daily ratio as points over the commonly cited range, shaded."""
+def ratio_chart(ratios: pd.DataFrame, key: str, label: str, low: float, high: float,
+                band_label: str = "") -> go.Figure:
+    """Daily ratio as points over the range from the literature, shaded and labelled (``band_label``)."""
     figure = go.Figure()
     figure.add_scatter(x=ratios.index, y=ratios[key], mode="markers+lines", name=label,
                        connectgaps=False, line={"color": "#1f77b4"})
     if pd.notna(low) and pd.notna(high):
         figure.add_hrect(y0=low, y1=high, fillcolor="#2ca02c", opacity=0.15, line_width=0,
-                         annotation_text="commonly cited range (not a clinical target)",
+                         annotation_text=band_label or "observational cut points (not a clinical target)",
                          annotation_position="top left")
     figure.update_layout(title=label, height=320, margin={"l": 40, "r": 20, "t": 50, "b": 40})
     return figure

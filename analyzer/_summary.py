@@ -56,6 +56,8 @@ def intake_sentences(analysis, keys=NUTRIENTS) -> list[str]:
             if ref["ul_basis"] != "none" and pd.notna(ref["ul"]):
                 out.append(messages.ul_days(info.label, int(ref["days_above_ul"]), days, ref["ul"], info.unit,
                                             ref["ul_basis"] == "supplements"))
+                if ref.get("ul_note"):  # what the UL is compared with, under this authority (h5)
+                    out.append(ref["ul_note"])
             if pd.notna(ref["cdrr"]):
                 out.append(messages.cdrr_days(int(ref["days_above_cdrr"]), days, ref["cdrr"], info.unit))
     return out
@@ -77,7 +79,7 @@ def ratio_named(name: object) -> Ratio | None:
 
 
 def ratio_sentence(analysis, ranges: pd.DataFrame, key: str = "ca_mg_ratio") -> tuple[str, dict]:
-    """The period ratio in words, and where it sits against its commonly cited range.
+    """The period ratio in words, and where it sits against the range observational studies used.
 
     Returns
     -------
@@ -107,8 +109,9 @@ def ratio_trend(daily: pd.DataFrame, key: str = "ca_mg_ratio") -> tuple[float, f
     if len(qualifying) < 2 * _TREND_MIN_DAYS:
         return float("nan"), float("nan")
     half = len(qualifying) // 2
-    parts = (qualifying.iloc[:half], qualifying.iloc[half:])
-    return tuple(float(p[ratio.numerator].sum() / (p[ratio.divisor].sum() / ratio.scale)) for p in parts)
+    first, second = (float(p[ratio.numerator].sum() / (p[ratio.divisor].sum() / ratio.scale))
+                     for p in (qualifying.iloc[:half], qualifying.iloc[half:]))
+    return first, second
 
 
 def glance(analysis, ranges: pd.DataFrame, keys=GLANCE_KEYS) -> list[str]:

@@ -5,7 +5,10 @@
 The nutrient words, menaquinone forms and supplement markers are regular
 expressions in ``supplement_patterns.csv``.  Amounts are taken as labelled
 (elemental where the label says ``elemental``); IU are converted for vitamin D
-only (40 IU = 1 µg).  A count in the amount (``2 capsules``) multiplies them.
+only (40 IU = 1 µg).  A count in the amount (``2 capsules``) multiplies them; a
+dose in the amount, as Cronometer writes it (``3.00 x 1000.0 IU``, ``1.00 1000mcg
+tablet``, ``0.60 mg``), is read as count x the dose of one unit.  Which lines are
+supplements, and how each ends, is ``_supplement_lines``' job.
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import cast
 
 from ._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO
 
-__all__ = ["SUPPLEMENT_MEALS", "is_supplement_entry", "is_supplement_text", "parse_count", "parse_supplement"]
-
-#: Meal or group names under which every entry is a supplement (compared in lower case).
-SUPPLEMENT_MEALS = ("supplements", "supplement", "vitamins")
+__all__ = ["amount_dose", "is_supplement_text", "mentioned_nutrients", "parse_count", "parse_supplement", "patterns",
+           "vitamin_k_form"]
 
 
 def _load_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
-    """Patterns by kind: ``nutrient``, ``form``, ``marker``, ``food_marker``; each ``(key, regex)``."""
-    kinds: dict[str, list[tuple[str, re.Pattern]]] = {"nutrient": [], "form": [], "marker": [], "food_marker": []}
+    """Patterns by kind (``nutrient``, ``form``, ``marker``, ``food_marker``, ``multi``, ``unit``,
+    ``dose_unit``, ``category``, ``food_product``, ``medicine``, ``untracked``); each ``(key, regex)``."""
+    kinds: dict[str, list[tuple[str, re.Pattern]]] = {}
     with open(Path(__file__).with_name("supplement_patterns.csv"), newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            kinds[row["kind"]].append((row["key"], re.compile(row["pattern"], re.IGNORECASE)))
+            kinds.setdefault(row["kind"], []).append((row["key"], re.compile(row["pattern"], re.IGNORECASE)))
     return kinds
 
 
@@ -36,12 +39,34 @@ _NUTRIENT_PATTERNS, _FORM_PATTERNS = _PATTERNS["nutrient"], _PATTERNS["form"]
 _MARKERS = [pattern for _, pattern in _PATTERNS["marker"]]
 _FOOD_MARKERS = [pattern for _, pattern in _PATTERNS["food_marker"]]
 
+
+def patterns(kind: str) -> list[tuple[str, re.Pattern]]:
+    """Return the ``(key, regex)`` rows of one kind of ``supplement_patterns.csv`` (empty if none)."""
+    return _PATTERNS.get(kind, [])
+
+
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_DOSE = re.compile(rf"({_NUMBER})\s*(iu|i\.u\.|mcg|µg|μg|ug|mg|g)\b", re.IGNORECASE)
+# International units as labels write them: IU, I.U., UI (French, Spanish), I.E. (German).
+_UNIT = r"(iu|i\.u\.|ui|u\.i\.|i\.e\.|ie|mcg|µg|μg|ug|mg|g)(?![a-z])"
+_IU_SPELLINGS = {"i.u.": "iu", "ui": "iu", "u.i.": "iu", "i.e.": "iu", "ie": "iu"}
+_DOSE = re.compile(rf"({_NUMBER})\s*{_UNIT}", re.IGNORECASE)
 _ELEMENTAL = re.compile(rf"({_NUMBER})\s*(mcg|µg|μg|ug|mg|g)\s*(?:of\s+)?elemental\b", re.IGNORECASE)
+
+
+def _unit_key(unit: str) -> str:
+    """A dose unit as written -> its key ('I.U.', 'UI' -> 'iu'; 'MG' -> 'mg')."""
+    unit = unit.lower()
+    return _IU_SPELLINGS.get(unit, unit)
+# Units a supplement is counted in, in English and as German, French and Spanish labels write them.
+_COUNT_WORDS = (r"(?:capsules?|caps|v-?caps?|softgels?|soft\s?gels?|tablets?|tabs?|caplets?|pills?|gumm(?:y|ies)|"
+                r"drops?|servings?|scoops?|lozenges?|sachets?|each|units?|count|ct|kapseln?|tabletten?|"
+                r"g[ée]lules?|comprim[ée]s?|c[áa]psulas?|comprimidos?|pastillas?)")
 _COUNT = re.compile(
-    rf"^\s*(?P<num>{_NUMBER}|\d+\s*/\s*\d+|½|¼|¾)\s*(?:x|×|capsules?|caps|softgels?|tablets?|tabs?|pills?|"
-    r"gumm(?:y|ies)|drops?|servings?|scoops?|lozenges?|each|units?|count|ct)?\s*$", re.IGNORECASE)
+    rf"^\s*(?P<num>{_NUMBER}|\d+\s*/\s*\d+|½|¼|¾)\s*(?:(?:x|×)\s*(?P<each>{_NUMBER})?)?\s*"
+    rf"{_COUNT_WORDS}?\s*$", re.IGNORECASE)
+# Cronometer writes label doses as "3.00 x 1000.0 IU" and "1.00 1000mcg tablet": a count, then one unit's dose.
+_AMOUNT_DOSE = re.compile(rf"^\s*(?:(?P<count>{_NUMBER})(?:\s*[x×]\s*|\s+))?(?P<dose>{_NUMBER})\s*{_UNIT}",
+                          re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 # Mass units in milligrams; micrograms for the vitamins follow from the key's unit.
 _MG_PER_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 1e-3, "µg": 1e-3, "μg": 1e-3, "ug": 1e-3}
@@ -59,7 +84,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _mentions(text: str) -> list[str]:
+def mentioned_nutrients(text: str) -> list[str]:
     """Nutrient keys named in ``text``, each once, in order of first appearance."""
     found = []
     for key, pattern in _NUTRIENT_PATTERNS:
@@ -81,7 +106,7 @@ def is_supplement_text(text: str) -> bool:
     text = str(text or "")
     if re.search(r"\bsupplements?\b|\bmulti-?vitamins?\b", text, re.IGNORECASE):
         return True
-    if not _mentions(text):
+    if not mentioned_nutrients(text):
         return False
     if _DOSE.search(text):
         return True
@@ -90,22 +115,49 @@ def is_supplement_text(text: str) -> bool:
     return any(marker.search(text) for marker in _MARKERS)
 
 
-def is_supplement_entry(text: str, meal: str = "") -> bool:
-    """Return True for an entry in a meal or group named 'Supplements', or whose text names one."""
-    return str(meal or "").strip().lower() in SUPPLEMENT_MEALS or is_supplement_text(text)
-
-
 def parse_count(amount_text: str) -> float:
-    """Return how many units an amount counts (``'2 capsules'`` -> 2.0); 1.0 when it says none."""
+    """Return how many units an amount counts (``'2 capsules'`` -> 2.0, ``'2.00 x 1.0 tablet'`` -> 2.0);
+    1.0 when it says none."""
     match = _COUNT.match(str(amount_text or ""))
     if not match:
         return 1.0
     count = _number(match.group("num").replace(" ", ""))
+    if match.group("each"):
+        count *= _number(match.group("each"))
     return count if count > 0 else 1.0
 
 
+def amount_dose(amount_text: str) -> tuple[float, float, str] | None:
+    """Read a dose written in the amount: ``(count, dose of one unit, unit)`` or None.
+
+    ``'3.00 x 1000.0 IU'`` is three units of 1000 IU; ``'1.00 1000mcg tablet'`` one of
+    1000 mcg; ``'0.60 mg'`` one of 0.6 mg.
+    """
+    amount_text = str(amount_text or "")
+    match = _AMOUNT_DOSE.match(amount_text)
+    if match:
+        count = _number(match.group("count")) if match.group("count") else 1.0
+        return count, _number(match.group("dose")), _unit_key(match.group(3))
+    inside = _DOSE.search(amount_text)  # "2 capsules (500 mg each)"
+    if inside is None:
+        return None
+    return parse_count(amount_text[:inside.start()].strip(" (,-")), _number(inside.group(1)), \
+        _unit_key(inside.group(2))
+
+
+def _units_of(doses: list[tuple[int, float, str]], dose: float, unit: str) -> float:
+    """How many label units an amount's dose is (1.0 when no label dose is in the same kind of unit)."""
+    for _, value, label_unit in doses:
+        label_unit = _unit_key(label_unit)
+        if value <= 0 or (label_unit == "iu") != (unit == "iu"):
+            continue
+        scale = 1.0 if unit == "iu" else _MG_PER_UNIT[unit] / _MG_PER_UNIT[label_unit]
+        return dose * scale / value
+    return 1.0
+
+
 def _convert(key: str, value: float, unit: str) -> float | None:
-    unit = unit.lower().replace("i.u.", "iu")
+    unit = _unit_key(unit)
     if unit == "iu":
         return value / IU_PER_UG_VITAMIN_D if key == "vitamin_d_ug" else None
     mg = value * _MG_PER_UNIT[unit]
@@ -131,21 +183,25 @@ def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
         could be read, e.g. 'Multivitamin' without amounts.
     """
     text, amount_text = str(text or ""), str(amount_text or "")
-    keys = _mentions(text)
+    keys = mentioned_nutrients(text)
     doses = [(m.start(), _number(m.group(1)), m.group(2)) for m in _DOSE.finditer(text)]
     count = parse_count(amount_text)
-    if not doses and _DOSE.search(amount_text):
-        doses = [(0, _number(m.group(1)), m.group(2)) for m in _DOSE.finditer(amount_text)]
-        count = 1.0
+    in_amount = amount_dose(amount_text)
+    if in_amount is not None:
+        count, dose, unit = in_amount
+        if not doses:
+            doses = [(0, dose, unit)]
+        else:  # "Vitamin D3 1000 IU" taken as "3.00 x 1000.0 IU": units = amount dose / label dose
+            count *= _units_of(doses, dose, unit)
     elemental = _ELEMENTAL.search(text)
     if elemental and len(keys) == 1:
         doses = [(elemental.start(), _number(elemental.group(1)), elemental.group(2))]
 
     result: dict[str, float] = {}
     remaining = list(keys)
-    iu_doses = [d for d in doses if d[2].lower().replace("i.u.", "iu") == "iu"]
+    iu_doses = [d for d in doses if _unit_key(d[2]) == "iu"]
     if iu_doses and "vitamin_d_ug" in remaining:  # IU on a label is vitamin D's
-        result["vitamin_d_ug"] = _convert("vitamin_d_ug", iu_doses[0][1], "iu")
+        result["vitamin_d_ug"] = cast(float, _convert("vitamin_d_ug", iu_doses[0][1], "iu"))  # IU always converts for D
         remaining.remove("vitamin_d_ug")
         doses = [d for d in doses if d is not iu_doses[0]]
     for key, (_, value, unit) in zip(remaining, doses, strict=False):
@@ -158,3 +214,16 @@ def parse_supplement(text: str, amount_text: str = "") -> dict[str, float]:
         if len(forms) == 1:
             result[forms[0]] = result["vitamin_k2_ug"]
     return result
+
+
+def vitamin_k_form(text: str) -> str:
+    """The vitamin K a supplement's text names: a menaquinone form key (``k2_mk7_ug``,
+    ``k2_mk4_ug``), ``vitamin_k2_ug`` (K2, form not named), ``vitamin_k1_ug``, or ""
+    when it names both or neither ('Multivitamin')."""
+    named = [key for key in mentioned_nutrients(str(text or "")) if key in ("vitamin_k1_ug", "vitamin_k2_ug")]
+    if named == ["vitamin_k1_ug"]:
+        return "vitamin_k1_ug"
+    if named != ["vitamin_k2_ug"]:
+        return ""
+    forms = [key for key, pattern in _FORM_PATTERNS if pattern.search(str(text))]
+    return forms[0] if len(forms) == 1 else "vitamin_k2_ug"

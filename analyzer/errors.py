@@ -7,8 +7,9 @@ The tree::
     ├── AmountError                an amount cannot be turned into grams
     │   └── UnknownUnitError       the unit word is not in the alias table
     ├── MatchError                 a food text cannot be matched at all
-    └── StoreError                 the user's database cannot be used
-        └── ForeignDatabaseError   the file at the database path is not ours
+    ├── StoreError                 the user's database cannot be used
+    │   └── ForeignDatabaseError   the file at the database path is not ours
+    └── WaterSettingError          a tap-water or water-habit value is refused (nothing is saved)
 
 Every error reads as a sentence a user understands (``str(err)``), and carries
 where it happened so the app and the CLI can point at the row.
@@ -24,6 +25,7 @@ __all__ = [
     "MineralogError",
     "StoreError",
     "UnknownUnitError",
+    "WaterSettingError",
 ]
 
 
@@ -82,3 +84,7 @@ class StoreError(MineralogError):
 
 class ForeignDatabaseError(StoreError):
     """The file at the user database path is corrupt or belongs to something else."""
+
+
+class WaterSettingError(MineralogError):
+    """A tap-water or water-habit setting is negative, absurd, or in an unknown unit."""

@@ -12,38 +12,6 @@ from ._ratios import RATIO_MIN_COVERAGE
 
 __all__ = [
     "DISCLAIMER",
-    "MAGNESIUM_UL_NOTE",
-    "MISSING_IS_MISSING",
-    "NOT_CLINICAL_TARGET",
-    "NO_CONTRIBUTORS",
-    "REASON_NO_AMOUNT",
-    "reason_formula",
-    "REASON_SUPPLEMENT_NO_LABEL",
-    "RATIO_RULE",
-    "ROLLING_RULE",
-    "SODIUM_CDRR_NOTE",
-    "SUPPLEMENT_COVERAGE_NOTE",
-    "VITAMIN_K_NO_UL",
-    "VITAMIN_K_REFERENCE_NOTE",
-    "approximate_values",
-    "cdrr_days",
-    "coverage_note",
-    "entries_not_counted",
-    "intake_vs_reference",
-    "no_data",
-    "no_reference",
-    "import_summary",
-    "period_line",
-    "profile_line",
-    "range_band",
-    "ratio_value",
-    "reason_no_match",
-    "reason_over_5kg",
-    "report_created",
-    "ratio_not_available",
-    "ratio_vs_range",
-    "ul_days",
-    # issue 14: orientation, one-glance summary, import notes
     "EXPLAIN_CALCIUM",
     "EXPLAIN_CA_MG",
     "EXPLAIN_MAGNESIUM",
@@ -54,15 +22,60 @@ __all__ = [
     "EXPLAIN_VITAMIN_K2",
     "INTRO",
     "INTRO_NOT",
+    "K2_BASIS_NOTE",
     "MAGNESIUM_SUPPLEMENT_CHART",
+    "MAGNESIUM_UL_NOTE",
     "MEALS_NOTE",
+    "MISSING_IS_MISSING",
+    "NOT_CLINICAL_TARGET",
     "NOT_SAVED",
+    "NO_CONTRIBUTORS",
+    "RATIO_RULE",
+    "REASON_NO_AMOUNT",
+    "REASON_ZERO_AMOUNT",
+    "ROLLING_RULE",
     "SAMPLE_DIARY_NOTE",
+    "SODIUM_CDRR_NOTE",
+    "SUPPLEMENT_COVERAGE_NOTE",
     "UNEXPECTED_ERROR",
+    "VITAMIN_K_NO_UL",
+    "VITAMIN_K_REFERENCE_NOTE",
+    "WATER_ABSORPTION_NOTE",
+    "WATER_HABIT_NO_TAP",
+    "WATER_WHERE_TO_FIND",
+    "approximate_values",
+    "cdrr_days",
+    "coverage_note",
+    "entries_not_counted",
     "glance_nutrient",
     "glance_ratio",
+    "import_summary",
+    "intake_vs_reference",
+    "k2_basis_shares",
     "low_confidence_matches",
+    "no_data",
+    "no_reference",
+    "period_line",
+    "profile_line",
+    "range_band",
+    "ratio_not_available",
+    "ratio_value",
+    "ratio_vs_range",
+    "reason_dose_needed",
+    "reason_formula",
+    "reason_no_match",
+    "reason_over_5kg",
+    "reason_untracked_supplement",
+    "report_created",
     "typed_added",
+    "ul_days",
+    "ul_line_label",
+    "ul_scope_note",
+    "water_habit_line",
+    "water_hardness_assumption",
+    "water_litres_detail",
+    "water_share",
+    "water_unknown",
 ]
 
 DISCLAIMER = "For information, not medical advice. Talk to a clinician about supplements or health conditions."
@@ -75,22 +88,49 @@ RATIO_RULE = (f"A day's ratio is shown only when both nutrients are known for at
               f"no weights); the period ratio is the ratio of the totals over those days.")
 ROLLING_RULE = (f"Rolling averages span 7 calendar days and appear once at least {ROLLING_MIN_DAYS} "
                 f"of those days have a known value.")
-MAGNESIUM_UL_NOTE = ("The magnesium upper level applies to magnesium from supplements and medicines only, "
-                     "not to magnesium in food and water, so only supplement magnesium is compared with it.")
-VITAMIN_K_NO_UL = "Vitamin K has no tolerable upper intake level."
-VITAMIN_K_REFERENCE_NOTE = ("Vitamin K is compared with K1 (phylloquinone), the form the reference intake "
-                            "was set from; K2 is shown separately.")
-SODIUM_CDRR_NOTE = ("Sodium has no upper level; it is compared with the chronic disease risk reduction "
-                    "intake (CDRR) instead.")
-NOT_CLINICAL_TARGET = "This range is commonly cited in the literature; it is not a clinical target."
+MAGNESIUM_UL_NOTE = ("The magnesium upper level covers only part of magnesium intake, and which part depends on "
+                     "the authority: for the National Academies (IOM 1997), magnesium from supplements and "
+                     "medicines; for EFSA (SCF 2001), magnesium from supplements, water and fortified foods and "
+                     "drinks. Neither covers magnesium naturally present in food, so total intake is never "
+                     "compared with it.")
+VITAMIN_K_NO_UL = ("Neither the National Academies (IOM 2001) nor EFSA (2017) set a tolerable upper intake level "
+                   "for vitamin K.")
+VITAMIN_K_REFERENCE_NOTE = ("Vitamin K is compared with K1 (phylloquinone), the form the reference intakes were set "
+                            "from (IOM 2001; EFSA 2017, which found the data on menaquinones insufficient); K2 is "
+                            "shown separately.")
+SODIUM_CDRR_NOTE = ("The National Academies (NASEM 2019) set no upper level for sodium; sodium is compared with "
+                    "their chronic disease risk reduction intake (CDRR) instead, which they define as \"the lowest "
+                    "level of intake for which there was sufficient strength of evidence to characterize a chronic "
+                    "disease risk reduction\".")
+NOT_CLINICAL_TARGET = ("This range comes from observational studies, whose cut points differ from study to study; "
+                       "it is not a clinical target.")
+K2_BASIS_NOTE = ("Vitamin K2 values count different menaquinones depending on their source, and each value says "
+                 "which: USDA SR28 measured MK-4 only; Schurgers & Vermeer 2000 measured MK-4 to MK-9; Fu et al. "
+                 "2017 measured MK-4 to MK-13 by LC-MS; Tsukamoto et al. 2000 reported MK-7 only. A value marked "
+                 "'primary table not read' was not checked against the paper's own table. A 0 marked as a rule "
+                 "estimate is not a measurement. Daily K2 totals add these together.")
+#: Words for the parts of intake a UL may cover (``food_db/ul_scope.csv`` ``intake_parts``).
+_UL_PARTS = {"supplement": "supplements", "water": "drinking water",
+             "fortified": "magnesium added to fortified foods and drinks"}
 REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
 
 
 def reason_formula(text: str) -> str:
     """Why a food text that looks like a spreadsheet formula is not matched."""
     return f"No USDA food matched '{text[:80]}': it looks like a spreadsheet formula, not a food name."
-REASON_SUPPLEMENT_NO_LABEL = ("This looks like a supplement, but no amount per unit could be read from its text "
-                              "(for example '1000 IU' or '200 mg').")
+REASON_ZERO_AMOUNT = "Nothing eaten (amount 0)."
+
+
+def reason_dose_needed(product: str) -> str:
+    """Why a supplement waits: its dose per unit is written nowhere in the diary line."""
+    return (f"Supplement: how much one unit of '{product[:80]}' contains is not written in the diary; "
+            f"once entered, it is remembered for this product.")
+
+
+def reason_untracked_supplement(kind: str) -> str:
+    """Why a supplement or medicine is counted without adding to any total."""
+    return (f"Counted as taken ({kind}): it contains none of the nutrients Mineralog tracks, so it adds "
+            f"nothing to the totals.")
 NO_CONTRIBUTORS = "No logged food in this period has a known value for these nutrients."
 
 
@@ -124,11 +164,75 @@ def no_data(label: str) -> str:
     return f"No logged entry in this period has a known {_lower(label)} value, so no average is shown."
 
 
-def ul_days(label: str, days: int, days_total: int, ul: float, unit: str, supplements_only: bool) -> str:
-    """Sentence on the days above the tolerable upper intake level."""
-    what = f"{_lower(label)} from supplements" if supplements_only else f"{_lower(label)} intake"
+def ul_days(label: str, days: int, days_total: int, ul: float, unit: str, supplements_only: bool,
+            compared: str = "") -> str:
+    """Sentence on the days above the tolerable upper intake level.
+
+    ``compared`` names the part of intake compared ("supplements and water"); without it a
+    supplement-only UL reads "from supplements".
+    """
+    if compared:
+        what = f"{_lower(label)} from {compared}"
+    else:
+        what = f"{_lower(label)} from supplements" if supplements_only else f"{_lower(label)} intake"
     return (f"On {days} of {days_total} logged days, {what} was above the tolerable upper intake level "
             f"(UL {_amount(ul, unit)}/day).")
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def ul_scope_note(label: str, authority: str, scope, missing: tuple[str, ...] = ()) -> str:
+    """Sentence on what an authority's upper level covers and what intake is compared with it.
+
+    Parameters
+    ----------
+    label
+        Nutrient label ('Magnesium').
+    authority
+        Authority name for people ('EFSA').
+    scope
+        ``analyzer._reference.UlScope`` (``compared_with``, ``applies_to``, ``not_applies_to``,
+        ``intake_parts``, ``cite``).
+    missing
+        Parts of the scope the diary does not record (``'water'``, ``'fortified'``).
+    """
+    name = _lower(label)
+    if scope.compared_with == "none":
+        return f"{authority} set no tolerable upper intake level for {name} ({scope.cite})."
+    if scope.compared_with == "total":
+        return (f"{authority}'s upper level for {name} applies to total intake ({scope.cite}), so each day's total "
+                f"is compared with it.")
+    counted = [_UL_PARTS.get(part, part) for part in scope.intake_parts if part not in missing]
+    sentence = (f"{authority}'s upper level for {name} applies to {scope.applies_to}"
+                + (f", not to {scope.not_applies_to}" if scope.not_applies_to else "") + f" ({scope.cite}); "
+                + (f"only {name} from {_join(counted)} is compared with it, not total intake."
+                   if counted else "no part of it is recorded here, so nothing is compared with it."))
+    if missing and counted:
+        sentence += (f" {_join([_UL_PARTS.get(part, part) for part in missing]).capitalize()} cannot be told "
+                     f"apart in this diary, so {'it is' if len(missing) == 1 else 'they are'} not included.")
+    return sentence
+
+
+def ul_line_label(ul: float, unit: str, scope) -> str:
+    """Label of the UL line on a chart: the limit and what it covers ('UL 250 mg: supplements, water ...')."""
+    if scope.compared_with == "total":
+        return f"UL {_amount(ul, unit)} (total intake)"
+    return f"UL {_amount(ul, unit)}: {scope.applies_to} (not the total shown by the bars)"
+
+
+def k2_basis_shares(rows: list[tuple[str, float, int]]) -> str:
+    """Sentence splitting the period's K2 by what the values count.
+
+    ``rows`` are ``(basis, share of the K2 µg, entries)``, largest first (``k2_by_basis``).
+    """
+    if not rows:
+        return "No logged entry in this period has a known vitamin K2 value."
+    parts = [f"{share:.0%} {basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             if share == share else f"{basis} ({entries} {'entry' if entries == 1 else 'entries'})"
+             for basis, share, entries in rows]
+    return "Vitamin K2 in this period, by what the values count: " + "; ".join(parts) + "."
 
 
 def cdrr_days(days: int, days_total: int, cdrr: float, unit: str) -> str:
@@ -151,11 +255,11 @@ def approximate_values(label: str, entries: int) -> str:
 
 def ratio_vs_range(label: str, value: float, days: int, days_total: int, low: float, high: float,
                    position: str, source: str) -> str:
-    """Sentence placing a period ratio against its commonly cited range."""
+    """Sentence placing a period ratio against a range from observational studies."""
     where = {"below": "below", "within": "within", "above": "above"}.get(position, "compared with")
     return (f"Your logged {_lower(label)} over the period was {value:.2f} : 1 (from {days} of "
-            f"{days_total} days with enough data), {where} the commonly cited range of "
-            f"{low:g} to {high:g} : 1 ({source}). {NOT_CLINICAL_TARGET}")
+            f"{days_total} days with enough data), {where} the range of {low:g} to {high:g} : 1 that "
+            f"observational studies used as cut points (sources: {source}). {NOT_CLINICAL_TARGET}")
 
 
 def ratio_not_available(label: str, days_total: int) -> str:
@@ -182,13 +286,14 @@ def profile_line(age: float, sex: str, states: list[str], authority: str) -> str
 
 
 def ratio_value(label: str, shown: str, days: int, days_total: int) -> str:
-    """Sentence giving a period ratio that has no commonly cited range."""
+    """Sentence giving a period ratio that has no range from the literature."""
     return f"{label}: {shown} (from {days} of {days_total} days with enough data)."
 
 
-def range_band(source: str) -> str:
-    """Caption of the shaded range on the ratio chart."""
-    return f"Shaded band: the commonly cited range, from {source}. {NOT_CLINICAL_TARGET}"
+def range_band(source: str, label: str = "") -> str:
+    """Caption of the shaded range on the ratio chart (``label`` from ``ratio_ranges.csv``)."""
+    shown = label or "a range from observational studies"
+    return f"Shaded band: {shown}. Sources: {source}. {NOT_CLINICAL_TARGET}"
 
 
 def report_created(when: str) -> str:
@@ -239,8 +344,9 @@ EXPLAIN_CALCIUM = ("Calcium is the main mineral of bones and teeth and also carr
                    "judged enough for nearly all healthy people of an age and sex (National Academies 2011; "
                    "EFSA 2015).")
 EXPLAIN_MAGNESIUM = ("Magnesium takes part in hundreds of enzyme reactions, among them energy production and bone "
-                     "formation (NIH Office of Dietary Supplements, Magnesium fact sheet). Its upper level concerns "
-                     "magnesium from supplements and medicines, not the magnesium in food (National Academies 1997).")
+                     "formation (NIH Office of Dietary Supplements, Magnesium fact sheet). Its upper level never "
+                     "concerns the magnesium naturally in food: the National Academies' covers supplements and "
+                     "medicines, EFSA's also water and fortified foods and drinks (IOM 1997; SCF 2001).")
 EXPLAIN_VITAMIN_D = ("Vitamin D helps the gut absorb calcium, and the skin also makes it in sunlight, which a food "
                      "diary cannot count (NIH Office of Dietary Supplements, Vitamin D fact sheet). One microgram "
                      "is 40 IU (National Academies 2011).")
@@ -319,9 +425,56 @@ def glance_ratio(value: float, days: int, days_total: int, low: float, high: flo
     text = f"Calcium : magnesium: {value:.1f} : 1 over {days} of {days_total} days"
     if low == low and high == high:
         where = {"below": "below", "within": "within", "above": "above"}.get(position, "compared with")
-        text += f", {where} the commonly cited {low:g} to {high:g} : 1"
+        text += f", {where} the {low:g} to {high:g} : 1 that observational studies used as cut points"
     if first == first and second == second:
         change = second / first - 1 if first else 0.0
         moved = "rose" if change > 0.1 else "fell" if change < -0.1 else "stayed about the same"
         text += f"; it {moved} from {first:.1f} in the first half of the period to {second:.1f} in the second"
     return text + "."
+
+
+# -- water (issue 17) ------------------------------------------------------------------
+
+WATER_HABIT_NO_TAP = ("A daily water habit is set, but no tap-water calcium or magnesium is, "
+                      "so the habit adds nothing to the totals.")
+WATER_ABSORPTION_NOTE = ("Calcium and magnesium from water are counted at full value, like those from food: "
+                         "isotope studies found calcium from mineral water absorbed about as well as from milk "
+                         "(Couzy et al. 1995; Heaney 2006) and magnesium from water absorbed at about 45-52 % "
+                         "(Sabatier et al. 2002).")
+
+WATER_WHERE_TO_FIND = ("Tap-water minerals are published by water suppliers: US community water systems send "
+                       "an annual Consumer Confidence Report (many list hardness, some calcium and magnesium), "
+                       "and European suppliers publish water-quality pages (Trinkwasseranalyse, qualité de "
+                       "l'eau) that usually give calcium, magnesium or hardness. Private wells have no report; "
+                       "a water softener exchanges calcium and magnesium for sodium.")
+
+
+def water_litres_detail(amount: str, litres: float) -> str:
+    """How a water amount became litres (and grams, at 1 kg per litre)."""
+    return f"{amount} = {litres:,.3g} L of water (1 L = 1,000 g)."
+
+
+def water_habit_line(litres: float) -> str:
+    """Sentence saying that the daily habit is included in every logged day."""
+    return (f"Every logged day includes {litres:g} L of tap water from your setting, "
+            f"shown as 'water (your setting)'.")
+
+
+def water_share(label: str, share: float, sources: str) -> str:
+    """Sentence on how much of a nutrient came from water in the period, naming the sources."""
+    return f"Water supplied about {share * 100:.0f} % of the {_lower(label)} in this period ({sources})."
+
+
+def water_unknown(count: int) -> str:
+    """Sentence on water lines whose minerals are unknown."""
+    noun, pronoun = ("water line has", "it is") if count == 1 else ("water lines have", "they are")
+    return (f"{count} {noun} no known calcium or magnesium (plain water without a tap-water setting, or a "
+            f"water without verified label values); {pronoun} counted as missing, not as the food "
+            f"table's average water.")
+
+
+def water_hardness_assumption(basis: str) -> str:
+    """Sentence on a tap-water setting given as hardness only."""
+    return (f"Your tap water was given as a hardness: {basis}. Hardness counts calcium and magnesium "
+            f"together, so this split is an assumption; a water report listing calcium and magnesium "
+            f"separately gives both.")

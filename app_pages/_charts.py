@@ -107,7 +107,7 @@ def supplement_chart(frame: pd.DataFrame, key: str, view: str, ul: float) -> go.
 
 
 def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> go.Figure:
-    """A daily ratio as points, over the commonly cited range (shaded, labelled with its source).
+    """A daily ratio as points, over the range observational studies used (shaded, labelled with its source).
 
     Days without entries are added as gaps, so the line never bridges them.
     """

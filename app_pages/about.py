@@ -18,19 +18,19 @@ META_LABELS = {"sr28_release": "Food composition", "sr28_source": "Obtained from
                "built_at": "Food database built (UTC)", "foods": "Foods", "measures": "Household measures",
                "schema_version": "Database schema"}
 K2_STATUS_WORDS = {"measured_usda": "measured by USDA (MK-4 only)", "measured_paper": "measured in a cited paper",
-                   "rule": "estimated by a rule for the food group", "unknown": "unknown"}
+                   "rule_estimate": "estimated as 0 by a rule (not measured)", "unknown": "unknown"}
 HOW = [
-    "Each diary food is matched to a USDA SR28 food by its words; the Review matches page shows the least "
-    "certain matches first, and your choices are remembered.",
-    "Amounts become grams through the food's own USDA household measures (cup, slice, medium...); a density "
-    "is used only when the food has no matching measure, and the method is kept for every entry.",
-    "Nutrients per entry are the food's values per 100 g times the grams. Where your export gives nutrient "
-    "values itself (Cronometer, MyFitnessPal), those are used; vitamin K2 comes from the cited menaquinone "
-    "table.",
+    ("Each diary food is matched to a USDA SR28 food by its words; the Review matches page shows the least "
+     "certain matches first, and your choices are remembered."),
+    ("Amounts become grams through the food's own USDA household measures (cup, slice, medium...); a density "
+     "is used only when the food has no matching measure, and the method is kept for every entry."),
+    ("Nutrients per entry are the food's values per 100 g times the grams. Where your export gives nutrient "
+     "values itself (Cronometer, MyFitnessPal), those are used; vitamin K2 comes from the cited menaquinone "
+     "table."),
     "Vitamin D: 1 µg = 40 IU.",
     messages.MISSING_IS_MISSING, messages.SUPPLEMENT_COVERAGE_NOTE, messages.ROLLING_RULE, messages.RATIO_RULE,
     messages.MAGNESIUM_UL_NOTE, messages.VITAMIN_K_NO_UL, messages.VITAMIN_K_REFERENCE_NOTE,
-    messages.SODIUM_CDRR_NOTE,
+    messages.SODIUM_CDRR_NOTE, messages.K2_BASIS_NOTE,
 ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analyzer import LOW_CONFIDENCE_SCORE, attention_rows, low_confidence, messages
+from analyzer import LOW_CONFIDENCE_SCORE, apply_doses, attention_rows, low_confidence, messages
 from app_pages import _diary
 from app_pages._shared import USER_ERRORS, import_file, matcher, page_header, plain, show_error, user_store, warm
 
@@ -54,7 +54,9 @@ def _import_bytes(data: bytes, filename: str, name: str) -> _diary.Diary | None:
     meta = {"format": result.format, "format_label": result.format_label, "notes": list(result.notes),
             "filename": filename, "summary": result.summary(), "encoding": result.encoding,
             "delimiter": result.delimiter, "low_confidence": unsure}
-    diary = _diary.save(_diary.unused_name(name), result.entries, meta)
+    # Supplements whose content per unit the user entered before are counted (issue 11, h2-supplements).
+    entries = apply_doses(result.entries, user_store().supplement_doses())
+    diary = _diary.save(_diary.unused_name(name), entries, meta)
     warm(diary.version, diary.entries)
     return diary
 

@@ -40,7 +40,8 @@ DEFAULT_KEYS = ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k2_ug"]
 EXTRA_KEYS = ["vitamin_k1_ug", "phosphorus_mg", "sodium_mg"]
 VIEWS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 CHART_NOTES = {"magnesium_mg": messages.MAGNESIUM_UL_NOTE, "sodium_mg": messages.SODIUM_CDRR_NOTE,
-               "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE, "vitamin_k2_ug": messages.VITAMIN_K_NO_UL}
+               "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE,
+               "vitamin_k2_ug": f"{messages.K2_BASIS_NOTE} {messages.VITAMIN_K_NO_UL}"}
 CA_MG = "ca_mg_ratio"
 RATIO_NAME = "Calcium : magnesium"
 METRICS_PER_ROW = 3
@@ -129,7 +130,7 @@ def _ratio_section(analysis) -> None:
     st.caption(messages.EXPLANATIONS[CA_MG])
     sentence, placed = ratio_sentence(analysis, ratio_ranges(), CA_MG)
     st.markdown(plain(sentence))
-    band = (f"commonly cited range {placed['low']:g}-{placed['high']:g} : 1 "
+    band = (f"{placed['low']:g}–{placed['high']:g} : 1: observational cut points "
             f"({_charts.short_source(placed['source'])})") if pd.notna(placed["low"]) else ""
     st.plotly_chart(_charts.ratio_chart(analysis.daily[CA_MG], placed["low"], placed["high"], band),
                     key="chart_ratio", config=_charts.CONFIG)

@@ -75,8 +75,8 @@ def _lookup_section() -> None:
     for key in LOOKUP_KEYS:
         shown[f"{label(key).replace('Vitamin ', 'Vit. ')} ({unit(key)})"] = foods[key]
         if key == "vitamin_k2_ug":
-            if "k2_basis_label" in foods:
-                shown["K2 basis"] = foods["k2_basis_label"]
+            if "k2_basis" in foods:  # what the K2 value counts (MK-4 only, MK-4 to MK-13, ...)
+                shown["K2 counts"] = foods["k2_basis"]
             shown["K2 source"] = foods["k2_source"]
             shown["Source"] = source_labels(foods)
     shown["Food number"] = foods.index

@@ -109,6 +109,38 @@ def _corrections(diary: _diary.Diary | None) -> None:
         st.success(f"{count} choices added. They apply to diaries imported from now on.")
 
 
+# --- Supplement content per unit (issue 11, h2-supplements): a minimal hook, kept apart from the page layout ----
+# The library decides which products wait (analyzer.doses_needed) and counts them once known (analyzer.apply_doses).
+
+_CONTENT_KEYS = ("calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug")
+
+
+def _supplement_content(diary: _diary.Diary) -> None:
+    from analyzer import NUTRIENT_INFO, apply_doses, doses_needed
+
+    waiting = doses_needed(diary.entries)
+    if waiting.empty:
+        return
+    st.subheader("Supplements: what one unit contains")
+    st.caption("The diary does not say what one capsule or tablet of these products contains. "
+               "Enter it once from the label; it is remembered for this product in future imports.")
+    labels = {row.product: f"{row.product} ({row.rows} entries, e.g. {row.amount})" for row in waiting.itertuples()}
+    product = st.selectbox("Supplement", list(labels), format_func=labels.get, key="content_product")
+    named = [key for key in str(waiting.set_index("product").loc[product, "nutrients"]).split(";") if key]
+    values = {key: st.number_input(f"{NUTRIENT_INFO[key].label} in one unit ({NUTRIENT_INFO[key].unit})",
+                                   min_value=0.0, value=0.0, key=f"content_{key}")
+              for key in named or _CONTENT_KEYS}
+    if st.button("Remember for this product", key="content_apply"):
+        try:
+            user_store().set_supplement_dose(product, {k: v for k, v in values.items() if v > 0})
+            _diary.save(diary.name, apply_doses(diary.entries, user_store().supplement_doses()), diary.meta)
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.session_state["review_done"] = f"'{product}' is now counted with what one unit contains."
+        st.rerun()
+
+
 page_header("Review matches")
 done = st.session_state.pop("review_done", None)
 if done:
@@ -133,5 +165,6 @@ else:
                            "Entries": st.column_config.NumberColumn(width="small")})
         _choose_food(current, review)
     _amounts(current)
+    _supplement_content(current)
 st.divider()
 _corrections(current)

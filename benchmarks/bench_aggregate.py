@@ -20,10 +20,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer._daily import daily_totals  # noqa: E402
-from analyzer._entry_nutrients import entry_nutrients  # noqa: E402
-from analyzer._period import period_summary, rolling_means, rollup  # noqa: E402
-from analyzer._ratios import daily_ratios, period_ratios  # noqa: E402
+from analyzer._daily import daily_totals
+from analyzer._entry_nutrients import entry_nutrients
+from analyzer._period import period_summary, rolling_means, rollup
+from analyzer._ratios import daily_ratios, period_ratios
 
 PER_100G = ("energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg", "potassium_mg",
             "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "k2_mk4_ug", "k2_mk7_ug", "k2_other_ug")
@@ -34,7 +34,8 @@ def synthetic_foods(rng: np.random.Generator, n: int = 8000) -> pd.DataFrame:
                          index=pd.Index(np.arange(1001, 1001 + n), name="food_id"))
     for key in PER_100G:  # a fifth of the values unknown, as in SR28's vitamins
         foods.loc[rng.random(n) < 0.2, key] = np.nan
-    foods["k2_status"] = rng.choice(["unknown", "rule", "measured_usda", "measured_paper"], n, p=[.7, .2, .09, .01])
+    foods["k2_status"] = rng.choice(["unknown", "rule_estimate", "measured_usda", "measured_paper"], n,
+                                    p=[.7, .2, .09, .01])
     foods["k2_source"] = np.where(foods["k2_status"] == "unknown", None, "synthetic citation")
     return foods
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer._amounts import _parse_cached, parse_amount  # noqa: E402
-from analyzer._units import ureg  # noqa: E402
-from analyzer.errors import AmountError  # noqa: E402
+from analyzer._amounts import _parse_cached, parse_amount
+from analyzer._units import ureg
+from analyzer.errors import AmountError
 
 _NUMBERS = ["1", "2", "3", "4", "0.5", "1.5", "2.25", "1,5", "1/2", "3/4", "1 1/2", "2 1/4", "½", "1½", "¼",
             "1.00", "2.00", "4.00", "100", "250", "30", "1-2", "2 to 3", "2 x 30", "4.00 x 4.0"]

@@ -349,6 +349,7 @@ _AMOUNT_ALPHABET = st.sampled_from(list("0123456789 .,/-x½¼¾⅓１٣e+") + ["
                                                                     "large", " - each ", "to", "nan", "inf"])
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=40), st.lists(_AMOUNT_ALPHABET, max_size=12).map("".join)))
 def test_parse_amount_returns_a_positive_amount_or_raises_amount_error(text):

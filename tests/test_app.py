@@ -20,7 +20,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analyzer import messages
+from analyzer import UserStore, messages, tap_water
 from analyzer.messages import DISCLAIMER, UNEXPECTED_ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,6 +229,7 @@ def test_the_profile_sets_the_reference_values(age, sex, authority, calcium_line
     assert f"{reference.loc['Calcium', 'RDA / PRI']:,.0f} mg" in calcium_line
 
 
+@pytest.mark.slow
 def test_dashboard_shows_every_part_for_the_period(food_table):
     at = _upload(_app(), DATA / "app" / "cronometer_servings_attention.csv")
     _go(at, "app_pages/dashboard.py")
@@ -239,7 +240,7 @@ def test_dashboard_shows_every_part_for_the_period(food_table):
             "chart_k", "chart_sources", "chart_top"} <= charts
     assert sum("values were known for" in c.value for c in at.caption) >= 4  # a coverage note under each chart
     band = food_table.ratio_ranges.set_index("ratio").loc["calcium_magnesium"]
-    assert any(t.startswith(f"commonly cited range {band['low']:g}-{band['high']:g} : 1 (Dai Q")
+    assert any(t.startswith(f"{band['low']:g}–{band['high']:g} : 1: observational cut points (Rosanoff A et al. 2016)")
                for t in _reference_lines(at, "ratio"))
     assert [b.label for b in at.download_button] == ["Daily totals (CSV)", "Entries (CSV)"]
     at.button(key="prepare_report").click().run()  # the report is made on request
@@ -380,7 +381,7 @@ def test_reuploading_an_imported_file_in_a_second_session_does_not_crash():
 def test_foods_rich_in_magnesium_low_in_calcium_list_their_sources():
     at = _go(_app(), "app_pages/foods.py")
     rich = _table(at, "Source")
-    assert len(rich) > 0 and rich["Source"].str.startswith("USDA SR28 #").all()
+    assert len(rich) > 0 and rich["Source"].str.match(r"USDA (SR28 #\d{5}|FNDDS 2021–2023: |FDC Foundation: )").all()
     at.radio(key="rich_per").set_value("100kcal").run()
     at.multiselect(key="rich_low").select("calcium_mg").run()
     _no_exception(at)
@@ -526,3 +527,53 @@ def test_the_first_page_explains_mineralog_and_opens_a_sample_diary():
     again = _app()  # the button opens the saved sample, never a second copy
     again.button(key="sample_open").click().run()
     assert _table(_go(again, "app_pages/add_food.py"), "Name")["Name"].tolist() == ["Sample diary"]
+
+
+# -- the sidebar's "Your water" block (issue 17) ---------------------------------------
+
+def test_tap_water_and_habit_are_saved_and_shown_after_a_restart():
+    at = _app()
+    at.number_input(key="water_ca").set_value(80.0)
+    at.number_input(key="water_mg").set_value(20.0)
+    at.toggle(key="water_habit_on").set_value(True).run()
+    at.number_input(key="water_habit_l").set_value(1.5)
+    at.button(key="water_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved."]
+    with UserStore() as store:
+        settings = store.water_settings()
+    assert settings.tap == tap_water(calcium=80, magnesium=20) and settings.habit_litres == 1.5
+    again = _app()  # a new session on the same database
+    assert again.number_input(key="water_ca").value == 80.0
+    assert again.toggle(key="water_habit_on").value is True
+
+
+def test_a_hardness_in_an_absurd_amount_shows_the_message_and_saves_nothing():
+    at = _app()
+    at.radio(key="water_mode").set_value("Hardness").run()
+    at.number_input(key="water_hardness").set_value(400.0)
+    at.selectbox(key="water_unit").set_value("°dH")
+    at.button(key="water_save").click().run()
+    assert not at.exception
+    assert any("more than 5,000 mg/L" in e.value.replace("\\", "") for e in at.error)
+    with UserStore() as store:
+        assert store.water_settings().tap is None
+
+
+def test_review_asks_once_what_one_unit_of_a_supplement_contains():
+    at = _upload(_app(), DATA / "app" / "cronometer_supplement_unknown_content.csv")
+    _go(at, "app_pages/review.py")
+    assert at.selectbox(key="content_product").value == "Magnesium glycinate by Pure"
+    at.number_input(key="content_magnesium_mg").set_value(120.0).run()
+    at.button(key="content_apply").click().run()
+    _no_exception(at)
+    assert "Magnesium glycinate by Pure" in _shown(at.success[0].value)
+    assert not [s for s in at.selectbox if s.key == "content_product"]  # nothing waits any more
+    _go(at, "app_pages/dashboard.py")
+    # day 1: 2 capsules x 120 mg = 240; day 2: 240 + 30 g cheddar x 27 mg/100 g (SR28 #01009) = 248.1; mean 244
+    assert _metric(at, "Magnesium").value == "244 mg"
+    # Remembered: importing the next month's file counts the capsules straight away.
+    _go(at, "app_pages/add_food.py")
+    _upload(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
+    _go(at, "app_pages/dashboard.py")
+    assert _metric(at, "Magnesium").value == "244 mg"

@@ -62,7 +62,9 @@ def test_corpus_is_complete_and_in_sync():
         assert (BAD / name).stat().st_size < 1_000_000, name
 
 
-@pytest.mark.parametrize("name", FILES)
+# The large files are built in memory and take seconds each: left out of make quick.
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name in LARGE else name
+                                  for name in FILES])
 def test_bad_file(name, food_table, matcher):
     spec = EXPECTED[EXPECTED["file"] == name]
     data = corpus_bytes(name)

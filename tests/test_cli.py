@@ -49,6 +49,21 @@ def test_totals_writes_the_contract_columns(diary, tmp_path, food_table):
     assert list(rows["row"]) == [2, 3, 4, 5]
 
 
+def test_every_k2_value_in_the_entries_export_says_what_it_counts(diary, tmp_path, food_table):
+    out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
+    main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])
+    rows = _read(entries)
+    valued = rows[rows["vitamin_k2_ug"].notna()]
+    assert len(valued) >= 2
+    assert valued["vitamin_k2_basis"].notna().all()
+    by_food = dict(zip(rows["matched_food_id"], rows["vitamin_k2_basis"], strict=True))
+    # Cheddar 01009: Fu et al. 2017, 28.2 µg/100 g; kale 11233: a rule estimate, not a measured 0.
+    assert by_food[1009] == "MK-4 to MK-13, LC-MS, Fu et al. 2017"
+    assert rows.loc[rows["matched_food_id"] == 1009, "vitamin_k2_ug"].iloc[0] == pytest.approx(28.2)
+    assert by_food[11233].startswith("Estimate by rule, not measured")
+    assert rows.loc[rows["vitamin_k2_ug"].isna(), "vitamin_k2_basis"].isna().all()
+
+
 def test_entries_csv_neutralises_formulas_and_leaves_missing_cells_empty(diary, tmp_path, food_table):
     out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
     main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])
@@ -101,3 +116,34 @@ def test_daily_csv_round_trips_through_pandas_without_loss(diary, tmp_path, food
     main(["totals", str(diary), "--out", str(out)])
     again = pd.read_csv(io.BytesIO(out.read_bytes()), encoding="utf-8-sig")
     assert len(again) == 2 and again["calcium_mg"].notna().all()
+
+
+def test_totals_with_tap_water_and_habit_reports_water_per_day(tmp_path, monkeypatch, food_table):
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "water.csv"
+    path.write_text("date,food,amount\n2024-03-01,1.5 L Gerolsteiner,\n2024-03-01,\"Milk, whole\",250 g\n",
+                    encoding="utf-8")
+    out = tmp_path / "daily.csv"
+    assert main(["totals", str(path), "--out", str(out), "--tap-water-ca", "80", "--tap-water-mg", "20",
+                 "--water-habit-l", "1", "--save-water"]) == 0
+    row = _read(out).iloc[0]
+    # 1.5 L x 348 (label) + 1 L x 80 (habit) = 602 mg Ca from water; milk 250 g x 113 / 100 = 282.5 mg.
+    assert row["calcium_mg_water"] == pytest.approx(602.0)
+    assert row["calcium_mg"] == pytest.approx(884.5)
+    assert "Gerolsteiner Sprudel label" in row["water_sources"] and "water (your setting)" in row["water_sources"]
+    # Saved: the next run without options uses them; --no-water-habit leaves the habit out.
+    assert main(["totals", str(path), "--out", str(out), "--no-water-habit"]) == 0
+    assert _read(out).iloc[0]["calcium_mg_water"] == pytest.approx(522.0)
+
+
+def test_a_bad_tap_water_value_exits_2_and_saves_nothing(tmp_path, monkeypatch, capsys, diary):
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "data"))
+    code = main(["totals", str(diary), "--out", str(tmp_path / "d.csv"), "--tap-water-hardness", "12", "blorps",
+                 "--save-water"])
+    assert code == 2
+    assert "hardness unit 'blorps'" in capsys.readouterr().err
+    from analyzer import UserStore
+    from analyzer._water_settings import WaterSettings
+
+    with UserStore() as store:
+        assert store.water_settings() == WaterSettings()

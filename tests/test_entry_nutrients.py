@@ -60,20 +60,32 @@ CASES = [
      {"vitamin_k2_ug": "Kamao 2007", "k2_mk7_ug": "Kamao 2007", "vitamin_k1_ug": "USDA SR28 #00003"}),
     ({"matched_food_id": 1, "grams": NAN}, {"calcium_mg": NAN}, {"calcium_mg": None}),
     ({"matched_food_id": None, "grams": 100.0}, {"calcium_mg": NAN}, {"calcium_mg": None}),
-    # file row: the export's values; Cronometer's total K counts as K1; K2 from the food by grams
+    # file row: the export's values; its one K total split as the food's K1:K2 (spinach 483:0 -> all K1)
     ({"nutrient_source": "file", "matched_food_id": 4, "grams": 40.0, "calcium_mg": 50.0,
       "vitamin_k_total_ug": 200.0},
-     {"calcium_mg": 50.0, "magnesium_mg": NAN, "vitamin_k1_ug": 200.0, "vitamin_k2_ug": 0.0},
-     {"calcium_mg": "your export", "vitamin_k1_ug": "your export", "vitamin_k2_ug": "rule: plants carry no K2"}),
-    # file row for a menaquinone food: K1 and K2 both from the food table
+     {"calcium_mg": 50.0, "magnesium_mg": NAN, "vitamin_k1_ug": 200.0, "vitamin_k2_ug": 0.0,
+      "vitamin_k_unknown_ug": NAN},
+     {"calcium_mg": "your export", "vitamin_k1_ug": "your export", "vitamin_k2_ug": "your export"}),
+    # file row for a menaquinone food: natto 23 K1 : 939 K2 (all MK-7) per 100 g;
+    # 500 x 23 / 962 = 11.954262 K1, 500 x 939 / 962 = 488.045738 K2 and MK-7
     ({"nutrient_source": "file", "matched_food_id": 3, "grams": 20.0, "calcium_mg": 40.0,
       "vitamin_k_total_ug": 500.0},
-     {"calcium_mg": 40.0, "vitamin_k1_ug": 4.6, "vitamin_k2_ug": 187.8},
-     {"vitamin_k1_ug": "USDA SR28 #00003", "vitamin_k2_ug": "Kamao 2007"}),
-    # file row without a matched food: no K2
+     {"calcium_mg": 40.0, "vitamin_k1_ug": 11.954262, "vitamin_k2_ug": 488.045738, "k2_mk7_ug": 488.045738,
+      "k2_mk4_ug": NAN, "vitamin_k_unknown_ug": NAN},
+     {"vitamin_k1_ug": "your export", "vitamin_k2_ug": "your export"}),
+    # file row without a matched food: its K is "form unknown", never silently K1
     ({"nutrient_source": "file", "grams": NAN, "calcium_mg": 700.0, "vitamin_k_total_ug": 90.0},
-     {"calcium_mg": 700.0, "vitamin_k1_ug": 90.0, "vitamin_k2_ug": NAN},
-     {"vitamin_k2_ug": None}),
+     {"calcium_mg": 700.0, "vitamin_k1_ug": NAN, "vitamin_k2_ug": NAN, "vitamin_k_unknown_ug": 90.0},
+     {"vitamin_k2_ug": None, "vitamin_k_unknown_ug": "your export"}),
+    # a K2 supplement's K is K2, in the form its text names
+    ({"nutrient_source": "file", "is_supplement": True, "food_text": "Vitamin K2 MK7 (as menaquinone-7)",
+      "vitamin_k_total_ug": 600.0},
+     {"vitamin_k1_ug": NAN, "vitamin_k2_ug": 600.0, "k2_mk7_ug": 600.0, "vitamin_k_unknown_ug": NAN},
+     {"vitamin_k2_ug": "your export", "k2_mk7_ug": "your export"}),
+    ({"nutrient_source": "file", "is_supplement": True, "food_text": "K2 M4", "vitamin_k_total_ug": 5000.0},
+     {"vitamin_k1_ug": NAN, "vitamin_k2_ug": 5000.0, "k2_mk4_ug": 5000.0, "k2_mk7_ug": NAN}, {}),
+    ({"nutrient_source": "file", "is_supplement": True, "food_text": "Multivitamin", "vitamin_k_total_ug": 50.0},
+     {"vitamin_k1_ug": NAN, "vitamin_k2_ug": NAN, "vitamin_k_unknown_ug": 50.0}, {}),
     # file row giving K1 directly wins over the total
     ({"nutrient_source": "file", "vitamin_k1_ug": 30.0, "vitamin_k_total_ug": 90.0},
      {"vitamin_k1_ug": 30.0}, {"vitamin_k1_ug": "your export"}),
@@ -128,3 +140,18 @@ def test_with_real_food_table(food_table):
     assert result.loc[0, "calcium_mg"] == pytest.approx(expected)
     assert 250 < result.loc[0, "calcium_mg"] < 320
     assert result.loc[0, "calcium_mg_source"] == "USDA SR28 #01077"
+
+
+def test_each_k2_value_carries_what_it_counts():
+    foods = make_foods()
+    foods["k2_basis"] = ["", "", "MK-7 only, Kamao 2007", "Estimate by rule, not measured"]
+    entries = make_entries([
+        {"matched_food_id": 3, "grams": 50.0},                                   # paper value
+        {"matched_food_id": 4, "grams": 40.0},                                   # rule estimate
+        {"matched_food_id": 1, "grams": 100.0},                                  # K2 unknown
+        {"nutrient_source": "supplement_label", "is_supplement": True, "vitamin_k2_ug": 75.0},
+    ])
+    basis = entry_nutrients(entries, foods)["vitamin_k2_basis"].tolist()
+    assert basis[:2] == ["MK-7 only, Kamao 2007", "Estimate by rule, not measured"]
+    assert basis[2] is None or (isinstance(basis[2], float) and math.isnan(basis[2]))
+    assert basis[3] == "as given on the supplement label"

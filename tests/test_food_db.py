@@ -57,19 +57,21 @@ def test_usda_mk4_of_the_food_itself_beats_a_papers_generic_mk4(food_table):
     # Whipped butter: USDA measured 20.9 µg MK-4; the paper's butter row reports MK-4 only.
     assert food_table.foods.loc[1002, "k2_status"] == "measured_usda"
     assert food_table.foods.loc[1002, "vitamin_k2_ug"] == pytest.approx(20.9)
-    # Cheddar: the paper measured all menaquinones (MK-8, MK-9...), USDA only MK-4.
+    # Cheddar: Fu et al. 2017 measured MK-4 to MK-13 in US cheddar (28.2 µg/100 g), USDA only MK-4 (8.6).
     assert food_table.foods.loc[1009, "k2_status"] == "measured_paper"
-    assert food_table.foods.loc[1009, "vitamin_k2_ug"] > 50
+    assert food_table.foods.loc[1009, "vitamin_k2_ug"] == pytest.approx(28.2)
 
 
 def test_k2_layers_paper_usda_rule(tiny):
     foods = tiny.foods
     assert foods.loc[16113, "k2_status"] == "measured_paper"      # natto
-    assert foods.loc[16113, "k2_mk7_ug"] > 500
-    assert "Schurgers" in foods.loc[16113, "k2_source"] or "Vermeer" in foods.loc[16113, "k2_source"]
-    assert foods.loc[11233, "k2_status"] == "rule"                # kale: plant food, not fermented
+    assert foods.loc[16113, "k2_mk7_ug"] == pytest.approx(775)    # Tsukamoto et al. 2000, MK-7 only
+    assert "Tsukamoto" in foods.loc[16113, "k2_source"]
+    assert foods.loc[16113, "k2_basis"] == "MK-7 only, Tsukamoto et al. 2000"
+    assert foods.loc[11233, "k2_status"] == "rule_estimate"       # kale: plant food, not fermented
     assert foods.loc[11233, "vitamin_k2_ug"] == 0.0
-    assert foods.loc[11233, "k2_source"].startswith("Rule:")
+    assert foods.loc[11233, "k2_source"].startswith("Rule plant_unfermented")
+    assert "not measured" in foods.loc[11233, "k2_basis"]
     assert foods.loc[15076, "k2_status"] == "unknown"             # salmon: nobody measured it
     assert math.isnan(foods.loc[15076, "vitamin_k2_ug"])
 
@@ -111,10 +113,12 @@ def test_real_database_matches_the_official_text(food_table, food_id, column, nu
 
 
 def test_real_database_counts(food_table):
-    assert len(food_table.foods) == 8789
-    assert len(food_table.measures) == 15438
+    sr28 = food_table.foods.index[food_table.foods["source"] == "sr28"]
+    assert len(sr28) == 8789
+    assert food_table.measures["food_id"].isin(sr28).sum() == 15438
     assert food_table.foods["k2_status"].eq("measured_usda").sum() > 500
     assert food_table.foods["k2_status"].eq("measured_paper").sum() >= 15
+    assert set(food_table.foods["k2_status"]) == {"measured_paper", "measured_usda", "rule_estimate", "unknown"}
 
 
 # --- failures --------------------------------------------------------------------------------------
@@ -146,7 +150,7 @@ def test_malformed_files_fail_with_one_line_and_leave_no_database(tmp_path, file
 def test_missing_file_is_a_source_error(tmp_path):
     folder = _copy_tiny(tmp_path)
     (folder / "WEIGHT.txt").unlink()
-    with pytest.raises(SourceError, match="WEIGHT.txt"):
+    with pytest.raises(SourceError, match=r"WEIGHT\.txt"):
         build(folder, target=tmp_path / "food.sqlite")
 
 
@@ -185,7 +189,7 @@ def test_cli_search_and_info(food_table):
                             cwd=Path(__file__).parents[1])
     assert search.returncode == 0 and "01009  Cheese, cheddar" in search.stdout
     info = subprocess.run(run + ["info"], capture_output=True, text=True, cwd=Path(__file__).parents[1])
-    assert '"foods": "8789"' in info.stdout
+    assert '"foods_sr28": "8789"' in info.stdout and '"foods_per_source"' in info.stdout
 
 
 def test_load_without_database_says_what_to_do(tmp_path):

@@ -68,6 +68,15 @@ def test_k2_source_is_the_citation():
     assert result["source"].tolist() == ["Paper 2001"]
 
 
+def test_k2_source_says_first_what_the_value_counts():
+    foods, measures = table()
+    foods.loc[9, ["vitamin_k2_ug", "k2_source"]] = [1.0, "Paper 1999"]
+    foods["k2_basis"] = ""
+    foods.loc[10, "k2_basis"] = "MK-4 only, USDA SR28"
+    result = foods_rich(foods, measures, "vitamin_k2_ug", exclude_groups=())
+    assert result["source"].tolist() == ["MK-4 only, USDA SR28. Source: Paper 2001"]
+
+
 def test_low_in_filter_excludes_foods_above_the_threshold():
     foods, measures = table()
     foods.loc[9, "calcium_mg"] = 90.0

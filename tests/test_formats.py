@@ -213,7 +213,8 @@ def test_complete_files_have_no_gap_notes(name):
 
 @pytest.mark.parametrize(("header", "fmt", "fields"), [
     (["Day", "Time", "Group", "Food Name", "Amount", "Category"], "cronometer_servings",
-     {"date": "Day", "time": "Time", "meal": "Group", "food": "Food Name", "amount": "Amount"}),
+     {"date": "Day", "time": "Time", "meal": "Group", "food": "Food Name", "amount": "Amount",
+      "category": "Category"}),
     (["Date", "Group", "Energy (kcal)", "Completed"], "cronometer_daily",
      {"date": "Date", "meal": "Group", "energy": "Energy (kcal)", "completed": "Completed"}),
     (["DATE", "MEAL", "CALORIES", "CALCIUM"], "mfp_summary",
@@ -299,6 +300,7 @@ def test_real_samples(shared_samples, name, fmt, count):
 cell = st.text(alphabet=st.sampled_from(list('ab1,;"\n\t /.-é')), max_size=8)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(cell, min_size=0, max_size=6), max_size=12))
 def test_every_non_blank_row_gets_exactly_one_entry(rows):

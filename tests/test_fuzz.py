@@ -21,6 +21,9 @@ import analyzer
 from analyzer import STATUSES, AmountError, DiaryFormatError, parse_diary
 from analyzer._amounts import MAX_QUANTITY, parse_amount, split_count
 
+# Hundreds of generated files per property: run by make test, left out of make quick.
+pytestmark = pytest.mark.slow
+
 PARSED_STATUSES = {"pending", "skipped", "rejected"}
 #: Examples per property; raise it (MINERALOG_FUZZ_EXAMPLES=5000) for a longer hunt.
 EXAMPLES = int(os.environ.get("MINERALOG_FUZZ_EXAMPLES", "150"))

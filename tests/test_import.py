@@ -109,6 +109,7 @@ amounts = st.sampled_from(["", "1", "30 g", "1 1/2 cups", "½ cup", "-3", "1e308
 dates = st.sampled_from(["2024-03-01", "03/02/2024", "", "0001-01-01", "9999-12-31", "44868", "not a date"])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(dates, food_words, amounts), min_size=1, max_size=12))
 def test_property_every_input_row_ends_with_exactly_one_status(rows, food_table):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM_ARGS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SESSIONS = 10
 WAIT_MS = 300_000
@@ -63,7 +63,7 @@ async def _one_session(browser, url: str, session: int, folder: Path, timings: d
 
 def _percentiles(values: list[float]) -> str:
     ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
     return f"p50 {statistics.median(ordered):.2f} s, p90 {p90:.2f} s, max {ordered[-1]:.2f} s"
 
 
@@ -89,4 +89,4 @@ def test_ten_sessions_at_once_each_see_only_their_own_diary(chromium, streamlit_
     for step, values in timings.items():
         assert len(values) == SESSIONS
         print(f"  {step}: {_percentiles(values)}")
-    assert all(url.startswith(streamlit_server) or url.startswith(("data:", "blob:", "about:")) for url in requests)
+    assert all(url.startswith((streamlit_server, "data:", "blob:", "about:")) for url in requests)

@@ -184,6 +184,7 @@ def test_search_without_shared_word_is_empty(matcher):
     assert matcher.search("qwxzy") == []
 
 
+@pytest.mark.slow
 def test_threshold_decides_no_match(food_table):
     strict = FoodMatcher(food_table.foods, threshold=101.0)
     result = strict.match("Eggs")

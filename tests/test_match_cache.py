@@ -65,6 +65,7 @@ def test_the_matcher_index_is_saved_once_and_read_back(tmp_path, monkeypatch, fo
     assert again.match("Cheddar Cheese, Natural").food_id == built.match("Cheddar Cheese, Natural").food_id == 1009
 
 
+@pytest.mark.slow
 def test_a_damaged_saved_index_is_rebuilt(tmp_path, monkeypatch, food_table):
     from analyzer import _match_cache
 

@@ -110,3 +110,14 @@ def test_the_first_page_does_not_load_the_matcher_or_the_units():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_every_public_name_is_in_the_lazy_table_and_in_all():
+    """``__all__`` is spelled out for the linters; it must name exactly the lazy table's names."""
+    import analyzer
+
+    table = [name for names in analyzer._PUBLIC.values() for name in names]
+    assert sorted(analyzer.__all__) == sorted(table) and len(set(table)) == len(table)
+    for name in ("ul_scope", "ul_intake", "k2_by_basis", "apply_doses", "doses_needed", "WaterSettings",
+                 "water_citations", "diary_days", "period_view", "report_html"):
+        assert getattr(analyzer, name) is not None

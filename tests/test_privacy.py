@@ -139,6 +139,7 @@ def test_library_makes_no_connection(diary, network_blocked, food_table):
     assert network_blocked == []
 
 
+@pytest.mark.slow
 def test_cli_makes_no_connection(guarded_env, tmp_path):
     env, log = guarded_env
     diary = DIARIES[0]
@@ -181,6 +182,7 @@ def test_app_makes_no_connection(network_blocked, food_table, tmp_path, monkeypa
     assert network_blocked == []
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_dashboard_server_makes_no_connection(guarded_env, tmp_path):
     """``streamlit run app.py`` with the project's own config: no external-IP lookup, no telemetry."""

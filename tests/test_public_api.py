@@ -4,14 +4,19 @@ import analyzer
 import food_db
 
 
+def _ruff_order(names: list[str]) -> list[str]:
+    """The order of ruff's RUF022 (make check): CONSTANTS, then Classes, then functions, each alphabetical."""
+    return sorted(names, key=lambda name: (not name.isupper(), not name[:1].isupper(), name))
+
+
 def test_analyzer_all_is_sorted_and_importable():
-    assert analyzer.__all__ == sorted(analyzer.__all__)
+    assert analyzer.__all__ == _ruff_order(analyzer.__all__)
     assert all(hasattr(analyzer, name) for name in analyzer.__all__)
     assert {"import_diary", "analyze", "UserStore", "get_matcher", "Profile", "to_safe_csv"} <= set(analyzer.__all__)
 
 
 def test_food_db_all_is_sorted_and_importable():
-    assert food_db.__all__ == sorted(food_db.__all__)
+    assert food_db.__all__ == _ruff_order(food_db.__all__)
     assert all(hasattr(food_db, name) for name in food_db.__all__)
 
 

@@ -168,3 +168,72 @@ def test_with_the_shipped_reference_table(food_table, profile, key, target, kind
     summary = reference_summary(daily(calcium_mg=[500.0]), load_reference(profile))
     assert (summary.loc[key, "target"], summary.loc[key, "target_kind"]) == (target, kind)
     assert summary.loc[key, "ul_basis"] == ul_basis_expected
+
+
+# --- what a UL covers depends on the authority (food_db/ul_scope.csv) ------------------------------
+
+def _with_authority(reference: pd.DataFrame, authority: str) -> pd.DataFrame:
+    return reference.assign(authority=authority)
+
+
+@pytest.mark.parametrize(("authority", "parts", "applies_to"), [
+    ("nasem", ("supplement",), "supplements and medicines only"),
+    ("efsa", ("supplement", "water", "fortified"), "supplements, water and fortified foods and drinks"),
+])
+def test_magnesium_ul_scope_depends_on_the_authority(authority, parts, applies_to):
+    from analyzer._reference import ul_scope
+
+    scope = ul_scope("magnesium", authority)
+    assert scope.compared_with == "supplements"
+    assert scope.intake_parts == parts
+    assert scope.applies_to == applies_to
+    assert scope.source
+
+
+def test_efsa_magnesium_ul_counts_water_when_the_diary_records_it():
+    frame = daily(magnesium_mg=[600.0, 600.0], magnesium_mg_supplement=[200.0, 200.0],
+                  magnesium_mg_water=[0.0, 60.0])
+    efsa = compare_daily(frame, _with_authority(MAN_40_EFSA, "efsa"))
+    assert efsa["magnesium_mg_above_ul"].tolist() == [False, True]      # 200 vs 260 against 250
+    nasem = compare_daily(frame, _with_authority(WOMAN_31_NASEM, "nasem"))
+    assert nasem["magnesium_mg_above_ul"].tolist() == [False, False]    # water is outside NASEM's UL
+
+
+def test_a_supplement_only_ul_is_never_compared_with_total_intake():
+    from analyzer._reference import ul_intake, ul_scope
+
+    frame = daily(magnesium_mg=[900.0], magnesium_mg_supplement=[NAN])
+    for authority in ("nasem", "efsa"):
+        compared, missing = ul_intake(frame, "magnesium_mg", ul_scope("magnesium", authority))
+        assert not compared.equals(frame["magnesium_mg"])
+        assert math.isnan(compared.iloc[0])
+    assert compare_daily(frame, _with_authority(MAN_40_EFSA, "efsa"))["magnesium_mg_above_ul"].tolist() == [False]
+    _, missing = ul_intake(frame, "magnesium_mg", ul_scope("magnesium", "efsa"))
+    assert missing == ("water", "fortified")
+
+
+def test_summary_notes_say_what_is_compared():
+    frame = daily(magnesium_mg=[300.0], magnesium_mg_supplement=[100.0])
+    efsa = reference_summary(frame, _with_authority(MAN_40_EFSA, "efsa")).loc["magnesium_mg"]
+    assert "water" in efsa["ul_note"] and "fortified foods" in efsa["ul_note"]
+    assert "not total intake" in efsa["ul_note"]
+    nasem = reference_summary(frame, _with_authority(WOMAN_31_NASEM, "nasem")).loc["magnesium_mg"]
+    assert "supplements and medicines only" in nasem["ul_note"]
+    assert "fortified" not in nasem["ul_note"]
+
+
+def test_every_ul_in_the_reference_table_has_a_scope():
+    from analyzer._reference import UL_SCOPE_PATH, ul_scope
+
+    reference = pd.read_csv(UL_SCOPE_PATH.parent / "reference_intakes.csv")
+    with_ul = reference[reference["ul"].notna()][["authority", "nutrient"]].drop_duplicates()
+    for authority, nutrient in with_ul.itertuples(index=False):
+        assert ul_scope(nutrient, authority).compared_with in ("total", "supplements"), (authority, nutrient)
+    assert pd.read_csv(UL_SCOPE_PATH)["source"].str.contains(r"(?:19|20)\d\d").all()
+
+
+def test_shipped_ca_mg_range_has_a_band_label_naming_its_nature():
+    from analyzer._ratios import load_ratio_ranges
+
+    placed = compare_ratio(2.0, load_ratio_ranges(), "ca_mg_ratio")
+    assert placed["label"] == "1.7–2.8: observational cut points (Rosanoff 2016), not a clinical target"

@@ -21,8 +21,8 @@ OPEN_END = 200.0
 REFERENCE_COLUMNS = ["authority", "nutrient", "unit", "sex", "life_stage", "age_min", "age_max",
                      "rda", "ai", "ul", "cdrr", "source", "notes"]
 MENAQUINONE_COLUMNS = ["food", "sr28_ids", "mk4_ug", "mk7_ug", "mk8_ug", "mk9_ug", "total_mk_ug", "k1_ug",
-                       "source", "notes"]
-RATIO_COLUMNS = ["ratio", "low", "high", "unit", "source", "notes"]
+                       "k2_basis", "verified", "source", "notes"]
+RATIO_COLUMNS = ["ratio", "low", "high", "unit", "label", "source", "notes"]
 
 NUTRIENT_UNITS = {"calcium": "mg/d", "magnesium": "mg/d", "phosphorus": "mg/d", "sodium": "mg/d",
                   "vitamin_d": "ug/d", "vitamin_k": "ug/d"}
@@ -256,12 +256,12 @@ def test_each_row_states_a_target_or_says_why_not(reference):
 # --------------------------------------------------------------------------- menaquinones
 
 def test_menaquinone_table_has_enough_analysed_foods(menaquinones):
-    assert len(menaquinones) >= 15
+    assert len(menaquinones) >= 12
     assert menaquinones["food"].is_unique
     assert menaquinones["total_mk_ug"].notna().all()
 
 
-@pytest.mark.parametrize("food", ["natto", "hard cheese", "soft cheese", "curd cheese", "egg yolk", "butter",
+@pytest.mark.parametrize("food", ["natto", "hard cheese", "soft cheese", "cheddar", "egg yolk", "butter",
                                   "whole milk", "chicken", "beef", "goose liver", "sauerkraut"])
 def test_required_foods_are_present(menaquinones, food):
     assert menaquinones["food"].str.contains(food, case=False).any()
@@ -302,12 +302,13 @@ def test_unmapped_rows_say_why(menaquinones):
 
 @pytest.mark.parametrize(("food_id", "row_food"), [
     ("16113", "Natto"),
-    ("01009", "Hard cheese"),
+    ("01009", "Cheddar cheese (US)"),
+    ("01012", "Cottage cheese (US"),
     ("01022", "Hard cheese"),
     ("01006", "Soft cheese"),
     ("01125", "Egg yolk"),
     ("01001", "Butter"),
-    ("01077", "Whole milk"),
+    ("01077", "Whole milk (US"),
     ("05062", "Chicken breast"),
     ("05080", "Chicken leg"),
     ("05282", "Goose liver"),
@@ -352,3 +353,40 @@ def test_calcium_magnesium_range_is_cited_as_observational(ratios):
     assert "observational" in row["notes"]
     assert "not a clinical target" in row["notes"]
     assert "Am J Clin Nutr 2007" in row["source"]
+
+
+@pytest.mark.parametrize(("cited", "what"), [
+    ("Adv Nutr 2016", "(the range 1.7-2.8)"),
+    ("Am J Clin Nutr 2007", "(study median 2.78)"),
+    ("BMJ Open 2013", "(1.7)"),
+    ("PMC8264923", "2.5 and 2.6"),
+])
+def test_each_ratio_source_is_cited_for_what_it_says(ratios, cited, what):
+    source = ratios.set_index("ratio").loc["calcium_magnesium", "source"]
+    for part in source.split("; "):
+        if cited in part:
+            assert what in part
+            break
+    else:
+        pytest.fail(f"{cited} is not cited")
+
+
+def test_ratio_notes_do_not_state_the_range_as_a_fact(ratios):
+    row = ratios.set_index("ratio").loc["calcium_magnesium"]
+    assert "commonly cited" not in row["notes"] and "favourable" not in row["notes"]
+    assert "study-specific cut points" in row["notes"]
+    assert "observational" in row["label"] and "not a clinical target" in row["label"]
+
+
+def test_k2_rule_text_is_attributed_and_called_an_estimate():
+    rules = _read("k2_rules.csv")
+    assert not rules["rule_text"].str.contains("essentially none").any()
+    assert rules["rule_text"].str.contains("Booth 2012").all()
+    assert rules["basis"].str.startswith("Estimate by rule, not measured").all()
+
+
+def test_menaquinone_rows_say_what_they_count_and_whether_checked(menaquinones):
+    assert menaquinones["k2_basis"].str.contains(r"MK-\d", regex=True).all()
+    assert set(menaquinones["verified"]) <= {"yes", "no"}
+    unread = menaquinones[menaquinones["verified"] == "no"]
+    assert unread["notes"].str.contains("Primary table not read").all()

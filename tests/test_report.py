@@ -72,7 +72,7 @@ def test_summary_sentences(report):
 def test_ratio_section_and_sources(report):
     # Ca 381, Mg 25 + 81 + 400 = 506 a day
     assert f"{381 / 506:.2f} : 1" in report
-    assert "below the commonly cited range of 1.7 to 2.6 : 1" in report
+    assert "below the range of 1.7 to 2.6 : 1 that observational studies used as cut points" in report
     assert "not a clinical target" in report
     assert "USDA National Nutrient Database for Standard Reference, Release 28 (SR28): 2 foods." in report
     assert "supplement label" in report

@@ -187,7 +187,7 @@ def test_export_import_round_trip(store, tmp_path):
         store.set_correction(text, food_id, f"desc {text}")
     exported = store.export_corrections_csv()
     assert exported.startswith(b"\xef\xbb\xbf")  # so spreadsheets read the accents
-    assert exported.splitlines()[0] == b"\xef\xbb\xbftext,food_id,description,created_at"
+    assert exported.splitlines()[0] == b"\xef\xbb\xbftext,food_id,description,created_at,dose_per_unit"
     with UserStore(tmp_path / "other.sqlite") as other:
         assert other.import_corrections_csv(exported) == len({normalise_key(t) for t in texts})
         columns = ["text", "key", "food_id", "description"]
@@ -403,7 +403,7 @@ def test_two_sessions_save_at_the_same_time(tmp_path):
             start.wait()
             for i in range(5):
                 store.save_diary(f"{prefix} {i}", diary_frame(2000, i), {"format": prefix})
-        except Exception as err:  # reported below, not lost in the thread
+        except Exception as err:  # noqa: BLE001 -- any error is reported below, not lost in the thread
             errors.append(err)
 
     threads = [threading.Thread(target=save_many, args=(s, p)) for s, p in zip(sessions, "AB", strict=True)]

@@ -99,6 +99,7 @@ def assert_each_diary_whole(path: Path) -> dict[str, int]:
     return seeds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("plan", "expected"), [
     # a new diary killed mid-save is absent; the earlier one is whole
     (["before:500:1", "killed:20000:2"], {"before": 1}),
@@ -129,6 +130,7 @@ def test_killed_mid_save_leaves_each_diary_whole_or_absent(tmp_path, plan, expec
     assert assert_each_diary_whole(tmp_path / "user.sqlite") == {**expected, "after": 3}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.15, 0.4])
 def test_killed_at_any_moment_of_a_save_loop(tmp_path, delay):
     plan = [f"diary {i % 4}:{1500 + 500 * i}:{i}" for i in range(12)]  # later saves replace earlier ones

@@ -58,8 +58,9 @@ def test_glance_in_words_worked_out_by_hand():
     assert lines[1].startswith("Magnesium: 66 mg a day on average, 21% of the RDA of 310 mg")  # 262 / 4 = 65.5
     assert lines[4] == "Vitamin K2: no logged entry in this period has a known value."
     # Ca:Mg: first half (1-2 March) 600/50 = 12.0, second half (3-4 March) 762/212 = 3.6; whole 1362/262 = 5.2.
-    assert lines[5] == ("Calcium : magnesium: 5.2 : 1 over 4 of 4 days, above the commonly cited 1.7 to 2.6 : 1; "
-                        "it fell from 12.0 in the first half of the period to 3.6 in the second.")
+    assert lines[5] == ("Calcium : magnesium: 5.2 : 1 over 4 of 4 days, above the 1.7 to 2.6 : 1 that observational "
+                        "studies used as cut points; it fell from 12.0 in the first half of the period to 3.6 in the "
+                        "second.")
 
 
 def test_intake_sentences_and_ratio_sentence():

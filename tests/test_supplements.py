@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer._supplements import is_supplement_entry, is_supplement_text, parse_count, parse_supplement
+from analyzer._supplements import is_supplement_text, parse_count, parse_supplement
 
 PARSE_CASES = [
     ("Vitamin D3 1000 IU", "", {"vitamin_d_ug": 25.0}),
@@ -29,6 +29,11 @@ PARSE_CASES = [
     ("Multivitamin", "1 tablet", {}),
     ("Magnesium citrate 0.2 g", "", {"magnesium_mg": 200.0}),
     ("Fish oil 1000 mg", "", {}),
+    ("Vitamin D3 1000 I.U.", "", {"vitamin_d_ug": 25.0}),
+    ("Vitamina D3 2000 UI", "", {"vitamin_d_ug": 50.0}),       # Spanish / French labels
+    ("Vitamin D3 1000 I.E.", "2 Kapseln", {"vitamin_d_ug": 50.0}),  # German label and count word
+    ("Vitamin D3", "3.00 x 1000.0 IU", {"vitamin_d_ug": 75.0}),
+    ("Vitamin K2 MK7 (as menaquinone-7)", "0.60 mg", {"vitamin_k2_ug": 600.0, "k2_mk7_ug": 600.0}),
 ]
 
 
@@ -64,16 +69,6 @@ DETECT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), DETECT_CASES)
 def test_is_supplement_text(text, expected):
     assert is_supplement_text(text) is expected
-
-
-@pytest.mark.parametrize(("text", "meal", "expected"), [
-    ("Fish oil", "Supplements", True),
-    ("Fish oil", " supplements ", True),
-    ("Almonds", "Breakfast", False),
-    ("Vitamin D3 1000 IU", "Breakfast", True),
-])
-def test_is_supplement_entry(text, meal, expected):
-    assert is_supplement_entry(text, meal) is expected
 
 
 @pytest.mark.parametrize(("amount", "count"), [

@@ -20,7 +20,8 @@ import base64
 import datetime as dt
 import decimal
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,8 @@ def decode_frame(spec_json: str, rows: list[str]) -> pd.DataFrame:
     # One parse of all rows is about a third faster than one parse per row.
     decoded = loads("[" + ",".join(rows) + "]")
     by_column = list(zip(*decoded, strict=True)) if decoded else [()] * len(spec["columns"])
-    index_series, data_series = [], []
+    index_series: list[pd.Series] = []
+    data_series: list[pd.Series] = []
     for column_spec, values in zip(spec["columns"], by_column, strict=True):
         series = _decode_column(column_spec, list(values))
         (index_series if column_spec["role"] == "index" else data_series).append(series)
@@ -146,7 +148,7 @@ def _encode_time_column(series: pd.Series, spec: dict[str, Any]) -> tuple[dict[s
         naive = series.dt.tz_convert("UTC").dt.tz_localize(None)
         raw = naive.to_numpy(dtype=f"datetime64[{dtype.unit}]")
     else:
-        unit = np.datetime_data(dtype)[0]
+        unit = np.datetime_data(cast(np.dtype, dtype))[0]  # datetime64/timedelta64 here: not an extension dtype
         spec.update(kind="datetime" if dtype.kind == "M" else "timedelta", unit=unit, tz=None)
         raw = series.to_numpy()
     ints = raw.view("i8")
@@ -274,7 +276,8 @@ _PLAIN = frozenset({type(None), str, bool, int, float})
 
 
 # Order matters: datetime is a subclass of date.
-_TAGGED = (
+# Each to_json/from_json takes only values of its own class; the tables hold several classes.
+_TAGGED: tuple[tuple[str, type, Callable[[Any], Any]], ...] = (
     ("datetime", dt.datetime, dt.datetime.isoformat),
     ("date", dt.date, dt.date.isoformat),
     ("time", dt.time, dt.time.isoformat),
@@ -282,7 +285,7 @@ _TAGGED = (
     ("Decimal", decimal.Decimal, str),
     ("bytes", bytes, lambda v: base64.b64encode(v).decode("ascii")),
 )
-_FROM_JSON = {
+_FROM_JSON: dict[str, Callable[[Any], Any]] = {
     "datetime": dt.datetime.fromisoformat,
     "date": dt.date.fromisoformat,
     "time": dt.time.fromisoformat,

@@ -1,8 +1,10 @@
 """Read and write the corrections file people back up, share or edit in a spreadsheet.
 
 The file has a header row and the columns ``text, food_id, description,
-created_at`` (only ``text`` and ``food_id`` are required when importing;
-``created_at`` is informational and not read back). Text a spreadsheet would
+created_at, dose_per_unit`` (only ``text`` and ``food_id`` are required when
+importing; ``created_at`` is informational and not read back).  A row with a
+``dose_per_unit`` (``magnesium_mg=100; vitamin_d_ug=25`` or ``none``) and no
+food number is a supplement's remembered dose, not a correction. Text a spreadsheet would
 run as a formula is written with a leading ``'`` that reading strips again, so
 the round trip is lossless. Import is all or
 nothing: every bad row is reported, with its spreadsheet row number, in
@@ -19,24 +21,27 @@ from typing import NamedTuple
 import pandas as pd
 
 from analyzer._export import neutralise, restore
+from analyzer._store._doses import parse_dose
 from analyzer.errors import StoreError
 
 __all__ = ["CSV_COLUMNS", "Correction", "CorrectionsImportError", "read_corrections_csv",
            "write_corrections_csv"]
 
-CSV_COLUMNS = ("text", "food_id", "description", "created_at")
+CSV_COLUMNS = ("text", "food_id", "description", "created_at", "dose_per_unit")
 _REQUIRED = ("text", "food_id")
 _FAILURE_COLUMNS = ["row", "column", "value", "reason"]
 
 
 class Correction(NamedTuple):
-    """One row of a corrections file that passed validation."""
+    """One row of a corrections file that passed validation: a correction (``food_id``)
+    or a supplement's dose per unit (``dose``, with ``food_id`` None)."""
 
     row: int
     text: str
     key: str
-    food_id: int
+    food_id: int | None
     description: str
+    dose: dict[str, float] | None = None
 
 
 class CorrectionsImportError(StoreError):
@@ -62,13 +67,14 @@ class CorrectionsImportError(StoreError):
         return self.message
 
 
-def write_corrections_csv(rows: Iterable[tuple[str, int, str, str]]) -> bytes:
+def write_corrections_csv(rows: Iterable[tuple]) -> bytes:
     """Write corrections as a UTF-8 CSV (with a byte-order mark, so Excel reads accents).
 
     Parameters
     ----------
     rows
-        ``(text, food_id, description, created_at)`` tuples.
+        ``(text, food_id, description, created_at)`` tuples, or with a fifth item, the
+        dose per unit as written in the file (then ``food_id`` is "").
 
     Returns
     -------
@@ -80,8 +86,8 @@ def write_corrections_csv(rows: Iterable[tuple[str, int, str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows((neutralise(text), food_id, neutralise(description), created_at)
-                     for text, food_id, description, created_at in rows)
+    writer.writerows((neutralise(text), food_id, neutralise(description), created_at, *(dose or [""]))
+                     for text, food_id, description, created_at, *dose in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -130,12 +136,14 @@ def read_corrections_csv(data: bytes, normalise_key,
             continue
         cells = {name: record[i] if i < len(record) else "" for name, i in position.items()}
         correction, problems = _check_row(number, cells, normalise_key, known_food_ids)
-        if correction is not None:
+        if correction is not None and correction.dose is not None:
+            corrections.append(correction)
+        elif correction is not None:
             earlier = first_row_of_key.setdefault(correction.key, correction)
             if earlier.food_id != correction.food_id:
                 problems.append((number, "text", correction.text,
-                                 f"Row {earlier.row} gives this text a different food "
-                                 f"({earlier.food_id}, here {correction.food_id})."))
+                                 (f"Row {earlier.row} gives this text a different food "
+                                  f"({earlier.food_id}, here {correction.food_id}).")))
             else:
                 corrections.append(correction)
         failures.extend(problems)
@@ -154,6 +162,16 @@ def _check_row(number, cells, normalise_key, known_food_ids):
     if not key:
         problems.append((number, "text", cells["text"], "The food text is empty."))
     raw_id = cells["food_id"].strip()
+    dose_text = cells.get("dose_per_unit", "").strip()
+    if dose_text and not raw_id:
+        try:
+            dose = parse_dose(dose_text)
+        except StoreError as err:
+            problems.append((number, "dose_per_unit", dose_text, err.message))
+            return None, problems
+        if problems:
+            return None, problems
+        return Correction(number, text, key, None, restore(cells.get("description", "").strip()), dose), problems
     food_id = _parse_food_id(raw_id)
     if food_id is None:
         reason = ("The food number is missing." if not raw_id else
@@ -162,7 +180,7 @@ def _check_row(number, cells, normalise_key, known_food_ids):
     elif known_food_ids is not None and food_id not in known_food_ids:
         problems.append((number, "food_id", cells["food_id"],
                          f"Food number {food_id} is not in the food database."))
-    if problems:
+    if problems or food_id is None:
         return None, problems
     return Correction(number, text, key, food_id, restore(cells.get("description", "").strip())), problems
 

@@ -38,7 +38,7 @@ def write_diary(conn: sqlite3.Connection, name: str, spec_json: str, rows: list[
     """Insert a diary, or replace the one with this name (keeping its id); return the id."""
     found = conn.execute("SELECT id FROM diaries WHERE name = ?", (name,)).fetchone()
     if found is None:
-        diary_id = conn.execute(
+        diary_id: int | None = conn.execute(
             "INSERT INTO diaries (name, format, created_at, updated_at, n_rows, columns_json, meta_json)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (name, file_format, now, now, len(rows), spec_json, meta_json)).lastrowid
@@ -52,6 +52,7 @@ def write_diary(conn: sqlite3.Connection, name: str, spec_json: str, rows: list[
     conn.executemany(
         "INSERT INTO diary_entries (diary_id, position, fields_json) VALUES (?, ?, ?)",
         ((diary_id, position, text) for position, text in enumerate(rows)))
+    assert diary_id is not None  # an INSERT always sets lastrowid
     return diary_id
 
 

@@ -53,6 +53,24 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
                PRIMARY KEY (diary_id, position)
            ) WITHOUT ROWID""",
     ),
+    (
+        # Version 2 (issue 17): the user's settings (profile, tap water, water habit).
+        """CREATE TABLE IF NOT EXISTS settings (
+               key        TEXT PRIMARY KEY,
+               value_json TEXT NOT NULL,
+               updated_at TEXT NOT NULL
+           )""",
+    ),
+    (
+        # Version 3 (issue 11): what one unit of a supplement contains, entered once by the user
+        # (analyzer._store._doses).
+        """CREATE TABLE IF NOT EXISTS supplement_doses (
+               key        TEXT PRIMARY KEY,
+               text       TEXT NOT NULL,
+               dose_json  TEXT NOT NULL,
+               created_at TEXT NOT NULL
+           )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 

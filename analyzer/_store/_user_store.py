@@ -1,4 +1,4 @@
-"""The user's own data: food-match corrections and saved diaries, in one SQLite file.
+"""The user's own data: food-match corrections, supplement doses, saved diaries and settings, in one SQLite file.
 
 This is health data and lives only on the user's machine. Every name, text
 and value reaches SQLite as a bound parameter. Each write is one
@@ -22,10 +22,12 @@ from typing import Any
 import pandas as pd
 
 from analyzer._normalise import normalise_key
-from analyzer._store import _corrections, _diaries
+from analyzer._reference import Profile
+from analyzer._store import _corrections, _diaries, _doses, _settings
 from analyzer._store._codec import decode_frame, encode_frame, encode_value, loads
 from analyzer._store._corrections_csv import read_corrections_csv, write_corrections_csv
 from analyzer._store._open import connect, default_store_path
+from analyzer._water_settings import TapWater, WaterSettings, water_habit
 from analyzer.errors import StoreError
 
 __all__ = ["UserStore"]
@@ -144,11 +146,57 @@ class UserStore:
             return _corrections.correction_table(conn)
 
     def export_corrections_csv(self) -> bytes:
-        """Return the corrections as a UTF-8 CSV: ``text, food_id, description, created_at``."""
+        """Return the corrections and supplement doses as a UTF-8 CSV:
+        ``text, food_id, description, created_at, dose_per_unit``."""
         with self._read() as conn:
             rows = conn.execute("SELECT text, food_id, description, created_at FROM corrections"
                                 " ORDER BY key").fetchall()
+            doses = _doses.dose_table(conn)
+        rows += [(text, "", "", created.isoformat(timespec="microseconds"), dose) for text, dose, created in
+                 zip(doses["text"], doses["dose_per_unit"], doses["created_at"], strict=True)]
         return write_corrections_csv(rows)
+
+    # -- supplement doses ------------------------------------------------------------
+
+    def set_supplement_dose(self, text: str, per_unit: Mapping[str, float]) -> None:
+        """Remember what one unit (capsule, tablet, scoop...) of a supplement contains.
+
+        Parameters
+        ----------
+        text
+            The product as written in a diary ('Doctor's Best Magnesium Glycinate'); other
+            spellings with the same ``normalise_key`` follow.
+        per_unit
+            Nutrient key to amount in one unit (``{'magnesium_mg': 100}``); an empty
+            mapping records that the product contains none of the tracked nutrients.
+
+        Raises
+        ------
+        StoreError
+            The text holds no word, a key is not a tracked nutrient or an amount is not
+            a number of zero or more.
+        """
+        key = _corrections.correction_key(text)
+        dose = _doses.check_dose(per_unit)
+        with self._write() as conn:
+            _doses.upsert_dose(conn, text.strip(), key, dose, _now())
+
+    def remove_supplement_dose(self, text: str) -> bool:
+        """Forget a product's dose; True if one was removed."""
+        with self._write() as conn:
+            cursor = conn.execute("DELETE FROM supplement_doses WHERE key = ?", (normalise_key(text),))
+        return cursor.rowcount > 0
+
+    def supplement_doses(self) -> dict[str, dict[str, float]]:
+        """Return every remembered dose as ``{normalise_key(text): {nutrient key: amount per unit}}``,
+        as ``import_diary(doses=...)`` takes them."""
+        with self._read() as conn:
+            return _doses.read_doses(conn)
+
+    def list_supplement_doses(self) -> pd.DataFrame:
+        """Return the doses as a table for people: ``text, key, dose_per_unit, created_at`` (UTC)."""
+        with self._read() as conn:
+            return _doses.dose_table(conn)
 
     def import_corrections_csv(self, data: bytes, known_food_ids: Collection[int] | None = None) -> int:
         """Add the corrections of a CSV file, all of them or none.
@@ -164,7 +212,8 @@ class UserStore:
         Returns
         -------
         int
-            How many corrections were written; a text already stored is replaced.
+            How many corrections and supplement doses were written; a text already
+            stored is replaced.
 
         Raises
         ------
@@ -175,8 +224,11 @@ class UserStore:
         now = _now()
         with self._write() as conn:
             for row in rows:
-                _corrections.upsert(conn, row.text, row.key, row.food_id, row.description, now)
-        return len({row.key for row in rows})
+                if row.dose is not None:
+                    _doses.upsert_dose(conn, row.text, row.key, row.dose, now)
+                elif row.food_id is not None:  # read_corrections_csv gives every other row a food number
+                    _corrections.upsert(conn, row.text, row.key, row.food_id, row.description, now)
+        return len({(row.key, row.dose is None) for row in rows})
 
     # -- diaries -------------------------------------------------------------------
 
@@ -273,6 +325,67 @@ class UserStore:
         with self._write() as conn:
             cursor = conn.execute("DELETE FROM diaries WHERE id = ?", (diary_id,))
         return cursor.rowcount > 0
+
+    # -- settings ------------------------------------------------------------------
+
+    def save_profile(self, profile: Profile) -> None:
+        """Remember the age/sex profile, so the next session starts with it.
+
+        Raises
+        ------
+        StoreError
+            The database cannot be written; nothing is saved then.
+        """
+        if not isinstance(profile, Profile):
+            raise TypeError(f"profile must be a Profile, not {type(profile).__name__}")
+        value = {"age": float(profile.age), "sex": profile.sex, "pregnant": bool(profile.pregnant),
+                 "lactating": bool(profile.lactating), "authority": profile.authority}
+        with self._write() as conn:
+            _settings.write(conn, "profile", value, _now())
+
+    def profile(self) -> Profile | None:
+        """Return the saved profile, or None when none was saved."""
+        with self._read() as conn:
+            value = _settings.read(conn, "profile")
+        return None if value is None else Profile(**value)
+
+    def save_tap_water(self, tap: TapWater | None) -> None:
+        """Remember the user's tap water (None forgets it).
+
+        The values are checked again before anything is written.
+
+        Raises
+        ------
+        WaterSettingError
+            A value is negative, absurd or in an unknown unit; nothing is saved.
+        """
+        checked = None if tap is None else TapWater.from_dict(tap.to_dict()).to_dict()
+        with self._write() as conn:
+            if checked is None:
+                _settings.delete(conn, "tap_water")
+            else:
+                _settings.write(conn, "tap_water", checked, _now())
+
+    def save_water_habit(self, litres: float | None) -> None:
+        """Remember the daily water habit in litres; None or 0 turns it off.
+
+        Raises
+        ------
+        WaterSettingError
+            Negative, not a number or absurd; nothing is saved.
+        """
+        litres = water_habit(litres)
+        with self._write() as conn:
+            if litres is None:
+                _settings.delete(conn, "water_habit_litres")
+            else:
+                _settings.write(conn, "water_habit_litres", litres, _now())
+
+    def water_settings(self) -> WaterSettings:
+        """Return the saved tap water and daily habit (empty settings when none are saved)."""
+        with self._read() as conn:
+            tap, habit = _settings.read(conn, "tap_water"), _settings.read(conn, "water_habit_litres")
+        return WaterSettings(tap=None if tap is None else TapWater.from_dict(tap), habit_litres=habit)
 
     # -- transactions --------------------------------------------------------------
 

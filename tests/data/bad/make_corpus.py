@@ -43,6 +43,7 @@ def _foods(*foods: str, amount: str = "1 cup") -> bytes:
 ACCENTED = HEADER + "2024-01-01,Jalapeño,1 pepper\n2024-01-02,milk,1 cup\n"
 JAPANESE = (HEADER + "2024-01-01,牛乳,200 ml\n2024-01-01,豆腐,100 g\n2024-01-02,納豆,50 g\n"
             "2024-01-02,味噌汁,1 cup\n2024-01-03,milk,1 cup\n")
+KOREAN = HEADER + "2024-01-01,우유,200 ml\n2024-01-01,두부,100 g\n2024-01-02,김치,50 g\n"
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -139,6 +140,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "enc_mixed_utf8_cp1252.csv": lambda: (HEADER + "2024-01-01,Jalapeño,1 pepper\n").encode()
     + "2024-01-02,Jalapeño,1 pepper\n".encode("cp1252"),
     "enc_shift_jis.csv": lambda: JAPANESE.encode("shift_jis"),
+    "enc_euc_kr.csv": lambda: KOREAN.encode("euc_kr"),
     "enc_utf8_stray_byte.csv": lambda: (HEADER + "2024-01-01,milk,1 cup\n").encode()
     + b"2024-01-02,banana\xff,1\n",
     # not text

@@ -1,0 +1,61 @@
+"""Cronometer portion descriptions: the words after the number say what one unit is.
+
+Expected grams are worked out by hand from the SR28 household measures (WEIGHT.txt) and the
+FDA reference amounts of 21 CFR 101.12(b) Table 2, written beside each case."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer import import_diary
+from analyzer._amounts import parse_amount
+from analyzer._racc import reference_amount
+
+
+def _grams(food: str, amount: str, food_table) -> float:
+    amount = amount.replace('"', '""')
+    data = f'Day,Group,Food Name,Amount,Category\n2024-03-01,Lunch,"{food}","{amount}",""\n'.encode()
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["status"] == "used", row["reason"]
+    return row["grams"]
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    ("Leeks, raw", "6.00 leek", 6 * 89.0),                              # SR28 11246: 1 leek = 89 g
+    ("Onions, raw", '2.00 large slice - 1/4" thick', 2 * 38.0),         # 11282: 1 slice, large (1/4" thick) = 38 g
+    ("Bread, white wheat", '3.80 Serving (2 medium slice - 4 1/2" x 4 1/4" x 1/2")', 3.8 * 2 * 28.0),  # 1 slice = 28 g
+    ("Cucumber, with peel, raw", '1.00 cucumber (8-1/4")', 301.0),      # 11205: 1 cucumber (8-1/4") = 301 g
+    ("Croissants, cheese", "1.50 large", 1.5 * 67.0),                   # 18241: 1 croissant, large = 67 g
+    ("Bagels, cinnamon-raisin", "1.00 Bagel", 105.0),                   # 18005: medium bagel = 105 g
+])
+def test_portion_text_names_the_measure(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    ("Nuts, almonds", "1.00 FDA Serving Size", 30.0),          # nuts and seeds: 30 g
+    ("Cheese, feta", "1.33 FDA Serving Size", 1.33 * 30.0),    # cheese, all others: 30 g
+    ("Bread, wheat", "4.00 FDA Serving Size", 4 * 50.0),       # breads, rolls: 50 g
+    ("Spinach, frozen, chopped or leaf, cooked, boiled, drained, without salt", "0.59 FDA Serving Size",
+     0.59 * 85.0),                                             # vegetables: 85 g
+])
+def test_fda_serving_size_is_the_reference_amount(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_reference_amounts_come_from_the_data_file():
+    assert reference_amount("Nut and Seed Products", "Nuts, almonds").amount == "30 g"
+    assert reference_amount("Fats and Oils", "Oil, olive").amount == "1 tbsp"
+    assert reference_amount("American Indian/Alaska Native Foods", "Acorn stew") is None
+
+
+def test_a_serving_that_counts_its_units_is_read_one_level_deep():
+    parsed = parse_amount('3.80 Serving (2 medium slice - 4 1/2" x 4 1/4" x 1/2")')
+    assert parsed.quantity == 3.8 and parsed.each.quantity == 2.0 and parsed.each.each is None
+
+
+def test_a_cup_measure_is_never_one_slice(food_table):
+    # Apples have "cup slices" (109 g) but no slice: "1 slice" stays a question, not 109 g.
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Apples, raw, with skin","1.00 slice"\n'
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["grams"] != pytest.approx(109.0)
