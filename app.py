@@ -14,7 +14,7 @@ from PIL import Image
 
 from analyzer import AUTHORITIES, messages
 from app_pages import _diary
-from app_pages._shared import USER_ERRORS, plain, show_unexpected, user_store
+from app_pages._shared import USER_ERRORS, load_saved_profile, plain, save_profile, show_unexpected, user_store
 from app_pages._water import water_sidebar
 
 
@@ -54,14 +54,18 @@ def _open_chosen(ids: dict[str, int]) -> None:
 
 def _profile_sidebar() -> None:
     st.sidebar.subheader("Your profile")
-    st.sidebar.number_input("Age (years)", min_value=1, max_value=120, value=40, step=1, key="profile_age")
-    st.sidebar.radio("Sex", ["Female", "Male"], horizontal=True, key="profile_sex")
+    load_saved_profile()
+    st.session_state.setdefault("profile_age", 40)  # no value= here: the saved profile may have set it
+    st.sidebar.number_input("Age (years)", min_value=1, max_value=120, step=1, key="profile_age",
+                            on_change=save_profile)
+    st.sidebar.radio("Sex", ["Female", "Male"], horizontal=True, key="profile_sex", on_change=save_profile)
     if st.session_state.get("profile_sex", "Female") == "Female":
         st.sidebar.radio("Pregnant or lactating", ["Neither", "Pregnant", "Lactating"], horizontal=True,
-                         key="profile_stage")
+                         key="profile_stage", on_change=save_profile)
     st.sidebar.radio("Reference intakes from", list(AUTHORITIES), format_func=AUTHORITIES.get,
-                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).")
-    st.sidebar.caption("The profile is kept while this tab is open; it is not saved.")
+                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).",
+                     on_change=save_profile)
+    st.sidebar.caption("The profile is saved on this computer and used again next time.")
     water_sidebar()
 
 

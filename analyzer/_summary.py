@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import messages
 from ._daily import coverage
-from ._nutrients import NUTRIENT_INFO, NUTRIENTS
+from ._nutrients import K_FORM_UNKNOWN, NUTRIENT_INFO, NUTRIENTS
 from ._ratios import RATIOS, Ratio
 from ._reference import AUTHORITIES, _ratio_name, compare_ratio
 
@@ -115,7 +115,11 @@ def ratio_trend(daily: pd.DataFrame, key: str = "ca_mg_ratio") -> tuple[float, f
 
 
 def glance(analysis, ranges: pd.DataFrame, keys=GLANCE_KEYS) -> list[str]:
-    """The one-glance summary of a period: each nutrient against its reference, coverage, the ratio."""
+    """The one-glance summary of a period: each nutrient against its reference, coverage, the ratio.
+
+    Vitamin K whose form the export does not say is a line of its own when the period has any,
+    and the water notes (``Analysis.water_notes``) come last.
+    """
     out = []
     for key in keys:
         info = NUTRIENT_INFO[key]
@@ -126,9 +130,15 @@ def glance(analysis, ranges: pd.DataFrame, keys=GLANCE_KEYS) -> list[str]:
             info.label, float(analysis.period.loc[key, "mean"]), info.unit, float(pct),
             ref["target_kind"] if ref is not None else "", float(ref["target"]) if ref is not None else float("nan"),
             float(known.mean()) if len(known) else float("nan")))
+    unknown = analysis.daily[K_FORM_UNKNOWN] if K_FORM_UNKNOWN in analysis.daily else pd.Series(dtype=float)
+    if unknown.fillna(0).gt(0).any():  # an export's vitamin K of no known form: shown beside K1 and K2
+        known = coverage(analysis.daily, K_FORM_UNKNOWN).dropna()
+        out.append(messages.glance_nutrient(
+            NUTRIENT_INFO[K_FORM_UNKNOWN].label, float(unknown.mean()), NUTRIENT_INFO[K_FORM_UNKNOWN].unit,
+            float("nan"), "", float("nan"), float(known.mean()) if len(known) else float("nan")))
     row = analysis.ratios.loc["ca_mg_ratio"]
     placed = compare_ratio(row["value"], ranges, "ca_mg_ratio")
     first, second = ratio_trend(analysis.daily)
     out.append(messages.glance_ratio(float(row["value"]), int(row["days"]), len(analysis.daily), placed["low"],
                                      placed["high"], placed["position"], first, second))
-    return out
+    return out + list(getattr(analysis, "water_notes", []))  # water's share of Ca and Mg, what stayed unknown

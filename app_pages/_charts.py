@@ -21,6 +21,10 @@ LIMIT_COLOUR = "#d62728"
 ROLLING_COLOUR = "#888888"
 #: Supplements get their own colour and a hatch, so they never look like food.
 SUPPLEMENT_COLOUR = "#b07aa1"
+#: Water (tap water, a mineral water's label, the daily habit) likewise, with dots.
+WATER_COLOUR = "#6baed6"
+#: How each part of an intake is drawn: name, colour, hatch.
+PARTS = {"supplement": ("from supplements", SUPPLEMENT_COLOUR, "/"), "water": ("from water", WATER_COLOUR, ".")}
 GRID = "rgba(128,128,128,0.25)"
 X_TITLES = {"day": "Date", "week": "Week starting (Monday)", "month": "Month"}
 PER = {"day": "per day", "week": "per day, weekly mean", "month": "per day, monthly mean"}
@@ -67,19 +71,20 @@ def _line(figure: go.Figure, y: float, text: str, colour_: str, dash: str, posit
 
 def nutrient_chart(frame: pd.DataFrame, rolling: pd.DataFrame | None, key: str, view: str, *,
                    target: float, target_kind: str, ul: float, ul_basis: str, cdrr: float) -> go.Figure:
-    """Bars of a nutrient (food and supplements stacked), the 7-day mean, the reference and upper lines.
+    """Bars of a nutrient (food, supplements and water stacked), the 7-day mean, the reference and upper lines.
 
-    A UL that applies to supplements only (magnesium) is never drawn across these total bars:
-    :func:`supplement_chart` compares it with the supplement part alone.
+    A UL that applies to some sources only (magnesium) is never drawn across these total bars:
+    :func:`ul_part_chart` compares it with those sources alone.
     """
     u = unit(key)
     figure = go.Figure()
     figure.add_bar(x=frame.index, y=frame[f"{key}_food"], name="from food", marker_color=colour(key),
                    hovertemplate=f"%{{y:,.1f}} {u}")
-    if frame[f"{key}_supplement"].fillna(0).gt(0).any():
-        figure.add_bar(x=frame.index, y=frame[f"{key}_supplement"], name="from supplements",
-                       marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}},
-                       hovertemplate=f"%{{y:,.1f}} {u}")
+    for part, (name, colour_, shape) in PARTS.items():
+        column = f"{key}_{part}"
+        if column in frame and frame[column].fillna(0).gt(0).any():
+            figure.add_bar(x=frame.index, y=frame[column], name=name,
+                           marker={"color": colour_, "pattern": {"shape": shape}}, hovertemplate=f"%{{y:,.1f}} {u}")
     if rolling is not None and rolling[key].notna().any():
         figure.add_scatter(x=rolling.index, y=rolling[key], name="7-day average", mode="lines",
                            line={"color": ROLLING_COLOUR, "width": 2}, hovertemplate=f"%{{y:,.1f}} {u}")
@@ -92,17 +97,24 @@ def nutrient_chart(frame: pd.DataFrame, rolling: pd.DataFrame | None, key: str, 
     return _layout(figure, X_TITLES[view], f"{u} {PER[view]}")
 
 
-def supplement_chart(frame: pd.DataFrame, key: str, view: str, ul: float) -> go.Figure:
-    """A nutrient from supplements alone against a UL that applies to supplements only."""
+def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul: float, line: str) -> go.Figure:
+    """The parts of a nutrient an upper level covers (supplements; for EFSA also water), against that UL.
+
+    ``parts`` are the scope's intake parts the diary records (``ul_intake``); ``line`` is the UL
+    line's label (``messages.ul_line_label``).
+    """
     u = unit(key)
     figure = go.Figure()
-    figure.add_bar(x=frame.index, y=frame[f"{key}_supplement"], name="from supplements",
-                   marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}}, hovertemplate=f"%{{y:,.1f}} {u}")
-    _line(figure, ul, f"UL for supplements {ul:,.0f} {u}" if pd.notna(ul) else "", LIMIT_COLOUR, "dot",
-          "top right")
+    for part in parts:
+        column = f"{key}_{part}"
+        if part in PARTS and frame[column].fillna(0).gt(0).any():
+            name, colour_, shape = PARTS[part]
+            figure.add_bar(x=frame.index, y=frame[column], name=name,
+                           marker={"color": colour_, "pattern": {"shape": shape}}, hovertemplate=f"%{{y:,.1f}} {u}")
+    _line(figure, ul, line, LIMIT_COLOUR, "dot", "top right")
     _date_ticks(figure, frame.index, view)
     figure = _layout(figure, X_TITLES[view], f"{u} {PER[view]}", height=240)
-    figure.update_layout(showlegend=False)
+    figure.update_layout(showlegend=len(figure.data) > 1)
     return figure
 
 
@@ -128,9 +140,9 @@ def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> 
 
 
 def k_chart(frame: pd.DataFrame, view: str) -> go.Figure:
-    """Vitamin K1 and K2 side by side."""
+    """Vitamin K1 and K2 side by side (and vitamin K of unknown form, when ``frame`` has it)."""
     figure = go.Figure()
-    for key in ("vitamin_k1_ug", "vitamin_k2_ug"):
+    for key in [k for k in ("vitamin_k1_ug", "vitamin_k2_ug", "vitamin_k_unknown_ug") if k in frame]:
         figure.add_bar(x=frame.index, y=frame[key], name=label(key), marker_color=colour(key),
                        hovertemplate=f"%{{y:,.1f}} {unit(key)}")
     _date_ticks(figure, frame.index, view)
@@ -140,15 +152,20 @@ def k_chart(frame: pd.DataFrame, view: str) -> go.Figure:
 
 
 def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
-    """Share of each nutrient's period intake from food and from supplements (percent)."""
+    """Share of each nutrient's period intake from food, from supplements and from water (percent)."""
     rows = summary.loc[[k for k in keys if summary.loc[k, "days_with_data"] > 0]]
-    total = (rows["mean_food"].fillna(0) + rows["mean_supplement"].fillna(0)).where(lambda s: s > 0)
+    water = rows["mean_water"] if "mean_water" in rows else pd.Series(float("nan"), index=rows.index)
+    total = (rows["mean_food"].fillna(0) + rows["mean_supplement"].fillna(0) + water.fillna(0)).where(
+        lambda s: s > 0)
     names = [label(k) for k in rows.index]
     figure = go.Figure()
     figure.add_bar(y=names, x=rows["mean_food"] / total * 100, name="from food", orientation="h",
                    marker_color=[colour(k) for k in rows.index], hovertemplate="%{x:.0f}%")
     figure.add_bar(y=names, x=rows["mean_supplement"] / total * 100, name="from supplements", orientation="h",
                    marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}}, hovertemplate="%{x:.0f}%")
+    if water.fillna(0).gt(0).any():
+        figure.add_bar(y=names, x=water / total * 100, name="from water", orientation="h",
+                       marker={"color": WATER_COLOUR, "pattern": {"shape": "."}}, hovertemplate="%{x:.0f}%")
     figure = _layout(figure, "% of the period's intake", "", height=130 + 45 * max(1, len(rows)))
     # The legend sits above the bars: below them it met the axis title on a phone.
     figure.update_layout(hovermode="y unified", margin={"t": 40},
@@ -162,7 +179,7 @@ def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
     """Top foods (as the user wrote them) by amount supplied over the period."""
     names = [html.escape(_shorten(str(f), 40)) for f in top["food"]]
     matched = top.get("matched_food", pd.Series("", index=top.index)).fillna("").astype(str)
-    source = top.get("source", pd.Series("", index=top.index)).fillna("").astype(str)
+    source = top.get("value_source", pd.Series("", index=top.index)).fillna("").astype(str)
     beneath = [html.escape(_shorten(" · ".join(p for p in (m, s) if p), 90)) for m, s in zip(matched, source,
                                                                                           strict=True)]
     figure = go.Figure()

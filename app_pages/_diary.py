@@ -9,20 +9,17 @@ token, which names it in the analysis cache.  The edits themselves are
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
+from analyzer import MineralogError, resolve_text
 from analyzer import add_typed as _add_typed
-from analyzer import resolve_text
 from analyzer import set_amounts as _set_amounts
 from app_pages._shared import food_table, matcher, new_version, user_store
 
 _KEY = "diary"
-#: Beside the user's database: which diary was viewed last (a new tab reopens it).
-_LAST_VIEWED = "app-last-viewed.json"
 
 
 @dataclass
@@ -55,9 +52,9 @@ def _remember(diary: Diary | None) -> None:
     if diary is None:
         st.session_state.pop(_KEY, None)
         return
-    try:  # losing this note only means a new tab opens another diary
-        (user_store().path.parent / _LAST_VIEWED).write_text(json.dumps({"id": diary.id}), encoding="utf-8")
-    except OSError:
+    try:  # the store's settings table; losing this note only means a new tab opens another diary
+        user_store().save_last_diary(diary.id)
+    except MineralogError:
         pass
 
 
@@ -65,8 +62,8 @@ def last_viewed() -> int | None:
     """The id of the diary viewed last in any tab, if it is still saved."""
     saved = user_store().list_diaries()
     try:
-        wanted = int(json.loads((user_store().path.parent / _LAST_VIEWED).read_text(encoding="utf-8"))["id"])
-    except (OSError, ValueError, KeyError, TypeError):
+        wanted = user_store().last_diary()
+    except MineralogError:
         wanted = None
     if wanted is not None and wanted in set(saved["id"].astype(int)):
         return wanted

@@ -29,7 +29,7 @@ import food_db
 from analyzer import NUTRIENT_INFO, MineralogError, Profile, UserStore, messages
 
 if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, after the first paint
-    from analyzer import Analysis, DiaryDays, FoodMatcher, ImportResult
+    from analyzer import Analysis, DiaryDays, FoodMatcher, ImportResult, WaterSettings
 
 #: Errors whose message is a sentence for the user (shown with st.error, never as a traceback).
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
@@ -64,7 +64,7 @@ def user_store() -> UserStore:
 
 
 def ratio_ranges() -> pd.DataFrame:
-    """The commonly cited ratio ranges, indexed by ratio name."""
+    """The ratio ranges from observational studies, indexed by ratio name."""
     ranges = food_table().ratio_ranges
     return ranges.set_index("ratio") if "ratio" in ranges.columns else ranges
 
@@ -104,22 +104,53 @@ def new_version() -> str:
 
 # -- the analysis, in the analyzer's two steps ------------------------------------------------
 
+def water_settings() -> WaterSettings:
+    """The tap water and daily habit saved in the sidebar ("Your water"), read from the user store."""
+    return user_store().water_settings()
+
+
+def _water_key(water: WaterSettings) -> str:
+    """The water settings as a cache key: a changed setting is a new per-day step."""
+    return repr(water)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _days_of(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings) -> DiaryDays:
+    return analyzer.diary_days(_entries, food_table(), _water)
+
+
 def days_of(version: str, _entries: pd.DataFrame) -> DiaryDays:
-    """The per-day step of a diary state (shared, never modified: no copy per rerun)."""
-    return analyzer.diary_days(_entries, food_table())
+    """The per-day step of a diary state with the saved water settings (shared, never modified).
+
+    Water adds calcium, magnesium and sodium to the days, so the cache key is the diary
+    state and the water settings.
+    """
+    water = water_settings()
+    return _days_of(version, _water_key(water), _entries, water)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def _period_of(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings, profile: Profile,
+               start=None, end=None) -> Analysis:
+    return analyzer.period_view(_days_of(version, water_key, _entries, _water), profile, start, end)
+
+
 def period_of(version: str, _entries: pd.DataFrame, profile: Profile, start=None, end=None) -> Analysis:
-    """The period view of a diary state for a profile and an inclusive date range."""
-    return analyzer.period_view(days_of(version, _entries), profile, start, end)
+    """The period view of a diary state for a profile and an inclusive date range (saved water included)."""
+    water = water_settings()
+    return _period_of(version, _water_key(water), _entries, water, profile, start, end)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _entries_csv(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings) -> bytes:
+    nutrients = _days_of(version, water_key, _entries, _water).nutrients
+    return analyzer.to_safe_csv(analyzer.entries_csv_table(_entries, nutrients))
+
+
 def entries_csv(version: str, _entries: pd.DataFrame) -> bytes:
     """The entries CSV of a diary (the CLI's ``entries.csv`` columns), made once per diary state."""
-    return analyzer.to_safe_csv(analyzer.entries_csv_table(_entries, days_of(version, _entries).nutrients))
+    water = water_settings()
+    return _entries_csv(version, _water_key(water), _entries, water)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -144,6 +175,29 @@ def profile() -> Profile:
     return Profile(age=float(state.get("profile_age", 40)), sex="F" if female else "M",
                    pregnant=female and stage == "Pregnant", lactating=female and stage == "Lactating",
                    authority=state.get("profile_authority", "nasem"))
+
+
+def load_saved_profile() -> None:
+    """Once per session, put the profile saved in the user store into the sidebar's widgets."""
+    state = st.session_state
+    if state.get("profile_loaded"):
+        return
+    state["profile_loaded"] = True
+    saved = user_store().profile()
+    if saved is None:
+        return
+    state["profile_age"] = round(saved.age)
+    state["profile_sex"] = "Female" if saved.sex == "F" else "Male"
+    state["profile_stage"] = "Pregnant" if saved.pregnant else "Lactating" if saved.lactating else "Neither"
+    state["profile_authority"] = saved.authority
+
+
+def save_profile() -> None:
+    """Save the sidebar's profile in the user store (the widgets' on_change), so the next session has it."""
+    try:
+        user_store().save_profile(profile())
+    except USER_ERRORS as error:  # not saved: the profile still applies in this tab
+        st.session_state["sidebar_error"] = str(error)
 
 
 # Links, images, HTML, directives and emphasis need these; plain punctuation such as ':' does not.

@@ -10,11 +10,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analyzer import AUTHORITIES, messages, ratio_named
+import food_db
+from analyzer import AUTHORITIES, messages, ratio_named, water_citations
 from app_pages._shared import food_table, page_header, plain, profile, reference_for
 
 ROOT = Path(__file__).resolve().parents[1]
 META_LABELS = {"sr28_release": "Food composition", "sr28_source": "Obtained from", "sr28_sha256": "Checksum",
+               "fdc_release": "More foods", "fdc_source": "Obtained from (FoodData Central)",
+               "fdc_sha256": "Checksum (FoodData Central)",
                "built_at": "Food database built (UTC)", "foods": "Foods", "measures": "Household measures",
                "schema_version": "Database schema"}
 K2_STATUS_WORDS = {"measured_usda": "measured by USDA (MK-4 only)", "measured_paper": "measured in a cited paper",
@@ -43,6 +46,17 @@ def checksum_text(value: object) -> str:
     if isinstance(parsed, dict):
         return "; ".join(f"{name}: SHA-256 {_short_digest(str(digest))}" for name, digest in parsed.items())
     return str(value)
+
+
+def source_counts(value: object) -> dict[str, int]:
+    """The food DB's ``source_counts`` meta ('{"sr28": 8789, ...}') as a dict; {} when absent or unreadable."""
+    try:
+        parsed = json.loads(str(value))
+    except ValueError:
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    return {str(k): int(v) for k, v in parsed.items() if str(v).isdigit()}
 
 
 def _short_digest(digest: str) -> str:
@@ -84,6 +98,14 @@ def _sources() -> None:
     st.dataframe(pd.DataFrame(rows, columns=["What", "Value"]), hide_index=True, width="stretch", key="meta_table",
                  column_config={"What": st.column_config.TextColumn(width="medium"),
                                 "Value": st.column_config.TextColumn(width="large")})
+    counts = source_counts(table.meta.get("source_counts", ""))
+    if counts:
+        citations = food_db.food_sources()["citation"].to_dict()
+        per_source = pd.DataFrame([(citations.get(source, source), n) for source, n in counts.items()],
+                                  columns=["Source", "Foods"])
+        st.markdown("**Foods per source**")
+        st.dataframe(per_source, hide_index=True, width="stretch", key="source_counts_table",
+                     column_config={"Foods": st.column_config.NumberColumn(format="localized")})
     for key in META_LABELS:
         if key.endswith("sha256") and key in table.meta:
             st.caption(f"Full checksum (SHA-256): {plain(str(table.meta[key]).strip('{}'))}")
@@ -92,12 +114,22 @@ def _sources() -> None:
         f"{int(n):,} foods {K2_STATUS_WORDS.get(status, status)}" for status, n in k2.items()) + ".")
     with st.expander("Cited menaquinone (K2) values"):
         st.dataframe(table.menaquinones, hide_index=True, width="stretch", key="k2_table")
-    st.markdown("**Commonly cited ratios**")
+    st.markdown("**Ratio ranges from observational studies**")
     ratios = table.ratio_ranges.rename(columns={"ratio": "Ratio", "low": "From", "high": "To", "unit": "Unit",
                                                  "source": "Source", "notes": "Notes"})
     ratios["Ratio"] = ratios["Ratio"].map(ratio_text)
     st.dataframe(ratios, hide_index=True, width="stretch", key="ratio_table")
     st.caption(messages.NOT_CLINICAL_TARGET)
+
+
+def _water() -> None:
+    st.subheader("Water: conversion factors and mineral-water labels")
+    st.caption(messages.WATER_ABSORPTION_NOTE)
+    cited = water_citations().rename(columns={"topic": "Topic", "item": "Value", "source": "Source",
+                                              "date": "Date"})
+    st.dataframe(cited, hide_index=True, width="stretch", key="water_table",
+                 column_config={"Source": st.column_config.TextColumn(width="large")})
+    st.caption(messages.WATER_WHERE_TO_FIND)
 
 
 def _reference() -> None:
@@ -125,6 +157,8 @@ st.markdown("Mineralog reads your food diary on this computer and shows calcium,
             "vitamins K1 and K2, phosphorus and sodium against published reference intakes. Nothing is sent "
             "anywhere.")
 _sources()
+st.divider()
+_water()
 st.divider()
 _reference()
 st.divider()

@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analyzer import (
+    AUTHORITIES,
     GLANCE_KEYS,
+    NUTRIENT_INFO,
     coverage_sentence,
     daily_csv_table,
     glance,
@@ -22,6 +24,8 @@ from analyzer import (
     rollup,
     to_safe_csv,
     top_contributors,
+    ul_intake,
+    ul_scope,
 )
 from app_pages import _charts, _diary
 from app_pages._shared import (
@@ -43,6 +47,9 @@ CHART_NOTES = {"magnesium_mg": messages.MAGNESIUM_UL_NOTE, "sodium_mg": messages
                "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE,
                "vitamin_k2_ug": f"{messages.K2_BASIS_NOTE} {messages.VITAMIN_K_NO_UL}"}
 CA_MG = "ca_mg_ratio"
+K_UNKNOWN = "vitamin_k_unknown_ug"
+#: The contributors' kind of source, for people.
+KIND_WORDS = {"food": "food", "supplement": "supplement", "water": "water"}
 RATIO_NAME = "Calcium : magnesium"
 METRICS_PER_ROW = 3
 
@@ -94,14 +101,17 @@ def _chart_heading(text: str, key: str) -> None:
 
 def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
     frame = analysis.daily.copy()
-    for key in keys:  # the supplement part is 0 on a day with a known total and no supplement
-        frame[f"{key}_supplement"] = frame[f"{key}_supplement"].where(frame[key].isna(),
-                                                                      frame[f"{key}_supplement"].fillna(0))
-    columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement")]
+    for key in keys:  # the supplement and water parts are 0 on a day with a known total and none of them
+        for part in ("supplement", "water"):
+            column = f"{key}_{part}"
+            if column in frame:
+                frame[column] = frame[column].where(frame[key].isna(), frame[column].fillna(0))
+    columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement", f"{key}_water") if c in frame]
     shown = frame[columns] if view == "day" or frame.empty else rollup(frame, view, columns)[columns]
     reference = analysis.reference_summary
+    authority = analysis.profile.authority
     for pair in (keys[i:i + 2] for i in range(0, len(keys), 2)):
-        supplement_only = []
+        part_only = []
         for place, key in zip(st.columns(2), pair, strict=False):
             versus = reference.loc[key] if key in reference.index else {}
             with place:
@@ -114,15 +124,23 @@ def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
                     key=f"chart_{key}", config=_charts.CONFIG)
                 st.caption(coverage_sentence(analysis.daily, key)
                            + (" " + CHART_NOTES[key] if key in CHART_NOTES else ""))
-            if basis == "supplements" and shown[f"{key}_supplement"].fillna(0).gt(0).any():
-                supplement_only.append((key, versus.get("ul", float("nan"))))
-        for key, ul in supplement_only:  # a row of its own, so the pair above stays level
+            if basis == "supplements" and NUTRIENT_INFO[key].reference:
+                # A UL on some sources only (magnesium): the authority's scope says which (h5, ul_scope.csv).
+                scope = ul_scope(NUTRIENT_INFO[key].reference, authority)
+                intake, _missing = ul_intake(shown, key, scope)
+                if intake is not None and intake.fillna(0).gt(0).any():
+                    part_only.append((key, scope, versus))
+        for key, scope, versus in part_only:  # a row of its own, so the pair above stays level
+            ul = versus.get("ul", float("nan"))
+            parts = [p for p in scope.intake_parts if f"{key}_{p}" in shown]
             chart_col, note_col = st.columns(2, vertical_alignment="center")
             with chart_col:
-                st.markdown(f"**{plain(label(key))} from supplements only ({unit(key)} {_charts.PER[view]})**")
-                st.plotly_chart(_charts.supplement_chart(shown, key, view, ul), key=f"chart_{key}_supplements",
-                                config=_charts.CONFIG)
-            note_col.caption(messages.MAGNESIUM_SUPPLEMENT_CHART)
+                st.markdown(f"**{plain(label(key))} compared with the upper level: {plain(scope.applies_to)} "
+                            f"({unit(key)} {_charts.PER[view]})**")
+                line = messages.ul_line_label(ul, unit(key), scope) if pd.notna(ul) else ""
+                st.plotly_chart(_charts.ul_part_chart(shown, key, view, parts, ul, line),
+                                key=f"chart_{key}_supplements", config=_charts.CONFIG)
+            note_col.caption(plain(str(versus.get("ul_note", "")) or AUTHORITIES[authority]))
 
 
 def _ratio_section(analysis) -> None:
@@ -134,20 +152,24 @@ def _ratio_section(analysis) -> None:
             f"({_charts.short_source(placed['source'])})") if pd.notna(placed["low"]) else ""
     st.plotly_chart(_charts.ratio_chart(analysis.daily[CA_MG], placed["low"], placed["high"], band),
                     key="chart_ratio", config=_charts.CONFIG)
+    if placed["source"]:  # the band's own caption from the range table, "not a clinical target"
+        st.caption(messages.range_band(placed["source"], placed.get("label", "")))
     st.caption(messages.RATIO_RULE)
 
 
 def _sources_section(analysis, keys: list[str], view: str) -> None:
     k_col, s_col = st.columns(2)
     k_keys = ["vitamin_k1_ug", "vitamin_k2_ug"]
-    frame = analysis.daily[k_keys] if view == "day" or analysis.daily.empty else rollup(analysis.daily, view,
-                                                                                         k_keys)[k_keys]
+    daily = analysis.daily
+    if K_UNKNOWN in daily and daily[K_UNKNOWN].fillna(0).gt(0).any():
+        k_keys.append(K_UNKNOWN)  # an export's vitamin K whose form is not known, never counted as K1
+    frame = daily[k_keys] if view == "day" or daily.empty else rollup(daily, view, k_keys)[k_keys]
     with k_col:
         st.markdown(f"**Vitamin K1 and K2 (µg {_charts.PER[view]})**")
         st.plotly_chart(_charts.k_chart(frame, view), key="chart_k", config=_charts.CONFIG)
-        st.caption(coverage_sentence(analysis.daily, "vitamin_k2_ug") + " " + messages.VITAMIN_K_REFERENCE_NOTE)
+        st.caption(coverage_sentence(daily, "vitamin_k2_ug") + " " + messages.VITAMIN_K_REFERENCE_NOTE)
     with s_col:
-        st.markdown("**Food and supplements (share of the period's intake)**")
+        st.markdown("**Food, supplements and water (share of the period's intake)**")
         st.plotly_chart(_charts.sources_chart(analysis.period, keys), key="chart_sources", config=_charts.CONFIG)
         st.caption(messages.SUPPLEMENT_COVERAGE_NOTE)
 
@@ -163,7 +185,8 @@ def _contributors(analysis, keys: list[str]) -> None:
     value = f"{label(key)} ({unit(key)})"
     # The user's own words first; the matched food and where its value came from beside them.
     table = pd.DataFrame({"Food as written": top["food"], value: top["value"], "Share": top["share"] * 100,
-                          "Matched food": top["matched_food"], "Source": top["source"], "Entries": top["entries"],
+                          "Matched food": top["matched_food"], "Source": top["value_source"],
+                          "Kind": top["source"].map(KIND_WORDS).fillna(top["source"]), "Entries": top["entries"],
                           "Usual amount": top["amount"]})
     st.dataframe(table, hide_index=True, width="stretch", key="top_table", column_config={
         "Food as written": st.column_config.TextColumn(width="medium"),
@@ -171,6 +194,7 @@ def _contributors(analysis, keys: list[str]) -> None:
         "Share": st.column_config.NumberColumn("Share (%)", format="%.0f%%", width="small"),
         "Matched food": st.column_config.TextColumn(width="large"),
         "Source": st.column_config.TextColumn(width="medium"),
+        "Kind": st.column_config.TextColumn(width="small"),
         "Entries": st.column_config.NumberColumn(width="small")})
 
 
@@ -190,7 +214,7 @@ def _downloads(diary, analysis, who, start, end) -> None:
     # been replaced by a newer one is "not found" and the click silently does nothing.
     st.subheader("Downloads")
     day_col, entry_col, report_col = st.columns(3)
-    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily)),
+    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily, analysis.water)),
                             file_name=f"{diary.name}-daily.csv", mime="text/csv", key="download_daily")
     # The same columns as `python -m analyzer totals --entries`, which the importer reads back.
     entry_col.download_button("Entries (CSV)", data=entries_csv(diary.version, diary.entries),

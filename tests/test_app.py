@@ -466,7 +466,8 @@ def test_the_magnesium_ul_is_drawn_against_supplement_magnesium_only():
     totals = _reference_lines(at, "magnesium_mg")
     assert totals == ["RDA 320 mg"]  # woman of 40, National Academies; no UL across the totals
     supplements = _chart(at, "chart_magnesium_mg_supplements")
-    assert [a["text"] for a in supplements["layout"]["annotations"]] == ["UL for supplements 350 mg"]
+    assert [a["text"] for a in supplements["layout"]["annotations"]] == [
+        "UL 350 mg: supplements and medicines only (not the total shown by the bars)"]  # messages.ul_line_label
     assert [t["name"] for t in supplements["data"]] == ["from supplements"]
     bars = {t["name"]: t["marker"]["color"] for t in _chart(at, "chart_magnesium_mg")["data"] if t["type"] == "bar"}
     assert bars["from food"] != bars["from supplements"]  # issue 14.6: one colour for both
@@ -577,3 +578,110 @@ def test_review_asks_once_what_one_unit_of_a_supplement_contains():
     _upload(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
     _go(at, "app_pages/dashboard.py")
     assert _metric(at, "Magnesium").value == "244 mg"
+
+
+# -- integration of water, UL scope, profile, K form unknown (merge of main into h7) ------------
+
+def _save_tap_water(calcium: float, magnesium: float) -> None:
+    with UserStore() as store:
+        store.save_tap_water(tap_water(calcium=calcium, magnesium=magnesium))
+
+
+def _bars(at: AppTest, key: str) -> dict[str, list[float]]:
+    return {t["name"]: _values(t["y"] if t.get("orientation") != "h" else t["x"])
+            for t in _chart(at, key)["data"] if t["type"] == "bar"}
+
+
+def test_saved_tap_water_reaches_the_dashboard_and_a_change_is_not_served_from_the_cache():
+    """Tap water 80 mg/L calcium, 20 mg/L magnesium; the diary drinks 1 L, then 0.5 L of tap water.
+
+    By hand: water calcium 80 and 40 mg, magnesium 20 and 10 mg; cheddar (SR28 #01009, 710 mg calcium
+    and 27 mg magnesium per 100 g) 30 g a day = 213 mg calcium, 8.1 mg magnesium; water's share of
+    calcium 120 / (426 + 120) = 22 %, of magnesium 30 / (16.2 + 30) = 65 %.
+    """
+    at = _upload(_app(), DATA / "app" / "generic_water.csv")
+    _go(at, "app_pages/dashboard.py")
+    assert "from water" not in _bars(at, "chart_calcium_mg")  # no setting yet: plain tap water is unknown
+    _save_tap_water(80, 20)
+    at.run()  # same diary state, new settings: the analysis must not come from the cache
+    _no_exception(at)
+    assert _bars(at, "chart_calcium_mg")["from water"] == pytest.approx([80.0, 40.0])
+    assert _bars(at, "chart_magnesium_mg")["from water"] == pytest.approx([20.0, 10.0])
+    glance = [_shown(line) for m in at.markdown if m.value.startswith("- Calcium:") for line in m.value.split("\n")]
+    assert "- Water supplied about 22 % of the calcium in this period (tap water (your setting))." in glance
+    assert "- Water supplied about 65 % of the magnesium in this period (tap water (your setting))." in glance
+    assert "from water" in {t["name"] for t in _chart(at, "chart_sources")["data"]}
+    top = _table(at, "Food as written").set_index("Food as written")
+    assert top.loc["tap water", "Kind"] == "water" and top.loc["cheddar cheese", "Kind"] == "food"
+    assert top.loc["tap water", "Calcium (mg)"] == pytest.approx(120.0)
+    assert top.loc["cheddar cheese", "Source"] == "USDA SR28 #01009"
+    # Under the National Academies the magnesium UL covers supplements only: water is not compared.
+    assert "chart_magnesium_mg_supplements" not in {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+
+
+def test_efsa_magnesium_ul_compares_supplements_and_water_as_its_scope_says():
+    _save_tap_water(80, 20)
+    at = _upload(_app(), DATA / "app" / "generic_water.csv")
+    _go(at, "app_pages/dashboard.py")
+    at.radio(key="profile_authority").set_value("efsa").run()
+    _no_exception(at)
+    chart = _chart(at, "chart_magnesium_mg_supplements")
+    assert [a["text"] for a in chart["layout"]["annotations"]] == [
+        "UL 250 mg: supplements, water and fortified foods and drinks (not the total shown by the bars)"]
+    assert {t["name"]: _values(t["y"]) for t in chart["data"]} == {"from water": pytest.approx([20.0, 10.0])}
+    notes = _captions(at)
+    assert any("only magnesium from supplements and drinking water is compared with it" in c for c in notes)
+
+
+def test_the_profile_is_saved_and_a_new_session_starts_with_it():
+    at = _app()
+    at.number_input(key="profile_age").set_value(61)
+    at.radio(key="profile_sex").set_value("Male")
+    at.radio(key="profile_authority").set_value("efsa")
+    at.run()
+    _no_exception(at)
+    with UserStore() as store:
+        saved = store.profile()
+    assert (saved.age, saved.sex, saved.authority) == (61, "M", "efsa")
+    again = _app()
+    assert again.number_input(key="profile_age").value == 61
+    assert again.radio(key="profile_sex").value == "Male"
+    assert again.radio(key="profile_authority").value == "efsa"
+
+
+def test_the_diary_viewed_last_is_kept_in_the_settings_table():
+    _upload(_app(), DATA / "app" / "generic_milk.csv")
+    with UserStore() as store:
+        saved = store.list_diaries()
+        assert store.last_diary() == int(saved.set_index("name").loc["generic_milk", "id"])
+
+
+def test_vitamin_k_of_unknown_form_is_shown_beside_k1_and_k2():
+    """Cronometer gives one vitamin K total; for a multivitamin and an unmatched-form food it is 'form unknown'.
+
+    By hand: day 1 0.49 (milk) + 30.00 (multivitamin) = 30.49 µg, day 2 0.49 µg; mean 15.49 -> '15 µg'.
+    """
+    at = _upload(_app(), DATA / "app" / "cronometer_k_unknown.csv")
+    _go(at, "app_pages/dashboard.py")
+    k = {t["name"]: _values(t["y"]) for t in _chart(at, "chart_k")["data"]}
+    assert k["Vitamin K, form unknown"] == pytest.approx([30.49, 0.49])
+    glance = [_shown(line) for m in at.markdown if m.value.startswith("- Calcium:") for line in m.value.split("\n")]
+    assert any(line.startswith("- Vitamin K, form unknown: 15 µg a day on average") for line in glance)
+
+
+def test_about_lists_foods_per_source_and_the_water_citations(food_table):
+    at = _go(_app(), "app_pages/about.py")
+    counts = json.loads(food_table.meta["source_counts"])
+    per_source = _table(at, "Foods").set_index("Source")["Foods"]
+    assert per_source["USDA National Nutrient Database for Standard Reference, Release 28 (SR28)"] == counts["sr28"]
+    assert int(per_source.sum()) == sum(counts.values())
+    water = _table(at, "Topic")
+    assert "hardness conversion" in set(water["Topic"]) and water["Source"].str.len().gt(0).all()
+
+
+def test_the_foods_lookup_shows_what_the_k2_value_counts():
+    at = _go(_app(), "app_pages/foods.py")
+    at.text_input(key="lookup_query").set_value("cheddar cheese").run()
+    _no_exception(at)
+    table = _table(at, "K2 counts")
+    assert table["K2 counts"].fillna("").astype(str).str.len().gt(0).any()
