@@ -1,7 +1,9 @@
 """Mineralog dashboard: navigation, the sidebar profile and diary picker, first-run set-up.
 
 Run with ``streamlit run app.py``.  Pages live in ``app_pages/``; everything
-they show is computed by ``analyzer`` (through ``app_pages/_shared.py``).
+they show is computed by the public ``analyzer`` and ``food_db`` APIs.  An error
+in a page is shown as our own sentence (``client.showErrorDetails`` is off in
+``.streamlit/config.toml``, so no traceback or web links reach the page).
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from analyzer import AUTHORITIES, messages
 from app_pages import _diary
-from app_pages._shared import AUTHORITIES, USER_ERRORS, food_table, matcher, messages, plain, user_store
+from app_pages._shared import USER_ERRORS, load_saved_profile, plain, save_profile, show_unexpected, user_store
 from app_pages._water import water_sidebar
 
 
@@ -24,6 +27,10 @@ def _icon() -> Image.Image:
     return Image.fromarray(image, "RGBA")
 
 
+# Also set here, not only in .streamlit/config.toml: Streamlit reads that file from the folder it is
+# started in, and a start from elsewhere would show tracebacks with "Ask Google" links.
+st.set_option("client.showErrorDetails", "none")
+st.set_option("client.toolbarMode", "minimal")
 st.set_page_config(page_title="Mineralog", page_icon=_icon(), layout="wide")
 
 PAGES = [
@@ -33,18 +40,6 @@ PAGES = [
     st.Page("app_pages/foods.py", title="Foods", icon=":material/search:"),
     st.Page("app_pages/about.py", title="About & sources", icon=":material/menu_book:"),
 ]
-
-
-def _prepare() -> bool:
-    """Build/load the food table and the matcher once per process; show a sentence if that fails."""
-    try:
-        with st.spinner("Preparing the food database (only the first time Mineralog starts)..."):
-            food_table()
-            matcher()
-    except USER_ERRORS as error:
-        st.error(plain(str(error)))
-        return False
-    return True
 
 
 def _open_chosen(ids: dict[str, int]) -> None:
@@ -57,26 +52,20 @@ def _open_chosen(ids: dict[str, int]) -> None:
     st.session_state["sidebar_open"] = None
 
 
-def _reopen_latest() -> None:
-    """A new session reopens the most recently saved diary, so closing the tab loses nothing."""
-    if st.session_state.get("reopened") or _diary.current() is not None:
-        return
-    st.session_state["reopened"] = True
-    saved = user_store().list_diaries()
-    if len(saved):
-        _diary.open_saved(int(saved["id"].iloc[0]))
-
-
 def _profile_sidebar() -> None:
     st.sidebar.subheader("Your profile")
-    st.sidebar.number_input("Age (years)", min_value=1, max_value=120, value=40, step=1, key="profile_age")
-    st.sidebar.radio("Sex", ["Female", "Male"], horizontal=True, key="profile_sex")
+    load_saved_profile()
+    st.session_state.setdefault("profile_age", 40)  # no value= here: the saved profile may have set it
+    st.sidebar.number_input("Age (years)", min_value=1, max_value=120, step=1, key="profile_age",
+                            on_change=save_profile)
+    st.sidebar.radio("Sex", ["Female", "Male"], horizontal=True, key="profile_sex", on_change=save_profile)
     if st.session_state.get("profile_sex", "Female") == "Female":
         st.sidebar.radio("Pregnant or lactating", ["Neither", "Pregnant", "Lactating"], horizontal=True,
-                         key="profile_stage")
+                         key="profile_stage", on_change=save_profile)
     st.sidebar.radio("Reference intakes from", list(AUTHORITIES), format_func=AUTHORITIES.get,
-                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).")
-    st.sidebar.caption("The profile is kept while this tab is open; it is not saved.")
+                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).",
+                     on_change=save_profile)
+    st.sidebar.caption("The profile is saved on this computer and used again next time.")
     water_sidebar()
 
 
@@ -101,14 +90,16 @@ def _diary_sidebar() -> None:
 st.session_state.setdefault("profile_authority", "nasem")
 page = st.navigation(PAGES)
 st.sidebar.caption(messages.DISCLAIMER)
-if _prepare():
-    try:
-        _reopen_latest()
-        _profile_sidebar()
-    except USER_ERRORS as error:
-        st.error(plain(str(error)))
+# Nothing heavy before the page: it writes its title and disclaimer first, then loads the food
+# table (pages ask for it when they need it) and reopens the diary viewed last (on first use).
+_profile_sidebar()
+try:
     page.run()
-    try:  # after the page, so it shows a diary the page has just opened
-        _diary_sidebar()
-    except USER_ERRORS as error:
-        st.sidebar.error(plain(str(error)))
+except USER_ERRORS as error:  # e.g. the food database is not built: a sentence, not a traceback
+    st.error(plain(str(error)))
+except Exception as error:  # a bug: our sentence on the page, the traceback in the log  # noqa: BLE001
+    show_unexpected(error)
+try:  # after the page, so it shows a diary the page has just opened
+    _diary_sidebar()
+except USER_ERRORS as error:
+    st.sidebar.error(plain(str(error)))

@@ -6,46 +6,82 @@ The few names the app and the command line use::
     analysis = analyze(result.entries, food_db.load(), Profile(age=52, sex="F"))
     analysis.daily, analysis.reference_summary, analysis.ratios
 
+``analyze`` is two steps the app caches separately: ``diary_days`` (per diary state)
+and ``period_view`` (per profile and period).  The sentences about a period
+(``intake_sentences``, ``glance``, ``ratio_sentence``) and the report
+(``report_html``) take the period view, so the CLI, the report and the app agree.
+Diary edits (``add_typed``, ``resolve_text``, ``set_amounts``) return new entries.
+
 Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user.
+
+Names are imported when first used (PEP 562), so ``from analyzer import messages``
+does not load the matcher or the unit registry: the dashboard's first page
+appears before them.
 """
 
-from . import messages
-from ._analysis import Analysis, analyze, daily_csv_table, entries_csv_table
-from ._contributors import top_contributors
-from ._export import to_safe_csv
-from ._foods_rich import foods_rich
-from ._formats import ParsedDiary, parse_diary
-from ._import import STATUSES, ImportResult, import_diary, resolve_entries
-from ._match import Candidate, FoodMatcher, MatchResult, get_matcher
-from ._normalise import normalise_key
-from ._nutrients import NUTRIENT_INFO, NUTRIENTS
-from ._reference import AUTHORITIES, Profile
-from ._report import build_report_html
-from ._store import UserStore
-from ._supplement_lines import apply_doses, doses_needed
-from ._water import resolve_water_lines
-from ._water_intake import add_water, water_by_day, water_notes
-from ._water_names import classify_water, water_citations
-from ._water_settings import TapWater, WaterSettings, hardness_as_caco3, hardness_units, tap_water, water_habit
-from .errors import (
-    AmountError,
-    DiaryFormatError,
-    ForeignDatabaseError,
-    MatchError,
-    MineralogError,
-    StoreError,
-    UnknownUnitError,
-    WaterSettingError,
-)
+from __future__ import annotations
 
+import importlib
+
+#: Where each public name lives (module relative to this package).
+_PUBLIC = {
+    "._analysis": (
+        "Analysis", "DiaryDays", "analyze", "daily_csv_table", "diary_days", "entries_csv_table", "period_view",
+    ),
+    "._contributors": ("has_meals", "meal_totals", "top_contributors"),
+    "._daily": ("coverage",),
+    "._diary_edit": (
+        "LOW_CONFIDENCE_SCORE", "add_typed", "alternatives_for", "attention_rows", "low_confidence", "match_text",
+        "resolve_text", "review_queue", "set_amounts", "typed_entries",
+    ),
+    "._export": ("to_safe_csv",),
+    "._foods_rich": ("DEFAULT_EXCLUDED_GROUPS", "foods_rich"),
+    "._formats": ("ParsedDiary", "parse_diary"),
+    "._import": ("ImportResult", "STATUSES", "import_diary", "resolve_entries"),
+    "._k2_basis": ("k2_by_basis",),
+    "._match": ("Candidate", "FoodMatcher", "MatchResult", "get_matcher"),
+    "._normalise": ("normalise_key",),
+    "._nutrients": ("K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO"),
+    "._period": ("rollup",),
+    "._ratios": ("RATIOS",),
+    "._reference": ("AUTHORITIES", "Profile", "UlScope", "compare_ratio", "ul_intake", "ul_scope"),
+    "._report": ("build_report_html", "report_html"),
+    "._store": ("CorrectionsImportError", "UserStore"),
+    "._supplement_lines": ("apply_doses", "doses_needed"),
+    "._summary": (
+        "GLANCE_KEYS", "coverage_sentence", "glance", "intake_sentences", "ratio_named", "ratio_sentence",
+        "reference_label",
+    ),
+    "._water": ("resolve_water_lines",),
+    "._water_intake": ("add_water", "water_by_day", "water_notes"),
+    "._water_names": ("classify_water", "water_citations"),
+    "._water_settings": (
+        "TapWater", "WaterSettings", "hardness_as_caco3", "hardness_units", "tap_water", "water_habit",
+    ),
+    ".errors": (
+        "AmountError", "DiaryFormatError", "ForeignDatabaseError", "MatchError", "MineralogError", "StoreError",
+        "UnknownUnitError", "WaterSettingError",
+    ),
+    ".messages": ("messages",),
+}
+_HOME = {name: module for module, names in _PUBLIC.items() for name in names}
+
+#: The same names as ``_PUBLIC`` (tests/test_one_pipeline.py checks), spelled out for the linters.
 __all__ = [
     "AUTHORITIES",
+    "DEFAULT_EXCLUDED_GROUPS",
+    "GLANCE_KEYS",
+    "K2_FORMS",
+    "LOW_CONFIDENCE_SCORE",
     "NUTRIENTS",
     "NUTRIENT_INFO",
+    "RATIOS",
     "STATUSES",
     "AmountError",
     "Analysis",
     "Candidate",
+    "CorrectionsImportError",
+    "DiaryDays",
     "DiaryFormatError",
     "FoodMatcher",
     "ForeignDatabaseError",
@@ -57,33 +93,76 @@ __all__ = [
     "Profile",
     "StoreError",
     "TapWater",
+    "UlScope",
     "UnknownUnitError",
     "UserStore",
     "WaterSettingError",
     "WaterSettings",
+    "add_typed",
     "add_water",
+    "alternatives_for",
     "analyze",
     "apply_doses",
+    "attention_rows",
     "build_report_html",
     "classify_water",
+    "compare_ratio",
+    "coverage",
+    "coverage_sentence",
     "daily_csv_table",
+    "diary_days",
     "doses_needed",
     "entries_csv_table",
     "foods_rich",
     "get_matcher",
+    "glance",
     "hardness_as_caco3",
     "hardness_units",
+    "has_meals",
     "import_diary",
+    "intake_sentences",
+    "k2_by_basis",
+    "low_confidence",
+    "match_text",
+    "meal_totals",
     "messages",
     "normalise_key",
     "parse_diary",
+    "period_view",
+    "ratio_named",
+    "ratio_sentence",
+    "reference_label",
+    "report_html",
     "resolve_entries",
+    "resolve_text",
     "resolve_water_lines",
+    "review_queue",
+    "rollup",
+    "set_amounts",
     "tap_water",
     "to_safe_csv",
     "top_contributors",
+    "typed_entries",
+    "ul_intake",
+    "ul_scope",
     "water_by_day",
     "water_citations",
     "water_habit",
     "water_notes",
 ]
+
+
+def __getattr__(name: str):
+    """Import a public name from its module on first use, then keep it here."""
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analyzer' has no attribute {name!r}")
+    value = importlib.import_module(module, __name__)
+    if module.lstrip(".") != name:
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ._daily import coverage, daily_totals
+from ._daily import DAILY_KEYS, coverage, daily_totals
 from ._entry_nutrients import entry_nutrients
+from ._nutrients import NUTRIENTS
 from ._period import period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
 from ._water_intake import add_water, water_by_day, water_notes
 from ._water_settings import WaterSettings
 
-__all__ = ["DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "Analysis", "analyze", "daily_csv_table", "entries_csv_table"]
+__all__ = ["DAILY_CSV_COLUMNS", "ENTRY_CSV_COLUMNS", "Analysis", "DiaryDays", "analyze", "daily_csv_table",
+           "diary_days", "entries_csv_table", "period_view"]
 
 #: The columns of ``daily.csv`` (CLI contract, issue 5), before the coverage columns.
 DAILY_CSV_COLUMNS = ("date", "energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg",
@@ -30,6 +32,35 @@ ENTRY_CSV_COLUMNS = ("row", "date", "food_name", "matched_food_id", "matched_foo
 WATER_CSV_COLUMNS = ("calcium_mg_water", "magnesium_mg_water", "water_sources")
 
 
+@dataclass(frozen=True)
+class DiaryDays:
+    """The per-day step of the analysis: everything that depends on the diary alone.
+
+    Computed once per state of a diary (the app caches it; a profile or period change
+    reuses it), then cut to a period and compared with a profile by :func:`period_view`.
+
+    Attributes
+    ----------
+    entries
+        The final entries (every status), for counting what is not in the totals.
+    nutrients
+        Nutrients per used entry (``entry_nutrients``).
+    all_daily
+        Daily totals over the whole diary, ratios included.
+    rolling
+        7-day rolling means over the whole diary (``NUTRIENTS`` and ``K2_FORMS``), so a
+        period's first days average over the days before it too.
+    water
+        The water settings the nutrients were computed with (None: not set).
+    """
+
+    entries: pd.DataFrame
+    nutrients: pd.DataFrame
+    all_daily: pd.DataFrame
+    rolling: pd.DataFrame
+    water: WaterSettings | None = None
+
+
 @dataclass
 class Analysis:
     """Nutrients per entry and per day for one profile and one date range.
@@ -43,7 +74,7 @@ class Analysis:
     daily
         Daily totals in the range, ratios included.
     rolling
-        7-day rolling means in the range.
+        7-day rolling means in the range (computed over every day, then cut).
     period
         Mean, median and days with data per nutrient in the range.
     ratios
@@ -54,6 +85,8 @@ class Analysis:
         Per-day percent of target and days above the UL.
     reference_summary
         Per nutrient: target, mean, percent of target, days above the UL, source.
+    not_counted
+        Entries dated in the range that are not in the totals (any status but ``used``).
     water
         Per day in the range: calcium, magnesium and sodium from water and their sources
         (:func:`~analyzer._water_intake.water_by_day`).
@@ -73,12 +106,13 @@ class Analysis:
     reference: pd.DataFrame
     versus_reference: pd.DataFrame
     reference_summary: pd.DataFrame
+    not_counted: int = 0
     water: pd.DataFrame = field(default_factory=pd.DataFrame)
     water_notes: list[str] = field(default_factory=list)
 
-    def rollup(self, period: str) -> pd.DataFrame:
+    def rollup(self, period: str, keys=NUTRIENTS) -> pd.DataFrame:
         """Weekly (``'week'``) or monthly (``'month'``) means per day of the range."""
-        return rollup(self.daily, period)
+        return rollup(self.daily, period, keys)
 
 
 def _in_range(frame: pd.DataFrame, start, end) -> pd.DataFrame:
@@ -86,13 +120,66 @@ def _in_range(frame: pd.DataFrame, start, end) -> pd.DataFrame:
     if start is not None:
         keep &= frame["date"] >= start
     if end is not None:
-        keep &= frame["date"] <= end
+        keep &= frame["date"] < end + pd.Timedelta(days=1)  # a dated entry with a time still counts
     return frame.loc[keep]
+
+
+def diary_days(entries: pd.DataFrame, table, water: WaterSettings | None = None) -> DiaryDays:
+    """Compute the per-day step of the analysis (nutrients per entry, water, daily totals, rolling means).
+
+    Parameters
+    ----------
+    entries
+        ``ImportResult.entries`` (only ``used`` rows count).
+    table
+        The food table (``food_db.load()``).
+    water
+        The user's tap water and daily water habit (None: not set; brand labels still apply).
+        Water adds to the days, so it belongs to this step (the app keys its cache on it).
+    """
+    nutrients = add_water(entry_nutrients(entries, table.foods), entries, water)
+    all_daily = daily_totals(nutrients)
+    all_daily = all_daily.join(daily_ratios(all_daily))
+    rolling = rolling_means(all_daily, DAILY_KEYS)
+    return DiaryDays(entries=entries, nutrients=nutrients, all_daily=all_daily, rolling=rolling, water=water)
+
+
+def period_view(days: DiaryDays, profile: Profile, start=None, end=None,
+                reference: pd.DataFrame | None = None) -> Analysis:
+    """Cut the per-day step to a date range (inclusive, either end open) and compare it with a profile.
+
+    Parameters
+    ----------
+    days
+        Output of :func:`diary_days`.
+    profile
+        Age, sex, life stage and authority for the reference intakes.
+    reference
+        Reference rows to use instead of the food database's (tests).
+    """
+    start = pd.Timestamp(start).normalize() if start is not None else None
+    end = pd.Timestamp(end).normalize() if end is not None else None
+    daily = select_period(days.all_daily, start, end)
+    reference = load_reference(profile) if reference is None else reference
+    entries = days.entries
+    dated = _in_range(entries.loc[entries["date"].notna()], start, end) if "date" in entries else entries
+    in_range = _in_range(days.nutrients, start, end)
+    return Analysis(
+        profile=profile, start=start, end=end,
+        nutrients=in_range,
+        all_daily=days.all_daily, daily=daily, rolling=select_period(days.rolling, start, end),
+        period=period_summary(daily), ratios=period_ratios(daily), reference=reference,
+        versus_reference=compare_daily(daily, reference), reference_summary=reference_summary(daily, reference),
+        not_counted=int((dated["status"] != "used").sum()) if "status" in dated else 0,
+        water=water_by_day(in_range), water_notes=water_notes(in_range, days.water),
+    )
 
 
 def analyze(entries: pd.DataFrame, table, profile: Profile, start=None, end=None,
             reference: pd.DataFrame | None = None, water: WaterSettings | None = None) -> Analysis:
     """Analyse resolved entries for a profile over a date range (inclusive, either end open).
+
+    The same two steps the app caches separately: :func:`diary_days`, then :func:`period_view`.
 
     Parameters
     ----------
@@ -107,22 +194,7 @@ def analyze(entries: pd.DataFrame, table, profile: Profile, start=None, end=None
     water
         The user's tap water and daily water habit (None: not set; brand labels still apply).
     """
-    start = pd.Timestamp(start).normalize() if start is not None else None
-    end = pd.Timestamp(end).normalize() if end is not None else None
-    nutrients = add_water(entry_nutrients(entries, table.foods), entries, water)
-    all_daily = daily_totals(nutrients)
-    all_daily = all_daily.join(daily_ratios(all_daily))
-    daily = select_period(all_daily, start, end)
-    reference = load_reference(profile) if reference is None else reference
-    in_range = _in_range(nutrients, start, end)
-    return Analysis(
-        profile=profile, start=start, end=end,
-        nutrients=in_range,
-        all_daily=all_daily, daily=daily, rolling=rolling_means(daily),
-        period=period_summary(daily), ratios=period_ratios(daily), reference=reference,
-        versus_reference=compare_daily(daily, reference), reference_summary=reference_summary(daily, reference),
-        water=water_by_day(in_range), water_notes=water_notes(in_range, water),
-    )
+    return period_view(diary_days(entries, table, water), profile, start, end, reference)
 
 
 def daily_csv_table(daily: pd.DataFrame, water: pd.DataFrame | None = None) -> pd.DataFrame:

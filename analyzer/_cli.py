@@ -130,15 +130,12 @@ def _totals(args, table) -> None:
 
 def _report(args, table) -> None:
     from ._analysis import analyze
-    from ._report import build_report_html
+    from ._report import report_html
 
     water = _water(args)
     result = _load_diary(args.diary, table)
-    analysis = analyze(result.entries, table, _profile(args), water=water)
-    html = build_report_html(result.entries, analysis.nutrients, analysis.all_daily, analysis.profile,
-                             (args.start, args.end), reference=analysis.reference,
-                             ratio_ranges=table.ratio_ranges.set_index("ratio"),
-                             water=water)
+    analysis = analyze(result.entries, table, _profile(args), args.start, args.end, water=water)
+    html = report_html(analysis, ratio_ranges=table.ratio_ranges.set_index("ratio"))
     args.html.write_text(html, encoding="utf-8")
 
 

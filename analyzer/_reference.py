@@ -72,11 +72,14 @@ def load_reference(profile: Profile) -> pd.DataFrame:
 def target_of(row: pd.Series) -> tuple[float, str]:
     """Return ``(value, kind)`` of a reference row: the RDA if given, else the AI, else NaN.
 
-    ``kind`` is ``'RDA'``, ``'AI'`` or ``''``.
+    ``kind`` is ``'RDA'`` (``'PRI'`` for an EFSA row: EFSA's population reference intake
+    is kept in the ``rda`` column), ``'AI'`` or ``''``.
     """
     for column, kind in (("rda", "RDA"), ("ai", "AI")):
         value = pd.to_numeric(pd.Series([row.get(column)]), errors="coerce").iloc[0]
         if pd.notna(value) and value > 0:
+            if kind == "RDA" and str(row.get("authority", "")).lower() == "efsa":
+                kind = "PRI"
             return float(value), kind
     return float("nan"), ""
 

@@ -7,6 +7,7 @@ piece of user text (food names, sources, notes) is HTML-escaped.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -14,20 +15,21 @@ from typing import Any, cast
 import pandas as pd
 
 from . import messages
+from ._analysis import DiaryDays, period_view
 from ._contributors import top_contributors
-from ._daily import coverage
+from ._daily import DAILY_KEYS, coverage
 from ._entry_nutrients import source_columns
 from ._k2_basis import k2_by_basis
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
-from ._period import period_summary, rolling_means, select_period
-from ._ratios import RATIOS, daily_ratios, load_ratio_ranges, period_ratios
-from ._reference import AUTHORITIES, Profile, compare_ratio, load_reference, reference_summary
+from ._period import rolling_means
+from ._ratios import RATIOS, daily_ratios, load_ratio_ranges
+from ._reference import AUTHORITIES, Profile
 from ._report_charts import daily_chart, figure_html, ratio_chart
-from ._water_intake import water_by_day, water_notes
+from ._summary import glance, intake_sentences, ratio_sentence
 from ._water_names import water_citations
 from ._water_settings import WaterSettings
 
-__all__ = ["build_report_html"]
+__all__ = ["build_report_html", "report_html"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
@@ -39,8 +41,13 @@ td.num{text-align:right}
 """
 
 
+#: Control characters (terminal escapes, NUL...) are dropped: a report shows food names as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _e(value: object) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return html.escape(_CONTROL.sub("", text))
 
 
 def _num(value: Any, digits: int = 0) -> str:  # any cell: a number, NaN or NA
@@ -59,12 +66,12 @@ def _profile_html(profile: Profile) -> str:
     return f"<p>{_e(messages.profile_line(profile.age, profile.sex, states, AUTHORITIES[profile.authority]))}</p>"
 
 
-def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) -> tuple[str, list[str]]:
-    stats = period_summary(daily)
-    rows, sentences = [], []
+def _summary_html(analysis) -> str:
+    rows = []
     for key in NUTRIENTS:
         # Rows as dicts: one nutrient's cells, each a scalar.
-        s = stats.loc[key].to_dict()
+        s = analysis.period.loc[key].to_dict()
+        summary = analysis.reference_summary
         ref = summary.loc[key].to_dict() if key in summary.index else None
         target = f"{_num(ref['target'])} ({_e(ref['target_kind'])})" if ref is not None and ref["target_kind"] else ""
         pct = _num(ref["pct_of_target"]) + "%" if ref is not None and pd.notna(ref["pct_of_target"]) else ""
@@ -78,43 +85,20 @@ def _summary_html(daily: pd.DataFrame, summary: pd.DataFrame, authority: str) ->
                      _num(s["mean_supplement"], 1), _num(s["mean_water"], 1),
                      f"{int(s['days_with_data'])} / {int(s['days_logged'])}",
                      target, pct, ul])
-        if s["days_with_data"] == 0:
-            sentences.append(messages.no_data(s["label"]))
-        elif ref is not None and pd.notna(ref["pct_of_target"]):
-            sentences.append(messages.intake_vs_reference(s["label"], ref["pct_of_target"], ref["target"],
-                                                          s["unit"], ref["target_kind"], authority))
-            if ref["ul_basis"] != "none" and pd.notna(ref["ul"]):
-                sentences.append(messages.ul_days(s["label"], int(ref["days_above_ul"]), len(daily), ref["ul"],
-                                                  s["unit"], ref["ul_basis"] == "supplements"))
-                if ref.get("ul_note"):
-                    sentences.append(ref["ul_note"])
-            if pd.notna(ref["cdrr"]):
-                sentences.append(messages.cdrr_days(int(ref["days_above_cdrr"]), len(daily), ref["cdrr"], s["unit"]))
-    table = _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Of which water",
-                    "Days with data", "Reference", "Mean as % of reference", "Upper level"], rows,
-                   numeric={2, 3, 4, 5, 7, 8})
-    return table, sentences
+    return _table(["Nutrient", "Unit", "Mean per day", "Median", "Of which supplements", "Of which water",
+                   "Days with data", "Reference", "Mean as % of reference", "Upper level"], rows,
+                  numeric={2, 3, 4, 5, 7, 8})
 
 
-def _ratio_html(daily: pd.DataFrame, ranges: pd.DataFrame) -> str:
+def _ratio_html(analysis, ranges: pd.DataFrame) -> str:
     """Ratio sentences and the Ca:Mg chart; the chart carries plotly.js, so this section comes first."""
-    per_day, period = daily_ratios(daily), period_ratios(daily)
     parts = [f"<p class='note'>{_e(messages.RATIO_RULE)}</p>"]
     for ratio in RATIOS:
-        row = period.loc[ratio.key].to_dict()
-        placed = compare_ratio(row["value"], ranges, ratio.key)
-        if pd.isna(row["value"]):
-            parts.append(f"<p>{_e(messages.ratio_not_available(ratio.label, len(daily)))}</p>")
-        elif placed["position"] in ("below", "within", "above"):
-            sentence = messages.ratio_vs_range(ratio.label, row["value"], int(row["days"]), len(daily),
-                                               placed["low"], placed["high"], placed["position"], placed["source"])
-            parts.append(f"<p>{_e(sentence)}</p>")
-        else:
-            shown = f"{_num(row['value'], 2)} : 1" if ratio.scale == 1 else _num(row["value"], 1)
-            parts.append(f"<p>{_e(messages.ratio_value(ratio.label, shown, int(row['days']), len(daily)))}</p>")
+        sentence, placed = ratio_sentence(analysis, ranges, ratio.key)
+        parts.append(f"<p>{_e(sentence)}</p>")
         if ratio.key == "ca_mg_ratio":
-            parts.append(figure_html(ratio_chart(per_day, ratio.key, ratio.label, placed["low"], placed["high"],
-                                                 placed.get("label", "")), first=True))
+            parts.append(figure_html(ratio_chart(analysis.daily, ratio.key, ratio.label, placed["low"],
+                                                 placed["high"], placed.get("label", "")), first=True))
             if placed["source"]:
                 band = messages.range_band(placed["source"], placed.get("label", ""))
                 parts.append(f"<p class='note'>{_e(band)}</p>")
@@ -144,21 +128,20 @@ def _coverage_html(daily: pd.DataFrame, nutrients: pd.DataFrame) -> str:
 def _contributors_html(nutrients: pd.DataFrame) -> str:
     parts = []
     for key in NUTRIENTS:
-        top = top_contributors(nutrients, key, limit=5)
+        top = top_contributors(nutrients, key, limit=5, by="written")
         if top.empty:
             continue
-        rows = [[_e(r.food), _e(r.source), str(r.entries), _num(r.grams), _e(r.amount), _num(r.value, 1),
-                 f"{r.share:.0%}"] for r in top.itertuples()]
+        rows = [[_e(r.food), _e(r.matched_food), _e(r.value_source), _e(r.source), str(r.entries), _num(r.grams),
+                 _e(r.amount), _num(r.value, 1), f"{r.share:.0%}"] for r in top.itertuples()]
         parts.append(f"<h3>{_e(NUTRIENT_INFO[key].label)} ({_e(NUTRIENT_INFO[key].unit)})</h3>"
-                     + _table(["Food", "Source", "Entries", "Grams", "Usual amount", "Amount supplied", "Share"],
-                              rows, numeric={2, 3, 5, 6}))
+                     + _table(["Food as written", "Matched food", "Value from", "Kind", "Entries", "Grams",
+                               "Usual amount", "Amount supplied", "Share"], rows, numeric={4, 5, 7, 8}))
     return "".join(parts) or f"<p>{_e(messages.NO_CONTRIBUTORS)}</p>"
 
 
-def _water_html(used: pd.DataFrame, water: WaterSettings | None) -> str:
+def _water_html(analysis) -> str:
     """How much of each day's calcium and magnesium came from water, and from which setting or label."""
-    notes = water_notes(used, water)
-    days = water_by_day(used)
+    notes, days, used = analysis.water_notes, analysis.water, analysis.nutrients
     if not notes and days.empty:
         return ""
     rows = [[_e(day.date().isoformat()), _num(r.calcium_mg_water, 1), _num(r.magnesium_mg_water, 1),
@@ -197,7 +180,7 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
 def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.DataFrame, profile: Profile,
                       period=None, *, reference: pd.DataFrame | None = None,
                       ratio_ranges: pd.DataFrame | None = None, water: WaterSettings | None = None) -> str:
-    """Build the report as one HTML document.
+    """Build the report as one HTML document from the per-day tables (see :func:`report_html`).
 
     Parameters
     ----------
@@ -206,7 +189,7 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
     nutrients
         Output of :func:`entry_nutrients`.
     daily
-        Output of :func:`daily_totals`.
+        Output of :func:`daily_totals` over the whole diary.
     profile
         Whose reference intakes to compare with.
     period
@@ -224,39 +207,55 @@ def build_report_html(entries: pd.DataFrame, nutrients: pd.DataFrame, daily: pd.
         A complete HTML document with plotly.js inline.
     """
     start, end = period if period else (None, None)
-    days = select_period(daily, start, end)
-    used = nutrients
-    if start is not None:
-        used = used.loc[used["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        used = used.loc[used["date"] <= pd.Timestamp(end)]
-    reference = load_reference(profile) if reference is None else reference
+    if not set(r.key for r in RATIOS) <= set(daily.columns):
+        daily = daily.join(daily_ratios(daily))
+    days = DiaryDays(entries=entries, nutrients=nutrients, all_daily=daily,
+                     rolling=rolling_means(daily, [k for k in DAILY_KEYS if k in daily]), water=water)
+    return report_html(period_view(days, profile, start, end, reference), ratio_ranges)
+
+
+def report_html(analysis, ratio_ranges: pd.DataFrame | None = None) -> str:
+    """Build the report of a period view (:func:`period_view`) as one HTML document.
+
+    The CLI and the dashboard both call this, so the report shows the labels and
+    sentences the dashboard shows.
+
+    Parameters
+    ----------
+    analysis
+        The period and profile to report on.
+    ratio_ranges
+        The ratio range table; read from ``food_db/ratio_ranges.csv`` when None.
+
+    Returns
+    -------
+    str
+        A complete HTML document with plotly.js inline.
+    """
     ranges = load_ratio_ranges() if ratio_ranges is None else ratio_ranges
-    summary = reference_summary(days, reference)
-    authority = AUTHORITIES[profile.authority]
-    table, sentences = _summary_html(days, summary, authority)
-    rolling = rolling_means(days)
-    charts = [figure_html(daily_chart(days, rolling, key, cast(float, summary.loc[key, "target"])
+    days = analysis.daily
+    summary = analysis.reference_summary
+    charts = [figure_html(daily_chart(days, analysis.rolling, key, cast(float, summary.loc[key, "target"])
                                       if key in summary.index else float("nan")), first=False)
               for key in NUTRIENTS if days[key].notna().any()]
     shown_start = days.index.min().date().isoformat() if len(days) else "-"
     shown_end = days.index.max().date().isoformat() if len(days) else "-"
-    not_counted = int((entries["status"] != "used").sum()) if "status" in entries else 0
     created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = [
         "<h1>Mineralog report</h1>",
         f"<p class='disclaimer'>{_e(messages.DISCLAIMER)}</p>",
-        "<h2>Profile</h2>", _profile_html(profile),
+        "<h2>Profile</h2>", _profile_html(analysis.profile),
         "<h2>Period</h2>", f"<p>{_e(messages.period_line(shown_start, shown_end, len(days)))}</p>",
-        f"<p>{_e(messages.entries_not_counted(not_counted))}</p>" if not_counted else "",
-        "<h2>Summary against reference intakes</h2>", table,
-        "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>",
-        "<h2>Calcium, magnesium and other ratios</h2>", _ratio_html(days, ranges),
+        f"<p>{_e(messages.entries_not_counted(analysis.not_counted))}</p>" if analysis.not_counted else "",
+        "<h2>At a glance</h2>", "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in glance(analysis, ranges)) + "</ul>",
+        "<h2>Summary against reference intakes</h2>", _summary_html(analysis),
+        "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in intake_sentences(analysis)) + "</ul>",
+        "<h2>Calcium, magnesium and other ratios</h2>", _ratio_html(analysis, ranges),
         "<h2>Daily totals</h2>", *charts,
-        "<h2>Coverage and missing data</h2>", _coverage_html(days, used),
-        _water_html(used, water),
-        "<h2>Top contributors</h2>", _contributors_html(used),
-        "<h2>Sources</h2>", _sources_html(used, summary, ranges),
+        "<h2>Coverage and missing data</h2>", _coverage_html(days, analysis.nutrients),
+        _water_html(analysis),
+        "<h2>Top contributors</h2>", _contributors_html(analysis.nutrients),
+        "<h2>Sources</h2>", _sources_html(analysis.nutrients, summary, ranges),
         f"<p class='disclaimer'>{_e(messages.DISCLAIMER)}</p>",
         f"<p class='note'>{_e(messages.report_created(created))}</p>",
     ]

@@ -12,17 +12,32 @@ from ._ratios import RATIO_MIN_COVERAGE
 
 __all__ = [
     "DISCLAIMER",
+    "EXPLAIN_CALCIUM",
+    "EXPLAIN_CA_MG",
+    "EXPLAIN_MAGNESIUM",
+    "EXPLAIN_PHOSPHORUS",
+    "EXPLAIN_SODIUM",
+    "EXPLAIN_VITAMIN_D",
+    "EXPLAIN_VITAMIN_K1",
+    "EXPLAIN_VITAMIN_K2",
+    "INTRO",
+    "INTRO_NOT",
     "K2_BASIS_NOTE",
+    "MAGNESIUM_SUPPLEMENT_CHART",
     "MAGNESIUM_UL_NOTE",
+    "MEALS_NOTE",
     "MISSING_IS_MISSING",
     "NOT_CLINICAL_TARGET",
+    "NOT_SAVED",
     "NO_CONTRIBUTORS",
     "RATIO_RULE",
     "REASON_NO_AMOUNT",
     "REASON_ZERO_AMOUNT",
     "ROLLING_RULE",
+    "SAMPLE_DIARY_NOTE",
     "SODIUM_CDRR_NOTE",
     "SUPPLEMENT_COVERAGE_NOTE",
+    "UNEXPECTED_ERROR",
     "VITAMIN_K_NO_UL",
     "VITAMIN_K_REFERENCE_NOTE",
     "WATER_ABSORPTION_NOTE",
@@ -32,9 +47,12 @@ __all__ = [
     "cdrr_days",
     "coverage_note",
     "entries_not_counted",
+    "glance_nutrient",
+    "glance_ratio",
     "import_summary",
     "intake_vs_reference",
     "k2_basis_shares",
+    "low_confidence_matches",
     "no_data",
     "no_reference",
     "period_line",
@@ -49,6 +67,7 @@ __all__ = [
     "reason_over_5kg",
     "reason_untracked_supplement",
     "report_created",
+    "typed_added",
     "ul_days",
     "ul_line_label",
     "ul_scope_note",
@@ -308,6 +327,110 @@ def reason_over_5kg(grams: float) -> str:
     """Why an amount is held back: it works out to more than 5 kg."""
     return (f"The amount works out to {grams:,.0f} g, more than 5 kg for one entry, so it is not counted "
             f"until the amount is confirmed.")
+
+
+# -- the dashboard's orientation, one-glance summary and import notes (issue 14) ----------------
+
+INTRO = ("Mineralog reads a food diary exported from Cronometer, MyFitnessPal or Lose It (or any table with a "
+         "date, a food and an amount) and shows, per day and for a period, how much calcium, magnesium, "
+         "vitamin D, vitamin K1 and K2, phosphorus and sodium the logged foods and supplements contain, next to "
+         "the reference intakes published by the National Academies (US/Canada) or EFSA (European Union).")
+INTRO_NOT = ("It describes what was logged; it is not a diagnosis, a blood test or advice, and a value the food "
+             "tables do not give is shown as missing rather than as zero. Everything stays on this computer.")
+SAMPLE_DIARY_NOTE = ("The sample diary is a made-up week of ordinary meals written for Mineralog; it is saved like "
+                     "any other diary and can be deleted.")
+EXPLAIN_CALCIUM = ("Calcium is the main mineral of bones and teeth and also carries signals in muscles and nerves "
+                   "(NIH Office of Dietary Supplements, Calcium fact sheet). The reference intake is the amount "
+                   "judged enough for nearly all healthy people of an age and sex (National Academies 2011; "
+                   "EFSA 2015).")
+EXPLAIN_MAGNESIUM = ("Magnesium takes part in hundreds of enzyme reactions, among them energy production and bone "
+                     "formation (NIH Office of Dietary Supplements, Magnesium fact sheet). Its upper level never "
+                     "concerns the magnesium naturally in food: the National Academies' covers supplements and "
+                     "medicines, EFSA's also water and fortified foods and drinks (IOM 1997; SCF 2001).")
+EXPLAIN_VITAMIN_D = ("Vitamin D helps the gut absorb calcium, and the skin also makes it in sunlight, which a food "
+                     "diary cannot count (NIH Office of Dietary Supplements, Vitamin D fact sheet). One microgram "
+                     "is 40 IU (National Academies 2011).")
+EXPLAIN_VITAMIN_K1 = ("Vitamin K1 (phylloquinone), mostly from green leafy vegetables and some oils, is used to make "
+                      "blood-clotting proteins (NIH Office of Dietary Supplements, Vitamin K fact sheet). The "
+                      "adequate intakes for vitamin K were set from K1 intakes (National Academies 2001; EFSA "
+                      "2017).")
+EXPLAIN_VITAMIN_K2 = ("Vitamin K2 (menaquinones) comes from animal foods and fermented foods such as natto and "
+                      "cheese (NIH Office of Dietary Supplements, Vitamin K fact sheet). Neither the National "
+                      "Academies nor EFSA has set a reference intake for K2, and food tables give it for few foods "
+                      "(EFSA 2017).")
+EXPLAIN_PHOSPHORUS = ("Phosphorus is, with calcium, part of bone mineral and is found in most protein foods "
+                      "(NIH Office of Dietary Supplements, Phosphorus fact sheet). Food tables do not count the "
+                      "phosphate added to processed foods separately (National Academies 1997).")
+EXPLAIN_SODIUM = ("Sodium comes mostly from salt, and most of it from processed and restaurant foods rather than "
+                  "the salt shaker (National Academies 2019). It is compared with the chronic disease risk "
+                  "reduction intake, the level above which lowering intake was found to lower risk (National "
+                  "Academies 2019).")
+EXPLAIN_CA_MG = ("Calcium : magnesium is the calcium logged divided by the magnesium logged, by weight, over the "
+                 "days where both are well known (worked out by Mineralog from the diary). No authority sets a "
+                 "reference value for it; observational studies discuss a range of about 1.7 to 2.8 : 1 "
+                 "(Dai et al. 2007; Rosanoff et al. 2016).")
+#: The two-sentence explanation shown beside each number (nutrient key or ratio key).
+EXPLANATIONS = {"calcium_mg": EXPLAIN_CALCIUM, "magnesium_mg": EXPLAIN_MAGNESIUM, "vitamin_d_ug": EXPLAIN_VITAMIN_D,
+                "vitamin_k1_ug": EXPLAIN_VITAMIN_K1, "vitamin_k2_ug": EXPLAIN_VITAMIN_K2,
+                "phosphorus_mg": EXPLAIN_PHOSPHORUS, "sodium_mg": EXPLAIN_SODIUM, "ca_mg_ratio": EXPLAIN_CA_MG}
+MAGNESIUM_SUPPLEMENT_CHART = ("Only magnesium from supplements is drawn against the upper level here, because the "
+                              "upper level does not apply to magnesium in food.")
+UNEXPECTED_ERROR = ("Mineralog could not show this page because of an error in the program. Your saved diaries and "
+                    "choices are not affected; reloading the page starts it again.")
+NOT_SAVED = "This file could not be read as a diary, so nothing was saved."
+MEALS_NOTE = "Meals are as named in the export; entries without a meal are shown as 'No meal'."
+
+
+def low_confidence_matches(count: int, score: float) -> str:
+    """Sentence after an import on the rows whose food was matched with low confidence."""
+    noun = "row was" if count == 1 else "rows were"
+    return (f"{count:,} {noun} matched to a food with low confidence (match score below {score:.0f} of 100); "
+            f"the Review matches page lists them first.")
+
+
+def typed_added(count: int, diary: str, day: str) -> str:
+    """Confirmation after typed entries were added to a diary."""
+    noun = "entry" if count == 1 else "entries"
+    return f"Added {count} {noun} dated {day} to the diary '{diary}'."
+
+
+def glance_nutrient(label: str, mean: float, unit: str, pct: float, kind: str, target: float,
+                    coverage: float) -> str:
+    """One line of the one-glance summary: a nutrient's period mean against its reference and coverage.
+
+    ``mean`` NaN means no value is known; ``pct`` NaN means no reference intake.
+    """
+    if mean != mean:  # NaN
+        return f"{label}: no logged entry in this period has a known value."
+    text = f"{label}: {_amount(mean, unit)} a day on average"
+    if pct == pct:
+        text += f", {pct:.0f}% of the {kind} of {_amount(target, unit)}"
+    else:
+        text += ", no reference intake to compare with"
+    if coverage == coverage:
+        text += f"; values known for {coverage:.0%} of the logged food"
+    return text + "."
+
+
+def glance_ratio(value: float, days: int, days_total: int, low: float, high: float, position: str,
+                 first: float, second: float) -> str:
+    """The one-glance line on the calcium : magnesium ratio and how it moved within the period.
+
+    ``first`` and ``second`` are the ratios of the first and second half of the period (NaN when a
+    half has too few days).
+    """
+    if value != value:
+        return (f"Calcium : magnesium: not available, none of the {days_total} logged days had both known for "
+                f"enough of the day's food.")
+    text = f"Calcium : magnesium: {value:.1f} : 1 over {days} of {days_total} days"
+    if low == low and high == high:
+        where = {"below": "below", "within": "within", "above": "above"}.get(position, "compared with")
+        text += f", {where} the {low:g} to {high:g} : 1 that observational studies used as cut points"
+    if first == first and second == second:
+        change = second / first - 1 if first else 0.0
+        moved = "rose" if change > 0.1 else "fell" if change < -0.1 else "stayed about the same"
+        text += f"; it {moved} from {first:.1f} in the first half of the period to {second:.1f} in the second"
+    return text + "."
 
 
 # -- water (issue 17) ------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """Plotly figures for the dashboard: one colour per nutrient, units on every axis.
 
 Food names reach a chart only as escaped text (plotly reads a little HTML in labels).
+Backgrounds are transparent and grid lines half-transparent, so the charts read in
+the light and the dark theme alike (Streamlit follows the system's choice).  Chart
+titles are written above each chart by the page, not inside it, so the chart's
+toolbar never covers them on a phone.
 """
 
 from __future__ import annotations
@@ -12,107 +16,191 @@ import plotly.graph_objects as go
 
 from app_pages._shared import colour, label, unit
 
-REFERENCE_COLOUR = "#2a7f62"
+REFERENCE_COLOUR = "#2a9d74"
 LIMIT_COLOUR = "#d62728"
-ROLLING_COLOUR = "#333333"
+ROLLING_COLOUR = "#888888"
+#: Supplements get their own colour and a hatch, so they never look like food.
+SUPPLEMENT_COLOUR = "#b07aa1"
+#: Water (tap water, a mineral water's label, the daily habit) likewise, with dots.
+WATER_COLOUR = "#6baed6"
+#: How each part of an intake is drawn: name, colour, hatch.
+PARTS = {"supplement": ("from supplements", SUPPLEMENT_COLOUR, "/"), "water": ("from water", WATER_COLOUR, ".")}
+GRID = "rgba(128,128,128,0.25)"
 X_TITLES = {"day": "Date", "week": "Week starting (Monday)", "month": "Month"}
 PER = {"day": "per day", "week": "per day, weekly mean", "month": "per day, monthly mean"}
+CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True}
+_DAY_MS = 86_400_000
+#: Up to this many days, a tick per day (or every few days): never hour ticks.
+_SHORT_SPAN_DAYS = 62
 
 
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 340) -> go.Figure:
+def title(key: str, view: str) -> str:
+    """The heading written above a nutrient's chart."""
+    return f"{label(key)} ({unit(key)} {PER[view]})"
+
+
+def _layout(figure: go.Figure, x_title: str, y_title: str, height: int = 320) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 16}}, height=height, barmode="stack",
-        margin={"l": 60, "r": 20, "t": 60, "b": 50}, hovermode="x unified", bargap=0.15,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-        font={"size": 13}, plot_bgcolor="white")
-    figure.update_xaxes(title_text=x_title, showgrid=False, linecolor="#999")
-    figure.update_yaxes(title_text=y_title, gridcolor="#e5e5e5", rangemode="tozero", linecolor="#999")
+        height=height, barmode="stack", margin={"l": 56, "r": 16, "t": 24, "b": 40}, hovermode="x unified",
+        bargap=0.15, legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        font={"size": 13}, plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
+    figure.update_xaxes(title_text=x_title, showgrid=False, linecolor=GRID)
+    figure.update_yaxes(title_text=y_title, gridcolor=GRID, rangemode="tozero", linecolor=GRID)
     return figure
 
 
-def _line(figure: go.Figure, y: float, text: str, colour_: str, dash: str) -> None:
+def _date_ticks(figure: go.Figure, index: pd.Index, view: str) -> None:
+    """Whole-day ticks for short diaries (plotly would otherwise label 00:00, 06:00, 12:00...)."""
+    if view != "day" or len(index) == 0:
+        return
+    span = (pd.Timestamp(index.max()) - pd.Timestamp(index.min())).days + 1
+    if span <= _SHORT_SPAN_DAYS:
+        step = max(1, -(-span // 8))  # at most about 8 labels
+        figure.update_xaxes(type="date", dtick=step * _DAY_MS, tickformat="%d %b", tick0=pd.Timestamp(index.min()))
+        if span < 3:  # a one- or two-day diary: pad so the bars are not one wide block
+            low, high = pd.Timestamp(index.min()), pd.Timestamp(index.max())
+            figure.update_xaxes(range=[low - pd.Timedelta(hours=18), high + pd.Timedelta(hours=18)])
+
+
+def _line(figure: go.Figure, y: float, text: str, colour_: str, dash: str, position: str) -> None:
     if pd.notna(y) and y > 0:
         figure.add_hline(y=y, line_dash=dash, line_color=colour_, line_width=2,
-                         annotation_text=text, annotation_position="top left",
-                         annotation_font={"color": colour_, "size": 12}, annotation_bgcolor="rgba(255,255,255,0.8)")
+                         annotation_text=text, annotation_position=position,
+                         annotation_font={"color": colour_, "size": 12})
 
 
 def nutrient_chart(frame: pd.DataFrame, rolling: pd.DataFrame | None, key: str, view: str, *,
                    target: float, target_kind: str, ul: float, ul_basis: str, cdrr: float) -> go.Figure:
-    """Bars of a nutrient (food and supplements stacked), the 7-day mean, the reference and upper lines."""
+    """Bars of a nutrient (food, supplements and water stacked), the 7-day mean, the reference and upper lines.
+
+    A UL that applies to some sources only (magnesium) is never drawn across these total bars:
+    :func:`ul_part_chart` compares it with those sources alone.
+    """
     u = unit(key)
     figure = go.Figure()
     figure.add_bar(x=frame.index, y=frame[f"{key}_food"], name="from food", marker_color=colour(key),
                    hovertemplate=f"%{{y:,.1f}} {u}")
-    if frame[f"{key}_supplement"].fillna(0).gt(0).any():
-        figure.add_bar(x=frame.index, y=frame[f"{key}_supplement"], name="from supplements",
-                       marker={"color": colour(key), "opacity": 0.5},
-                       hovertemplate=f"%{{y:,.1f}} {u}")
+    for part, (name, colour_, shape) in PARTS.items():
+        column = f"{key}_{part}"
+        if column in frame and frame[column].fillna(0).gt(0).any():
+            figure.add_bar(x=frame.index, y=frame[column], name=name,
+                           marker={"color": colour_, "pattern": {"shape": shape}}, hovertemplate=f"%{{y:,.1f}} {u}")
     if rolling is not None and rolling[key].notna().any():
         figure.add_scatter(x=rolling.index, y=rolling[key], name="7-day average", mode="lines",
                            line={"color": ROLLING_COLOUR, "width": 2}, hovertemplate=f"%{{y:,.1f}} {u}")
     _line(figure, target, f"{target_kind or 'reference'} {target:,.0f} {u}" if pd.notna(target) else "",
-          REFERENCE_COLOUR, "dash")
-    if ul_basis != "none":
-        what = "UL (supplements only)" if ul_basis == "supplements" else "UL"
-        _line(figure, ul, f"{what} {ul:,.0f} {u}" if pd.notna(ul) else "", LIMIT_COLOUR, "dot")
-    _line(figure, cdrr, f"CDRR {cdrr:,.0f} {u}" if pd.notna(cdrr) else "", LIMIT_COLOUR, "dot")
-    return _layout(figure, f"{label(key)} ({u} {PER[view]})", X_TITLES[view], f"{label(key)} ({u} {PER[view]})")
+          REFERENCE_COLOUR, "dash", "top left")
+    if ul_basis == "total":
+        _line(figure, ul, f"UL {ul:,.0f} {u}" if pd.notna(ul) else "", LIMIT_COLOUR, "dot", "top right")
+    _line(figure, cdrr, f"CDRR {cdrr:,.0f} {u}" if pd.notna(cdrr) else "", LIMIT_COLOUR, "dot", "top right")
+    _date_ticks(figure, frame.index, view)
+    return _layout(figure, X_TITLES[view], f"{u} {PER[view]}")
 
 
-def ratio_chart(ratios: pd.Series, low: float, high: float, source: str, title: str) -> go.Figure:
-    """A daily ratio as points, over the commonly cited range (shaded, labelled with its source)."""
+def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul: float, line: str) -> go.Figure:
+    """The parts of a nutrient an upper level covers (supplements; for EFSA also water), against that UL.
+
+    ``parts`` are the scope's intake parts the diary records (``ul_intake``); ``line`` is the UL
+    line's label (``messages.ul_line_label``).
+    """
+    u = unit(key)
+    figure = go.Figure()
+    for part in parts:
+        column = f"{key}_{part}"
+        if part in PARTS and frame[column].fillna(0).gt(0).any():
+            name, colour_, shape = PARTS[part]
+            figure.add_bar(x=frame.index, y=frame[column], name=name,
+                           marker={"color": colour_, "pattern": {"shape": shape}}, hovertemplate=f"%{{y:,.1f}} {u}")
+    _line(figure, ul, line, LIMIT_COLOUR, "dot", "top right")
+    _date_ticks(figure, frame.index, view)
+    figure = _layout(figure, X_TITLES[view], f"{u} {PER[view]}", height=240)
+    figure.update_layout(showlegend=len(figure.data) > 1)
+    return figure
+
+
+def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> go.Figure:
+    """A daily ratio as points, over the range observational studies used (shaded, labelled with its source).
+
+    Days without entries are added as gaps, so the line never bridges them.
+    """
+    series = ratios.sort_index()
+    if len(series):
+        series = series.reindex(pd.date_range(series.index.min(), series.index.max(), freq="D"))
     figure = go.Figure()
     if pd.notna(low) and pd.notna(high):
         figure.add_hrect(y0=low, y1=high, fillcolor=colour("magnesium_mg"), opacity=0.15, line_width=0,
-                         annotation_text=f"{low:g}–{high:g} : 1: observational cut points ({_short(source)})",
-                         annotation_position="top left", annotation_font={"size": 12})
-    figure.add_scatter(x=ratios.index, y=ratios, mode="markers+lines", name="ratio per day", connectgaps=False,
-                       line={"color": colour("calcium_mg"), "width": 1.5}, marker={"size": 5},
+                         annotation_text=band_label, annotation_position="top left", annotation_font={"size": 12})
+    figure.add_scatter(x=series.index, y=series, mode="markers+lines", name="ratio per day", connectgaps=False,
+                       line={"color": colour("calcium_mg"), "width": 1.5}, marker={"size": 6},
                        hovertemplate="%{y:.2f} : 1")
-    return _layout(figure, title, "Date", "mg calcium per mg magnesium")
+    _date_ticks(figure, series.index, "day")
+    figure = _layout(figure, "Date", "mg calcium per mg magnesium")
+    figure.update_layout(showlegend=False)
+    return figure
 
 
 def k_chart(frame: pd.DataFrame, view: str) -> go.Figure:
-    """Vitamin K1 and K2 side by side."""
+    """Vitamin K1 and K2 side by side (and vitamin K of unknown form, when ``frame`` has it)."""
     figure = go.Figure()
-    for key in ("vitamin_k1_ug", "vitamin_k2_ug"):
+    for key in [k for k in ("vitamin_k1_ug", "vitamin_k2_ug", "vitamin_k_unknown_ug") if k in frame]:
         figure.add_bar(x=frame.index, y=frame[key], name=label(key), marker_color=colour(key),
                        hovertemplate=f"%{{y:,.1f}} {unit(key)}")
-    figure = _layout(figure, f"Vitamin K1 and K2 (µg {PER[view]})", X_TITLES[view], f"µg {PER[view]}")
+    _date_ticks(figure, frame.index, view)
+    figure = _layout(figure, X_TITLES[view], f"µg {PER[view]}")
     figure.update_layout(barmode="group")
     return figure
 
 
 def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
-    """Share of each nutrient's period intake from food and from supplements (percent)."""
+    """Share of each nutrient's period intake from food, from supplements and from water (percent)."""
     rows = summary.loc[[k for k in keys if summary.loc[k, "days_with_data"] > 0]]
-    total = (rows["mean_food"].fillna(0) + rows["mean_supplement"].fillna(0)).where(lambda s: s > 0)
+    water = rows["mean_water"] if "mean_water" in rows else pd.Series(float("nan"), index=rows.index)
+    total = (rows["mean_food"].fillna(0) + rows["mean_supplement"].fillna(0) + water.fillna(0)).where(
+        lambda s: s > 0)
     names = [label(k) for k in rows.index]
     figure = go.Figure()
     figure.add_bar(y=names, x=rows["mean_food"] / total * 100, name="from food", orientation="h",
                    marker_color=[colour(k) for k in rows.index], hovertemplate="%{x:.0f}%")
     figure.add_bar(y=names, x=rows["mean_supplement"] / total * 100, name="from supplements", orientation="h",
-                   marker={"color": [colour(k) for k in rows.index], "opacity": 0.5},
-                   hovertemplate="%{x:.0f}%")
-    figure = _layout(figure, "Food and supplements (share of the period's intake)", "% of the period's intake", "",
-                     height=90 + 45 * max(1, len(rows)))
-    figure.update_layout(hovermode="y unified")
-    figure.update_xaxes(range=[0, 100], showgrid=True, gridcolor="#e5e5e5")
+                   marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}}, hovertemplate="%{x:.0f}%")
+    if water.fillna(0).gt(0).any():
+        figure.add_bar(y=names, x=water / total * 100, name="from water", orientation="h",
+                       marker={"color": WATER_COLOUR, "pattern": {"shape": "."}}, hovertemplate="%{x:.0f}%")
+    figure = _layout(figure, "% of the period's intake", "", height=130 + 45 * max(1, len(rows)))
+    # The legend sits above the bars: below them it met the axis title on a phone.
+    figure.update_layout(hovermode="y unified", margin={"t": 40},
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
+    figure.update_xaxes(range=[0, 100], showgrid=True, gridcolor=GRID)
     figure.update_yaxes(autorange="reversed")
     return figure
 
 
 def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
-    """Top foods by amount supplied over the period."""
-    names = [html.escape(_shorten(str(f), 45)) for f in top["food"]]
+    """Top foods (as the user wrote them) by amount supplied over the period."""
+    names = [html.escape(_shorten(str(f), 40)) for f in top["food"]]
+    matched = top.get("matched_food", pd.Series("", index=top.index)).fillna("").astype(str)
+    source = top.get("value_source", pd.Series("", index=top.index)).fillna("").astype(str)
+    beneath = [html.escape(_shorten(" · ".join(p for p in (m, s) if p), 90)) for m, s in zip(matched, source,
+                                                                                          strict=True)]
     figure = go.Figure()
     figure.add_bar(y=names, x=top["value"], orientation="h", marker_color=colour(key), name=label(key),
-                   customdata=top["share"] * 100, hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata:.0f}}%)")
-    figure = _layout(figure, f"Foods that supplied the most {label(key).lower()}",
-                     f"{label(key)} over the period ({unit(key)})", "", height=110 + 32 * max(1, len(top)))
-    figure.update_layout(hovermode="closest", showlegend=False, margin={"l": 320})
-    figure.update_yaxes(autorange="reversed")
+                   customdata=list(zip(top["share"] * 100, beneath, strict=True)),
+                   hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata[0]:.0f}}%)<br>%{{customdata[1]}}"
+                                 "<extra></extra>")
+    figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)))
+    figure.update_layout(hovermode="closest", showlegend=False)
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    return figure
+
+
+def meals_chart(meals: pd.DataFrame, key: str) -> go.Figure:
+    """A nutrient per meal: mean per logged day over the period."""
+    names = [html.escape(_shorten(str(m), 30)) for m in meals.index]
+    figure = go.Figure()
+    figure.add_bar(x=names, y=meals["per_day"], marker_color=colour(key), name=label(key),
+                   customdata=meals["share"] * 100, hovertemplate=f"%{{y:,.1f}} {unit(key)} (%{{customdata:.0f}}%)")
+    figure = _layout(figure, "Meal", f"{unit(key)} per day", height=280)
+    figure.update_layout(hovermode="closest", showlegend=False)
     return figure
 
 
@@ -130,17 +218,16 @@ def entries_chart(entries: pd.DataFrame) -> go.Figure:
         if status in counts:
             figure.add_bar(x=counts.index, y=counts[status], name=name, marker_color=colour_,
                            hovertemplate="%{y} rows")
-    figure = _layout(figure, "Diary rows per day", "Date", "rows", height=260)
-    figure.update_layout(margin={"t": 50, "b": 40})
-    return figure
+    _date_ticks(figure, counts.index, "day")
+    return _layout(figure, "Date", "rows", height=260)
 
 
 def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _short(source: str) -> str:
-    """First author and year of a citation, for a chart label ('Dai Q ... 2007')."""
+def short_source(source: str) -> str:
+    """First author and year of a citation, for a chart label ('Dai Q et al. 2007')."""
     first = source.split(",")[0].strip()
     year = next((w.strip(";.") for w in source.replace(";", " ").split() if w[:4].isdigit() and len(w) >= 4), "")
     return f"{first} et al. {year[:4]}".strip() if first else "see About & sources"

@@ -1,23 +1,25 @@
 """The diary being worked on: kept in the session and saved in the user store after every change.
 
-Saving after every change means nothing is lost when the tab closes: the diary
-is reopened from the saved list.  Each state of the entries gets a fresh
-version token, which names it in the analysis cache.
+Saving after every change means nothing is lost when the tab closes: a new tab
+reopens the diary last viewed.  Each state of the entries gets a fresh version
+token, which names it in the analysis cache.  The edits themselves are
+``analyzer`` functions; this module only keeps the session and the store in step.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import food_table, match_text, matcher, new_version, normalise_key, resolve_entries, user_store
+from analyzer import MineralogError, resolve_text
+from analyzer import add_typed as _add_typed
+from analyzer import set_amounts as _set_amounts
+from app_pages._shared import food_table, matcher, new_version, user_store
 
 _KEY = "diary"
-#: Columns of a parsed diary row, for entries typed in the app.
-_PARSED_DEFAULTS = {"time": "", "meal": "", "kind": "food", "status": "pending", "reason": "", "raw": ""}
 
 
 @dataclass
@@ -32,8 +34,40 @@ class Diary:
 
 
 def current() -> Diary | None:
-    """The open diary, or None."""
+    """The open diary, or None; a new session first reopens the diary viewed last.
+
+    Reopening here, when a page first asks, rather than before the page runs, lets the
+    page's title and disclaimer appear before a large diary is read.
+    """
+    if not st.session_state.get("reopened") and _KEY not in st.session_state:
+        st.session_state["reopened"] = True
+        wanted = last_viewed()
+        if wanted is not None:
+            open_saved(wanted)
     return st.session_state.get(_KEY)
+
+
+def _remember(diary: Diary | None) -> None:
+    st.session_state[_KEY] = diary
+    if diary is None:
+        st.session_state.pop(_KEY, None)
+        return
+    try:  # the store's settings table; losing this note only means a new tab opens another diary
+        user_store().save_last_diary(diary.id)
+    except MineralogError:
+        pass
+
+
+def last_viewed() -> int | None:
+    """The id of the diary viewed last in any tab, if it is still saved."""
+    saved = user_store().list_diaries()
+    try:
+        wanted = user_store().last_diary()
+    except MineralogError:
+        wanted = None
+    if wanted is not None and wanted in set(saved["id"].astype(int)):
+        return wanted
+    return int(saved["id"].iloc[0]) if len(saved) else None
 
 
 def _corrections() -> dict[str, int]:
@@ -44,7 +78,7 @@ def save(name: str, entries: pd.DataFrame, meta: dict) -> Diary:
     """Save entries under a name (replacing a diary of that name) and make it the open diary."""
     diary_id = user_store().save_diary(name, entries, meta)
     diary = Diary(id=diary_id, name=name.strip(), entries=entries, meta=dict(meta))
-    st.session_state[_KEY] = diary
+    _remember(diary)
     return diary
 
 
@@ -58,12 +92,24 @@ def unused_name(wanted: str) -> str:
     return candidate
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(diary_id: int, saved_at: str) -> tuple[pd.DataFrame, dict]:
+    """A saved diary as it was saved at ``saved_at`` (shared, never modified: edits make new frames)."""
+    return user_store().load_diary(diary_id)
+
+
 def open_saved(diary_id: int) -> Diary:
-    """Open a saved diary."""
-    entries, meta = user_store().load_diary(diary_id)
-    names = user_store().list_diaries().set_index("id")["name"]
-    diary = Diary(id=int(diary_id), name=str(names.get(diary_id, "")), entries=entries, meta=meta)
-    st.session_state[_KEY] = diary
+    """Open a saved diary.
+
+    Its version names the saved state (id and time of saving), so a diary opened again
+    finds its analysis in the cache: switching back and forth costs no recomputation.
+    """
+    row = user_store().list_diaries().set_index("id").loc[int(diary_id)]
+    saved_at = str(row["updated_at"])
+    entries, meta = _load(int(diary_id), saved_at)
+    diary = Diary(id=int(diary_id), name=str(row["name"]), entries=entries, meta=dict(meta),
+                  version=f"{int(diary_id)}@{saved_at}")
+    _remember(diary)
     return diary
 
 
@@ -91,91 +137,42 @@ def delete(diary_id: int) -> None:
 def _replace(diary: Diary, entries: pd.DataFrame) -> Diary:
     updated = Diary(id=diary.id, name=diary.name, entries=entries, meta=diary.meta)
     updated.id = user_store().save_diary(diary.name, entries, diary.meta)
-    st.session_state[_KEY] = updated
+    _remember(updated)
     return updated
 
 
-def _re_resolve(diary: Diary, rows: pd.Series) -> Diary:
-    """Match and resolve again the selected rows with the user's corrections, then save."""
-    entries = diary.entries.copy()
-    if rows.any():
-        redone = resolve_entries(entries.loc[rows], table=food_table(), matcher=matcher(),
-                                 corrections=_corrections())
-        for column in redone.columns:
-            if column not in entries:
-                entries[column] = np.nan
-        entries["alternatives"] = entries["alternatives"].astype(object)
-        entries.loc[rows, redone.columns] = redone
-    return _replace(diary, entries)
-
-
 def apply_correction(diary: Diary, text: str, food_id: int, description: str) -> Diary:
-    """Remember that ``text`` means a food, and re-resolve every entry matched by that text."""
+    """Remember that ``text`` means a food, and resolve again every entry written that way."""
     user_store().set_correction(text, int(food_id), description)
-    key = normalise_key(text)
-    keys = {t: normalise_key(t) for t in set(_match_texts(diary.entries))}
-    rows = _match_texts(diary.entries).map(keys).eq(key) & _open_rows(diary.entries)
-    return _re_resolve(diary, rows)
+    return _replace(diary, resolve_text(diary.entries, text, table=food_table(), matcher=matcher(),
+                                        corrections=_corrections()))
 
 
 def forget_correction(diary: Diary | None, text: str) -> Diary | None:
-    """Forget a saved correction and re-resolve the open diary's entries that used it."""
+    """Forget a saved correction and resolve again the open diary's entries that used it."""
     user_store().remove_correction(text)
     if diary is None:
         return None
-    key = normalise_key(text)
-    texts = _match_texts(diary.entries)
-    rows = texts.map({t: normalise_key(t) for t in set(texts)}).eq(key) & _open_rows(diary.entries)
-    return _re_resolve(diary, rows)
+    return _replace(diary, resolve_text(diary.entries, text, table=food_table(), matcher=matcher(),
+                                        corrections=_corrections()))
 
 
 def set_amounts(diary: Diary, amounts: dict[int, str]) -> Diary:
     """Change the amount of some entries (by ``row`` number) and resolve their grams again."""
-    entries = diary.entries.copy()
-    rows = entries["row"].isin(list(amounts))
-    entries.loc[rows, "amount_text"] = entries.loc[rows, "row"].map(amounts)
-    entries.loc[rows, ["status", "reason"]] = ["pending", ""]
-    return _re_resolve(Diary(diary.id, diary.name, entries, diary.meta), rows)
+    return _replace(diary, _set_amounts(diary.entries, amounts, table=food_table(), matcher=matcher(),
+                                        corrections=_corrections()))
 
 
-def typed_entries(table: pd.DataFrame, first_row: int) -> pd.DataFrame:
-    """Parsed-diary rows from the typed table (``date, food, amount, unit``).
+def add_typed(typed: pd.DataFrame, day: dt.date, into_open: bool, name: str) -> tuple[Diary, int]:
+    """Add typed entries dated ``day`` to the open diary, or to a new diary called ``name``.
 
-    Rows without a food are dropped; a row without a date is for today (as the new rows the table offers).
+    Returns the diary and how many entries were added.
     """
-    food = table["food"].fillna("").astype(str).str.strip()
-    kept = table.loc[food != ""]
-    amount_text = (kept["amount"].fillna("").astype(str).str.strip() + " "
-                   + kept["unit"].fillna("").astype(str).str.strip()).str.strip()
-    parsed = pd.DataFrame({
-        "row": range(first_row, first_row + len(kept)),
-        "date": pd.to_datetime(kept["date"], errors="coerce").fillna(pd.Timestamp.today()).dt.normalize().to_numpy(),
-        "food_text": food.loc[kept.index].to_numpy(),
-        "amount_text": amount_text.to_numpy(),
-    })
-    for column, value in _PARSED_DEFAULTS.items():
-        parsed[column] = value
-    return parsed
-
-
-def add_typed(table: pd.DataFrame, name: str) -> Diary:
-    """Resolve typed entries and add them to the open diary, or to a new diary called ``name``."""
-    diary = current()
-    first_row = int(diary.entries["row"].max()) + 1 if diary is not None and len(diary.entries) else 2
-    parsed = typed_entries(table, first_row)
-    resolved = resolve_entries(parsed, table=food_table(), matcher=matcher(), corrections=_corrections())
+    diary = current() if into_open else None
+    entries = None if diary is None else diary.entries
+    combined = _add_typed(entries, typed, day, table=food_table(), matcher=matcher(), corrections=_corrections())
+    added = len(combined) - (0 if entries is None else len(entries))
     if diary is not None:
-        combined = pd.concat([diary.entries, resolved], ignore_index=True)
-        combined["alternatives"] = combined["alternatives"].astype(object)
-        return _replace(diary, combined)
+        return _replace(diary, combined), added
     meta = {"format": "typed", "format_label": "Entries typed in Mineralog", "notes": []}
-    return save(unused_name(name), resolved, meta)
-
-
-def _match_texts(entries: pd.DataFrame) -> pd.Series:
-    return pd.Series([match_text(f, a) for f, a in zip(entries["food_text"], entries["amount_text"], strict=True)],
-                     index=entries.index, dtype=object)
-
-
-def _open_rows(entries: pd.DataFrame) -> pd.Series:
-    return ~entries["status"].isin(["skipped", "rejected"]) & (entries["kind"] == "food")
+    return save(unused_name(name), combined, meta), added

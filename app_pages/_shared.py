@@ -1,111 +1,45 @@
-"""What every page shares: the analyzer imports, cached resources, the analysis, formatting.
+"""What every page shares: cached resources, the cached analysis steps, formatting.
 
-This is the only app module that imports from ``analyzer``'s private modules,
-so moving to the public facade is a change to this file alone.  Nothing here
-computes nutrition: it calls the analyzer and caches what it returns.
+The app imports only the public ``analyzer`` and ``food_db`` APIs (a test checks
+it).  Nothing here computes nutrition: it calls the analyzer and caches what it
+returns.  The analysis is cached in two steps, as ``analyzer.analyze`` runs it:
+``diary_days`` per diary state (named by a version token) and ``period_view``
+per profile and period, so a profile or period change recomputes only the
+second, cheap step.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
+import threading
+import traceback
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+import analyzer
 import food_db
-from analyzer import (
-    AUTHORITIES,
-    NUTRIENT_INFO,
-    NUTRIENTS,
-    FoodMatcher,
-    ImportResult,
-    MineralogError,
-    Profile,
-    UserStore,
-    build_report_html,
-    daily_csv_table,
-    entries_csv_table,
-    foods_rich,
-    get_matcher,
-    import_diary,
-    messages,
-    normalise_key,
-    resolve_entries,
-    to_safe_csv,
-    top_contributors,
-)
+from analyzer import NUTRIENT_INFO, MineralogError, Profile, UserStore, messages
 
-# Not (yet) in analyzer's public API.  analyzer.analyze recomputes every entry's nutrients
-# on each call (0.3 s for 9,000 rows); splitting per-day totals (cached per diary state)
-# from the period view (cached per profile and period) keeps a re-render well under 1 s.
-from analyzer._daily import coverage, daily_totals
-from analyzer._entry_nutrients import entry_nutrients
-from analyzer._foods_rich import DEFAULT_EXCLUDED_GROUPS
-from analyzer._import import _food_and_amount
-from analyzer._nutrients import K2_FORMS
-from analyzer._period import period_summary, rolling_means, rollup, select_period
-from analyzer._ratios import RATIOS, daily_ratios, period_ratios
-from analyzer._reference import compare_ratio, load_reference, reference_summary
-from analyzer._store import CorrectionsImportError, default_store_path
-
-__all__ = [
-    "AUTHORITIES",
-    "DEFAULT_EXCLUDED_GROUPS",
-    "K2_FORMS",
-    "NUTRIENTS",
-    "NUTRIENT_INFO",
-    "RATIOS",
-    "USER_ERRORS",
-    "Analysis",
-    "CorrectionsImportError",
-    "FoodMatcher",
-    "ImportResult",
-    "MineralogError",
-    "Profile",
-    "amount",
-    "analyze",
-    "build_report_html",
-    "colour",
-    "coverage",
-    "coverage_sentence",
-    "daily_csv_table",
-    "entries_csv",
-    "entries_csv_table",
-    "entry_nutrients",
-    "food_table",
-    "foods_rich",
-    "import_file",
-    "label",
-    "match_text",
-    "matcher",
-    "messages",
-    "new_version",
-    "normalise_key",
-    "page_header",
-    "plain",
-    "profile",
-    "ratio_range",
-    "reference_for",
-    "resolve_entries",
-    "rolled",
-    "show_error",
-    "to_safe_csv",
-    "top_contributors",
-    "unit",
-    "user_store",
-    "warm",
-]
+if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, after the first paint
+    from analyzer import Analysis, DiaryDays, FoodMatcher, ImportResult, WaterSettings
 
 #: Errors whose message is a sentence for the user (shown with st.error, never as a traceback).
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
+#: Imported files kept in memory (a re-upload of the same file is instant).
+_IMPORTS_KEPT = 8
 
 
 # -- cached resources -----------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Preparing the food database (only the first time Mineralog starts)...")
 def food_table() -> food_db.FoodTable:
     """Build the food database from the cached archive if needed (never downloads), then load it."""
     food_db.ensure_built(allow_download=False)
@@ -116,30 +50,51 @@ def food_table() -> food_db.FoodTable:
 def matcher() -> FoodMatcher:
     """The process-wide food matcher (about a second to build, once)."""
     food_table()
-    return get_matcher()
+    return analyzer.get_matcher()
 
 
 @st.cache_resource(show_spinner=False)
-def _store_at(path: str) -> UserStore:
-    return UserStore(path)
+def _store_for(data_dir: str) -> UserStore:
+    return UserStore()
 
 
 def user_store() -> UserStore:
     """The user's corrections and saved diaries (``$MINERALOG_DATA_DIR/user.sqlite``)."""
-    return _store_at(str(default_store_path()))
+    return _store_for(os.environ.get("MINERALOG_DATA_DIR", ""))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def import_file(data: bytes, filename: str, corrections: tuple[tuple[str, int], ...],
-                _progress: Callable[[float], None] | None = None) -> ImportResult:
-    """Read and resolve a diary file; cached on the file's bytes and the user's corrections."""
-    return import_diary(data, filename, table=food_table(), matcher=matcher(),
-                        corrections=dict(corrections), progress=_progress)
+def ratio_ranges() -> pd.DataFrame:
+    """The ratio ranges from observational studies, indexed by ratio name."""
+    ranges = food_table().ratio_ranges
+    return ranges.set_index("ratio") if "ratio" in ranges.columns else ranges
 
 
-def match_text(food_text: str, amount_text: str) -> str:
-    """The text the matcher looked up for an entry ('2 eggs' with no amount is matched as 'eggs')."""
-    return _food_and_amount(str(food_text), str(amount_text))[0]
+@st.cache_resource(show_spinner=False)
+def _imports() -> tuple[OrderedDict, threading.Lock]:
+    """Imported files by content hash, shared by every session of this server."""
+    return OrderedDict(), threading.Lock()
+
+
+def import_file(data: bytes, filename: str, corrections: dict[str, int],
+                progress: Callable[[float], None] | None = None) -> ImportResult:
+    """Read and resolve a diary file, remembered by its bytes and the user's corrections.
+
+    Not an ``st.cache_data`` function: that replays the progress bar drawn inside it, which
+    fails in another session ("CacheReplayClosureError") when the same file comes again.
+    """
+    key = hashlib.sha256(data + repr(sorted(corrections.items())).encode()).hexdigest()
+    kept, lock = _imports()
+    with lock:
+        found = kept.get(key)
+    if found is None:
+        found = analyzer.import_diary(data, filename, table=food_table(), matcher=matcher(), corrections=corrections,
+                             progress=progress)
+        with lock:
+            kept[key] = found
+            while len(kept) > _IMPORTS_KEPT:
+                kept.popitem(last=False)
+    return analyzer.ImportResult(entries=found.entries.copy(), format=found.format, format_label=found.format_label,
+                        notes=list(found.notes), encoding=found.encoding, delimiter=found.delimiter)
 
 
 def new_version() -> str:
@@ -147,82 +102,67 @@ def new_version() -> str:
     return uuid.uuid4().hex
 
 
-# -- the analysis ---------------------------------------------------------------------
+# -- the analysis, in the analyzer's two steps ------------------------------------------------
 
-@dataclass(frozen=True)
-class Analysis:
-    """Everything the dashboard shows for one diary state, profile and period."""
+def water_settings() -> WaterSettings:
+    """The tap water and daily habit saved in the sidebar ("Your water"), read from the user store."""
+    return user_store().water_settings()
 
-    nutrients: pd.DataFrame      # entry nutrients in the period
-    all_days: pd.DataFrame       # daily totals, every day
-    daily: pd.DataFrame          # daily totals in the period
-    rolling: pd.DataFrame        # 7-day rolling means (computed on every day, cut to the period)
-    summary: pd.DataFrame        # period_summary
-    versus: pd.DataFrame         # reference_summary (one row per compared nutrient)
-    reference: pd.DataFrame      # the profile's reference rows
-    ratios: pd.DataFrame         # daily ratios in the period
-    period_ratios: pd.DataFrame  # ratios over the period
+
+def _water_key(water: WaterSettings) -> str:
+    """The water settings as a cache key: a changed setting is a new per-day step."""
+    return repr(water)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _days_of(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings) -> DiaryDays:
+    return analyzer.diary_days(_entries, food_table(), _water)
+
+
+def days_of(version: str, _entries: pd.DataFrame) -> DiaryDays:
+    """The per-day step of a diary state with the saved water settings (shared, never modified).
+
+    Water adds calcium, magnesium and sodium to the days, so the cache key is the diary
+    state and the water settings.
+    """
+    water = water_settings()
+    return _days_of(version, _water_key(water), _entries, water)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _period_of(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings, profile: Profile,
+               start=None, end=None) -> Analysis:
+    return analyzer.period_view(_days_of(version, water_key, _entries, _water), profile, start, end)
+
+
+def period_of(version: str, _entries: pd.DataFrame, profile: Profile, start=None, end=None) -> Analysis:
+    """The period view of a diary state for a profile and an inclusive date range (saved water included)."""
+    water = water_settings()
+    return _period_of(version, _water_key(water), _entries, water, profile, start, end)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _per_day(version: str, _entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    nutrients = entry_nutrients(_entries, food_table().foods)
-    daily = daily_totals(nutrients)
-    return nutrients, daily.join(daily_ratios(daily))
+def _entries_csv(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings) -> bytes:
+    nutrients = _days_of(version, water_key, _entries, _water).nutrients
+    return analyzer.to_safe_csv(analyzer.entries_csv_table(_entries, nutrients))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def entries_csv(version: str, _entries: pd.DataFrame) -> bytes:
     """The entries CSV of a diary (the CLI's ``entries.csv`` columns), made once per diary state."""
-    nutrients, _ = _per_day(version, _entries)
-    return to_safe_csv(entries_csv_table(_entries, nutrients))
-
-
-def warm(version: str, entries: pd.DataFrame) -> None:
-    """Compute a new diary's per-day totals (and its entries CSV) now, so its dashboard opens without the wait."""
-    _per_day(version, entries)
-    entries_csv(version, entries)
+    water = water_settings()
+    return _entries_csv(version, _water_key(water), _entries, water)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def reference_for(profile: Profile) -> pd.DataFrame:
     """The profile's reference-intake rows (one per nutrient)."""
-    return load_reference(profile)
+    return food_db.reference_intakes(profile.age, profile.sex, pregnant=profile.pregnant,
+                                     lactating=profile.lactating, authority=profile.authority)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def analyze(version: str, _entries: pd.DataFrame, profile: Profile, start=None, end=None) -> Analysis:
-    """Analyse a diary (named by ``version``) for a profile and an inclusive date range."""
-    nutrients, all_days = _per_day(version, _entries)
-    daily = select_period(all_days, start, end)
-    keys = list(NUTRIENTS) + list(K2_FORMS)
-    rolling = select_period(rolling_means(all_days, keys), start, end) if len(all_days) else daily[keys]
-    in_period = nutrients
-    if start is not None:
-        in_period = in_period.loc[in_period["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        in_period = in_period.loc[in_period["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)]
-    reference = reference_for(profile)
-    versus = reference_summary(daily, reference)
-    if profile.authority == "efsa":  # EFSA calls its RDA-like value a population reference intake
-        versus["target_kind"] = versus["target_kind"].replace({"RDA": "PRI"})
-    return Analysis(nutrients=in_period, all_days=all_days, daily=daily, rolling=rolling,
-                    summary=period_summary(daily), versus=versus,
-                    reference=reference, ratios=daily[[r.key for r in RATIOS]],
-                    period_ratios=period_ratios(daily))
-
-
-def ratio_range(ratio_key: str) -> dict:
-    """The commonly cited range of a ratio (``low``, ``high``, ``source``; ``position`` 'no range' if none)."""
-    ranges = food_table().ratio_ranges
-    return compare_ratio(float("nan"), ranges.set_index("ratio") if "ratio" in ranges.columns else ranges, ratio_key)
-
-
-def rolled(daily: pd.DataFrame, view: str, keys: list[str]) -> pd.DataFrame:
-    """Daily totals as they are, or averaged per week or month (``view`` is day/week/month)."""
-    if view == "day" or daily.empty:
-        return daily[keys]
-    return rollup(daily, view, keys)[keys]
+def warm(version: str, entries: pd.DataFrame) -> None:
+    """Compute a new diary's per-day step now, so its dashboard opens without the wait."""
+    days_of(version, entries)
 
 
 # -- profile and page furniture -------------------------------------------------------
@@ -235,6 +175,29 @@ def profile() -> Profile:
     return Profile(age=float(state.get("profile_age", 40)), sex="F" if female else "M",
                    pregnant=female and stage == "Pregnant", lactating=female and stage == "Lactating",
                    authority=state.get("profile_authority", "nasem"))
+
+
+def load_saved_profile() -> None:
+    """Once per session, put the profile saved in the user store into the sidebar's widgets."""
+    state = st.session_state
+    if state.get("profile_loaded"):
+        return
+    state["profile_loaded"] = True
+    saved = user_store().profile()
+    if saved is None:
+        return
+    state["profile_age"] = round(saved.age)
+    state["profile_sex"] = "Female" if saved.sex == "F" else "Male"
+    state["profile_stage"] = "Pregnant" if saved.pregnant else "Lactating" if saved.lactating else "Neither"
+    state["profile_authority"] = saved.authority
+
+
+def save_profile() -> None:
+    """Save the sidebar's profile in the user store (the widgets' on_change), so the next session has it."""
+    try:
+        user_store().save_profile(profile())
+    except USER_ERRORS as error:  # not saved: the profile still applies in this tab
+        st.session_state["sidebar_error"] = str(error)
 
 
 # Links, images, HTML, directives and emphasis need these; plain punctuation such as ':' does not.
@@ -257,6 +220,12 @@ def show_error(error: Exception) -> None:
     st.error(plain(str(error)))
 
 
+def show_unexpected(error: Exception) -> None:
+    """A bug: our own sentence on the page (no traceback, no web links), the traceback in the server log."""
+    traceback.print_exception(error, file=sys.stderr)
+    st.error(messages.UNEXPECTED_ERROR, icon=":material/error:")
+
+
 def amount(value: float, unit: str) -> str:
     """'1,234 mg' / '12.5 µg' / 'unknown'."""
     if pd.isna(value):
@@ -277,11 +246,3 @@ def unit(key: str) -> str:
 def colour(key: str) -> str:
     """Display colour of a nutrient key."""
     return NUTRIENT_INFO[key].colour
-
-
-def coverage_sentence(daily: pd.DataFrame, key: str) -> str:
-    """The coverage note shown under a nutrient's chart."""
-    known = coverage(daily, key).dropna() if len(daily) else pd.Series(dtype=float)
-    if known.empty:
-        return messages.no_data(label(key))
-    return messages.coverage_note(label(key), float(known.mean()), len(known))

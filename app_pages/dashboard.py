@@ -1,4 +1,4 @@
-"""Dashboard: the period's intakes against the reference intakes, ratios, sources of each nutrient."""
+"""Dashboard: the period at a glance, intakes against the reference intakes, ratios, sources of each nutrient."""
 
 from __future__ import annotations
 
@@ -7,25 +7,36 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import _charts, _diary
-from app_pages._shared import (
+from analyzer import (
     AUTHORITIES,
-    RATIOS,
-    amount,
-    analyze,
-    build_report_html,
+    GLANCE_KEYS,
+    NUTRIENT_INFO,
     coverage_sentence,
     daily_csv_table,
-    entries_csv,
-    label,
+    glance,
+    has_meals,
+    intake_sentences,
+    meal_totals,
     messages,
-    page_header,
-    plain,
-    profile,
-    ratio_range,
-    rolled,
+    ratio_sentence,
+    reference_label,
+    report_html,
+    rollup,
     to_safe_csv,
     top_contributors,
+    ul_intake,
+    ul_scope,
+)
+from app_pages import _charts, _diary
+from app_pages._shared import (
+    amount,
+    entries_csv,
+    label,
+    page_header,
+    period_of,
+    plain,
+    profile,
+    ratio_ranges,
     unit,
 )
 
@@ -36,6 +47,11 @@ CHART_NOTES = {"magnesium_mg": messages.MAGNESIUM_UL_NOTE, "sodium_mg": messages
                "vitamin_k1_ug": messages.VITAMIN_K_REFERENCE_NOTE,
                "vitamin_k2_ug": f"{messages.K2_BASIS_NOTE} {messages.VITAMIN_K_NO_UL}"}
 CA_MG = "ca_mg_ratio"
+K_UNKNOWN = "vitamin_k_unknown_ug"
+#: The contributors' kind of source, for people.
+KIND_WORDS = {"food": "food", "supplement": "supplement", "water": "water"}
+RATIO_NAME = "Calcium : magnesium"
+METRICS_PER_ROW = 3
 
 
 def _controls(days: pd.DatetimeIndex, diary_id: int) -> tuple[dt.date, dt.date, str, list[str]]:
@@ -51,108 +67,146 @@ def _controls(days: pd.DatetimeIndex, diary_id: int) -> tuple[dt.date, dt.date, 
     return start, end, view, keys or DEFAULT_KEYS
 
 
+def _glance(analysis) -> None:
+    with st.container(border=True, key="glance"):
+        st.markdown("**At a glance**")
+        st.markdown("\n".join("- " + plain(line) for line in glance(analysis, ratio_ranges(), GLANCE_KEYS)))
+
+
 def _metrics(analysis, keys: list[str]) -> None:
-    columns = st.columns(len(keys) + 1)
-    for column, key in zip(columns, keys, strict=False):
-        mean = analysis.summary.loc[key, "mean"]
-        versus = analysis.versus.loc[key] if key in analysis.versus.index else None
-        delta = "no reference intake"
-        if versus is not None and pd.notna(versus["pct_of_target"]):
-            delta = f"{versus['pct_of_target']:.0f}% of {versus['target_kind']} {versus['target']:,.0f} {unit(key)}"
-        column.metric(label(key), amount(mean, unit(key)), delta, delta_color="off", delta_arrow="off", border=True,
-                      help=f"Mean per day over the {int(analysis.summary.loc[key, 'days_with_data'])} days of the "
-                           "period with a known value.")
-    ratio = analysis.period_ratios.loc[CA_MG]
-    columns[-1].metric("Calcium : magnesium", "unknown" if pd.isna(ratio["value"]) else f"{ratio['value']:.2f} : 1",
-                       f"from {int(ratio['days'])} of {int(ratio['days_total'])} days", delta_color="off",
-                       delta_arrow="off", border=True, help=messages.RATIO_RULE)
+    cards = [*keys, CA_MG]
+    for start in range(0, len(cards), METRICS_PER_ROW):
+        row = cards[start:start + METRICS_PER_ROW]
+        for column, key in zip(st.columns(METRICS_PER_ROW), row, strict=False):
+            if key == CA_MG:
+                ratio = analysis.ratios.loc[CA_MG]
+                column.metric(RATIO_NAME, "unknown" if pd.isna(ratio["value"]) else f"{ratio['value']:.2f} : 1",
+                              f"from {int(ratio['days'])} of {int(ratio['days_total'])} days", delta_color="off",
+                              delta_arrow="off", border=True, help=messages.RATIO_RULE)
+                continue
+            reference = analysis.reference_summary
+            pct = reference.loc[key, "pct_of_target"] if key in reference.index else float("nan")
+            delta = f"{pct:.0f}% of {reference_label(analysis, key)}" if pd.notna(pct) else "no reference intake"
+            column.metric(label(key), amount(analysis.period.loc[key, "mean"], unit(key)), delta, delta_color="off",
+                          delta_arrow="off", border=True,
+                          help=f"Mean per day over the {int(analysis.period.loc[key, 'days_with_data'])} days of "
+                               "the period with a known value.")
 
 
-def _sentences(analysis, keys: list[str], authority: str) -> list[str]:
-    out = []
-    days = len(analysis.daily)
-    for key in keys:
-        name, u = label(key), unit(key)
-        if analysis.summary.loc[key, "days_with_data"] == 0:
-            out.append(messages.no_data(name))
-            continue
-        if key not in analysis.versus.index or pd.isna(analysis.versus.loc[key, "pct_of_target"]):
-            out.append(messages.no_reference(name))
-            continue
-        v = analysis.versus.loc[key]
-        out.append(messages.intake_vs_reference(name, v["pct_of_target"], v["target"], u, v["target_kind"],
-                                                authority))
-        if v["ul_basis"] != "none" and pd.notna(v["ul"]):
-            out.append(messages.ul_days(name, int(v["days_above_ul"]), days, v["ul"], u,
-                                        v["ul_basis"] == "supplements"))
-        if pd.notna(v["cdrr"]):
-            out.append(messages.cdrr_days(int(v["days_above_cdrr"]), days, v["cdrr"], u))
-    return out
+def _chart_heading(text: str, key: str) -> None:
+    st.markdown(f"**{plain(text)}**")
+    if key in messages.EXPLANATIONS:
+        st.caption(messages.EXPLANATIONS[key])
 
 
 def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
     frame = analysis.daily.copy()
-    for key in keys:  # the supplement part is 0 on a day with a known total and no supplement
-        frame[f"{key}_supplement"] = frame[f"{key}_supplement"].where(frame[key].isna(),
-                                                                      frame[f"{key}_supplement"].fillna(0))
-    columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement")]
-    shown = rolled(frame, view, columns)
+    for key in keys:  # the supplement and water parts are 0 on a day with a known total and none of them
+        for part in ("supplement", "water"):
+            column = f"{key}_{part}"
+            if column in frame:
+                frame[column] = frame[column].where(frame[key].isna(), frame[column].fillna(0))
+    columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement", f"{key}_water") if c in frame]
+    shown = frame[columns] if view == "day" or frame.empty else rollup(frame, view, columns)[columns]
+    reference = analysis.reference_summary
+    authority = analysis.profile.authority
     for pair in (keys[i:i + 2] for i in range(0, len(keys), 2)):
+        part_only = []
         for place, key in zip(st.columns(2), pair, strict=False):
-            versus = analysis.versus.loc[key] if key in analysis.versus.index else {}
-            figure = _charts.nutrient_chart(
-                shown, analysis.rolling if view == "day" else None, key, view,
-                target=versus.get("target", float("nan")), target_kind=versus.get("target_kind", ""),
-                ul=versus.get("ul", float("nan")), ul_basis=versus.get("ul_basis", "none"),
-                cdrr=versus.get("cdrr", float("nan")))
-            place.plotly_chart(figure, key=f"chart_{key}", config={"displaylogo": False})
-            place.caption(coverage_sentence(analysis.daily, key)
-                          + (" " + CHART_NOTES[key] if key in CHART_NOTES else ""))
+            versus = reference.loc[key] if key in reference.index else {}
+            with place:
+                _chart_heading(_charts.title(key, view), key)
+                basis = versus.get("ul_basis", "none")
+                st.plotly_chart(_charts.nutrient_chart(
+                    shown, analysis.rolling if view == "day" else None, key, view,
+                    target=versus.get("target", float("nan")), target_kind=versus.get("target_kind", ""),
+                    ul=versus.get("ul", float("nan")), ul_basis=basis, cdrr=versus.get("cdrr", float("nan"))),
+                    key=f"chart_{key}", config=_charts.CONFIG)
+                st.caption(coverage_sentence(analysis.daily, key)
+                           + (" " + CHART_NOTES[key] if key in CHART_NOTES else ""))
+            if basis == "supplements" and NUTRIENT_INFO[key].reference:
+                # A UL on some sources only (magnesium): the authority's scope says which (h5, ul_scope.csv).
+                scope = ul_scope(NUTRIENT_INFO[key].reference, authority)
+                intake, _missing = ul_intake(shown, key, scope)
+                if intake is not None and intake.fillna(0).gt(0).any():
+                    part_only.append((key, scope, versus))
+        for key, scope, versus in part_only:  # a row of its own, so the pair above stays level
+            ul = versus.get("ul", float("nan"))
+            parts = [p for p in scope.intake_parts if f"{key}_{p}" in shown]
+            chart_col, note_col = st.columns(2, vertical_alignment="center")
+            with chart_col:
+                st.markdown(f"**{plain(label(key))} compared with the upper level: {plain(scope.applies_to)} "
+                            f"({unit(key)} {_charts.PER[view]})**")
+                line = messages.ul_line_label(ul, unit(key), scope) if pd.notna(ul) else ""
+                st.plotly_chart(_charts.ul_part_chart(shown, key, view, parts, ul, line),
+                                key=f"chart_{key}_supplements", config=_charts.CONFIG)
+            note_col.caption(plain(str(versus.get("ul_note", "")) or AUTHORITIES[authority]))
 
 
 def _ratio_section(analysis) -> None:
-    st.subheader("Calcium : magnesium")
-    placed = ratio_range(CA_MG)
-    row = analysis.period_ratios.loc[CA_MG]
-    name = next(r.label for r in RATIOS if r.key == CA_MG)
-    if pd.isna(row["value"]):
-        st.caption(messages.ratio_not_available(name, len(analysis.daily)))
-    elif placed["position"] != "no range":
-        where = "below" if row["value"] < placed["low"] else "above" if row["value"] > placed["high"] else "within"
-        st.caption(messages.ratio_vs_range(name, row["value"], int(row["days"]), len(analysis.daily),
-                                           placed["low"], placed["high"], where, placed["source"]))
-    st.plotly_chart(_charts.ratio_chart(analysis.ratios[CA_MG], placed.get("low", float("nan")),
-                                        placed.get("high", float("nan")), placed.get("source", ""), name),
-                    key="chart_ratio", config={"displaylogo": False})
-    shown_source = pd.isna(row["value"]) and placed.get("source")
-    st.caption(messages.RATIO_RULE + (f" Shaded range: {placed['source']}" if shown_source else ""))
+    st.subheader(RATIO_NAME)
+    st.caption(messages.EXPLANATIONS[CA_MG])
+    sentence, placed = ratio_sentence(analysis, ratio_ranges(), CA_MG)
+    st.markdown(plain(sentence))
+    band = (f"{placed['low']:g}–{placed['high']:g} : 1: observational cut points "
+            f"({_charts.short_source(placed['source'])})") if pd.notna(placed["low"]) else ""
+    st.plotly_chart(_charts.ratio_chart(analysis.daily[CA_MG], placed["low"], placed["high"], band),
+                    key="chart_ratio", config=_charts.CONFIG)
+    if placed["source"]:  # the band's own caption from the range table, "not a clinical target"
+        st.caption(messages.range_band(placed["source"], placed.get("label", "")))
+    st.caption(messages.RATIO_RULE)
 
 
 def _sources_section(analysis, keys: list[str], view: str) -> None:
     k_col, s_col = st.columns(2)
-    k_col.plotly_chart(_charts.k_chart(rolled(analysis.daily, view, ["vitamin_k1_ug", "vitamin_k2_ug"]), view),
-                       key="chart_k", config={"displaylogo": False})
-    k_col.caption(coverage_sentence(analysis.daily, "vitamin_k2_ug") + " " + messages.VITAMIN_K_REFERENCE_NOTE)
-    s_col.plotly_chart(_charts.sources_chart(analysis.summary, keys), key="chart_sources",
-                       config={"displaylogo": False})
-    s_col.caption(messages.SUPPLEMENT_COVERAGE_NOTE)
+    k_keys = ["vitamin_k1_ug", "vitamin_k2_ug"]
+    daily = analysis.daily
+    if K_UNKNOWN in daily and daily[K_UNKNOWN].fillna(0).gt(0).any():
+        k_keys.append(K_UNKNOWN)  # an export's vitamin K whose form is not known, never counted as K1
+    frame = daily[k_keys] if view == "day" or daily.empty else rollup(daily, view, k_keys)[k_keys]
+    with k_col:
+        st.markdown(f"**Vitamin K1 and K2 (µg {_charts.PER[view]})**")
+        st.plotly_chart(_charts.k_chart(frame, view), key="chart_k", config=_charts.CONFIG)
+        st.caption(coverage_sentence(daily, "vitamin_k2_ug") + " " + messages.VITAMIN_K_REFERENCE_NOTE)
+    with s_col:
+        st.markdown("**Food, supplements and water (share of the period's intake)**")
+        st.plotly_chart(_charts.sources_chart(analysis.period, keys), key="chart_sources", config=_charts.CONFIG)
+        st.caption(messages.SUPPLEMENT_COVERAGE_NOTE)
 
 
 def _contributors(analysis, keys: list[str]) -> None:
     st.subheader("Top contributing foods")
     key = st.selectbox("Nutrient", keys, format_func=label, key="contributor_key")
-    top = top_contributors(analysis.nutrients, key, limit=10)
+    top = top_contributors(analysis.nutrients, key, limit=10, by="written")
     if top.empty:
         st.caption(messages.no_data(label(key)))
         return
-    st.plotly_chart(_charts.contributors_chart(top, key), key="chart_top", config={"displaylogo": False})
-    table = top[["food", "entries", "amount", "value", "share"]].rename(columns={
-        "food": "Food", "entries": "Entries", "amount": "Usual amount", "value": f"{label(key)} ({unit(key)})",
-        "share": "Share"})
-    table["Share"] = table["Share"] * 100
+    st.plotly_chart(_charts.contributors_chart(top, key), key="chart_top", config=_charts.CONFIG)
+    value = f"{label(key)} ({unit(key)})"
+    # The user's own words first; the matched food and where its value came from beside them.
+    table = pd.DataFrame({"Food as written": top["food"], value: top["value"], "Share": top["share"] * 100,
+                          "Matched food": top["matched_food"], "Source": top["value_source"],
+                          "Kind": top["source"].map(KIND_WORDS).fillna(top["source"]), "Entries": top["entries"],
+                          "Usual amount": top["amount"]})
     st.dataframe(table, hide_index=True, width="stretch", key="top_table", column_config={
-        f"{label(key)} ({unit(key)})": st.column_config.NumberColumn(format="%.0f"),
-        "Share": st.column_config.NumberColumn("Share (%)", format="%.0f%%")})
+        "Food as written": st.column_config.TextColumn(width="medium"),
+        value: st.column_config.NumberColumn(format="%.0f", width="small"),
+        "Share": st.column_config.NumberColumn("Share (%)", format="%.0f%%", width="small"),
+        "Matched food": st.column_config.TextColumn(width="large"),
+        "Source": st.column_config.TextColumn(width="medium"),
+        "Kind": st.column_config.TextColumn(width="small"),
+        "Entries": st.column_config.NumberColumn(width="small")})
+
+
+def _meals(analysis, keys: list[str]) -> None:
+    st.subheader("By meal")
+    key = st.selectbox("Nutrient", keys, format_func=label, key="meal_key")
+    meals = meal_totals(analysis.nutrients, key, len(analysis.daily))
+    if meals.empty:
+        st.caption(messages.no_data(label(key)))
+        return
+    st.plotly_chart(_charts.meals_chart(meals, key), key="chart_meals", config=_charts.CONFIG)
+    st.caption(messages.MEALS_NOTE)
 
 
 def _downloads(diary, analysis, who, start, end) -> None:
@@ -160,7 +214,7 @@ def _downloads(diary, analysis, who, start, end) -> None:
     # been replaced by a newer one is "not found" and the click silently does nothing.
     st.subheader("Downloads")
     day_col, entry_col, report_col = st.columns(3)
-    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily)),
+    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily, analysis.water)),
                             file_name=f"{diary.name}-daily.csv", mime="text/csv", key="download_daily")
     # The same columns as `python -m analyzer totals --entries`, which the importer reads back.
     entry_col.download_button("Entries (CSV)", data=entries_csv(diary.version, diary.entries),
@@ -171,8 +225,7 @@ def _downloads(diary, analysis, who, start, end) -> None:
     if made is None or made[0] != wanted:
         if report_col.button("Prepare the HTML report", key="prepare_report"):
             with st.spinner("Preparing the report..."):
-                html = build_report_html(diary.entries, analysis.nutrients, analysis.all_days, who, (start, end),
-                                         reference=analysis.reference)
+                html = report_html(analysis, ratio_ranges())
             st.session_state["report"] = made = (wanted, html.encode("utf-8"))
     if made is not None and made[0] == wanted:
         report_col.download_button("Report (HTML, opens offline)", data=made[1], key="download_report",
@@ -187,26 +240,28 @@ def _dashboard(diary) -> None:
         return
     start, end, view, keys = _controls(pd.DatetimeIndex(dated), diary.id)
     who = profile()
-    analysis = analyze(diary.version, diary.entries, who, pd.Timestamp(start), pd.Timestamp(end))
-    st.caption(messages.period_line(start.isoformat(), end.isoformat(), len(analysis.daily)) + " "
-               + (messages.entries_not_counted(int((diary.entries["status"] != "used").sum()))
-                  if (diary.entries["status"] != "used").any() else ""))
+    analysis = period_of(diary.version, diary.entries, who, pd.Timestamp(start), pd.Timestamp(end))
+    st.caption(messages.period_line(start.isoformat(), end.isoformat(), len(analysis.daily))
+               + (" " + messages.entries_not_counted(analysis.not_counted) if analysis.not_counted else ""))
+    _glance(analysis)
     _metrics(analysis, keys)
     with st.expander("In words", expanded=False):
-        for sentence in _sentences(analysis, keys, AUTHORITIES[who.authority]):
+        for sentence in intake_sentences(analysis, keys):
             st.markdown("- " + plain(sentence))
         st.caption(messages.MISSING_IS_MISSING + " " + messages.ROLLING_RULE)
     _nutrient_charts(analysis, keys, view)
     _ratio_section(analysis)
     _sources_section(analysis, keys, view)
     _contributors(analysis, keys)
+    if has_meals(diary.entries):
+        _meals(analysis, keys)
     _downloads(diary, analysis, who, start, end)
 
 
 page_header("Dashboard")
 current = _diary.current()
 if current is None:
-    st.caption("No diary is open: import a file or type entries first.")
+    st.caption("No diary is open: import a file, type entries or open the sample diary first.")
     st.page_link("app_pages/add_food.py", label="Add food", icon=":material/upload_file:")
 else:
     st.caption(f"Diary: {plain(current.name)}")

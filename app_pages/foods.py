@@ -5,20 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import (
-    DEFAULT_EXCLUDED_GROUPS,
-    NUTRIENTS,
-    food_table,
-    foods_rich,
-    label,
-    matcher,
-    page_header,
-    unit,
-)
+from analyzer import DEFAULT_EXCLUDED_GROUPS, NUTRIENTS, foods_rich
+from app_pages._shared import food_table, label, matcher, page_header, unit
 
 BASIS_WORDS = {"100g": "per 100 g", "100kcal": "per 100 kcal", "measure": "per household measure"}
 CHOICES = [k for k in NUTRIENTS if k not in ("energy_kcal", "potassium_mg")]
-LOOKUP_KEYS = ["energy_kcal", *CHOICES]
+#: The minerals and vitamins first, so they are on screen at 1400 px; energy last.
+LOOKUP_KEYS = ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "phosphorus_mg",
+               "sodium_mg", "energy_kcal"]
+
+
+def source_labels(foods: pd.DataFrame) -> pd.Series:
+    """Each food's source for people: the table's own label when it has one, else its SR28 number."""
+    if "source_label" in foods:
+        return foods["source_label"].astype(object)
+    return pd.Series([f"USDA SR28 #{int(i):05d}" for i in foods.index], index=foods.index, dtype=object)
 
 
 def _rich_section() -> None:
@@ -44,7 +45,12 @@ def _rich_section() -> None:
         "food_id": "Food number", "description": "Food", "food_group": "Group", "per_100g": f"{u} per 100 g",
         "per_100kcal": f"{u} per 100 kcal", "measure": "Household measure", "measure_grams": "Measure (g)",
         "per_measure": f"{u} per measure", "source": "Source"})
-    config = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if u in c or "(g)" in c}
+    # The values first and the long group names last, so the numbers are on screen at 1400 px.
+    first = ["Food", f"{u} per 100 g", f"{u} per 100 kcal", f"{u} per measure", "Household measure", "Measure (g)"]
+    shown = shown[[c for c in first if c in shown] + [c for c in shown.columns if c not in first]]
+    config = {c: st.column_config.NumberColumn(format="%.1f", width="small") for c in shown.columns
+              if u in c or "(g)" in c}
+    config["Food"] = st.column_config.TextColumn(width="medium")
     for low_key in low:
         column = next(c for c in shown.columns if c.startswith(low_key))
         shown = shown.rename(columns={column: f"{label(low_key)} ({unit(low_key)} {BASIS_WORDS[per]})"})
@@ -63,15 +69,23 @@ def _lookup_section() -> None:
         st.caption("No food in the table shares a word with this search.")
         return
     foods = food_table().foods.loc[[c.food_id for c in found]]
+    # Short headers (the unit only; every value is per 100 g) and the sources right after K2,
+    # so every column is on screen at 1400 px.
     shown = pd.DataFrame({"Food": foods["description"]})
     for key in LOOKUP_KEYS:
-        shown[f"{label(key)} ({unit(key)}/100 g)"] = foods[key]
-    shown["K2 source"] = foods["k2_source"]
-    shown["K2 counts"] = foods.get("k2_basis")
-    shown["Source"] = foods["source_label"]
-    numbers = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if "/100 g" in c}
-    st.dataframe(shown.reset_index(names="Food number"), hide_index=True, width="stretch", key="lookup_table",
-                 column_config=numbers)
+        shown[f"{label(key).replace('Vitamin ', 'Vit. ')} ({unit(key)})"] = foods[key]
+        if key == "vitamin_k2_ug":
+            if "k2_basis" in foods:  # what the K2 value counts (MK-4 only, MK-4 to MK-13, ...)
+                shown["K2 counts"] = foods["k2_basis"]
+            shown["K2 source"] = foods["k2_source"]
+            shown["Source"] = source_labels(foods)
+    shown["Food number"] = foods.index
+    units = tuple(f"({unit(key)})" for key in LOOKUP_KEYS)
+    config = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if c.endswith(units)}
+    config["Food"] = st.column_config.TextColumn(width="medium")
+    config["K2 source"] = st.column_config.TextColumn(width="small")
+    st.markdown("**Per 100 g**")
+    st.dataframe(shown, hide_index=True, width="stretch", key="lookup_table", column_config=config)
     st.caption("'None' marks a value the sources do not give: missing, not zero.")
 
 

@@ -5,48 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analyzer import CorrectionsImportError, alternatives_for, review_queue
 from app_pages import _diary
-from app_pages._shared import (
-    USER_ERRORS,
-    CorrectionsImportError,
-    food_table,
-    match_text,
-    matcher,
-    page_header,
-    plain,
-    show_error,
-    user_store,
-)
+from app_pages._shared import USER_ERRORS, food_table, matcher, page_header, plain, show_error, user_store
 
 SEARCH_LIMIT = 15
-
-
-def _review_table(entries: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct food text, not-identified first, then by lowest match score."""
-    foods = entries[(entries["kind"] == "food") & entries["status"].isin(["used", "needs_match", "needs_amount"])
-                    & ~entries["is_supplement"].fillna(False).astype(bool)]
-    foods = foods[foods["status"].eq("needs_match") | foods["matched_food_id"].notna()]
-    if foods.empty:
-        return pd.DataFrame(columns=["text", "entries", "matched", "score", "unmatched", "from_file", "source"])
-    texts = [match_text(f, a) for f, a in zip(foods["food_text"], foods["amount_text"], strict=True)]
-    frame = pd.DataFrame({"text": texts, "matched": foods["matched_food"].fillna("").astype(str),
-                          "score": pd.to_numeric(foods["match_score"], errors="coerce"),
-                          "unmatched": foods["status"].eq("needs_match"),
-                          "from_file": foods["nutrient_source"].eq("file"),
-                          "source": foods["match_source"].fillna("").astype(str)}, index=foods.index)
-    grouped = frame.groupby("text", sort=False).agg(
-        entries=("text", "size"), matched=("matched", "first"), score=("score", "min"),
-        unmatched=("unmatched", "any"), from_file=("from_file", "all"), source=("source", "first"))
-    return grouped.reset_index().sort_values(["unmatched", "score"], ascending=[False, True], kind="stable")
-
-
-def _alternatives(entries: pd.DataFrame, text: str) -> list[tuple[int, str, float]]:
-    rows = entries[[match_text(f, a) == text for f, a in zip(entries["food_text"], entries["amount_text"],
-                                                               strict=True)]]
-    for alternatives in rows["alternatives"]:
-        if isinstance(alternatives, list | tuple) and alternatives:
-            return [(int(a[0]), str(a[1]), float(a[2])) for a in alternatives]
-    return []
 
 
 def _choose_food(diary: _diary.Diary, review: pd.DataFrame) -> None:
@@ -64,7 +27,7 @@ def _choose_food(diary: _diary.Diary, review: pd.DataFrame) -> None:
     if row["from_file"]:
         st.caption("Your export gives this entry's nutrients; the chosen food only adds vitamin K2 where the "
                    "export has none.")
-    options = {fid: f"{desc} (score {score:.0f})" for fid, desc, score in _alternatives(diary.entries, text)}
+    options = {fid: f"{desc} (score {score:.0f})" for fid, desc, score in alternatives_for(diary.entries, text)}
     query = st.text_input("Or search the food table", key="review_search", placeholder="e.g. yogurt greek plain")
     if query.strip():
         for candidate in matcher().search(query, limit=SEARCH_LIMIT):
@@ -188,14 +151,18 @@ if current is None:
     st.page_link("app_pages/add_food.py", label="Add food", icon=":material/upload_file:")
 else:
     st.subheader("Matches, least certain first")
-    review = _review_table(current.entries)
+    review = review_queue(current.entries)
     if review.empty:
         st.caption("No entry of this diary was matched to a food.")
     else:
-        st.dataframe(review[["text", "entries", "matched", "score"]].rename(
+        # The score comes before the long food names, so it is on screen at any width.
+        st.dataframe(review[["score", "text", "matched", "entries"]].rename(
             columns={"text": "Food as written", "entries": "Entries", "matched": "Matched to",
                      "score": "Match score"}), hide_index=True, width="stretch", height=260, key="review_table",
-            column_config={"Match score": st.column_config.NumberColumn(format="%.0f")})
+            column_config={"Match score": st.column_config.NumberColumn(format="%.0f", width="small"),
+                           "Food as written": st.column_config.TextColumn(width="medium"),
+                           "Matched to": st.column_config.TextColumn(width="large"),
+                           "Entries": st.column_config.NumberColumn(width="small")})
         _choose_food(current, review)
     _amounts(current)
     _supplement_content(current)

@@ -58,6 +58,14 @@ SAMPLES = {
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
+    "glance_nutrient": [("Calcium", 820.0, "mg", 82.0, "RDA", 1000.0, 0.95),
+                        ("Vitamin K2", 12.5, "µg", float("nan"), "", float("nan"), 0.4),
+                        ("Vitamin D", float("nan"), "µg", float("nan"), "AI", 15.0, float("nan"))],
+    "glance_ratio": [(2.9, 28, 30, 1.7, 2.8, "above", 2.6, 3.1),
+                     (2.2, 3, 3, 1.7, 2.8, "within", float("nan"), float("nan")),
+                     (float("nan"), 0, 5, 1.7, 2.8, "unknown", float("nan"), float("nan"))],
+    "low_confidence_matches": [(1, 70.0), (1234, 70.0)],
+    "typed_added": [(1, "My entries", "2026-12-01"), (3, "Week 2", "2026-11-30")],
     "water_habit_line": [(1.5,)],
     "water_hardness_assumption": [(("calcium computed as if all the hardness (14 °dH) were calcium; "
                                     "magnesium unknown"),)],
@@ -135,6 +143,30 @@ def test_ratio_sentence_names_source_and_not_a_target():
 ])
 def test_import_summary(args, expected):
     assert messages.import_summary(*args) == expected
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("Calcium", 820.0, "mg", 82.0, "PRI", 950.0, 0.95),
+     "Calcium: 820 mg a day on average, 82% of the PRI of 950 mg; values known for 95% of the logged food."),
+    (("Vitamin K2", 12.5, "µg", float("nan"), "", float("nan"), 0.4),
+     ("Vitamin K2: 12 µg a day on average, no reference intake to compare with; values known for 40% of the "
+      "logged food.")),
+])
+def test_glance_line(args, expected):
+    assert messages.glance_nutrient(*args) == expected
+
+
+def test_glance_ratio_trend_words():
+    assert "rose from 2.6 in the first half of the period to 3.1 in the second" in messages.glance_ratio(
+        2.9, 28, 30, 1.7, 2.8, "above", 2.6, 3.1)
+    assert "stayed about the same" in messages.glance_ratio(2.5, 8, 8, 1.7, 2.8, "within", 2.5, 2.6)
+
+
+def test_every_explanation_is_two_attributed_sentences():
+    for key, text in messages.EXPLANATIONS.items():
+        sentences = [s for s in re.split(r"(?<=[.)])\s+(?=[A-Z])", text) if s]
+        assert len(sentences) == 2, (key, sentences)
+        assert all("(" in s and s.rstrip().endswith(").") for s in sentences), (key, sentences)
 
 
 # --- issue 13: UL scope, K2 basis and attributed claims ---------------------------------------------

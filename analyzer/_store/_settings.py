@@ -19,6 +19,7 @@ KEYS = {
     "profile": "age, sex, pregnancy or lactation, and the reference authority",
     "tap_water": "calcium, magnesium and sodium of the user's tap water (mg/L), or its hardness",
     "water_habit_litres": "litres of tap water added to every logged day (absent when off)",
+    "last_diary": "id of the diary viewed last in the dashboard (a new session reopens it)",
 }
 
 

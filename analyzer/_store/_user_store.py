@@ -387,6 +387,26 @@ class UserStore:
             tap, habit = _settings.read(conn, "tap_water"), _settings.read(conn, "water_habit_litres")
         return WaterSettings(tap=None if tap is None else TapWater.from_dict(tap), habit_litres=habit)
 
+    def save_last_diary(self, diary_id: int | None) -> None:
+        """Remember which saved diary was viewed last (None forgets it), for the next session to reopen.
+
+        Raises
+        ------
+        StoreError
+            The database cannot be written; nothing is saved then.
+        """
+        with self._write() as conn:
+            if diary_id is None:
+                _settings.delete(conn, "last_diary")
+            else:
+                _settings.write(conn, "last_diary", int(diary_id), _now())
+
+    def last_diary(self) -> int | None:
+        """Return the id of the diary viewed last, or None when none was remembered."""
+        with self._read() as conn:
+            value = _settings.read(conn, "last_diary")
+        return None if value is None else int(value)
+
     # -- transactions --------------------------------------------------------------
 
     @contextmanager
