@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from analyzer._food_text import exact_key, read_line
 from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
 from analyzer.errors import MatchError
 
@@ -77,6 +78,14 @@ _BRAND_MULT = 0.3       # brand words count little: the generic food is wanted
 _NUMBER_MULT = 0.2      # bare numbers (8 grams protein per 8 ounce) say little
 _NEIGHBOUR_SCALE = 0.3  # look-alike fillers for the alternatives stay far below threshold
 _CHUNK = 128            # texts scored per numpy batch
+_HEAD_BOOST = 1.5       # the head noun's weight, relative to a describing word
+_NO_HEAD = 15.0         # points lost by a food lacking the text's head noun
+_WORD_ORDER = 12.0      # food with the text's (modifier, head) pair turned round
+_NO_MODIFIER = 8.0      # food lacking the word right before the head ('oat' of 'oat milk')
+_EXCLUDED = 20.0        # food that is what the text says it is without ('no mayo')
+_EXACT = 100.0          # a food described with the text's very words wins outright
+# How much a word counts by its role in the line (analyzer._food_text).
+_ROLE_MULT = {"food": 1.0, "brand": _BRAND_MULT, "qualifier": 0.4}
 
 
 @dataclass(frozen=True)
@@ -226,14 +235,24 @@ class _Index:
         none = pd.Series(None, index=foods.index, dtype=object)
         columns = zip(foods["description"].astype(str), foods.get("common_name", none),
                       foods.get("manufacturer", none), strict=True)
+        self.exact: dict[str, int] = {}
+        bigrams: dict[tuple[str, str], list[int]] = {}
+        head_nouns: dict[str, list[int]] = {}
         for pos, (desc, common, maker) in enumerate(columns):
             # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
             segments = [seg for seg in (query_tokens(part) for part in desc.split(",")) if seg]
+            # Two sources may share a description (Honey): the first food in table order keeps it.
+            self.exact.setdefault(exact_key(desc), pos)
+            for seg in segments:
+                for pair in zip(seg, seg[1:], strict=False):
+                    bigrams.setdefault(pair, []).append(len(entries))
             if len(segments) > 1 and segments[0] == [segments[0][0]] \
                     and segments[0][0] in lex.categories:
                 segments_named = segments[1:]
             else:
                 segments_named = segments
+            if segments_named:  # 'Candies, milk chocolate' is a chocolate
+                head_nouns.setdefault(segments_named[0][-1], []).append(len(entries))
             upper = _upper_words(desc)
             for word in upper:
                 upper_count[word] = upper_count.get(word, 0) + 1
@@ -255,6 +274,8 @@ class _Index:
                     added.append(set())
                     plain.append(alias_words)
         owner, docs, heads, names, brands, branded = (list(col) for col in zip(*entries, strict=True))
+        self.bigram_docs = {pair: np.array(sorted(set(d)), dtype=np.int64) for pair, d in bigrams.items()}
+        self.head_noun_docs = {w: np.array(d, dtype=np.int64) for w, d in head_nouns.items()}
         self.vocab: dict[str, int] = {}
         for words, brand in zip(docs, brands, strict=True):
             for word in [*words, *sorted(brand)]:
@@ -357,12 +378,25 @@ class _Index:
 
 @dataclass
 class _Query:
-    """One text as weighted vocabulary columns."""
+    """One text as weighted vocabulary columns.
+
+    ``heads``: columns of the head noun(s); ``head_total``: their weight, plus
+    that of head words no food has; ``reversed``: word pairs that, found in a
+    food's description, mean the text's order was turned round; ``exact``: the
+    entry whose description has the same words, or -1.
+    """
 
     text: str
     words: frozenset[str]
     cols: dict[int, float]
     total: float
+    heads: frozenset[int] = frozenset()
+    head_total: float = 0.0
+    reversed: tuple[tuple[str, str], ...] = ()
+    exact: int = -1
+    modifiers: frozenset[int] = frozenset()
+    modifier_total: float = 0.0
+    excluded: frozenset[str] = frozenset()
 
 
 class FoodMatcher:
@@ -496,23 +530,34 @@ class FoodMatcher:
         return self._fixes[word]
 
     def _encode(self, text: str) -> _Query:
-        """Weigh the words of a text; the part before ' - ' counts as a brand."""
+        """Weigh the words of a text by what they are: food, head, brand or qualifier."""
         index, lex = self._index, lexicon()
-        brand_part, sep, food_part = text.partition(" - ")
-        prefix = set(query_tokens(brand_part)) if sep and food_part.strip() else set()
-        words = [*query_tokens(brand_part), *query_tokens(food_part)] if prefix \
-            else query_tokens(text)
+        line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand)
+        words = list(line.words)
+        roles = list(line.roles)
         if all(w not in lex.states or lex.states[w] not in ("raw", "cooked") for w in words):
-            words += [extra for w in words for extra in lex.implied.get(w, ())]
+            implied = [extra for w in words for extra in lex.implied.get(w, ())]
+            words += implied
+            roles += ["food"] * len(implied)
+        heads = {words[i] for i in line.heads}
+        modifiers = {modifier for modifier, _ in line.order}
         cols: dict[int, float] = {}
         known: set[str] = set()
-        total = 0.0
-        for word in dict.fromkeys(words):
+        head_cols: set[int] = set()
+        modifier_cols: set[int] = set()
+        total = head_total = modifier_total = 0.0
+        for word, role in dict.fromkeys(zip(words, roles, strict=True)):
+            if word in known:
+                continue
             # An unknown word in the brand part is a brand (Kirkland), not a food.
-            as_brand = word in lex.brands or (word in prefix and word not in index.vocab)
+            as_brand = word in lex.brands or (role == "brand" and word not in index.vocab)
             if word not in index.vocab and not as_brand and word not in lex.filler \
                     and word not in lex.not_food:
-                word = self._fix_spelling(word) or word
+                fixed = self._fix_spelling(word)
+                if fixed:
+                    heads = {fixed if h == word else h for h in heads}
+                    modifiers = {fixed if m == word else m for m in modifiers}
+                    word = fixed
             col = None if word in lex.not_food else index.vocab.get(word)
             if word in lex.not_food:
                 weight = lex.not_food[word]
@@ -524,13 +569,30 @@ class FoodMatcher:
                 weight = lex.filler.get(word, _NUMBER_MULT) * _UNKNOWN_WEIGHT
             else:
                 weight = _UNKNOWN_WEIGHT
+            if not as_brand and word not in index.brand_words:  # those already count little
+                weight *= _ROLE_MULT.get(role, 1.0)
+            if word in heads and role == "food":
+                weight *= _HEAD_BOOST
+                head_total += weight
+                if col is not None:
+                    head_cols.add(col)
+            elif word in modifiers and role == "food":
+                modifier_total += weight
+                if col is not None:
+                    modifier_cols.add(col)
             total += weight
             known.add(word)
             # Grammar words (and, with) would pair the text with half of SR28
             # for a few hundredths of a point; they count only in the total.
             if col is not None and weight >= _MIN_WORD_WEIGHT:
                 cols[col] = weight
-        return _Query(text, frozenset(known), cols, max(total, 1e-9))
+        exact = index.exact.get(exact_key(text), -1)
+        return _Query(text, frozenset(known), cols, max(total, 1e-9), frozenset(head_cols),
+                      head_total, tuple((b, a) for a, b in line.order), exact,
+                      frozenset(modifier_cols), modifier_total, line.excluded)
+
+    def _is_brand(self, word: str) -> bool:
+        return word in lexicon().brands or word in self._index.brand_words
 
     def _rank(self, queries: list[_Query], k: int, *, fallback: bool = True
               ) -> list[list[tuple[int, float]]]:
@@ -591,12 +653,17 @@ class FoodMatcher:
         q_row = np.array([i for i, q in enumerate(queries) for _ in q.cols], dtype=np.int64)
         q_col = np.array([c for q in queries for c in q.cols], dtype=np.int64)
         q_w = np.array([w for q in queries for w in q.cols.values()], dtype=np.float32)
+        q_head = np.array([c in q.heads for q in queries for c in q.cols], dtype=np.float32)
+        q_mod = np.array([c in q.modifiers for q in queries for c in q.cols], dtype=np.float32)
+        head_totals = np.array([q.head_total for q in queries], dtype=np.float32)
+        mod_totals = np.array([q.modifier_total for q in queries], dtype=np.float32)
         totals = np.array([q.total for q in queries], dtype=np.float32)
         # All postings of every query word: one hit per (query, word, entry).
         starts, lengths = index.post_ptr[q_col], index.post_ptr[q_col + 1] - index.post_ptr[q_col]
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         hit = offsets + np.arange(int(lengths.sum()))
         hit_w, hit_row = np.repeat(q_w, lengths), np.repeat(q_row, lengths)
+        hit_head, hit_mod = np.repeat(q_head, lengths), np.repeat(q_mod, lengths)
         keys = hit_row * len(index.owner) + index.post_doc[hit]
         desc = index.post_desc[hit]
         # Entries sharing only filler with the text cannot win: drop their hits
@@ -604,6 +671,7 @@ class FoodMatcher:
         shared_w = np.bincount(keys, hit_w * desc, len(queries) * len(index.owner))
         strong = shared_w[keys] >= _MIN_SHARE * totals[hit_row]
         hit, hit_w, hit_row = hit[strong], hit_w[strong], hit_row[strong]
+        hit_head, hit_mod = hit_head[strong], hit_mod[strong]
         keys, desc = keys[strong], desc[strong]
         pair_keys, pair_of_hit = np.unique(keys, return_inverse=True)
 
@@ -626,10 +694,25 @@ class FoodMatcher:
         score -= self._penalties(queries, pairs, brand_hit)
         unasked_added = index.added_count[doc] > per_pair(index.post_added[hit])
         score -= _UNASKED_ADDITION * unasked_added
+        # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
+        # ... and so should the word right before it: 'oat milk' is no cow's milk.
+        for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
+                                     (hit_mod, mod_totals, _NO_MODIFIER)):
+            named = per_pair(hit_w * flags * desc)
+            missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
+            score -= cost * np.clip(missing, 0.0, 1.0)
         for i, query in enumerate(queries):
             for words, ids, bonus in _rules().prefer:
                 if words <= query.words:
                     pairs.add(score, i, [d for fid in ids for d in index.docs_of(fid)], bonus)
+            for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
+                if pair in index.bigram_docs:
+                    pairs.add(score, i, index.bigram_docs[pair].tolist(), -_WORD_ORDER)
+            for word in query.excluded:  # 'no mayo': a food that is mayonnaise is not meant
+                if word in index.head_noun_docs:
+                    pairs.add(score, i, index.head_noun_docs[word].tolist(), -_EXCLUDED)
+            if query.exact >= 0:  # the very words of a food's description
+                pairs.add(score, i, index.docs_of(int(index.food_ids[query.exact])), _EXACT)
         return row, doc, score
 
     def _penalties(self, queries: list[_Query], pairs: _Pairs, brand_hit: np.ndarray

@@ -24,7 +24,8 @@ __all__ = ["cache_path", "cached_match_many", "load_or_build_matcher", "matcher_
 
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
-MATCHER_FILES = ("_match.py", "_normalise.py", "food_synonyms.csv", "food_preferences.csv")
+MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
+                 "food_names_regional.csv", "month_names.csv")
 
 
 def cache_path() -> Path:
