@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer._normalise import lexicon, query_phrases, query_tokens
+from analyzer._normalise import lexicon, query_phrases, query_tokens, tokenise
 
 __all__ = ["FoodLine", "brand_first", "exact_key", "read_line"]
 
@@ -111,8 +111,19 @@ def exact_key(text: str) -> str:
     str
         The segments' normalised words, segments joined by ``' | '``.
     """
-    segments = (" ".join(query_tokens(part)) for part in _SEGMENTS.split(text))
+    segments = (_segment_key(part) for part in _SEGMENTS.split(text))
     return " | ".join(seg for seg in segments if seg)
+
+
+@lru_cache(maxsize=65536)
+def _segment_key(part: str) -> str:
+    # Diaries repeat segments ('raw', 'cooked') across thousands of lines: cache them.
+    return " ".join(tokenise(part))
+
+
+@lru_cache(maxsize=65536)
+def _phrases(part: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p) for p in query_phrases(part))
 
 
 def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[str], bool],
@@ -202,21 +213,21 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         brand_part, food_part = "", f"{brand_part}, {food_part}"
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
-    segments = [[p for p in query_phrases(part) if p[0] not in lex.noise and p[0] not in months]
+    segments = [[p for p in _phrases(part.strip()) if p[0] not in lex.noise and p[0] not in months]
                 for part in _SEGMENTS.split(food_part)]
     segments = [seg for seg in segments if seg]
     words: list[str] = []
     roles: list[str] = []
     groups: list[int] = []
 
-    def add(phrases: list[list[str]], role: str) -> None:
+    def add(phrases, role: str) -> None:
         for phrase in phrases:
             group = groups[-1] + 1 if groups else 0
             words.extend(phrase)
             roles.extend([role] * len(phrase))
             groups.extend([group] * len(phrase))
 
-    def flat(phrases: list[list[str]]) -> list[str]:
+    def flat(phrases) -> list[str]:
         return [w for p in phrases for w in p]
 
     if brand_part:
@@ -235,7 +246,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
             if without and phrase[0] not in _NEGATION:
                 excluded.update(phrase)
             add([phrase], "qualifier" if negated else "food")
-        add([[","]], "sep")  # a segment boundary: the main segment ends here
+        add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
     heads, order = _heads(words, roles, groups)

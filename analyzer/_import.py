@@ -65,6 +65,11 @@ class ImportResult:
         found = self.entries["status"].value_counts()
         return {status: int(found.get(status, 0)) for status in STATUSES}
 
+    def plausible_matches(self) -> int:
+        """Number of used rows whose food is a plausible, not a confident, match (worth a review)."""
+        used = self.entries["status"] == "used"
+        return int((used & (self.entries.get("match_confidence") == "plausible")).sum())
+
     def attention(self) -> pd.DataFrame:
         """Rows that need the user's attention, least certain first."""
         rows = self.entries[self.entries["status"].isin(ATTENTION)]
@@ -95,7 +100,8 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
     defaults = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
                 "matched_food": "", "match_score": np.nan, "match_source": "", "alternatives": None,
                 "grams": np.nan, "grams_source": "", "grams_detail": "", "grams_confidence": np.nan,
-                "is_supplement": False, "nutrient_source": "", "low_confidence": ""}
+                "is_supplement": False, "nutrient_source": "", "low_confidence": "",
+                "match_confidence": ""}
     for column, default in defaults.items():
         if column not in entries:
             entries[column] = default
@@ -258,6 +264,9 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
         results = matcher.match_many(texts, corrections=corrections, progress=on_progress)
 
     _apply_matches(entries, match_texts, amounts, results, has_file, table)
+    # 'plausible': the food is used and flagged for review (analyzer._match.CONFIDENT_SCORE).
+    confidence = {text: result.confidence for text, result in results.items()}
+    entries.loc[match_texts.index, "match_confidence"] = match_texts.map(confidence).fillna("")
     report(1.0)
     return entries
 

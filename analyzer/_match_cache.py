@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, get_matcher
+from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
 from ._normalise import normalise_key
 
 __all__ = ["cache_path", "cached_match_many", "load_or_build_matcher", "matcher_version"]
@@ -96,7 +96,9 @@ def _encode(result: MatchResult) -> str:
 
 def _decode(text: str, payload: str) -> MatchResult:
     food_id, description, score, alternatives = json.loads(payload)
-    return MatchResult(text, food_id, description, score, tuple(Candidate(*c) for c in alternatives))
+    confidence = confidence_of(score) if food_id is not None else "none"
+    return MatchResult(text, food_id, description, score, tuple(Candidate(*c) for c in alternatives),
+                       confidence=confidence)
 
 
 def _read(con: sqlite3.Connection, version: str, texts: list[str]) -> dict[str, MatchResult]:
@@ -126,7 +128,7 @@ def _apply_corrections(results: dict[str, MatchResult], corrections: Mapping[str
         fixed = corrections.get(normalise_key(text))
         if fixed is not None and int(fixed) in descriptions:
             out[text] = MatchResult(text, int(fixed), descriptions[int(fixed)], 100.0, result.alternatives,
-                                    "correction")
+                                    "correction", "confident")
     return out
 
 
