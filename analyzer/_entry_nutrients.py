@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column
+from ._nutrients import IU_PER_UG_VITAMIN_D, K2_FORMS, NUTRIENTS, float_column, food_source_labels
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -161,7 +161,7 @@ class _FoodLookup:
         taken = per_100g[self._safe_pos] if len(foods) else np.full((n, len(known)), np.nan)
         taken[~self.has_food] = np.nan
         self._per_100g = {key: taken[:, i] for i, key in enumerate(known)}
-        usda = [f"USDA SR28 #{int(i):05d}" for i in index]
+        usda = food_source_labels(foods).astype(str).tolist()
         k2_source = (foods["k2_source"].astype(object).where(foods["k2_source"].notna(), None).to_numpy()
                      if "k2_source" in foods else np.full(len(foods), None, dtype=object))
         self.labels = pd.Index([*usda, *pd.unique(k2_source[pd.notna(k2_source)]), SOURCE_FILE,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._nutrients import K2_FORMS, NUTRIENT_INFO, REFERENCE_KEYS
+from ._nutrients import K2_FORMS, NUTRIENT_INFO, REFERENCE_KEYS, food_source_labels
 
 __all__ = ["BASES", "DEFAULT_EXCLUDED_GROUPS", "LOW_QUANTILE", "RICH_QUANTILE", "foods_rich"]
 
@@ -103,7 +103,7 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
     if key in _K2_KEYS and "k2_source" in chosen:
         source = chosen["k2_source"].astype(object)
     else:
-        source = pd.Series([f"USDA SR28 #{int(i):05d}" for i in chosen.index], index=chosen.index, dtype=object)
+        source = food_source_labels(chosen)
     out = pd.DataFrame({
         "description": chosen.get("description"),
         "food_group": chosen.get("food_group"),

@@ -16,6 +16,9 @@ Order of preference (``source`` in the result):
                        food's first measure (flag ``assumed_serving``).
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
+A measure the food database borrowed for a food without its own (``estimated_from``:
+FNDDS dishes take the closest SR28 food's) is flagged ``estimated_measure``, and the
+detail says what it was based on.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ _CONFIDENCE = {"direct": 1.0, "measure": 0.9, "serving_measure": 0.8, "default_c
                "converted_volume": 0.7, "named_item": 0.6, "size_substituted": 0.5, "assumed_serving": 0.4,
                "density": 0.3}
 _RANGE_PENALTY = 0.8
+#: A measure borrowed from another food (``estimated_from``) is less sure than the food's own.
+_ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
 _NUMBER = re.compile(r"(?P<w>\d+)[\s-](?P<n>\d+)/(?P<d>\d+)|(?P<fn>\d+)/(?P<fd>\d+)|(?P<dec>\d+(?:\.\d+)?)")
@@ -70,7 +75,7 @@ class GramsResult:
         0..1, how sure the route is.
     flags
         The parse flags plus any of ``converted_volume``, ``default_count_measure``,
-        ``size_substituted``, ``density``, ``assumed_serving``, ``over_5kg``.
+        ``size_substituted``, ``density``, ``assumed_serving``, ``estimated_measure``, ``over_5kg``.
     """
 
     grams: float
@@ -88,6 +93,7 @@ class _Measure:
     grams: float
     head: Unit | None          # the unit the description starts with ("cup, chopped" -> cup)
     plain: bool                # the description is nothing but that unit word
+    estimated_from: str = ""   # what a borrowed measure is based on; "" for the food's own
 
 
 def _stem(word: str) -> str:
@@ -134,15 +140,17 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         raise ValueError(f"measures lack columns {sorted(missing)}")
     columns = measures.columns.tolist()
     positions = [columns.index(name) for name in ("seq", "amount", "description", "grams")]
+    basis_at = columns.index("estimated_from") if "estimated_from" in columns else None
     rows = []
     for values in measures.to_numpy(dtype=object).tolist():
         seq, amount, description, grams = (values[i] for i in positions)
+        basis = values[basis_at] if basis_at is not None and isinstance(values[basis_at], str) else ""
         amount, grams = float(amount), float(grams)
         if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
             continue
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
-        rows.append(_Measure(seq, amount, str(description), grams, head, plain))
+        rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
     return tuple(sorted(rows, key=lambda m: m.seq))
 
 
@@ -293,7 +301,8 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         From ``parse_amount``.
     measures
         The food's household measures (``FoodTable.measures`` rows of that one food:
-        ``seq, amount, description, grams``); empty or ``None`` when it has none.
+        ``seq, amount, description, grams``, optionally ``estimated_from``); empty or ``None``
+        when it has none.
     description
         The food's name, used in messages ("Egg, whole, raw, fresh has no ...").
 
@@ -331,8 +340,12 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     if grams > MAX_GRAMS:
         raise AmountError(f"{_fmt(grams)} g of {food} is more than a tonne; check the amount.",
                           value=grams)
+    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
+    if basis:
+        flags += ("estimated_measure",)
+        detail += f" This food has no measures of its own; estimated from the {basis}."
     flags = parsed.flags + flags + (("over_5kg",) if grams > OVER_GRAMS else ())
-    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
+    confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"] * (_ESTIMATE_PENALTY if basis else 1.0)
     if "range" in parsed.flags:
         confidence *= _RANGE_PENALTY
     return GramsResult(float(grams), "direct" if route == "direct" else _SOURCE_OF[route],

@@ -21,6 +21,7 @@ __all__ = [
     "REFERENCE_KEYS",
     "Nutrient",
     "float_column",
+    "food_source_labels",
     "label",
 ]
 
@@ -93,6 +94,20 @@ def label(key: str) -> str:
     """
     info = NUTRIENT_INFO.get(key)
     return f"{info.label} ({info.unit})" if info else key
+
+
+def food_source_labels(foods: pd.DataFrame) -> pd.Series:
+    """The source label of each food, to show beside its values ("USDA SR28 #01009",
+    "USDA FNDDS 2021–2023: Eggplant parmesan"): ``FoodTable.foods.source_label``.
+
+    A table built by hand without that column is taken as SR28 foods; the label is still
+    made by food_db, the one place that writes them.
+    """
+    if "source_label" in foods:
+        return foods["source_label"].astype(object)
+    import food_db  # here, so hand-built tables work without the database
+
+    return food_db.source_labels("sr28", foods.index)
 
 
 def float_column(frame: pd.DataFrame, column: str) -> np.ndarray:

@@ -144,12 +144,15 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
     for column in source_columns():
         if column in nutrients:
             found.update(str(v) for v in nutrients[column].dropna().unique())
-    usda = sorted(s for s in found if s.startswith("USDA SR28 #"))
-    other = sorted(s for s in found if not s.startswith("USDA SR28 #"))
+    import food_db  # the food sources and how their labels begin
+
     items = []
-    if usda:
-        items.append(f"USDA National Nutrient Database for Standard Reference, Release 28 (SR28): {len(usda)} foods.")
-    items += other
+    for start, citation in food_db.food_sources()[["label_start", "citation"]].itertuples(index=False):
+        foods = {s for s in found if s.startswith(start)}
+        found -= foods
+        if foods:
+            items.append(f"{citation}: {len(foods)} foods.")
+    items += sorted(found)
     items += sorted({s for s in summary.get("source", pd.Series(dtype=object)) if s})
     items += sorted({str(s) for s in ranges.get("source", pd.Series(dtype=object)).dropna()})
     return "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>"

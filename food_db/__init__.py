@@ -1,4 +1,5 @@
-"""Mineralog's nutrient table: USDA SR28 plus cited menaquinone and reference-intake tables.
+"""Mineralog's nutrient table: USDA SR28 and FoodData Central (FNDDS, Foundation, branded foods)
+plus cited menaquinone and reference-intake tables.
 
 Public API::
 
@@ -6,28 +7,37 @@ Public API::
     food_db.ensure_built()            # build on first use (set-up only may download)
     table = food_db.load()            # FoodTable: foods, measures, reference, ...
     food_db.measures(1123)            # household measures of one food
+    food_db.search_branded("premier protein shake")   # branded foods, searched on disk
+    food_db.branded_food(10000001)    # one branded food: nutrients and its serving
     food_db.reference_intakes(45, "F", authority="nasem")
 
-Command line: ``python -m food_db build [--sr28 DIR]``, ``info``, ``search TEXT``.
+Command line: ``python -m food_db build [--sr28 DIR] [--fdc-wheel PATH]``, ``info``, ``search TEXT``.
 """
 
+from ._branded import BrandedFood, branded_food, search_branded
 from ._build import build
 from ._load import FoodTable, ensure_built, info, load, measures, reference_intakes
 from ._paths import cache_dir, database_path
+from ._provenance import food_sources, source_labels
 from .errors import FoodDatabaseError, MalformedSourceError, NotBuiltError, SourceError
 
 __all__ = [
+    "BrandedFood",
     "FoodDatabaseError",
     "FoodTable",
     "MalformedSourceError",
     "NotBuiltError",
     "SourceError",
+    "branded_food",
     "build",
     "cache_dir",
     "database_path",
     "ensure_built",
+    "food_sources",
     "info",
     "load",
     "measures",
     "reference_intakes",
+    "search_branded",
+    "source_labels",
 ]

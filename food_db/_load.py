@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,12 @@ class FoodTable:
     Attributes
     ----------
     foods
-        One row per SR28 food, index ``food_id``; nutrients per 100 g, NaN when unknown.
+        One row per food (SR28, FNDDS, Foundation), index ``food_id``; ``source``,
+        ``source_label`` (show it beside any value); nutrients per 100 g, NaN when unknown.
+        Branded foods are not here: see :func:`food_db.search_branded`.
     measures
-        Household measures: ``food_id, seq, amount, description, grams``.
+        Household measures: ``food_id, seq, amount, description, grams, estimated_from``
+        (empty for the food's own measures; else what a borrowed measure was based on).
     reference
         Reference intakes by authority, nutrient and life stage, with sources.
     menaquinones
@@ -105,8 +109,8 @@ def _status(path: Path, *, check_data_files: bool = True) -> str | None:
 def ensure_built(progress: Progress | None = None, *, allow_download: bool = True, path: Path | None = None) -> Path:
     """Return the database path, building it first when it is missing or stale.
 
-    With ``allow_download=False`` (the app at run time) the build uses only an archive
-    that is already cached; it never reaches the network.
+    With ``allow_download=False`` (the app at run time) the build uses only archives
+    that are already cached (SR28 required, FoodData Central if there); it never reaches the network.
     """
     path = Path(path or database_path())
     if _status(path) is None:
@@ -116,7 +120,7 @@ def ensure_built(progress: Progress | None = None, *, allow_download: bool = Tru
         from ._source import SOURCE
         if not (downloads_dir() / SOURCE["archive_name"]).exists():
             raise NotBuiltError(f"{_status(path)} Run `make run` or `python -m food_db build` once to set it up.")
-    build(target=path, progress=progress)
+    build(target=path, progress=progress, allow_download=allow_download)
     load.cache_clear()
     return path
 
@@ -136,7 +140,7 @@ def load(path: str | Path | None = None) -> FoodTable:
         foods = pd.read_sql("SELECT * FROM foods", con, index_col="food_id")
         table = FoodTable(
             foods=foods,
-            measures=pd.read_sql("SELECT food_id, seq, amount, description, grams FROM measures "
+            measures=pd.read_sql("SELECT food_id, seq, amount, description, grams, estimated_from FROM measures "
                                  "ORDER BY food_id, seq", con),
             reference=_numeric(pd.read_sql("SELECT * FROM reference_intakes", con),
                                ("age_min", "age_max", "rda", "ai", "ul", "cdrr")),
@@ -193,5 +197,6 @@ def info(path: Path | None = None) -> dict:
     """Counts, sources and location of the database, for ``python -m food_db info``."""
     table = load(path)
     k2 = table.foods["k2_status"].value_counts().to_dict()
-    return {"path": str(table.path), **table.meta, "k2_status_counts": k2,
+    counts = json.loads(table.meta.get("source_counts", "{}")) or table.foods["source"].value_counts().to_dict()
+    return {"path": str(table.path), **table.meta, "foods_per_source": counts, "k2_status_counts": k2,
             "reference_rows": len(table.reference), "menaquinone_rows": len(table.menaquinones)}

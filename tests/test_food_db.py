@@ -111,8 +111,9 @@ def test_real_database_matches_the_official_text(food_table, food_id, column, nu
 
 
 def test_real_database_counts(food_table):
-    assert len(food_table.foods) == 8789
-    assert len(food_table.measures) == 15438
+    sr28 = food_table.foods.index[food_table.foods["source"] == "sr28"]
+    assert len(sr28) == 8789
+    assert food_table.measures["food_id"].isin(sr28).sum() == 15438
     assert food_table.foods["k2_status"].eq("measured_usda").sum() > 500
     assert food_table.foods["k2_status"].eq("measured_paper").sum() >= 15
 
@@ -185,7 +186,7 @@ def test_cli_search_and_info(food_table):
                             cwd=Path(__file__).parents[1])
     assert search.returncode == 0 and "01009  Cheese, cheddar" in search.stdout
     info = subprocess.run(run + ["info"], capture_output=True, text=True, cwd=Path(__file__).parents[1])
-    assert '"foods": "8789"' in info.stdout
+    assert '"foods_sr28": "8789"' in info.stdout and '"foods_per_source"' in info.stdout
 
 
 def test_load_without_database_says_what_to_do(tmp_path):

@@ -1,0 +1,157 @@
+"""Branded foods (FoodData Central label data): their own SQLite tables, searched by name.
+
+There are about 360,000 of them, too many to hold in memory beside the matcher's index (it
+must load in under a second), so they stay on disk: ``branded_foods`` (one row per food,
+nutrients per 100 g, NaN when the label does not give them), ``branded_measures`` (the
+label's serving as a household measure) and ``branded_fts``, an FTS5 index of the names.
+A lookup opens the database read-only, once per thread.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ._paths import database_path
+from ._provenance import source_labels
+from .errors import FoodDatabaseError, NotBuiltError
+
+__all__ = ["BrandedFood", "branded_food", "search_branded", "write_branded"]
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_local = threading.local()
+
+
+def write_branded(con: sqlite3.Connection, foods: pd.DataFrame, measures: pd.DataFrame) -> None:
+    """Write the branded tables and their name index into an open (build-time) connection.
+
+    Parameters
+    ----------
+    foods
+        Index ``food_id``; ``description, food_category`` and nutrient columns per 100 g.
+    measures
+        ``food_id, seq, amount, description, grams``.
+    """
+    nutrients = [c for c in foods.columns if c not in ("description", "food_category")]
+    columns = ", ".join(f'"{c}" REAL' for c in nutrients)
+    con.execute(f"CREATE TABLE branded_foods (food_id INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                f"food_category TEXT{', ' + columns if columns else ''})")
+    rows = foods[["description", "food_category", *nutrients]].astype(object)
+    rows = rows.where(rows.notna(), None)  # NULL in SQLite, NaN again when read
+    con.executemany(f"INSERT INTO branded_foods VALUES ({', '.join('?' * (len(nutrients) + 3))})",
+                    zip(foods.index.tolist(), *(rows[c].tolist() for c in rows.columns), strict=True))
+    measures.to_sql("branded_measures", con, index=False, chunksize=50_000)
+    con.execute("CREATE INDEX idx_branded_measures_food ON branded_measures(food_id, seq)")
+    con.execute("CREATE VIRTUAL TABLE branded_fts USING fts5(description, content='branded_foods', "
+                "content_rowid='food_id', tokenize='unicode61 remove_diacritics 2')")
+    con.execute("INSERT INTO branded_fts(branded_fts) VALUES ('rebuild')")
+
+
+def _connection(path: Path | None) -> sqlite3.Connection:
+    """A read-only connection to the database, one per thread and path (opening costs ~1 ms)."""
+    path = Path(path or database_path())
+    cache = _local.__dict__.setdefault("connections", {})
+    key = str(path)
+    if key not in cache:
+        if not path.exists():
+            raise NotBuiltError(f"The food database has not been built yet ({path}). Run `python -m food_db build`.")
+        cache[key] = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return cache[key]
+
+
+def _has_branded(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'branded_fts'").fetchone() is not None
+
+
+def _query(text: str, any_word: bool) -> str:
+    """An FTS5 query of the text's words, each quoted (so no word is read as an operator)."""
+    words = [f'"{w}"' for w in _TOKEN.findall(text.lower())]
+    return (" OR " if any_word else " ").join(words)
+
+
+def _frame(con: sqlite3.Connection, sql: str, params: tuple) -> pd.DataFrame:
+    try:
+        frame = pd.read_sql(sql, con, params=params)
+    except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
+        raise FoodDatabaseError(f"The branded foods cannot be read ({exc}); rebuild the food database.") from exc
+    for column in frame.columns.drop(["food_id", "description", "food_category", "score"], errors="ignore"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame.insert(2, "source", "branded")
+    frame.insert(3, "source_label", source_labels("branded", frame["food_id"], frame["description"]).to_numpy())
+    return frame
+
+
+def search_branded(text: str, limit: int = 10, *, path: Path | None = None) -> pd.DataFrame:
+    """Branded foods whose names contain the words of ``text``, best first.
+
+    Every word must appear in the name; when no name has them all, names with any of them
+    are returned, ranked by FTS5's bm25 (rarer words weigh more), so a caller can see how
+    weak the match is from ``score`` and ``matched_all``.
+
+    Parameters
+    ----------
+    text
+        Food text as written in the diary ("Premier Protein shake chocolate").
+    limit
+        Most candidates to return.
+    path
+        The database; default :func:`food_db.database_path`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``food_id, description, source, source_label, food_category``, the nutrients per 100 g
+        (NaN when the label gives none), ``score`` (bm25: lower is better) and ``matched_all``.
+        Empty when nothing matches, or when the database was built without branded foods.
+    """
+    con = _connection(path)
+    if not _has_branded(con) or not _TOKEN.search(text or ""):
+        return pd.DataFrame(columns=["food_id", "description", "source", "source_label", "score", "matched_all"])
+    sql = ("SELECT f.*, bm25(branded_fts) AS score FROM branded_fts JOIN branded_foods f "
+           "ON f.food_id = branded_fts.rowid WHERE branded_fts MATCH ? ORDER BY score, f.food_id LIMIT ?")
+    for any_word in (False, True):
+        frame = _frame(con, sql, (_query(text, any_word), int(limit)))
+        if not frame.empty:
+            frame["matched_all"] = not any_word
+            return frame
+    return frame.assign(matched_all=pd.Series(dtype=bool))
+
+
+@dataclass(frozen=True)
+class BrandedFood:
+    """One branded food: its row (nutrients per 100 g) and its household measures.
+
+    Attributes
+    ----------
+    food
+        ``description, source, source_label, food_category`` and the nutrient columns.
+    measures
+        ``food_id, seq, amount, description, grams`` (the label's serving), as ``FoodTable.measures``.
+    """
+
+    food: pd.Series
+    measures: pd.DataFrame
+
+
+def branded_food(food_id: int, *, path: Path | None = None) -> BrandedFood:
+    """One branded food by id, with its serving as a measure.
+
+    Raises
+    ------
+    KeyError
+        No branded food has this id.
+    """
+    con = _connection(path)
+    if not _has_branded(con):
+        raise KeyError(f"no branded food {food_id}: the food database was built without branded foods")
+    rows = _frame(con, "SELECT * FROM branded_foods WHERE food_id = ?", (int(food_id),))
+    if rows.empty:
+        raise KeyError(f"no branded food {food_id}")
+    measures = pd.read_sql("SELECT food_id, seq, amount, description, grams FROM branded_measures "
+                           "WHERE food_id = ? ORDER BY seq", con, params=(int(food_id),))
+    return BrandedFood(rows.set_index("food_id").iloc[0], measures)
