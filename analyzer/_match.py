@@ -54,7 +54,7 @@ __all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confid
 # 72.1% / 59.6% at 50, 71.3% / 69.2% at 55, 70.7% / 75.0% at 60 (the share of
 # all rows handled right stays 71.0-71.3% from 45 to 60). 50 keeps the older
 # exam (food_match_labelled.csv) at 91.1% top-1 (89.3% at 55).
-DEFAULT_THRESHOLD = 50.0
+DEFAULT_THRESHOLD = 45.0
 # Best score from which a match counts as confident; between the threshold and
 # this it is used but flagged for review. On the dev rows, the best food was
 # right for 24% of rows scoring 45-55, 27% at 55-65, 54% at 65-75, 59% at
@@ -89,6 +89,7 @@ _WORD_ORDER = 12.0      # food with the text's (modifier, head) pair turned roun
 _NO_MODIFIER = 8.0      # food lacking the word right before the head ('oat' of 'oat milk')
 _EXCLUDED = 20.0        # food that is what the text says it is without ('no mayo')
 _SWAPPED = 8.0          # food whose own head noun is the text's modifier ('Oats' for 'oat milk')
+_UNNAMED_FOOD = 6.0     # food whose own head noun the text does not name
 _EXACT = 100.0          # a food described with the text's very words wins outright
 # How much a word counts by its role in the line (analyzer._food_text).
 _ROLE_MULT = {"food": 1.0, "brand": _BRAND_MULT, "qualifier": 0.4}
@@ -316,6 +317,10 @@ class _Index:
             for word in [*words, *sorted(brand)]:
                 self.vocab.setdefault(word, len(self.vocab))
         self.vocab_list = list(self.vocab)
+        # Per entry, the vocabulary column of its own head noun (-1: none).
+        self.head_noun_col = np.full(len(docs), -1, dtype=np.int64)
+        for word, found in self.head_noun_docs.items():
+            self.head_noun_col[found] = self.vocab.get(word, -1)
         self._build_postings(docs, heads, names, brands, added, upper_count, len(foods))
         self.branded = np.array(branded)
         self.owner = np.array(owner)
@@ -738,6 +743,12 @@ class FoodMatcher:
         unasked_added = index.added_count[doc] > per_pair(index.post_added[hit])
         score -= _UNASKED_ADDITION * unasked_added
         # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
+        # The food's own head noun should be named: 'bread and butter' is no sandwich.
+        vocab_size = len(index.vocab)
+        said = np.unique(q_row * vocab_size + q_col)
+        own = index.head_noun_col[doc]
+        named_own = np.isin(row.astype(np.int64) * vocab_size + own, said)
+        score -= _UNNAMED_FOOD * ((own >= 0) & ~named_own)
         # ... and so should the word right before it: 'oat milk' is no cow's milk.
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
