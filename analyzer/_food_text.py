@@ -140,9 +140,12 @@ def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[s
     if all(seg[0] in _NEGATION or seg[0] == "with" for seg in rest if seg):
         return False  # 'Veggie Delite Sandwich, no mayo': the rest only qualifies the first part
     lex = lexicon()
-    return any(is_brand(w) or (w.isalpha() and len(w) >= 3 and not is_known(w)
-                               and w not in lex.filler and w not in lex.noise)
-               for w in segment)
+    if any(is_brand(w) for w in segment):
+        # 'Quaker Instant Oatmeal, Flavored': a brand word inside the food's own name.
+        return not any(is_known(w) and not is_brand(w) and w.isalpha() and w not in lex.filler
+                       for w in segment)
+    return any(w.isalpha() and len(w) >= 3 and not is_known(w) and w not in lex.filler
+               and w not in lex.noise for w in segment)
 
 
 def _content(word: str) -> bool:

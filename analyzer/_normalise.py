@@ -84,6 +84,8 @@ class Lexicon:
     noise
         Words in the names of people's own recipes that say nothing about the
         food (``prototype``, ``batch``); they are dropped.
+    dishes
+        Head nouns naming a dish or prepared product (``sandwich``, ``salad``).
     """
 
     words: dict[str, tuple[str, ...]]
@@ -100,6 +102,7 @@ class Lexicon:
     not_food: dict[str, float] = field(default_factory=dict)
     parts: frozenset[str] = frozenset()
     noise: frozenset[str] = frozenset()
+    dishes: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -155,6 +158,7 @@ def lexicon() -> Lexicon:
                   for term, value in by_kind.get("not_food", [])},
         parts=frozenset(_singular(term, plurals) for term, _ in by_kind.get("part", [])),
         noise=frozenset(_singular(term, plurals) for term, _ in by_kind.get("noise", [])),
+        dishes=frozenset(_singular(term, plurals) for term, _ in by_kind.get("dish", [])),
     )
 
 
