@@ -35,7 +35,7 @@ from pathlib import Path
 
 from analyzer._normalise import lexicon, query_phrases, query_tokens, tokenise
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "read_line"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line"]
 
 MONTHS_FILE = Path(__file__).with_name("month_names.csv")
 
@@ -155,6 +155,31 @@ def _content(word: str) -> bool:
             and word not in lex.states and word not in lex.fats and word not in lex.parts
             and word not in lex.noise and word not in lex.not_food and word not in _CLAUSE
             and word not in _NEGATION)
+
+
+def head_noun(segment: list[str]) -> str | None:
+    """The head noun of a food description's name segment.
+
+    The last word that can name a food before a clause starts: ``meat`` is not
+    the head of ``Lasagna with meat``, ``lasagna`` is.
+
+    Parameters
+    ----------
+    segment
+        Normalised words of the description's first (name) segment.
+
+    Returns
+    -------
+    str or None
+        The head noun; None when no word can name a food.
+    """
+    main: list[str] = []
+    for word in segment:
+        if main and (word in _CLAUSE or word in _NEGATION):
+            break
+        main.append(word)
+    content = [w for w in main if _content(w)]
+    return content[-1] if content else None
 
 
 def _heads(words: list[str], roles: list[str], groups: list[int]

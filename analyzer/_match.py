@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from analyzer._food_text import exact_key, read_line
+from analyzer._food_text import exact_key, head_noun, read_line
 from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
 from analyzer.errors import MatchError
 
@@ -96,8 +96,9 @@ _EXCLUDED = 20.0        # food that is what the text says it is without ('no may
 _SWAPPED = 8.0          # food whose own head noun is the text's modifier ('Oats' for 'oat milk')
 _UNNAMED_FOOD = 3.0     # food whose own head noun the text does not name
 _UNNAMED_DISH = 9.0     # ... when that head noun is a dish ('Meatloaf sandwich' for 'meatloaf')
-_KIND_ALIAS = 8.0       # common name from a list of kinds (pasta: '... lasagna, penne ...')
+_KIND_ALIAS = 12.0      # common name from a list of kinds (pasta: '... lasagna, penne ...')
 _KIND_LIST = 4          # common names with this many parts list kinds, not other names
+_ONE_OF_TWO = 15.0      # food with one of the two foods of 'X and Y'
 _EXCLUDED_IN = 10.0     # food containing what the text says it is without ('no meat')
 _EXACT = 100.0          # a food described with the text's very words wins outright
 # How much a word counts by its role in the line (analyzer._food_text).
@@ -297,8 +298,9 @@ class _Index:
                 segments_named = segments[1:]
             else:
                 segments_named = segments
-            if segments_named:  # 'Candies, milk chocolate' is a chocolate
-                head_nouns.setdefault(segments_named[0][-1], []).append(len(entries))
+            own_head = head_noun(segments_named[0]) if segments_named else None
+            if own_head:  # 'Candies, milk chocolate' is a chocolate
+                head_nouns.setdefault(own_head, []).append(len(entries))
             upper = _upper_words(desc)
             for word in upper:
                 upper_count[word] = upper_count.get(word, 0) + 1
@@ -316,12 +318,16 @@ class _Index:
                 alias_words = query_tokens(alias)
                 # A common name is worth an entry only if it brings a new word.
                 if any(w not in words and w not in lex.filler for w in alias_words):
-                    if len(aliases) >= _KIND_LIST:
+                    alias_doc = alias_words
+                    if len(aliases) >= _KIND_LIST and segments_named:
+                        # One of a list of kinds ('lasagna' among pasta shapes) is read
+                        # with the food it is a kind of: 'lasagna pasta', not the dish.
                         listed.append(len(entries))
-                    entries.append((pos, alias_words, alias_words, _positions([alias_words]),
+                        alias_doc = alias_words + [w for w in segments_named[0] if w not in alias_words]
+                    entries.append((pos, alias_doc, alias_words, _positions([alias_doc]),
                                     set(), False))
                     added.append(set())
-                    plain.append(alias_words)
+                    plain.append(alias_doc)
         owner, docs, heads, names, brands, branded = (list(col) for col in zip(*entries, strict=True))
         self.bigram_docs = {pair: np.array(sorted(set(d)), dtype=np.int64) for pair, d in bigrams.items()}
         self.head_noun_docs = {w: np.array(d, dtype=np.int64) for w, d in head_nouns.items()}
@@ -460,6 +466,7 @@ class _Query:
     modifiers: frozenset[int] = frozenset()
     modifier_total: float = 0.0
     modifier_words: frozenset[str] = frozenset()
+    head_count: int = 0
     excluded: frozenset[str] = frozenset()
 
 
@@ -654,9 +661,11 @@ class FoodMatcher:
             if col is not None and weight >= _MIN_WORD_WEIGHT and not brand_only:
                 cols[col] = weight
         exact = index.exact.get(exact_key(text), -1)
-        return _Query(text, frozenset(known), cols, max(total, 1e-9), frozenset(head_cols),
-                      head_total, tuple((b, a) for a, b in line.order), exact,
-                      frozenset(modifier_cols), modifier_total, frozenset(modifiers), line.excluded)
+        return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
+                      head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
+                      exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
+                      modifier_words=frozenset(modifiers), excluded=line.excluded,
+                      head_count=len(heads))
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
@@ -783,6 +792,9 @@ class FoodMatcher:
             named = per_pair(hit_w * flags * desc)
             missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
+            if cost == _NO_HEAD:  # 'bread and butter' is neither bread nor butter
+                two_foods = np.array([q.head_count > 1 for q in queries])[row]
+                score -= _ONE_OF_TWO * (two_foods & (missing > 0.05))
         for i, query in enumerate(queries):
             for words, ids, bonus in _rules().prefer:
                 if words <= query.words:
