@@ -487,6 +487,7 @@ class FoodMatcher:
         self.threshold = float(threshold)
         self._index = _Index(foods)
         self._fixes: dict[str, str | None] = {}
+        self._alikes: dict[str, list] = {}
 
     # -- public API ---------------------------------------------------------
 
@@ -703,8 +704,9 @@ class FoodMatcher:
         index = self._index
         found: list[tuple[float, float, int]] = []
         for word in query_tokens(query.text):
-            for _, similarity, col in process.extract(word, index.vocab_list,
-                                                      scorer=fuzz.ratio, limit=3):
+            if word not in self._alikes:  # words recur across a diary's lines
+                self._alikes[word] = process.extract(word, index.vocab_list, scorer=fuzz.ratio, limit=3)
+            for _, similarity, col in self._alikes[word]:
                 docs = index.docs_with(col)
                 # The shortest entries with the word: the plainest foods it names.
                 docs = docs[np.argsort(index.doc_sum[docs], kind="stable")[:k + len(seen)]]
@@ -729,10 +731,10 @@ class FoodMatcher:
         q_row = np.array([i for i, q in enumerate(queries) for _ in q.cols], dtype=np.int64)
         q_col = np.array([c for q in queries for c in q.cols], dtype=np.int64)
         q_w = np.array([w for q in queries for w in q.cols.values()], dtype=np.float32)
-        q_head = np.array([c in q.heads for q in queries for c in q.cols], dtype=np.float32)
-        q_mod = np.array([c in q.modifiers for q in queries for c in q.cols], dtype=np.float32)
-        q_excl = np.array([self._index.vocab_list[c] in q.excluded for q in queries for c in q.cols],
-                          dtype=np.float32)
+        # Per query column: is it the head noun, the word before it, a word the text excludes.
+        roles = np.array([(c in q.heads, c in q.modifiers, bool(q.excluded) and index.vocab_list[c] in q.excluded)
+                          for q in queries for c in q.cols], dtype=np.float32).reshape(-1, 3)
+        q_head, q_mod, q_excl = roles[:, 0], roles[:, 1], roles[:, 2]
         head_totals = np.array([q.head_total for q in queries], dtype=np.float32)
         mod_totals = np.array([q.modifier_total for q in queries], dtype=np.float32)
         totals = np.array([q.total for q in queries], dtype=np.float32)
@@ -784,15 +786,17 @@ class FoodMatcher:
         # A shape in a list of kinds ('lasagna' among pasta shapes) is not the dish.
         score -= _KIND_ALIAS * index.listed[doc]
         # 'no meat': a food with meat in it (and no 'no'/'without' of its own) is not meant.
-        has_excluded = per_pair(hit_excl * desc) > 0
-        score -= _EXCLUDED_IN * (has_excluded & ~index.negating[doc])
+        if hit_excl.any():
+            has_excluded = per_pair(hit_excl * desc) > 0
+            score -= _EXCLUDED_IN * (has_excluded & ~index.negating[doc])
         # ... and so should the word right before it: 'oat milk' is no cow's milk.
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
             named = per_pair(hit_w * flags * desc)
             missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
-            if cost == _NO_HEAD:  # 'bread and butter' is neither bread nor butter
+            if cost == _NO_HEAD and any(q.head_count > 1 for q in queries):
+                # 'bread and butter' is neither bread nor butter
                 two_foods = np.array([q.head_count > 1 for q in queries])[row]
                 score -= _ONE_OF_TWO * (two_foods & (missing > 0.05))
         for i, query in enumerate(queries):
@@ -801,13 +805,13 @@ class FoodMatcher:
                     pairs.add(score, i, [d for fid in ids for d in index.docs_of(fid)], bonus)
             for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
                 if pair in index.bigram_docs:
-                    pairs.add(score, i, index.bigram_docs[pair].tolist(), -_WORD_ORDER)
+                    pairs.add(score, i, index.bigram_docs[pair], -_WORD_ORDER)
             for word in query.modifier_words:  # 'hamburger bun' is a bun, not a hamburger
                 if word in index.head_noun_docs:
-                    pairs.add(score, i, index.head_noun_docs[word].tolist(), -_SWAPPED)
+                    pairs.add(score, i, index.head_noun_docs[word], -_SWAPPED)
             for word in query.excluded:  # 'no mayo': a food that is mayonnaise is not meant
                 if word in index.head_noun_docs:
-                    pairs.add(score, i, index.head_noun_docs[word].tolist(), -_EXCLUDED)
+                    pairs.add(score, i, index.head_noun_docs[word], -_EXCLUDED)
             if query.exact >= 0:  # the very words of a food's description
                 pairs.add(score, i, index.docs_of(int(index.food_ids[query.exact])), _EXACT)
         return row, doc, score
