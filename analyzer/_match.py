@@ -52,8 +52,11 @@ __all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confid
 # exam (tests/data/food_match_real.csv, 741 rows, SR28 + FNDDS + Foundation):
 # top-1 on matchable rows / no-match rows rejected were 72.6% / 50.0% at 45,
 # 72.1% / 59.6% at 50, 71.3% / 69.2% at 55, 70.7% / 75.0% at 60 (the share of
-# all rows handled right stays 71.0-71.3% from 45 to 60). 50 keeps the older
-# exam (food_match_labelled.csv) at 91.1% top-1 (89.3% at 55).
+# all rows handled right stays 71.0-71.3% from 45 to 60). At 45 fewer real
+# diary entries stay unresolved (score_all.py: ASA24 96.6% resolved at 45,
+# 95.4% at 50, pooled Cronometer calcium error 32.7% against 33.8%), and the
+# older exam (food_match_labelled.csv) keeps 91.9% top-1 (89.3% at 55). Rows
+# between 45 and CONFIDENT_SCORE are used but flagged 'plausible'.
 DEFAULT_THRESHOLD = 45.0
 # Best score from which a match counts as confident; between the threshold and
 # this it is used but flagged for review. On the dev rows, the best food was
