@@ -67,7 +67,7 @@ def _lookup_section() -> None:
     for key in LOOKUP_KEYS:
         shown[f"{label(key)} ({unit(key)}/100 g)"] = foods[key]
     shown["K2 source"] = foods["k2_source"]
-    shown["Source"] = [f"USDA SR28 #{int(i):05d}" for i in foods.index]
+    shown["Source"] = foods["source_label"]
     numbers = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if "/100 g" in c}
     st.dataframe(shown.reset_index(names="Food number"), hide_index=True, width="stretch", key="lookup_table",
                  column_config=numbers)

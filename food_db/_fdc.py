@@ -130,6 +130,17 @@ def _k2_columns(mk4: pd.Series, label: str) -> pd.DataFrame:
     return out
 
 
+def _group_codes(categories: np.ndarray, sr28_groups: dict[str, str]) -> np.ndarray:
+    """SR28 group codes: Foundation categories are SR28 group names; FNDDS's WWEIA categories
+    get one only where ``fdc_category_groups.csv`` says which (baby foods), else ""."""
+    codes = pd.Series([sr28_groups.get(c, "") for c in categories], dtype=object)
+    text = pd.Series(categories, dtype=object).astype(str)
+    for pattern, code in pd.read_csv(HERE / "fdc_category_groups.csv", dtype=str)[
+            ["category_pattern", "food_group_code"]].itertuples(index=False):
+        codes = codes.mask(text.str.contains(pattern, regex=True) & codes.eq(""), code)
+    return codes.to_numpy(dtype=object)
+
+
 def _generic_foods(rows: pd.DataFrame, source: str, sr28_groups: dict[str, str],
                    nutrients: dict[str, str]) -> pd.DataFrame:
     """FNDDS or Foundation rows as foods in the SR28 foods' columns."""
@@ -138,8 +149,7 @@ def _generic_foods(rows: pd.DataFrame, source: str, sr28_groups: dict[str, str],
     foods = pd.DataFrame({
         "description": rows["foodName"].to_numpy(dtype=object),
         "food_group": category,
-        # Foundation categories are SR28 group names; FNDDS's WWEIA categories have no code.
-        "food_group_code": np.array([sr28_groups.get(c, "") for c in category], dtype=object),
+        "food_group_code": _group_codes(category, sr28_groups),
         "common_name": "", "manufacturer": "",
     }, index=ids)
     for column, key in nutrients.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,22 @@ class FoodTable:
     ratio_ranges: pd.DataFrame
     meta: dict
     path: Path
+
+    def with_branded(self, food_ids) -> FoodTable:
+        """This table plus the given branded foods (read from disk), e.g. those a diary matched.
+
+        Returns a new table (``measures`` kept ordered by ``food_id``); ids already in it and
+        unknown ids are skipped.
+        """
+        from ._branded import branded_rows
+
+        wanted = [int(i) for i in food_ids if int(i) not in self.foods.index]
+        foods, measures = branded_rows(wanted, path=self.path)
+        if foods.empty:
+            return self
+        measures = pd.concat([self.measures, measures[self.measures.columns]], ignore_index=True)
+        return replace(self, foods=pd.concat([self.foods, foods.reindex(columns=self.foods.columns)]),
+                       measures=measures.sort_values(["food_id", "seq"], kind="stable", ignore_index=True))
 
     def measures_of(self, food_id: int) -> pd.DataFrame:
         """Household measures of one food, in USDA's order (``seq``); empty if it has none.

@@ -287,3 +287,34 @@ def test_sr_legacy_rows_agree_with_sr28(real):
         pair = pd.DataFrame({"fdc": legacy.loc[common, column], "sr28": sr28.loc[common, column]}).dropna()
         agree = ((pair["fdc"] - pair["sr28"]).abs() <= 0.01 * pair["sr28"].abs() + 0.05).mean()
         assert agree > 0.98, column
+
+
+def test_fallback_uses_only_distinctive_words(tiny_db, monkeypatch):
+    from food_db import _branded
+    monkeypatch.setattr(_branded, "_DISTINCT_DOCS", 0)  # no word is rare enough: no fallback at all
+    assert food_db.search_branded("premier protein vanilla", path=tiny_db).empty
+    assert food_db.search_branded("premier protein", path=tiny_db)["food_id"].tolist() == [10000005]
+
+
+def test_fndds_baby_foods_join_sr28_baby_food_group():
+    from food_db._fdc import fdc_foods
+    table = pd.read_csv(DATA / "fdc_tiny.csv")
+    table.loc[table["foodName"] == "Lentil curry", "food_category"] = "Baby food: mixtures"
+    foods = fdc_foods(table, {"Legumes and Legume Products": "1600", "Dairy and Egg Products": "0100"}).foods
+    codes = foods.set_index("description")["food_group_code"]
+    assert codes["Lentil curry"] == "0300"                  # fdc_category_groups.csv: Baby food -> 0300
+    assert codes["Eggplant parmesan casserole, regular"] == ""  # WWEIA category without an SR28 group
+    assert codes["Lentils, dry"] == "1600"                  # Foundation: SR28 group name
+
+
+def test_a_matched_branded_food_joins_the_table_like_any_food(tiny):
+    table = tiny.with_branded([10000005, 10000001, 1009, 10000099])  # 1009 is there already; 10000099 unknown
+    added = table.foods.loc[[10000005, 10000001]]
+    assert len(table.foods) == len(tiny.foods) + 2 and len(tiny.foods) == 14   # the original is unchanged
+    assert added.loc[10000005, "calcium_mg"] == 145.0 and math.isnan(added.loc[10000005, "vitamin_d_ug"])
+    assert added.loc[10000005, "source_label"] == "USDA FDC Branded: PREMIER PROTEIN, HIGH PROTEIN SHAKE"
+    assert added.loc[10000005, "k2_status"] == "unknown"
+    serving = resolve_grams(parse_amount("1 serving"), table.measures_of(10000005), "shake")
+    assert serving.grams == 414.0 and "estimated_measure" not in serving.flags
+    assert table.measures_of(1009).equals(tiny.measures_of(1009))
+    assert table.measures["food_id"].is_monotonic_increasing
