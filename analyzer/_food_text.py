@@ -55,6 +55,8 @@ _CLAUSE = frozenset({"with", "in", "on", "made", "from", "include", "including",
                      "cooked", "served", "topped", "filled", "for"})
 _NEGATION = frozenset({"no", "without", "not"})
 _SOFT_NEGATION = frozenset({"no", "not"})
+# Words after which a segment names what is added to the food or served with it.
+_ADDED = frozenset({"with", "made", "in", "on", "topped", "filled", "plus"})
 _GRAMMAR = frozenset({"and", "or", "of", "the", "a", "an", "to", "style", "type"})
 
 
@@ -74,6 +76,9 @@ class FoodLine:
         (modifier, head) word pairs written next to each other in the main segment.
     excluded
         Words the line says the food is without (``mayo`` in ``no mayo``).
+    named
+        Words naming the food itself: not those after ``with``/``made``/``in``
+        (``butter`` in ``Salmon, made with butter`` names what was added).
     """
 
     words: tuple[str, ...]
@@ -81,6 +86,7 @@ class FoodLine:
     heads: tuple[int, ...]
     order: tuple[tuple[str, str], ...]
     excluded: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -265,14 +271,18 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add(segments[0], "brand")
         segments = segments[1:]
     excluded: set[str] = set()
+    named: set[str] = set()  # words naming the food itself, not what is added to it
     for seg in segments:
-        negated = without = False
+        negated = without = added = False
         for phrase in seg:
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
             without = without or phrase[0] in _NEGATION
+            added = added or phrase[0] in _ADDED
             if without and phrase[0] not in _NEGATION:
                 excluded.update(phrase)
+            elif not added:
+                named.update(phrase)
             add([phrase], "qualifier" if negated else "food")
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
@@ -281,4 +291,5 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     keep = [i for i, r in enumerate(roles) if r != "sep"]
     position = {old: new for new, old in enumerate(keep)}
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
-                    tuple(position[i] for i in heads), tuple(order), frozenset(excluded))
+                    tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
+                    frozenset(named))

@@ -470,6 +470,7 @@ class _Query:
     modifier_total: float = 0.0
     modifier_words: frozenset[str] = frozenset()
     head_count: int = 0
+    named: frozenset[int] = frozenset()
     excluded: frozenset[str] = frozenset()
 
 
@@ -669,7 +670,8 @@ class FoodMatcher:
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
                       modifier_words=frozenset(modifiers), excluded=line.excluded,
-                      head_count=len(heads))
+                      head_count=len(heads), named=frozenset(
+                          index.vocab[w] for w in line.named if w in index.vocab))
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
@@ -781,7 +783,8 @@ class FoodMatcher:
         # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
         # The food's own head noun should be named: 'bread and butter' is no sandwich.
         vocab_size = len(index.vocab)
-        said = np.unique(q_row * vocab_size + q_col)
+        said = np.unique([i * vocab_size + c for i, q in enumerate(queries) for c in q.named]
+                         or [-1])
         own = index.head_noun_col[doc]
         named_own = np.isin(row.astype(np.int64) * vocab_size + own, said)
         unnamed = (own >= 0) & ~named_own
