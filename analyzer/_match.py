@@ -1,26 +1,38 @@
-"""Match diary food texts to USDA SR28 foods.
+"""Match diary food texts to the foods of the food table (SR28, FNDDS, Foundation).
 
-How a text is scored against every SR28 food (its description, plus each
-common name that brings a new word):
+How a text is scored against every food (its description, plus each common
+name that brings a new word):
 
-1. Both sides go through :mod:`analyzer._normalise` (case, accents, plurals,
-   spellings, abbreviations, synonyms such as ``courgette`` -> ``zucchini``).
-   In a MyFitnessPal-style ``Brand - Food`` text, unknown words before
-   ``' - '`` count as brand words.
-2. Each word weighs its inverse document frequency over SR28, times a
+1. The line is read the way a dietitian reads it (:mod:`analyzer._food_text`):
+   noise (dates, versions, ``prototype``) dropped, a brand set apart
+   (``Oatly, Oat Milk``; ``Kirkland - ...``), parentheses and ``no ...`` read
+   as qualifiers, the head noun and the word before it found. Both sides go
+   through :mod:`analyzer._normalise` (case, accents, plurals, spellings,
+   abbreviations, phrase synonyms such as ``courgette`` -> ``zucchini`` and the
+   shop and foreign names of ``food_names_regional.csv``).
+2. Each word weighs its inverse document frequency over the table, times a
    multiplier from ``food_synonyms.csv`` for filler (``fresh``, ``natural``,
-   SR28 boilerplate such as ``year round average``), brand words and bare
-   numbers, so the words naming the food decide.
+   SR28 boilerplate such as ``year round average``), brand words, qualifiers
+   and bare numbers; the head noun weighs more, so the words naming the food decide.
 3. The base score (0..100) mixes four shares: how much of the text the food
    explains (recall); how much of it sits in the food's name, the first comma
    segments (``Cheese, cheddar``); how little of the food the text leaves
-   unexplained, late segments costing less (precision); how much of the head
-   noun (``Cheese``; ``Pepper`` in ``Spices, pepper``) the text names.
-4. Tie-breakers: a raw/cooked or fat-level conflict, an unasked dried, canned
-   or frozen entry, an imitation or coated entry, an unasked addition
-   (``with fruit``) cost points; so do baby, fast and restaurant foods and
-   branded foods unless the text asks for them (``food_preferences.csv``),
-   where preference rules also add points (``2% milk`` -> 01079).
+   unexplained, late segments costing less (precision); how much of the food's
+   head (``Cheese``; ``Pepper`` in ``Spices, pepper``) the text names.
+4. What a dietitian would object to costs points: a food lacking the text's
+   head noun (``lentil lasagne`` is no lentil) or the word before it (``oat
+   milk`` is no cow's milk); a food whose own head noun is only the text's
+   modifier, what it names as added (``made with butter``) or not at all
+   (``Meatloaf sandwich`` for ``meatloaf``); the word order turned round
+   (``milk chocolate`` for ``chocolate milk``); what the text excludes (``no
+   mayo``); one food of ``bread and butter``; a raw/cooked or fat-level
+   conflict; an unasked dried, canned or frozen entry, imitation, coated entry
+   or addition (``with fruit``); baby, fast, restaurant and branded foods
+   unless the text asks for them (``food_preferences.csv``), where preference
+   rules also add points (``2% milk`` -> 01079; ``bacon`` is pork bacon).
+5. A food described with the text's very words wins outright (ASA24 lines are
+   FNDDS descriptions). The best score gives the confidence: ``confident``,
+   ``plausible`` (used, flagged for review) or ``none`` (no food).
 
 Texts are scored in batches with numpy over word postings: every (text,
 entry) pair sharing a word gets its score at once, so thousands of distinct
@@ -110,7 +122,7 @@ _ROLE_MULT = {"food": 1.0, "brand": _BRAND_MULT, "qualifier": 0.4}
 
 @dataclass(frozen=True)
 class Candidate:
-    """One SR28 food proposed for a text."""
+    """One food proposed for a text."""
 
     food_id: int
     description: str
@@ -475,7 +487,7 @@ class _Query:
 
 
 class FoodMatcher:
-    """Match food texts to the SR28 foods of a food table.
+    """Match food texts to the foods of a food table (every source it holds).
 
     Parameters
     ----------

@@ -130,3 +130,17 @@ def test_plausible_match_is_used_but_flagged(all_sources):
     result = get_matcher().match("Eggplant Parm")
     assert result.food_id is not None
     assert result.confidence == "plausible"
+
+
+def test_import_marks_plausible_matches_for_review(food_table, all_sources):
+    from analyzer import import_diary
+
+    diary = b"date,food,amount\n2024-03-01,Eggplant Parm,200 g\n2024-03-01,Cheddar cheese,30 g\n" \
+            b"2024-03-01,asdfgh qwerty,1\n"
+    result = import_diary(diary, "diary.csv", table=food_table, matcher=get_matcher())
+    by_food = result.entries.set_index("food_text")
+    assert by_food.at["Eggplant Parm", "match_confidence"] == "plausible"
+    assert by_food.at["Eggplant Parm", "status"] == "used"
+    assert by_food.at["Cheddar cheese", "match_confidence"] == "confident"
+    assert by_food.at["asdfgh qwerty", "status"] == "needs_match"
+    assert result.plausible_matches() == 1
