@@ -157,7 +157,7 @@ def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[s
 def _content(word: str) -> bool:
     """Whether a word can name the food (not grammar, state, fat level, filler, part...)."""
     lex = lexicon()
-    return (word.isalpha() and word not in _GRAMMAR and word not in lex.filler
+    return (word.isalpha() and len(word) > 1 and word not in _GRAMMAR and word not in lex.filler
             and word not in lex.states and word not in lex.fats and word not in lex.parts
             and word not in lex.noise and word not in lex.not_food and word not in _CLAUSE
             and word not in _NEGATION)

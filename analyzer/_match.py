@@ -654,6 +654,8 @@ class FoodMatcher:
                 weight = _BRAND_MULT * _UNKNOWN_WEIGHT
             elif col is not None:
                 weight = float(index.weight[col])
+                if len(word) == 1:  # 'C' of 'vitamin C', 'D' of 'Sunny D': a letter names no food
+                    weight *= _NUMBER_MULT
             elif word in lex.filler or not word.isalpha():
                 weight = lex.filler.get(word, _NUMBER_MULT) * _UNKNOWN_WEIGHT
             else:
