@@ -115,6 +115,7 @@ _KIND_ALIAS = 12.0      # common name from a list of kinds (pasta: '... lasagna,
 _KIND_LIST = 4          # common names with this many parts list kinds, not other names
 _ONE_OF_TWO = 15.0      # food with one of the two foods of 'X and Y'
 _EXCLUDED_IN = 10.0     # food containing what the text says it is without ('no meat')
+_SPELLING_TRUST = 0.85  # share of its weight a spelling-corrected word explains ('burek' is no 'break')
 _EXACT = 100.0          # a food described with the text's very words wins outright
 # How much a word counts by its role in the line (analyzer._food_text).
 _ROLE_MULT = {"food": 1.0, "brand": _BRAND_MULT, "qualifier": 0.4}
@@ -638,6 +639,7 @@ class FoodMatcher:
         for word, role in dict.fromkeys(zip(words, roles, strict=True)):
             if word in known:
                 continue
+            guessed = False
             # An unknown word in the brand part is a brand (Kirkland), not a food.
             as_brand = word in lex.brands or (role == "brand" and word not in index.vocab)
             if word not in index.vocab and not as_brand and word not in lex.filler \
@@ -646,7 +648,7 @@ class FoodMatcher:
                 if fixed:
                     heads = {fixed if h == word else h for h in heads}
                     modifiers = {fixed if m == word else m for m in modifiers}
-                    word = fixed
+                    word, guessed = fixed, True
             col = None if word in lex.not_food else index.vocab.get(word)
             if word in lex.not_food:
                 weight = lex.not_food[word]
@@ -678,7 +680,8 @@ class FoodMatcher:
             # A food word inside a brand ('Premier Protein') must not find foods by itself.
             brand_only = role == "brand" and word not in index.brand_words
             if col is not None and weight >= _MIN_WORD_WEIGHT and not brand_only:
-                cols[col] = weight
+                # A corrected spelling is a guess: it finds foods but explains less of the text.
+                cols[col] = weight * (_SPELLING_TRUST if guessed else 1.0)
         exact = index.exact.get(exact_key(text), -1)
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
