@@ -20,11 +20,12 @@ from analyzer._match import FoodMatcher, MatchResult, get_matcher
 REAL_EXAM = Path(__file__).resolve().parent / "data" / "food_match_real.csv"
 
 # Measured on the holdout split (331 rows; benchmarks/bench_match.py prints the
-# same figures): top-1 right on 74.6% of the 307 rows with a food, the right
-# food among the five alternatives on 85.7%, and 15 of the 24 rows whose answer
-# is 'none' (62.5%) left unmatched. The test allows two points less.
-HOLDOUT_TOP1 = 0.746
-HOLDOUT_NO_MATCH = 0.625
+# same figures): top-1 right on 74.3% of the 307 rows with a food (ASA24 78.9%,
+# Cronometer 72.4%, written 60.9%), the right food among the five alternatives
+# on 86.3%, and 16 of the 24 rows whose answer is 'none' (66.7%) left unmatched.
+# The test allows two points less.
+HOLDOUT_TOP1 = 0.743
+HOLDOUT_NO_MATCH = 0.667
 ALLOWANCE = 0.02
 
 
@@ -111,7 +112,7 @@ def test_a_line_is_read_like_a_dietitian_reads_it(all_sources, text, wanted, unw
     assert not stems(unwanted) & found, (text, result.description)
 
 
-@pytest.mark.parametrize("text", ["Onion Bhajis", "Nakd, Cocoa and Orange Bar", "asdfgh qwerty"])
+@pytest.mark.parametrize("text", ["Onion Bhajis", "Nakd, Cocoa and Orange Bar", "asdfgh qwerty", "Burek"])
 def test_a_dish_or_product_no_food_has_is_left_unmatched(all_sources, text):
     assert get_matcher().match(text).food_id is None
 
