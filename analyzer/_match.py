@@ -52,6 +52,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from analyzer._food_text import exact_key, head_noun, read_line
 from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
@@ -608,14 +609,16 @@ class FoodMatcher:
     def _fix_spelling(self, word: str) -> str | None:
         """The vocabulary word a misspelt word most likely means, or None.
 
-        One edit (a transposition counts as one) is allowed in five to nine
-        letters, two from ten letters on; shorter words are left alone.
+        One edit (a transposition counts as one) is allowed in five to seven
+        letters, two from eight letters on; shorter words are left alone.
         """
         if word not in self._fixes:
             hit = None
             if len(word) >= 5 and word.isalpha():
+                # Counted in edits: a similarity ratio let 'delite' become 'lite' and
+                # 'burek' become 'break' (two edits each).
                 hit = process.extractOne(word, self._index.vocab_list,
-                                         scorer=fuzz.ratio, score_cutoff=80)
+                                         scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2)
             self._fixes[word] = hit[0] if hit else None
         return self._fixes[word]
 

@@ -70,6 +70,9 @@ MUST_MATCH = [
     ("Yoghurt, plain", {1116}),
     ("Tomatoes", {11529}),
     ("brocoli", {11090}),
+    # Two edits are allowed from eight letters on ('brocolli', 'cinammon').
+    ("brocolli raw", {11090}),
+    ("cinammon", {2010}),
 ]
 
 
@@ -108,6 +111,7 @@ def test_text_asking_for_a_group_gets_it(matcher, food_table, text, group):
     "Breakfast",
     "Daily total",
     "Vitamin D3 2000 IU",
+    "Burek",  # two edits from 'break': no spelling fix, so no candy bar
 ])
 def test_nonsense_and_non_food_get_no_match_but_five_alternatives(matcher, text):
     result = matcher.match(text)
@@ -240,3 +244,9 @@ def test_accuracy_on_labelled_exam(matcher):
     assert matchable["top1"].mean() >= MIN_TOP1
     assert matchable["top5"].mean() >= MIN_TOP5
     assert empty["top1"].mean() >= MIN_REJECTED
+
+
+def test_what_a_line_says_it_is_without_is_not_the_food(matcher):
+    # 'delite' is two edits from 'lite' (light mayonnaise): no spelling fix either.
+    result = matcher.match("Subway Veggie Delite Sandwich, no mayo")
+    assert result.food_id is None or "mayonnaise" not in result.description.lower()
