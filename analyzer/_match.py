@@ -359,6 +359,9 @@ class _Index:
             for word in [*words, *sorted(brand)]:
                 self.vocab.setdefault(word, len(self.vocab))
         self.vocab_list = list(self.vocab)
+        self.vocab_by_length: dict[int, list[str]] = {}
+        for word in self.vocab_list:
+            self.vocab_by_length.setdefault(len(word), []).append(word)
         # Per entry, the vocabulary column of its own head noun (-1: none).
         self.head_noun_col = np.full(len(docs), -1, dtype=np.int64)
         for word, found in self.head_noun_docs.items():
@@ -616,9 +619,15 @@ class FoodMatcher:
             hit = None
             if len(word) >= 5 and word.isalpha():
                 # Counted in edits: a similarity ratio let 'delite' become 'lite' and
-                # 'burek' become 'break' (two edits each).
-                hit = process.extractOne(word, self._index.vocab_list,
-                                         scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2)
+                # 'burek' become 'break' (two edits each). Only words within that many
+                # letters of its length can be that close.
+                edits = 1 if len(word) < 8 else 2
+                near = [w for size in range(len(word) - edits, len(word) + edits + 1)
+                        for w in self._index.vocab_by_length.get(size, ())]
+                found = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=10)
+                # Among words as close, the commoner food word ('carots': carrot, not carob).
+                vocab, weight = self._index.vocab, self._index.weight
+                hit = min(found, key=lambda f: (f[1], weight[vocab[f[0]]]), default=None)
             self._fixes[word] = hit[0] if hit else None
         return self._fixes[word]
 
