@@ -38,6 +38,8 @@ _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _WITHOUT = re.compile(r"\bw\s*/\s*o\b")
 _WITH = re.compile(r"\bw\s*/\s*")
 _APOSTROPHE = re.compile(r"['\u2019`]")
+# Trade and service marks: NFKD would turn 'milk™' into 'milkTM'.
+_MARKS = re.compile("[\u2122\u00ae\u00a9\u2120]")
 # Meat written as lean/fat shares, 80/20 -> SR28's "80% lean meat / 20% fat".
 _LEAN_FAT = re.compile(r"\b([5-9]\d)\s*/\s*([1-4]?\d)\b")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[a-z]+")
@@ -201,7 +203,7 @@ def _lean_fat(match: re.Match[str]) -> str:
 def _words(text: str, lex: Lexicon) -> list[str]:
     """Lower-case, fold accents, expand abbreviations; no plural handling."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", _MARKS.sub(" ", text))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower()
     text = _WITHOUT.sub(" without ", text)
