@@ -74,6 +74,11 @@ class ImportResult:
         found = self.entries["status"].value_counts()
         return {status: int(found.get(status, 0)) for status in STATUSES}
 
+    def plausible_matches(self) -> int:
+        """Number of used rows whose food is a plausible, not a confident, match (worth a review)."""
+        used = self.entries["status"] == "used"
+        return int((used & (self.entries.get("match_confidence") == "plausible")).sum())
+
     def attention(self) -> pd.DataFrame:
         """Rows that need the user's attention, least certain first."""
         rows = self.entries[self.entries["status"].isin(ATTENTION)]
@@ -104,7 +109,8 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
     defaults: dict[str, Any] = {"matched_food_id": pd.Series(pd.NA, index=entries.index, dtype="Int64"),
                 "matched_food": "", "match_score": np.nan, "match_source": "", "alternatives": None,
                 "grams": np.nan, "grams_source": "", "grams_detail": "", "grams_confidence": np.nan,
-                "is_supplement": False, "nutrient_source": "", "low_confidence": ""}
+                "is_supplement": False, "nutrient_source": "", "low_confidence": "",
+                "match_confidence": ""}
     for column, default in defaults.items():
         if column not in entries:
             entries[column] = default
@@ -335,6 +341,10 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     _end_supplements(entries, weak_supplement, has_file, doses)
     as_food = ~weak_supplement[match_texts.index].to_numpy()
     _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
+    # 'plausible': the food is used and flagged for review (analyzer._match.CONFIDENT_SCORE).
+    confidence = {text: result.confidence for text, result in results.items()}
+    matched_as_food = match_texts[as_food]
+    entries.loc[matched_as_food.index, "match_confidence"] = matched_as_food.map(confidence).fillna("")
     entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
     report(1.0)
     return entries

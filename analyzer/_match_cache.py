@@ -17,14 +17,15 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, get_matcher
+from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
 from ._normalise import normalise_key
 
 __all__ = ["cache_path", "cached_match_many", "load_or_build_matcher", "matcher_version"]
 
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
-MATCHER_FILES = ("_match.py", "_normalise.py", "food_synonyms.csv", "food_preferences.csv")
+MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
+                 "food_names_regional.csv", "month_names.csv")
 
 
 def cache_path() -> Path:
@@ -95,7 +96,9 @@ def _encode(result: MatchResult) -> str:
 
 def _decode(text: str, payload: str) -> MatchResult:
     food_id, description, score, alternatives = json.loads(payload)
-    return MatchResult(text, food_id, description, score, tuple(Candidate(*c) for c in alternatives))
+    confidence = confidence_of(score) if food_id is not None else "none"
+    return MatchResult(text, food_id, description, score, tuple(Candidate(*c) for c in alternatives),
+                       confidence=confidence)
 
 
 def _read(con: sqlite3.Connection, version: str, texts: list[str]) -> dict[str, MatchResult]:
@@ -125,7 +128,7 @@ def _apply_corrections(results: dict[str, MatchResult], corrections: Mapping[str
         fixed = corrections.get(normalise_key(text))
         if fixed is not None and int(fixed) in descriptions:
             out[text] = MatchResult(text, int(fixed), descriptions[int(fixed)], 100.0, result.alternatives,
-                                    "correction")
+                                    "correction", "confident")
     return out
 
 

@@ -24,17 +24,22 @@ __all__ = [
     "Lexicon",
     "lexicon",
     "normalise_key",
+    "query_phrases",
     "query_tokens",
     "singularise",
     "tokenise",
 ]
 
 SYNONYMS_FILE = Path(__file__).with_name("food_synonyms.csv")
+#: Food names from shops and other languages: more synonyms, one file per kind of source.
+REGIONAL_FILE = Path(__file__).with_name("food_names_regional.csv")
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _WITHOUT = re.compile(r"\bw\s*/\s*o\b")
 _WITH = re.compile(r"\bw\s*/\s*")
 _APOSTROPHE = re.compile(r"['\u2019`]")
+# Trade and service marks: NFKD would turn 'milk™' into 'milkTM'.
+_MARKS = re.compile("[\u2122\u00ae\u00a9\u2120]")
 # Meat written as lean/fat shares, 80/20 -> SR28's "80% lean meat / 20% fat".
 _LEAN_FAT = re.compile(r"\b([5-9]\d)\s*/\s*([1-4]?\d)\b")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[a-z]+")
@@ -75,6 +80,14 @@ class Lexicon:
     not_food
         Diary words naming no food (``breakfast``, ``walked``) -> the weight
         they count with; they never match.
+    parts
+        Words naming a part or cut of a food (``breast``, ``fillet``); they
+        are never the head noun (``chicken`` in ``chicken breast``).
+    noise
+        Words in the names of people's own recipes that say nothing about the
+        food (``prototype``, ``batch``); they are dropped.
+    dishes
+        Head nouns naming a dish or prepared product (``sandwich``, ``salad``).
     """
 
     words: dict[str, tuple[str, ...]]
@@ -89,6 +102,9 @@ class Lexicon:
     generic: tuple[tuple[str, ...], ...] = ()
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_food: dict[str, float] = field(default_factory=dict)
+    parts: frozenset[str] = frozenset()
+    noise: frozenset[str] = frozenset()
+    dishes: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -119,9 +135,12 @@ def lexicon() -> Lexicon:
     plurals = dict(by_kind.get("plural", []))
     base = Lexicon(words=words, plurals=plurals, synonyms={}, filler={},
                    brands=frozenset(), states={}, fats={}, categories=frozenset())
+    with REGIONAL_FILE.open(encoding="utf-8", newline="") as handle:
+        regional = [(row["term"].strip(), row["value"].strip()) for row in csv.DictReader(handle)
+                    if row["term"] and not row["term"].startswith("#")]
     synonyms = {
         tuple(_words(term, base)): tuple(_words(value, base))
-        for term, value in by_kind.get("synonym", [])
+        for term, value in [*by_kind.get("synonym", []), *regional]
     }
     return Lexicon(
         words=words,
@@ -139,6 +158,9 @@ def lexicon() -> Lexicon:
                  for term, value in by_kind.get("implied", [])},
         not_food={_singular(term, plurals): float(value)
                   for term, value in by_kind.get("not_food", [])},
+        parts=frozenset(_singular(term, plurals) for term, _ in by_kind.get("part", [])),
+        noise=frozenset(_singular(term, plurals) for term, _ in by_kind.get("noise", [])),
+        dishes=frozenset(_singular(term, plurals) for term, _ in by_kind.get("dish", [])),
     )
 
 
@@ -181,7 +203,7 @@ def _lean_fat(match: re.Match[str]) -> str:
 def _words(text: str, lex: Lexicon) -> list[str]:
     """Lower-case, fold accents, expand abbreviations; no plural handling."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", _MARKS.sub(" ", text))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower()
     text = _WITHOUT.sub(" without ", text)
@@ -223,10 +245,11 @@ def _synonym_sizes() -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
 
 
-def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[str]:
+def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[list[str]]:
+    """Words as phrases: one per word, or the replacement words of one synonym."""
     singular = [_singular(word, lex.plurals) for word in raw]
     starts = _synonym_sizes()
-    out: list[str] = []
+    out: list[list[str]] = []
     i = 0
     while i < len(raw):
         replacement = None
@@ -237,11 +260,11 @@ def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[str]:
             replacement = lex.synonyms.get(tuple(raw[i:i + size])) \
                 or lex.synonyms.get(tuple(singular[i:i + size]))
             if replacement is not None:
-                out.extend(_singular(word, lex.plurals) for word in replacement)
+                out.append([_singular(word, lex.plurals) for word in replacement])
                 i += size
                 break
         if replacement is None:
-            out.append(singular[i])
+            out.append([singular[i]])
             i += 1
     return out
 
@@ -260,6 +283,23 @@ def query_tokens(text: str) -> list[str]:
         Normalised words in order, with synonyms replaced
         (``Courgettes`` -> ``['zucchini']``, ``semi-skimmed milk`` ->
         ``['reduced', 'fat', '2%', 'milk']``).
+    """
+    return [word for phrase in query_phrases(text) for word in phrase]
+
+
+def query_phrases(text: str) -> list[list[str]]:
+    """Like :func:`query_tokens`, grouped by what was written.
+
+    Parameters
+    ----------
+    text
+        A food text as written in a diary.
+
+    Returns
+    -------
+    list of list of str
+        One list per written word, or per synonym with all its replacement
+        words (``chickpeas`` -> ``[['chickpea', 'garbanzo']]``), in order.
     """
     lex = lexicon()
     return _apply_synonyms(_words(text, lex), lex)

@@ -127,9 +127,10 @@ def test_totals_with_tap_water_and_habit_reports_water_per_day(tmp_path, monkeyp
     assert main(["totals", str(path), "--out", str(out), "--tap-water-ca", "80", "--tap-water-mg", "20",
                  "--water-habit-l", "1", "--save-water"]) == 0
     row = _read(out).iloc[0]
-    # 1.5 L x 348 (label) + 1 L x 80 (habit) = 602 mg Ca from water; milk 250 g x 113 / 100 = 282.5 mg.
+    # 1.5 L x 348 (label) + 1 L x 80 (habit) = 602 mg Ca from water; "Milk, whole" is FNDDS 2021-2023's own
+    # description, 123 mg Ca/100 g in the FoodData Central CSV: 250 g x 123 / 100 = 307.5 mg.
     assert row["calcium_mg_water"] == pytest.approx(602.0)
-    assert row["calcium_mg"] == pytest.approx(884.5)
+    assert row["calcium_mg"] == pytest.approx(909.5)
     assert "Gerolsteiner Sprudel label" in row["water_sources"] and "water (your setting)" in row["water_sources"]
     # Saved: the next run without options uses them; --no-water-habit leaves the habit out.
     assert main(["totals", str(path), "--out", str(out), "--no-water-habit"]) == 0

@@ -7,7 +7,16 @@ import csv
 import pytest
 
 from analyzer._match import PREFERENCES_FILE
-from analyzer._normalise import SYNONYMS_FILE, lexicon, normalise_key, query_tokens, singularise, tokenise
+from analyzer._normalise import (
+    REGIONAL_FILE,
+    SYNONYMS_FILE,
+    lexicon,
+    normalise_key,
+    query_phrases,
+    query_tokens,
+    singularise,
+    tokenise,
+)
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -108,7 +117,8 @@ def test_lexicon_rows_have_sources_and_known_kinds():
 
 @pytest.mark.parametrize(("path", "kinds"), [
     (SYNONYMS_FILE, {"spelling", "abbreviation", "plural", "synonym", "filler", "brand", "state",
-                     "fat", "category", "substitute", "generic", "implied", "not_food"}),
+                     "fat", "category", "substitute", "generic", "implied", "not_food", "part",
+                     "noise", "dish"}),
     (PREFERENCES_FILE, {"prefer", "avoid_group", "avoid_brand", "avoid_ids", "group"}),
 ])
 def test_data_files_rows_have_a_known_kind_and_a_source(path, kinds):
@@ -119,3 +129,30 @@ def test_data_files_rows_have_a_known_kind_and_a_source(path, kinds):
     assert all(row["source"].strip() for row in rows)
     keys = [(row["kind"], list(row.values())[1]) for row in rows]
     assert len(set(keys)) == len(keys), "a term is listed twice"
+
+
+def test_regional_names_have_a_language_and_a_source_and_are_listed_once():
+    with REGIONAL_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if not row["term"].startswith("#")]
+    assert len(rows) >= 50
+    assert all(row["value"].strip() and row["language"].strip() and row["source"].strip() for row in rows)
+    terms = [row["term"] for row in rows]
+    assert len(set(terms)) == len(terms)
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("milk™", ["milk"]),  # NFKD would make the mark a word: milktm
+    ("Courgette", ["zucchini", "summer", "squash"]),
+    ("Houmous", ["hummus"]),
+    ("Parmigiano Reggiano", ["parmesan"]),
+    ("halfvolle melk", ["reduced", "fat", "2%", "milk"]),
+    ("Soybean curd", ["tofu"]),
+    ("Soya drink", ["soy", "milk"]),
+    ("Soymilk", ["soy", "milk"]),
+])
+def test_shop_and_foreign_names_become_usda_words(text, tokens):
+    assert query_tokens(text) == tokens
+
+
+def test_query_phrases_keep_a_synonym_together():
+    assert query_phrases("chocolate chickpeas") == [["chocolate"], ["chickpea", "garbanzo"]]

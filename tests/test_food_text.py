@@ -1,0 +1,116 @@
+"""Tests for analyzer._food_text: a diary line read into brand, food, head noun and noise."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer._food_text import exact_key, head_noun, read_line
+
+# Words a small food table would know: what decides whether a first segment is a brand.
+KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar", "cheese",
+         "cheddar", "egg", "cooked", "protein", "shake", "chocolate", "salmon", "atlantic",
+         "farmed", "lasagna", "lentil", "bread", "butter", "tea", "hot", "chai", "with",
+         "eggplant", "parmesan", "instant", "oatmeal", "flavored", "soup", "vegetable",
+         "sandwich", "no", "mayonnaise", "granola", "tomato", "raw", "cherry", "grape", "plum",
+         "dried", "sugar"}
+
+
+def read(text: str):
+    return read_line(text, is_known=KNOWN.__contains__, is_brand={"quaker"}.__contains__)
+
+
+def heads(text: str) -> list[str]:
+    line = read(text)
+    return [line.words[i] for i in line.heads]
+
+
+def brand_words(text: str) -> list[str]:
+    line = read(text)
+    return [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"]
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    ("Oatly, Oat Milk", ["oatly"]),
+    ("Publix, Boneless Chicken Cutlets", ["publix"]),
+    ("Nakd, Cocoa and Orange Bar", ["nakd"]),
+    ("Premier Protein, Protein Shake, Chocolate", ["premier", "protein"]),
+    ("Kirkland - Almond Butter", ["kirkland"]),
+    # Generic lines start with the food: no brand.
+    ("Cheddar Cheese, Natural", []),
+    ("Eggs, Cooked", []),
+    ("Salmon - Atlantic, farmed", []),
+    # A brand word inside the product's own name is not a brand segment.
+    ("Quaker Instant Oatmeal, Flavored", []),
+    # The rest only qualifies the first part: 'no mayo' is no product name.
+    ("Veggie Delite Sandwich, no mayo", []),
+])
+def test_brand_first_lines_are_told_from_generic_lines(text, brand):
+    assert brand_words(text) == brand
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("chocolate milk", ["milk"]),
+    ("milk chocolate", ["chocolate"]),
+    ("Eggplant Parm", ["parmesan"]),
+    ("Lentil Lasagne", ["lasagna"]),
+    ("Oatly, Oat Milk", ["milk"]),
+    ("Publix, Boneless Chicken Cutlets", ["chicken"]),  # a cut is not the food
+    ("Nakd, Cocoa and Orange Bar", ["bar"]),
+    ("Bread and butter", ["bread", "butter"]),
+    ("Tea, hot, chai, with milk", ["tea"]),
+    ("Tomato raw (includes cherry, grape, roma)", ["tomato"]),
+    ("Vegetable soup with no salt", ["soup"]),
+])
+def test_head_noun_is_what_the_line_names(text, expected):
+    assert heads(text) == expected
+
+
+def test_word_order_pair_and_excluded_food():
+    assert read("chocolate milk").order == (("chocolate", "milk"),)
+    assert read("Bread and butter").order == ()
+    assert "mayonnaise" in read("Veggie Delite Sandwich, no mayo").excluded
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Lentil soup v2", ["lentil", "soup"]),
+    ("Granola bar prototype #3", ["granola", "bar"]),
+    ("Mum's lasagne (12/03)", ["lasagna"]),
+    ("My smoothie 2024-03-12", ["my", "smoothie"]),
+    ("Sunday batch v3", []),
+    ("Soup, 130 Cal", ["soup"]),
+    ("Chili, June version 4", ["chili"]),
+])
+def test_dates_versions_and_recipe_words_are_dropped(text, words):
+    assert list(read(text).words) == words
+
+
+def test_lean_fat_share_is_no_date():
+    assert "80%" in read("Ground beef, 80/20").words
+
+
+def test_parentheses_and_no_count_as_qualifiers():
+    line = read("Plums, dried (prunes), no sugar")
+    roles = dict(zip(line.words, line.roles, strict=True))
+    assert roles["plum"] == "food"
+    assert roles["prune"] == "qualifier"
+    assert roles["sugar"] == "qualifier"
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("Soybean curd", "soybean curds", True),
+    ("Milk, chocolate", "Milk,  Chocolate", True),
+    ("Milk, chocolate", "milk chocolate", False),
+    ("Chocolate milk", "Milk chocolate", False),
+])
+def test_exact_key_keeps_segments_and_their_order(first, second, same):
+    assert (exact_key(first) == exact_key(second)) is same
+
+
+@pytest.mark.parametrize(("segment", "head"), [
+    (["lasagna", "with", "meat"], "lasagna"),
+    (["milk", "chocolate"], "chocolate"),
+    (["chicken"], "chicken"),
+    (["raw"], None),
+])
+def test_head_noun_of_a_description(segment, head):
+    assert head_noun(segment) == head

@@ -1,0 +1,147 @@
+"""The matcher over every source (SR28, FNDDS, Foundation) on real diary strings.
+
+``tests/data/food_match_real.csv`` was labelled by a person who did not see the
+matcher's output: real food names from ``../shared/realworld/diaries`` (ASA24
+descriptions and Cronometer names) and names of the same kind written for it.
+Its ``split`` column was fixed before any tuning: weights and thresholds were
+chosen on ``dev`` only, and the scores below were measured once on ``holdout``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analyzer._match import FoodMatcher, MatchResult, get_matcher
+
+REAL_EXAM = Path(__file__).resolve().parent / "data" / "food_match_real.csv"
+
+# Measured on the holdout split (331 rows; benchmarks/bench_match.py prints the
+# same figures): top-1 right on 74.3% of the 307 rows with a food (ASA24 78.9%,
+# Cronometer 72.4%, written 60.9%), the right food among the five alternatives
+# on 86.3%, and 16 of the 24 rows whose answer is 'none' (66.7%) left unmatched.
+# The test allows two points less.
+HOLDOUT_TOP1 = 0.743
+HOLDOUT_NO_MATCH = 0.667
+ALLOWANCE = 0.02
+
+
+def _key(foods: pd.DataFrame, food_id: int | None) -> str:
+    """The exam's name of a food: ``sr28:01077``, ``fndds:<description>``..."""
+    if food_id is None:
+        return "none"
+    source = foods.at[food_id, "source"]
+    return f"sr28:{food_id:05d}" if source == "sr28" else f"{source}:{foods.at[food_id, 'description']}"
+
+
+def exam_scores(matcher: FoodMatcher, foods: pd.DataFrame, split: str) -> pd.DataFrame:
+    """Per exam row of one split: origin, whether 'none' is right, top-1 and top-5 right."""
+    exam = pd.read_csv(REAL_EXAM, dtype=str, keep_default_na=False)
+    exam = exam[exam["split"] == split]
+    results: dict[str, MatchResult] = matcher.match_many(exam["text"])
+    rows = []
+    for text, expected, origin in exam[["text", "expected", "origin"]].itertuples(index=False):
+        wanted = set(expected.split(";"))
+        result = results[text]
+        alternatives = {_key(foods, c.food_id) for c in result.alternatives}
+        rows.append({"origin": origin, "none": wanted == {"none"},
+                     "top1": _key(foods, result.food_id) in wanted,
+                     "top5": bool(wanted & alternatives)})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def all_sources(food_table) -> pd.DataFrame:
+    foods = food_table.foods
+    if "source" not in foods or not (foods["source"] == "fndds").any():
+        pytest.skip("the food database was built without FoodData Central foods (the exam names FNDDS foods)")
+    return foods
+
+
+def test_exam_file_has_a_split_fixed_before_tuning():
+    exam = pd.read_csv(REAL_EXAM, dtype=str, keep_default_na=False)
+    assert len(exam) >= 800
+    assert set(exam["split"]) == {"dev", "holdout"}
+    assert not set(exam.loc[exam["split"] == "dev", "text"]) & set(exam.loc[exam["split"] == "holdout", "text"])
+    prefixes = {key.split(":")[0] for keys in exam["expected"] for key in keys.split(";")}
+    assert prefixes <= {"sr28", "fndds", "foundation", "branded", "none"}
+
+
+def test_holdout_accuracy_does_not_fall(all_sources):
+    scores = exam_scores(get_matcher(), all_sources, "holdout")
+    matchable, empty = scores[~scores["none"]], scores[scores["none"]]
+    assert len(matchable) >= 250 and len(empty) >= 20
+    assert matchable["top1"].mean() >= HOLDOUT_TOP1 - ALLOWANCE
+    assert empty["top1"].mean() >= HOLDOUT_NO_MATCH - ALLOWANCE
+
+
+# The issue's examples: each was matched to one of its ingredients, or to the wrong default.
+# (text, words the chosen food's description must contain, words it must not contain)
+READ_LIKE_A_DIETITIAN = [
+    ("Eggplant Parm", {"eggplant", "parmesan"}, set()),
+    ("Lentil Lasagne", {"lasagna"}, {"dry"}),
+    ("chocolate milk", {"chocolate", "milk"}, {"candies"}),
+    ("Oatly, Oat Milk", {"oat", "milk"}, set()),
+    ("Tea, hot, chai, with milk", {"tea", "milk"}, {"green"}),
+    ("Soybean curd", {"soybean", "curd"}, {"cheese"}),
+    ("bacon", {"bacon", "pork"}, {"turkey"}),
+    ("Best Foods, Real Mayonnaise", {"mayonnaise", "regular"}, {"tofu"}),
+    ("Publix, Boneless Chicken Cutlets", {"chicken"}, {"beef"}),
+    ("Soy milk, plain, unsweetened, ready-to-drink", {"soy", "milk"}, {"oat"}),
+    ("Cheesesteak Stuffed Peppers", {"stuffed", "pepper"}, {"spices"}),
+    ("Mum's lasagne (12/03)", {"lasagna"}, {"dry"}),
+    ("Granola bar prototype #3", {"granola"}, set()),
+    ("Lentil soup v2", {"soup", "lentil"}, set()),
+    ("Quaker Instant Oatmeal, Flavored", {"oatmeal"}, {"pasta"}),
+    ("cheddar cheese", {"cheese", "cheddar"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), READ_LIKE_A_DIETITIAN)
+def test_a_line_is_read_like_a_dietitian_reads_it(all_sources, text, wanted, unwanted):
+    result = get_matcher().match(text)
+    assert result.food_id is not None, (text, result.alternatives[:2])
+    def stems(words):
+        return {w.removesuffix("s") for w in words}
+
+    found = stems(re.findall(r"[a-z]+", result.description.lower()))
+    assert stems(wanted) <= found, (text, result.description)
+    assert not stems(unwanted) & found, (text, result.description)
+
+
+@pytest.mark.parametrize("text", ["Onion Bhajis", "Nakd, Cocoa and Orange Bar", "asdfgh qwerty", "Burek"])
+def test_a_dish_or_product_no_food_has_is_left_unmatched(all_sources, text):
+    assert get_matcher().match(text).food_id is None
+
+
+def test_exact_description_wins_and_is_confident(all_sources):
+    fndds = all_sources[all_sources["source"] == "fndds"]["description"]
+    sample = fndds.sample(40, random_state=18).tolist()
+    results = get_matcher().match_many(sample)
+    exact = [t for t in sample if results[t].description == t]
+    # Descriptions shared by two sources (Honey) may go to either.
+    assert len(exact) >= 36
+    assert all(results[t].confidence == "confident" for t in exact)
+
+
+def test_plausible_match_is_used_but_flagged(all_sources):
+    result = get_matcher().match("Eggplant Parm")
+    assert result.food_id is not None
+    assert result.confidence == "plausible"
+
+
+def test_import_marks_plausible_matches_for_review(food_table, all_sources):
+    from analyzer import import_diary
+
+    diary = (b"date,food,amount\n2024-03-01,Eggplant Parm,200 g\n2024-03-01,Cheddar cheese,30 g\n"
+             b"2024-03-01,asdfgh qwerty,1\n")
+    result = import_diary(diary, "diary.csv", table=food_table, matcher=get_matcher())
+    by_food = result.entries.set_index("food_text")
+    assert by_food.at["Eggplant Parm", "match_confidence"] == "plausible"
+    assert by_food.at["Eggplant Parm", "status"] == "used"
+    assert by_food.at["Cheddar cheese", "match_confidence"] == "confident"
+    assert by_food.at["asdfgh qwerty", "status"] == "needs_match"
+    assert result.plausible_matches() == 1
