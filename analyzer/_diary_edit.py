@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._match_confidence import CONFIDENT_SCORE
 from ._normalise import normalise_key
 
 # The import pipeline (matcher, unit registry) is imported inside the functions that resolve
@@ -32,11 +33,11 @@ __all__ = [
     "typed_entries",
 ]
 
-#: A food matched with a score below this is counted as matched with low confidence.
-#: Measured on the labelled exam set (tests/data/food_match_labelled.csv): matches scoring
-#: 45 to 70 named an acceptable food 38 times in 48 (79%), matches scoring 70 or more 279 in
-#: 301 (93%).
-LOW_CONFIDENCE_SCORE = 70.0
+#: A food matched with a score below this is counted as matched with low confidence: the
+#: matcher's own calibrated line between 'plausible' and 'confident' (``CONFIDENT_SCORE``,
+#: measured on the dev part of tests/data/food_match_real.csv), so the import's count and
+#: the match's ``match_confidence`` say the same thing.
+LOW_CONFIDENCE_SCORE = CONFIDENT_SCORE
 #: Statuses whose rows are listed for the user's attention.
 ATTENTION_STATUSES = ("needs_match", "needs_amount", "rejected")
 #: Columns of a parsed row that a typed entry has no value for.

@@ -441,20 +441,21 @@ def _chart(at: AppTest, key: str) -> dict:
 
 
 def test_contributors_show_the_users_food_name_with_the_match_and_source_beneath():
-    """Issue 14.4: 'Spices, pepper, white' was listed for a stuffed-pepper dish."""
+    """Issue 14.4: 'Spices, pepper, white' was listed for a stuffed-pepper dish: the list must say what
+    the user wrote, with the matched food and its source beneath, and the import must say how many rows
+    were matched with low confidence ('veggie bowl' gets a plausible, not a confident, match)."""
     at = _upload(_app(), DATA / "app" / "generic_low_confidence.csv")
     warnings = [w.value for w in at.warning]
     review = _go(at, "app_pages/review.py")
-    score = _table(review, "Match score").set_index("Food as written").loc["stuffed peppers", "Match score"]
-    if score >= 70:
-        pytest.skip("the matcher now matches 'stuffed peppers' with confidence; pick another low-scoring text")
-    assert ("1 row was matched to a food with low confidence (match score below 70 of 100); the Review matches "
+    score = _table(review, "Match score").set_index("Food as written").loc["veggie bowl", "Match score"]
+    assert 45 <= score < 85  # used, flagged 'plausible' (analyzer._match.CONFIDENT_SCORE)
+    assert ("1 row was matched to a food with low confidence (match score below 85 of 100); the Review matches "
             "page lists them first.") in warnings
     _go(at, "app_pages/dashboard.py")
     top = _table(at, "Food as written").set_index("Food as written")
-    assert {"stuffed peppers", "cheddar cheese", "milk"} <= set(top.index)
-    assert top.loc["stuffed peppers", ["Matched food", "Source"]].tolist() == ["Spices, pepper, white",
-                                                                              "USDA SR28 #02032"]
+    assert {"veggie bowl", "cheddar cheese", "milk"} <= set(top.index)
+    matched, source = top.loc["veggie bowl", ["Matched food", "Source"]].tolist()
+    assert matched != "veggie bowl" and source.startswith("USDA ")
     assert top.loc["cheddar cheese", ["Matched food", "Source"]].tolist() == ["Cheese, cheddar", "USDA SR28 #01009"]
 
 

@@ -80,14 +80,14 @@ def test_review_queue_lists_unidentified_foods_first_then_the_lowest_score():
         "is_supplement": [False, False, False, False, True],
         "matched_food_id": pd.array([1077, None, 1009, 1077, None], dtype="Int64"),
         "matched_food": ["Milk, whole", "", "Cheese, cheddar", "Milk, whole", ""],
-        "match_score": [88.0, 30.0, 100.0, 80.0, float("nan")],
+        "match_score": [92.0, 30.0, 100.0, 86.0, float("nan")],
         "match_source": ["matcher", "matcher", "matcher", "matcher", ""],
         "nutrient_source": ["usda", "", "usda", "usda", "supplement_label"],
         "alternatives": [[(1077, "Milk, whole", 88.0), (1079, "Milk, 2%", 80.0)], [], [], [], None],
     })
     queue = review_queue(entries)
     assert queue["text"].tolist() == ["qwzzyx stew", "milk", "cheddar"]
-    assert queue.set_index("text").loc["milk", "entries"] == 2 and queue.set_index("text").loc["milk", "score"] == 80
+    assert queue.set_index("text").loc["milk", "entries"] == 2 and queue.set_index("text").loc["milk", "score"] == 86
     assert alternatives_for(entries, "milk") == [(1077, "Milk, whole", 88.0), (1079, "Milk, 2%", 80.0)]
     assert low_confidence(entries).tolist() == [False, False, False, False, False]
     entries.loc[2, "match_score"] = LOW_CONFIDENCE_SCORE - 1
