@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import messages
 from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
+from ._diary_edit import attention_rows, low_confidence
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
@@ -41,7 +42,6 @@ from .errors import AmountError, UnknownUnitError
 __all__ = ["STATUSES", "ImportResult", "import_diary", "resolve_entries"]
 
 STATUSES = ("used", "needs_match", "needs_amount", "skipped", "rejected")
-ATTENTION = ("needs_match", "needs_amount", "rejected")
 #: Nutrient columns a file may provide per row (absolute amounts).
 FILE_NUTRIENTS = (*NUTRIENTS, "vitamin_k_total_ug")
 
@@ -76,13 +76,11 @@ class ImportResult:
 
     def plausible_matches(self) -> int:
         """Number of used rows whose food is a plausible, not a confident, match (worth a review)."""
-        used = self.entries["status"] == "used"
-        return int((used & (self.entries.get("match_confidence") == "plausible")).sum())
+        return int(((self.entries["status"] == "used") & low_confidence(self.entries)).sum())
 
     def attention(self) -> pd.DataFrame:
-        """Rows that need the user's attention, least certain first."""
-        rows = self.entries[self.entries["status"].isin(ATTENTION)]
-        return rows.sort_values(["status", "row"])[["row", "date", "food_text", "amount_text", "status", "reason"]]
+        """Rows that need the user's attention (:func:`analyzer.attention_rows`)."""
+        return attention_rows(self.entries)
 
     def summary(self) -> str:
         """One sentence: what was detected and what happened to the rows."""
