@@ -37,8 +37,19 @@ _MIN_SHARE = 0.5
 _FIRST_WORD = 0.25
 
 
+def _singular(word: str) -> str:
+    """Plural and singular meet: FNDDS says "Apple, raw", SR28 "Apples, raw, with skin"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("oes") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
+    return [_singular(w) for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
 
 
 def _first_word(text: str) -> str:

@@ -318,3 +318,21 @@ def test_a_matched_branded_food_joins_the_table_like_any_food(tiny):
     assert serving.grams == 414.0 and "estimated_measure" not in serving.flags
     assert table.measures_of(1009).equals(tiny.measures_of(1009))
     assert table.measures["food_id"].is_monotonic_increasing
+
+
+def test_plural_and_singular_descriptions_meet_when_measures_are_borrowed():
+    # FNDDS says "Apple, raw"; SR28 says "Apples, raw, with skin" (09003). Without plurals meeting, the
+    # only SR28 food sharing the word "apple" was "Mammy-apple, (mamey), raw" (09175), whose one measure is
+    # a whole 846 g fruit: a Cronometer "1.00 Serving" of apple became 846 g.
+    from food_db._measure_estimates import estimate_measures
+
+    fdc = pd.DataFrame({"description": ["Apple, raw"], "food_group": ["Apples"]},
+                       index=pd.Index([2000048], name="food_id"))
+    sr28 = pd.DataFrame({"description": ["Apples, raw, with skin", "Mammy-apple, (mamey), raw"]},
+                        index=pd.Index([9003, 9175], name="food_id"))
+    measures = pd.DataFrame({"food_id": [9003, 9175], "seq": [1, 1], "amount": [1.0, 1.0],
+                             "description": ["medium (3\" dia)", "fruit without refuse"], "grams": [182.0, 846.0]})
+    labels = pd.Series(["USDA SR28 #09003", "USDA SR28 #09175"], index=sr28.index)
+    borrowed = estimate_measures(fdc, sr28, measures, labels)
+    assert borrowed["grams"].tolist() == [182.0]
+    assert "USDA SR28 #09003" in borrowed["estimated_from"].iloc[0]

@@ -29,6 +29,8 @@ from analyzer._water_settings import (
 from analyzer.errors import WaterSettingError
 
 PROFILE = Profile(age=40, sex="F")
+#: SR28 01077 by its own description, so the match is exact (FNDDS "Milk, whole" differs: Ca 123 mg/100 g).
+WHOLE_MILK = '"Milk, whole, 3.25% milkfat, with added vitamin D"'
 
 
 # -- hardness conversions: worked examples from the cited sources --------------------
@@ -49,6 +51,7 @@ PROFILE = Profile(age=40, sex="F")
     (1, "gpg", 17.1, 0.05, "unit definitions"),
     (120, "ppm", 120.0, 0.0, "definition"),
 ])
+
 def test_hardness_as_caco3(value, unit, expected, tolerance, source):
     assert hardness_as_caco3(value, unit) == pytest.approx(expected, abs=tolerance), source
 
@@ -195,7 +198,7 @@ def _diary(*lines: str) -> bytes:
 @pytest.fixture(scope="module")
 def gerolsteiner(food_table):
     data = _diary("2024-03-01,1.5 L Gerolsteiner,", "2024-03-01,Tap water,500 ml",
-                  "2024-03-01,\"Milk, whole, 3.25% milkfat, with added vitamin D\",250 g")
+                  f"2024-03-01,{WHOLE_MILK},250 g")
     return import_diary(data, "diary.csv", table=food_table)
 
 
@@ -230,7 +233,7 @@ def test_without_a_tap_setting_plain_water_is_unknown_not_the_usda_average(gerol
 
 
 def test_daily_habit_adds_water_and_turning_it_off_restores_food_only_totals(food_table):
-    entries = import_diary(_diary("2024-03-01,\"Milk, whole, 3.25% milkfat, with added vitamin D\",250 g", "2024-03-02,\"Milk, whole, 3.25% milkfat, with added vitamin D\",100 g"),
+    entries = import_diary(_diary(f"2024-03-01,{WHOLE_MILK},250 g", f"2024-03-02,{WHOLE_MILK},100 g"),
                            "diary.csv", table=food_table).entries
     tap = tap_water(calcium=80, magnesium=20, sodium=10)
     on = analyze(entries, food_table, PROFILE, water=WaterSettings(tap=tap, habit_litres=1.5))
@@ -255,7 +258,7 @@ def test_daily_habit_adds_water_and_turning_it_off_restores_food_only_totals(foo
 
 
 def test_habit_without_tap_values_adds_nothing_and_says_so(food_table):
-    entries = import_diary(_diary("2024-03-01,\"Milk, whole, 3.25% milkfat, with added vitamin D\",250 g"), "diary.csv", table=food_table).entries
+    entries = import_diary(_diary(f"2024-03-01,{WHOLE_MILK},250 g"), "diary.csv", table=food_table).entries
     result = analyze(entries, food_table, PROFILE, water=WaterSettings(tap=None, habit_litres=2))
     assert result.daily["calcium_mg"].tolist() == pytest.approx([282.5])
     assert any("adds nothing" in note for note in result.water_notes)
@@ -308,7 +311,7 @@ def test_daily_csv_says_how_much_came_from_water(gerolsteiner, food_table):
 
 
 def test_a_diary_without_water_is_unchanged(food_table):
-    entries = import_diary(_diary("2024-03-01,\"Milk, whole, 3.25% milkfat, with added vitamin D\",250 g"), "diary.csv", table=food_table).entries
+    entries = import_diary(_diary(f"2024-03-01,{WHOLE_MILK},250 g"), "diary.csv", table=food_table).entries
     result = analyze(entries, food_table, PROFILE)
     assert not result.nutrients["is_water"].any()
     assert result.water.empty and result.water_notes == []
