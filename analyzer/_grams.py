@@ -27,7 +27,7 @@ import functools
 import math
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import pandas as pd
@@ -276,7 +276,23 @@ def _portion(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     if len(tied) > 1 and not (_numbers(hint) and _numbers(best.description)):
         # "1.00 Bagel" names every bagel measure: the medium one, as USDA's usual unit, else the usual rule.
         return next((m for m in tied if "medium" in _words(m.description)), None)
-    return best
+    return _one_of(best, words)
+
+
+#: A number then the word it counts, as in a measure "serving 5 mints" or "serving fun size (8 chews)".
+_COUNTED = re.compile(r"(\d+(?:\.\d+)?)\s+([a-z]+)")
+
+
+def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
+    """A measure that holds several of the items the portion names, as that many items.
+
+    "2.00 x 4.0 Mints" against "serving 5 mints = 42 g" is 8 mints of 8.4 g, not 8 servings.
+    """
+    for number, word in _COUNTED.findall(measure.description.lower()):
+        if float(number) > 1 and _words(word) & words:
+            return replace(measure, amount=measure.amount * float(number),
+                           description=f"{word}, from {_fmt(measure.amount)} {measure.description}")
+    return measure
 
 
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],

@@ -27,11 +27,12 @@ import pandas as pd
 
 from . import messages
 from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
+from ._category_hint import category_hints
 from ._diary_edit import attention_rows, low_confidence
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
-from ._match_cache import cached_match_many
+from ._match_cache import cached_match_many, load_or_build_matcher
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._racc import reference_amount
@@ -231,18 +232,19 @@ _MATCHED_COLUMNS = ("alternatives", "match_score", "match_source", "matched_food
                     "grams_source", "grams_detail", "grams_confidence", "status", "nutrient_source", "reason")
 
 
-def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Series,
-                   results: dict[str, MatchResult], has_file: pd.Series, table) -> None:
+def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Series, categories: pd.Series,
+                   results: Mapping[tuple[str, str], MatchResult], has_file: pd.Series, table) -> None:
     """Write every matched row's outcome at once (column-wise: per-row .loc is far too slow)."""
     if match_texts.empty:
         return
     grams_cache: dict[tuple[int, str], tuple] = {}
-    distinct: dict[tuple[str, str, bool], list] = {}  # diaries repeat the same line many times
+    distinct: dict[tuple[str, str, bool, str], list] = {}  # diaries repeat the same line many times
     outcomes = []
-    for key in zip(match_texts, amounts, has_file[match_texts.index], strict=True):
+    for key in zip(match_texts, amounts, has_file[match_texts.index], categories, strict=True):
         if key not in distinct:
-            text, amount, file_row = key
-            distinct[key] = _match_outcome(text, amount, results[text], bool(file_row), table, grams_cache)
+            text, amount, file_row, category = key
+            distinct[key] = _match_outcome(text, amount, results[(text, category)], bool(file_row), table,
+                                           grams_cache)
         outcomes.append(distinct[key])
     columns = list(zip(*outcomes, strict=True))
     for name, values in zip(_MATCHED_COLUMNS, columns, strict=True):
@@ -255,6 +257,20 @@ def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Se
         if name in ("alternatives", "matched_food_id"):
             entries[name] = entries[name].astype(series.dtype)
         entries.loc[match_texts.index, name] = series
+
+
+def _with_category_hints(results: Mapping[str, MatchResult], texts: pd.Series, categories: pd.Series, table,
+                         matcher: FoodMatcher | None) -> dict[tuple[str, str], MatchResult]:
+    """The result of each distinct (text, category) pair: the match, or the export category's pick
+    (analyzer._category_hint); the matcher is loaded only when the alternatives do not suffice."""
+    pairs = set(zip(texts, categories, strict=True))
+
+    def search(text: str, limit: int):
+        return (matcher or load_or_build_matcher(table)).search(text, limit=limit)
+
+    groups = table.foods["food_group"] if "food_group" in table.foods else pd.Series(dtype=object)
+    hints = category_hints(results, pairs, groups, search) if any(c for _, c in pairs) else {}
+    return {pair: hints.get(pair, results[pair[0]]) for pair in pairs}
 
 
 def _text_column(entries: pd.DataFrame, name: str, mask: pd.Series) -> list[str]:
@@ -338,11 +354,13 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[weak_supplement, "is_supplement"] = True
     _end_supplements(entries, weak_supplement, has_file, doses)
     as_food = ~weak_supplement[match_texts.index].to_numpy()
-    _apply_matches(entries, match_texts[as_food], amounts[as_food], results, has_file, table)
+    categories = pd.Series(_text_column(entries, "category", to_match), index=match_texts.index, dtype=object)
+    by_pair = _with_category_hints(results, match_texts[as_food], categories[as_food], table, matcher)
+    _apply_matches(entries, match_texts[as_food], amounts[as_food], categories[as_food], by_pair, has_file, table)
     # 'plausible': the food is used and flagged for review (analyzer._match.CONFIDENT_SCORE).
-    confidence = {text: result.confidence for text, result in results.items()}
     matched_as_food = match_texts[as_food]
-    entries.loc[matched_as_food.index, "match_confidence"] = matched_as_food.map(confidence).fillna("")
+    entries.loc[matched_as_food.index, "match_confidence"] = [
+        by_pair[pair].confidence for pair in zip(matched_as_food, categories[as_food], strict=True)]
     entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
     report(1.0)
     return entries

@@ -133,7 +133,7 @@ class MatchResult:
     description: str | None
     score: float
     alternatives: tuple[Candidate, ...] = field(default=())
-    source: Literal["matcher", "correction"] = "matcher"
+    source: Literal["matcher", "correction", "category"] = "matcher"
     confidence: Literal["confident", "plausible", "none"] = "none"
 
 

@@ -113,6 +113,9 @@ K2_BASIS_NOTE = ("Vitamin K2 values count different menaquinones depending on th
 _UL_PARTS = {"supplement": "supplements", "water": "drinking water",
              "fortified": "magnesium added to fortified foods and drinks"}
 REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
+#: Review caption for a food chosen because the export's own category agrees (``analyzer._category_hint``).
+MATCHED_BY_CATEGORY = ("chosen among the close candidates because your export files this food under a food "
+                       "group that this food belongs to")
 
 
 def reason_formula(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analyzer import CorrectionsImportError, alternatives_for, review_queue
+from analyzer import CorrectionsImportError, alternatives_for, messages, review_queue
 from app_pages import _diary
 from app_pages._shared import USER_ERRORS, food_table, matcher, page_header, plain, show_error, user_store
 
@@ -23,7 +23,8 @@ def _choose_food(diary: _diary.Diary, review: pd.DataFrame) -> None:
     else:
         st.caption(f"Now matched to: {plain(row['matched'])}"
                    + (" (your earlier choice)" if row["source"] == "correction" else
-                      f" (match score {row['score']:.0f} of 100)"))
+                      f" ({messages.MATCHED_BY_CATEGORY}; match score {row['score']:.0f} of 100)"
+                      if row["source"] == "category" else f" (match score {row['score']:.0f} of 100)"))
     if row["from_file"]:
         st.caption("Your export gives this entry's nutrients; the chosen food only adds vitamin K2 where the "
                    "export has none.")

@@ -11,8 +11,8 @@ import math
 import pandas as pd
 import pytest
 
-from analyzer._amounts import parse_amount
-from analyzer._grams import SOURCES, GramsResult, resolve_grams
+from analyzer._amounts import parse_amount, parse_portion
+from analyzer._grams import SOURCES, GramsResult, resolve_grams, resolve_portion
 from analyzer.errors import AmountError
 
 SR28_WEIGHTS = {
@@ -55,6 +55,10 @@ SR28_WEIGHTS = {
     "avocado": (9037, "Avocados, raw, all commercial varieties", [
         (1, 1, "cup, cubes", 150), (2, 1, "cup, pureed", 230), (3, 1, "cup, sliced", 146),
         (4, 1, "avocado, NS as to Florida or California", 201)]),
+    "after_eight": (19153, "Candies, NESTLE, AFTER EIGHT Mints", [
+        (1, 1, "serving 5 mints", 42.0), (2, 1, "piece", 8.4)]),
+    "starburst": (19156, "Candies, MARS SNACKFOOD US, STARBURST Fruit Chews, Original fruits", [
+        (1, 1, "serving fun size (8 chews)", 40.0), (2, 1, "serving 2.07 oz pack", 59.0), (3, 1, "piece", 5.0)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -156,6 +160,20 @@ def test_resolve_grams(text, food, grams, source, flags):
     assert result.source == source
     assert set(flags) <= set(result.flags)
     assert 0 < result.confidence <= 1
+
+
+# A measure holding several of the named items: one item is its share, never a whole serving.
+@pytest.mark.parametrize(("text", "food", "grams"), [
+    ("2.00 x 4.0 Mints", "after_eight", 67.2),  # 8 mints x (42 g / 5 mints)
+    ("2 mints", "after_eight", 16.8),           # 2 x 8.4 g
+    ("4 chews", "starburst", 20.0),             # 4 x (40 g / 8 chews)
+])
+def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
+    portion = parse_portion(text)
+    assert portion is not None
+    result = resolve_portion(portion, measures_of(food), SR28_WEIGHTS[food][1])
+    assert result is not None
+    assert result.grams == pytest.approx(grams)
 
 
 def test_every_source_is_covered_by_the_table():
