@@ -264,9 +264,12 @@ def _with_category_hints(results: Mapping[str, MatchResult], texts: pd.Series, c
     """The result of each distinct (text, category) pair: the match, or the export category's pick
     (analyzer._category_hint); the matcher is loaded only when the alternatives do not suffice."""
     pairs = set(zip(texts, categories, strict=True))
+    loaded = [matcher] if matcher is not None else []
 
     def search(text: str, limit: int):
-        return (matcher or load_or_build_matcher(table)).search(text, limit=limit)
+        if not loaded:  # read the saved index once, on the first text that needs it (~0.1 s)
+            loaded.append(load_or_build_matcher(table))
+        return loaded[0].search(text, limit=limit)
 
     groups = table.foods["food_group"] if "food_group" in table.foods else pd.Series(dtype=object)
     hints = category_hints(results, pairs, groups, search) if any(c for _, c in pairs) else {}
