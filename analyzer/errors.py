@@ -7,6 +7,7 @@ The tree::
     ├── AmountError                an amount cannot be turned into grams
     │   └── UnknownUnitError       the unit word is not in the alias table
     ├── MatchError                 a food text cannot be matched at all
+    ├── SchemaError                a table crossing a stage boundary lacks a column or has the wrong dtype
     ├── StoreError                 the user's database cannot be used
     │   └── ForeignDatabaseError   the file at the database path is not ours
     └── WaterSettingError          a tap-water or water-habit value is refused (nothing is saved)
@@ -23,6 +24,7 @@ __all__ = [
     "ForeignDatabaseError",
     "MatchError",
     "MineralogError",
+    "SchemaError",
     "StoreError",
     "UnknownUnitError",
     "WaterSettingError",
@@ -88,3 +90,7 @@ class ForeignDatabaseError(StoreError):
 
 class WaterSettingError(MineralogError):
     """A tap-water or water-habit setting is negative, absurd, or in an unknown unit."""
+
+
+class SchemaError(MineralogError):
+    """A table crossing a stage boundary does not match its schema (``analyzer._schema``); ``column`` names it."""
