@@ -9,6 +9,8 @@ Order of preference (``source`` in the result):
                        (flag ``converted_volume``); or a bare count or "whole" takes
                        the food's count-like measure, or else a measure named after the
                        item, "avocado, NS as to ..." (flag ``default_count_measure``);
+                       or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
+                       the one measure of those dimensions ('cucumber (8-1/4")');
                        or a missing size takes the nearest size (flag ``size_substituted``).
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
@@ -316,6 +318,13 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         if chosen is not None:
             return (*_from_measure(parsed, chosen), "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
+    if requested is not None and _numbers(parsed.hint):
+        # "0.10 large - 8 1/4\" long" for a food measured only as 'cucumber (8-1/4")': the
+        # size word is named by its dimensions, and the one measure of those dimensions is it.
+        sized = [m for m in measures if (m.head is None or m.head.kind == "count")
+                 and _numbers(m.description) == _numbers(parsed.hint)]
+        if len(sized) == 1:
+            return (*_from_measure(parsed, sized[0]), "measure", ())
     if requested is not None:
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:

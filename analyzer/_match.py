@@ -9,7 +9,8 @@ name that brings a new word):
    as qualifiers, the head noun and the word before it found. Both sides go
    through :mod:`analyzer._normalise` (case, accents, plurals, spellings,
    abbreviations, phrase synonyms such as ``courgette`` -> ``zucchini`` and the
-   shop and foreign names of ``food_names_regional.csv``).
+   shop and foreign names of ``food_names_regional.csv``). Two written words
+   the table writes as one are joined (``Morning Star`` -> ``morningstar``).
 2. Each word weighs its inverse document frequency over the table, times a
    multiplier from ``food_synonyms.csv`` for filler (``fresh``, ``natural``,
    SR28 boilerplate such as ``year round average``), brand words, qualifiers
@@ -609,6 +610,9 @@ class FoodMatcher:
             roles += ["food"] * len(implied)
         heads = {words[i] for i in line.heads}
         modifiers = {modifier for modifier, _ in line.order}
+        words, roles, joined = self._join_compounds(words, roles)
+        heads = {joined.get(h, h) for h in heads}
+        modifiers = {joined.get(m, m) for m in modifiers}
         cols: dict[int, float] = {}
         known: set[str] = set()
         head_cols: set[int] = set()
@@ -667,6 +671,38 @@ class FoodMatcher:
                       modifier_words=frozenset(modifiers), excluded=line.excluded,
                       head_count=len(heads), named=frozenset(
                           index.vocab[w] for w in line.named if w in index.vocab))
+
+    def _join_compounds(self, words: list[str], roles: list[str]
+                        ) -> tuple[list[str], list[str], dict[str, str]]:
+        """Two written words the table writes as one (``Morning Star`` -> ``morningstar``).
+
+        Joined when the joined word is in the table and no description has the two
+        words side by side (``hot dog`` stays two words where the table writes it so).
+
+        Returns
+        -------
+        tuple
+            Words, roles, and each joined-away word -> the joined word.
+        """
+        index = self._index
+        out_w: list[str] = []
+        out_r: list[str] = []
+        joined: dict[str, str] = {}
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and roles[i] == roles[i + 1] and words[i].isalpha() \
+                    and words[i + 1].isalpha() and (words[i], words[i + 1]) not in index.bigram_docs \
+                    and words[i] + words[i + 1] in index.vocab:
+                one = words[i] + words[i + 1]
+                joined.update({words[i]: one, words[i + 1]: one})
+                out_w.append(one)
+                out_r.append(roles[i])
+                i += 2
+                continue
+            out_w.append(words[i])
+            out_r.append(roles[i])
+            i += 1
+        return out_w, out_r, joined
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words

@@ -59,6 +59,7 @@ SR28_WEIGHTS = {
         (1, 1, "serving 5 mints", 42.0), (2, 1, "piece", 8.4)]),
     "starburst": (19156, "Candies, MARS SNACKFOOD US, STARBURST Fruit Chews, Original fruits", [
         (1, 1, "serving fun size (8 chews)", 40.0), (2, 1, "serving 2.07 oz pack", 59.0), (3, 1, "piece", 5.0)]),
+    "cucumber": (11205, "Cucumber, with peel, raw", [(1, 0.5, "cup slices", 52), (2, 1, 'cucumber (8-1/4")', 301)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -174,6 +175,20 @@ def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
     result = resolve_portion(portion, measures_of(food), SR28_WEIGHTS[food][1])
     assert result is not None
     assert result.grams == pytest.approx(grams)
+
+
+# Cronometer names a size by its dimensions ("0.10 large - 8 1/4\" long"); a food measured only as
+# 'cucumber (8-1/4")' has no 'large', but its one measure of those dimensions is that size.
+def test_a_size_named_by_its_dimensions_takes_the_measure_of_those_dimensions():
+    result = weigh('0.10 large - 8 1/4" long', "cucumber")
+    assert result.grams == pytest.approx(30.1)  # 0.10 x 301 g (SR28 11205 'cucumber (8-1/4")')
+    assert result.source == "household_measure"
+
+
+@pytest.mark.parametrize("text", ["1 large", '1 large - 9" long'])
+def test_a_size_without_matching_dimensions_still_needs_grams(text):
+    with pytest.raises(AmountError, match="no household measure for 'large'"):
+        weigh(text, "cucumber")
 
 
 def test_every_source_is_covered_by_the_table():

@@ -77,6 +77,33 @@ MUST_MATCH = [
 ]
 
 
+# Real Cronometer diary lines (dhjelmar 2022, davidgma 2020), outcomes checked by hand in SR28.
+MUST_MATCH += [
+    # The table writes the brand as one word (MORNINGSTAR FARMS Grillers Prime).
+    ("Morning Star Farms, Veggie Burgers, Grillers Prime", {16549}),
+    # Skin removed: the breast meat only, not 'meat and skin'.
+    ("Chicken Breast, Skin Removed Before Cooking", {5062, 5063, 5064, 5065, 5746, 5747}),
+]
+
+
+@pytest.mark.parametrize("text", ["Lamb Roast, Leg, No Visible Fat Eaten", "Pork chop, no visible fat"])
+def test_no_visible_fat_means_the_separable_lean(matcher, text):
+    result = matcher.match(text)
+    assert result.description is not None, text
+    assert "separable lean only" in result.description, result.description
+    assert result.description.split(",")[0] == text.split()[0]
+
+
+# UK shop names for frozen mixed berries, and a plain tossed salad: FNDDS foods in the full table.
+@pytest.mark.parametrize(("text", "description"), [
+    ("Co-op Freshly Frozen Summer Fruits", "Berries, frozen"),
+    ("Sainsbury's Frozen Black Forest Fruits", "Berries, frozen"),
+    ("Tossed Salad, Plain, without Dressing", "Lettuce, raw"),
+])
+def test_shop_and_menu_names_of_mixed_foods(text, description):
+    assert get_matcher().match(text).description == description
+
+
 @pytest.mark.parametrize(("text", "acceptable"), MUST_MATCH)
 def test_must_match(matcher, text, acceptable):
     result = matcher.match(text)
