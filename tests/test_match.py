@@ -94,6 +94,17 @@ def test_no_visible_fat_means_the_separable_lean(matcher, text):
     assert result.description.split(",")[0] == text.split()[0]
 
 
+# Two written words the table writes as one are that word; words the table also writes
+# side by side ('hot dog') stay two. Expected foods checked by hand in SR28.
+@pytest.mark.parametrize(("text", "food_id"), [
+    ("Egg nog", 1057),                   # Eggnog
+    ("Pop corn, air-popped", 19034),     # Snacks, popcorn, air-popped
+    ("Cheese cake", 18147),              # Cheesecake commercially prepared
+])
+def test_words_written_apart_meet_the_joined_word(matcher, text, food_id):
+    assert matcher.match(text).food_id == food_id
+
+
 # UK shop names for frozen mixed berries, and a plain tossed salad: FNDDS foods in the full table.
 @pytest.mark.parametrize(("text", "description"), [
     ("Co-op Freshly Frozen Summer Fruits", "Berries, frozen"),
