@@ -32,7 +32,7 @@ from ._diary_edit import attention_rows, low_confidence
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
-from ._match_cache import cached_grams, cached_match_many, load_or_build_matcher
+from ._match_cache import cached_grams, cached_match_many, cached_search, load_or_build_matcher
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._racc import reference_amount
@@ -293,7 +293,9 @@ def _with_category_hints(results: Mapping[str, MatchResult], texts: pd.Series, c
         return loaded[0].search(text, limit=limit)
 
     groups = table.foods["food_group"] if "food_group" in table.foods else pd.Series(dtype=object)
-    hints = category_hints(results, pairs, groups, search) if any(c for _, c in pairs) else {}
+    # The default (no matcher given): searches of earlier runs come from the match cache.
+    searcher = cached_search(table, search) if matcher is None else search
+    hints = category_hints(results, pairs, groups, searcher) if any(c for _, c in pairs) else {}
     return {pair: hints.get(pair, results[pair[0]]) for pair in pairs}
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
 from ._normalise import normalise_key
 
-__all__ = ["cache_path", "cached_grams", "cached_match_many", "grams_version", "load_or_build_matcher",
-           "matcher_version"]
+__all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "grams_version",
+           "load_or_build_matcher", "matcher_version"]
 
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
@@ -109,6 +109,8 @@ def _connect(path: Path) -> sqlite3.Connection:
                 "PRIMARY KEY (version, text))")
     con.execute("CREATE TABLE IF NOT EXISTS grams (version TEXT, food_id INTEGER, amount TEXT, food_text TEXT, "
                 "result TEXT, PRIMARY KEY (version, food_id, amount, food_text))")
+    con.execute("CREATE TABLE IF NOT EXISTS searches (version TEXT, text TEXT, lim INTEGER, result TEXT, "
+                "PRIMARY KEY (version, text, lim))")
     return con
 
 
@@ -249,3 +251,37 @@ def cached_grams(keys: Iterable[GramsKey], *, table, compute: Callable[[int, str
     finally:
         con.close()
     return {key: known[key] if key in known else fresh[key] for key in distinct}
+
+
+def cached_search(table, search: Callable[[str, int], list[Candidate]]) -> Callable[[str, int], list[Candidate]]:
+    """``search(text, limit)`` (``FoodMatcher.search``) with its results remembered between runs.
+
+    Keyed like the matches (:func:`matcher_version`), so a diary seen before needs no
+    matcher index even where its export's categories ask for more candidates. A cache
+    that cannot be opened or written is passed over.
+    """
+    version = matcher_version(_database_stamp(table))
+
+    def remembered(text: str, limit: int) -> list[Candidate]:
+        try:
+            con = _connect(cache_path())
+        except sqlite3.Error:
+            return search(text, limit)
+        try:
+            row = con.execute("SELECT result FROM searches WHERE version = ? AND text = ? AND lim = ?",
+                              (version, text, int(limit))).fetchone()
+            if row is not None:
+                return [Candidate(*candidate) for candidate in json.loads(row[0])]
+            found = search(text, limit)
+            with con:
+                con.execute("DELETE FROM searches WHERE version != ?", (version,))  # older matcher or database
+                con.execute("INSERT OR REPLACE INTO searches VALUES (?, ?, ?, ?)",
+                            (version, text, int(limit), json.dumps([[c.food_id, c.description, c.score]
+                                                                    for c in found])))
+            return found
+        except sqlite3.Error:
+            return search(text, limit)
+        finally:
+            con.close()
+
+    return remembered

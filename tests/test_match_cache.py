@@ -131,3 +131,18 @@ def test_the_cli_starts_without_pint_or_plotly():
     code = "import sys, analyzer._cli; print(sorted(m for m in ('pint', 'plotly') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_candidate_searches_are_remembered_so_a_seen_diary_needs_no_matcher_index(cache, food_table):
+    from analyzer._match import get_matcher
+    from analyzer._match_cache import cached_search
+
+    def no_index(text, limit):
+        raise AssertionError("the matcher was searched although the search was remembered")
+
+    first = cached_search(food_table, lambda text, limit: get_matcher().search(text, limit=limit))("cheddar", 20)
+    again = cached_search(food_table, no_index)("cheddar", 20)
+    assert again == first and any(c.food_id == 1009 for c in again)  # SR28 #01009 Cheese, cheddar
+    rebuilt = replace(food_table, meta={**food_table.meta, "built_at": "another build"})
+    with pytest.raises(AssertionError):
+        cached_search(rebuilt, no_index)("cheddar", 20)
