@@ -32,7 +32,7 @@ from ._diary_edit import attention_rows, low_confidence
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
-from ._match_cache import cached_match_many, load_or_build_matcher
+from ._match_cache import cached_grams, cached_match_many, cached_search, load_or_build_matcher
 from ._normalise import singularise
 from ._nutrients import NUTRIENTS
 from ._racc import reference_amount
@@ -203,22 +203,22 @@ def _grams_for(food_id: int, description: str, amount_text: str, table, food_tex
 _FORMULA = re.compile(r"^\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])")
 
 
-def _match_outcome(text: str, amount: str, result: MatchResult, file_row: bool, table,
-                   grams_cache: dict) -> list:
+def _is_formula(text: str, result: MatchResult) -> bool:
+    return bool(_FORMULA.match(text)) and result.source != "correction"
+
+
+def _match_outcome(text: str, amount: str, result: MatchResult, file_row: bool, grams_cache: dict) -> list:
     """The resolved columns of one matched row, in ``_MATCHED_COLUMNS`` order."""
     alternatives = [(c.food_id, c.description, c.score) for c in result.alternatives]
     head = [alternatives, result.score, result.source]
-    if _FORMULA.match(text) and result.source != "correction":
+    if _is_formula(text, result):
         return [[], 0.0, "matcher", pd.NA, "", np.nan, "", "", np.nan, "needs_match", "",
                 messages.reason_formula(text)]
     if result.food_id is None:
         if file_row:
             return [*head, pd.NA, "", np.nan, "", "", np.nan, "used", "file", ""]
         return [*head, pd.NA, "", np.nan, "", "", np.nan, "needs_match", "", messages.reason_no_match(text, result)]
-    key = (result.food_id, amount)
-    if key not in grams_cache:  # each distinct (food, amount) is resolved once
-        grams_cache[key] = _grams_for(result.food_id, result.description or "", amount, table, text)
-    grams, source, detail, confidence, reason = grams_cache[key]
+    grams, source, detail, confidence, reason = grams_cache[(result.food_id, amount)]
     if file_row:
         status = ["used", "file", ""]
     elif reason:
@@ -232,20 +232,41 @@ _MATCHED_COLUMNS = ("alternatives", "match_score", "match_source", "matched_food
                     "grams_source", "grams_detail", "grams_confidence", "status", "nutrient_source", "reason")
 
 
+def _grams_of_pairs(lines, results: Mapping[tuple[str, str], MatchResult], table,
+                    remember: bool) -> dict[tuple[int, str], tuple]:
+    """The grams of each distinct (food, amount) among ``lines`` (distinct (text, amount, file_row,
+    category) in diary order), weighed with the first line's food text; with ``remember``, results
+    of earlier runs come from the match cache's folder (``cached_grams``)."""
+    first_text: dict[tuple[int, str], str] = {}
+    descriptions: dict[tuple[int, str, str], str] = {}
+    for text, amount, _, category in lines:
+        result = results[(text, category)]
+        if result.food_id is not None and not _is_formula(text, result) and (result.food_id, amount) not in first_text:
+            first_text[(result.food_id, amount)] = text
+            descriptions[(int(result.food_id), str(amount), str(text))] = result.description or ""
+
+    def compute(food_id: int, amount: str, text: str) -> tuple:
+        return _grams_for(food_id, descriptions[(food_id, amount, text)], amount, table, text)
+
+    keys = [(food_id, amount, text) for (food_id, amount), text in first_text.items()]
+    if remember:
+        found = cached_grams(keys, table=table, compute=compute)
+        return {pair: found[(int(pair[0]), str(pair[1]), str(text))] for pair, text in first_text.items()}
+    return {pair: compute(int(pair[0]), str(pair[1]), str(text)) for pair, text in first_text.items()}
+
+
 def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Series, categories: pd.Series,
-                   results: Mapping[tuple[str, str], MatchResult], has_file: pd.Series, table) -> None:
+                   results: Mapping[tuple[str, str], MatchResult], has_file: pd.Series, table,
+                   remember_grams: bool = False) -> None:
     """Write every matched row's outcome at once (column-wise: per-row .loc is far too slow)."""
     if match_texts.empty:
         return
-    grams_cache: dict[tuple[int, str], tuple] = {}
-    distinct: dict[tuple[str, str, bool, str], list] = {}  # diaries repeat the same line many times
-    outcomes = []
-    for key in zip(match_texts, amounts, has_file[match_texts.index], categories, strict=True):
-        if key not in distinct:
-            text, amount, file_row, category = key
-            distinct[key] = _match_outcome(text, amount, results[(text, category)], bool(file_row), table,
-                                           grams_cache)
-        outcomes.append(distinct[key])
+    lines = list(zip(match_texts, amounts, has_file[match_texts.index], categories, strict=True))
+    distinct_lines = list(dict.fromkeys(lines))  # diaries repeat the same line many times
+    grams_cache = _grams_of_pairs(distinct_lines, results, table, remember_grams)
+    distinct = {key: _match_outcome(key[0], key[1], results[(key[0], key[3])], bool(key[2]), grams_cache)
+                for key in distinct_lines}
+    outcomes = [distinct[key] for key in lines]
     columns = list(zip(*outcomes, strict=True))
     for name, values in zip(_MATCHED_COLUMNS, columns, strict=True):
         if name == "alternatives":
@@ -272,7 +293,9 @@ def _with_category_hints(results: Mapping[str, MatchResult], texts: pd.Series, c
         return loaded[0].search(text, limit=limit)
 
     groups = table.foods["food_group"] if "food_group" in table.foods else pd.Series(dtype=object)
-    hints = category_hints(results, pairs, groups, search) if any(c for _, c in pairs) else {}
+    # The default (no matcher given): searches of earlier runs come from the match cache.
+    searcher = cached_search(table, search) if matcher is None else search
+    hints = category_hints(results, pairs, groups, searcher) if any(c for _, c in pairs) else {}
     return {pair: hints.get(pair, results[pair[0]]) for pair in pairs}
 
 
@@ -359,7 +382,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     as_food = ~weak_supplement[match_texts.index].to_numpy()
     categories = pd.Series(_text_column(entries, "category", to_match), index=match_texts.index, dtype=object)
     by_pair = _with_category_hints(results, match_texts[as_food], categories[as_food], table, matcher)
-    _apply_matches(entries, match_texts[as_food], amounts[as_food], categories[as_food], by_pair, has_file, table)
+    _apply_matches(entries, match_texts[as_food], amounts[as_food], categories[as_food], by_pair, has_file, table,
+                   remember_grams=matcher is None)
     # 'plausible': the food is used and flagged for review (analyzer._match.CONFIDENT_SCORE).
     matched_as_food = match_texts[as_food]
     entries.loc[matched_as_food.index, "match_confidence"] = [

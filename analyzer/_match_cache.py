@@ -20,12 +20,18 @@ from pathlib import Path
 from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
 from ._normalise import normalise_key
 
-__all__ = ["cache_path", "cached_match_many", "load_or_build_matcher", "matcher_version"]
+__all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "grams_version",
+           "load_or_build_matcher", "matcher_version"]
 
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
 MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
                  "food_names_regional.csv", "month_names.csv")
+#: Files whose change must invalidate remembered grams: the amount parser, the gram
+#: resolution, units, FDA reference amounts, the reason sentences and the import code
+#: that calls them (its food-name count rule uses ``_normalise``).
+GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
+               "errors.py", "unit_aliases.csv", "fda_racc.csv")
 
 
 def cache_path() -> Path:
@@ -41,6 +47,21 @@ def matcher_version(database_stamp: str) -> str:
     """A digest of the food database build and the matcher's own files."""
     digest = hashlib.sha256(f"{database_stamp}|{DEFAULT_THRESHOLD}".encode())
     for name in MATCHER_FILES:
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@lru_cache(maxsize=4)
+def grams_version(database_stamp: str) -> str:
+    """A digest of the food database build, the gram-resolution code and data, and pint's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pint_version = version("pint")  # unit factors come from pint's definitions
+    except PackageNotFoundError:
+        pint_version = "?"
+    digest = hashlib.sha256(f"grams|{database_stamp}|{pint_version}".encode())
+    for name in GRAMS_FILES:
         digest.update((HERE / name).read_bytes())
     return digest.hexdigest()[:20]
 
@@ -86,6 +107,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("CREATE TABLE IF NOT EXISTS matches (version TEXT, text TEXT, result TEXT, "
                 "PRIMARY KEY (version, text))")
+    con.execute("CREATE TABLE IF NOT EXISTS grams (version TEXT, food_id INTEGER, amount TEXT, food_text TEXT, "
+                "result TEXT, PRIMARY KEY (version, food_id, amount, food_text))")
+    con.execute("CREATE TABLE IF NOT EXISTS searches (version TEXT, text TEXT, lim INTEGER, result TEXT, "
+                "PRIMARY KEY (version, text, lim))")
     return con
 
 
@@ -166,3 +191,97 @@ def cached_match_many(texts: Iterable[str], *, table, corrections: Mapping[str, 
     descriptions = table.foods["description"]
     lookup = {int(i): d for i, d in zip(descriptions.index, descriptions, strict=True)} if corrections else {}
     return _apply_corrections({**known, **fresh}, corrections, lookup)
+
+
+#: One remembered gram resolution: (food_id, amount text, food text).
+GramsKey = tuple[int, str, str]
+
+
+def _read_grams(con: sqlite3.Connection, version: str, keys: list[GramsKey]) -> dict[GramsKey, tuple]:
+    wanted = set(keys)
+    found: dict[GramsKey, tuple] = {}
+    for start in range(0, len(keys), 300):  # three parameters per key, under SQLite's limit
+        chunk = keys[start:start + 300]
+        marks = ",".join(["(?, ?, ?)"] * len(chunk))
+        rows = con.execute("SELECT food_id, amount, food_text, result FROM grams WHERE version = ? AND "
+                           f"(food_id, amount, food_text) IN (VALUES {marks})",
+                           [version, *(part for key in chunk for part in key)])
+        for food_id, amount, food_text, payload in rows:
+            key = (int(food_id), amount, food_text)
+            if key in wanted:
+                found[key] = tuple(json.loads(payload))
+    return found
+
+
+def _write_grams(con: sqlite3.Connection, version: str, results: Mapping[GramsKey, tuple]) -> None:
+    with con:
+        con.execute("DELETE FROM grams WHERE version != ?", (version,))  # older code or database
+        con.executemany("INSERT OR REPLACE INTO grams VALUES (?, ?, ?, ?, ?)",
+                        [(version, *key, json.dumps(list(value))) for key, value in results.items()])
+
+
+def cached_grams(keys: Iterable[GramsKey], *, table, compute: Callable[[int, str, str], tuple]
+                 ) -> dict[GramsKey, tuple]:
+    """``compute(food_id, amount, food_text)`` for each key, remembered between runs.
+
+    A result is a tuple of JSON values (floats, NaN included, come back bit for bit).
+    Results are keyed by :func:`grams_version`, so a new food database or a change to
+    the amount or gram code recomputes them. A table without build metadata (one
+    made in memory) and a cache that cannot be opened are simply computed each time.
+    """
+    distinct = list(dict.fromkeys((int(food_id), str(amount), str(text)) for food_id, amount, text in keys))
+    if not table.meta.get("built_at"):
+        return {key: compute(*key) for key in distinct}
+    version = grams_version(_database_stamp(table))
+    try:
+        con = _connect(cache_path())
+    except sqlite3.Error:
+        return {key: compute(*key) for key in distinct}
+    try:
+        try:
+            known = _read_grams(con, version, distinct)
+        except sqlite3.Error:
+            known = {}
+        fresh = {key: compute(*key) for key in distinct if key not in known}
+        if fresh:
+            try:
+                _write_grams(con, version, fresh)
+            except sqlite3.Error:
+                pass  # a cache that cannot be written only costs time next run
+    finally:
+        con.close()
+    return {key: known[key] if key in known else fresh[key] for key in distinct}
+
+
+def cached_search(table, search: Callable[[str, int], list[Candidate]]) -> Callable[[str, int], list[Candidate]]:
+    """``search(text, limit)`` (``FoodMatcher.search``) with its results remembered between runs.
+
+    Keyed like the matches (:func:`matcher_version`), so a diary seen before needs no
+    matcher index even where its export's categories ask for more candidates. A cache
+    that cannot be opened or written is passed over.
+    """
+    version = matcher_version(_database_stamp(table))
+
+    def remembered(text: str, limit: int) -> list[Candidate]:
+        try:
+            con = _connect(cache_path())
+        except sqlite3.Error:
+            return search(text, limit)
+        try:
+            row = con.execute("SELECT result FROM searches WHERE version = ? AND text = ? AND lim = ?",
+                              (version, text, int(limit))).fetchone()
+            if row is not None:
+                return [Candidate(*candidate) for candidate in json.loads(row[0])]
+            found = search(text, limit)
+            with con:
+                con.execute("DELETE FROM searches WHERE version != ?", (version,))  # older matcher or database
+                con.execute("INSERT OR REPLACE INTO searches VALUES (?, ?, ?, ?)",
+                            (version, text, int(limit), json.dumps([[c.food_id, c.description, c.score]
+                                                                    for c in found])))
+            return found
+        except sqlite3.Error:
+            return search(text, limit)
+        finally:
+            con.close()
+
+    return remembered

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -47,8 +48,22 @@ __all__ = ["GOOD_FOOD_SCORE", "SupplementOutcome", "apply_doses", "doses_needed"
 #: ('Garlic' -> 'Garlic, raw', 92.6) scores far above 70.
 GOOD_FOOD_SCORE = 70.0
 
-_ANY = {kind: [pattern for _, pattern in patterns(kind)] for kind in
-        ("multi", "unit", "dose_unit", "category", "food_product")}
+
+
+def _alternation(kind: str) -> re.Pattern | None:
+    """All patterns of one kind as one compiled alternation (one search instead of one per row).
+
+    A text matches the alternation exactly when it matches one of the patterns somewhere;
+    None when the kind is empty (nothing matches) or its patterns differ in flags.
+    """
+    rows = [pattern for _, pattern in patterns(kind)]
+    if not rows or len({pattern.flags for pattern in rows}) != 1:
+        return None
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in rows), rows[0].flags)
+
+
+_KINDS = ("multi", "unit", "dose_unit", "category", "food_product", "medicine", "untracked")
+_ANY = {kind: _alternation(kind) for kind in _KINDS}
 
 
 @dataclass(frozen=True)
@@ -78,11 +93,17 @@ class SupplementOutcome:
 
 
 def _any(kind: str, text: str) -> bool:
-    return any(pattern.search(text) for pattern in _ANY[kind])
+    combined = _ANY[kind]
+    if combined is None:
+        return any(pattern.search(text) for _, pattern in patterns(kind))
+    return combined.search(text) is not None
 
 
 def _named(kind: str, text: str) -> str | None:
     """The key of the first row of ``kind`` ('medicine', 'untracked') whose pattern the text matches."""
+    combined = _ANY[kind]
+    if combined is not None and combined.search(text) is None:  # most lines: one search, no match
+        return None
     return next((key for key, pattern in patterns(kind) if pattern.search(text)), None)
 
 

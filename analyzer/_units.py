@@ -17,15 +17,22 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
-__all__ = ["ALIASES_PATH", "KINDS", "Q_", "Unit", "conversion_factor", "lookup_unit",
-           "normalise_unit_text", "unit_info", "ureg"]
+# ``ureg`` and ``Q_`` are also available, made on first use (module ``__getattr__``).
+__all__ = ["ALIASES_PATH", "KINDS", "Unit", "conversion_factor", "lookup_unit", "normalise_unit_text", "registry",
+           "unit_info"]
 
 ALIASES_PATH = Path(__file__).with_name("unit_aliases.csv")
 KINDS = ("mass", "volume", "count", "serving")
@@ -80,11 +87,18 @@ def _optional_int(cell: str) -> int | None:
     return int(cell) if cell.strip() else None
 
 
-def _read_table(path: Path, registry: pint.UnitRegistry) -> tuple[dict[str, Unit], dict[str, Unit], dict[str, Unit]]:
+#: Unit definitions of the table for pint, and (line, pint unit, kind) to check once pint is loaded.
+_DEFINITIONS: list[str] = []
+_DIMENSION_CHECKS: list[tuple[int, str, str]] = []
+
+
+def _read_table(path: Path) -> tuple[dict[str, Unit], dict[str, Unit], dict[str, Unit]]:
     """Read the alias CSV into (case-sensitive aliases, folded aliases, units by canonical key).
 
     Raises ``ValueError`` when the table contradicts itself: it is shipped data, so a
-    mistake there is a bug to see at import, not a user error.
+    mistake there is a bug to see at import, not a user error. (That each pint unit is
+    of its kind is checked when the registry is first made, :func:`registry`: pint
+    costs 0.2 s of start-up that a run whose conversions are all remembered never needs.)
     """
     exact: dict[str, Unit] = {}
     folded: dict[str, Unit] = {}
@@ -95,12 +109,12 @@ def _read_table(path: Path, registry: pint.UnitRegistry) -> tuple[dict[str, Unit
             if kind not in KINDS:
                 raise ValueError(f"{path.name} line {line}: unknown kind {kind!r}.")
             if row["definition"].strip():
-                registry.define(row["definition"].strip())
+                _DEFINITIONS.append(row["definition"].strip())
             pint_unit = row["pint_unit"].strip() or None
             if (pint_unit is None) != (kind not in _DIMENSION):
                 raise ValueError(f"{path.name} line {line}: {kind} units need a pint unit, others none.")
-            if pint_unit and not registry.Quantity(1.0, pint_unit).check(_DIMENSION[kind]):
-                raise ValueError(f"{path.name} line {line}: {pint_unit!r} is not a {kind}.")
+            if pint_unit:
+                _DIMENSION_CHECKS.append((line, pint_unit, kind))
             unit = Unit(row["canonical"].strip(), kind, pint_unit,
                         _optional_int(row["count_rank"]), _optional_int(row["size_order"]))
             if units.setdefault(unit.canonical, unit) != unit:
@@ -116,20 +130,41 @@ def _read_table(path: Path, registry: pint.UnitRegistry) -> tuple[dict[str, Unit
     return exact, folded, units
 
 
-def _registry() -> pint.UnitRegistry:
-    """The process's one registry; pint's parsed definitions are cached on disk (7x faster start)."""
+@functools.cache
+def registry() -> pint.UnitRegistry:
+    """The process's one registry, made on first use, with the table's own units defined and checked.
+
+    pint's parsed definitions are cached on disk (7x faster start). Raises ``ValueError``
+    when a mass or volume unit of ``unit_aliases.csv`` is not one.
+    """
+    import pint
+
     from food_db import cache_dir
 
+    made: pint.UnitRegistry
     try:
-        return pint.UnitRegistry(cache_folder=cache_dir() / "pint")
+        made = pint.UnitRegistry(cache_folder=cache_dir() / "pint")
     except OSError:  # a read-only cache folder only costs start-up time
-        return pint.UnitRegistry()
+        made = pint.UnitRegistry()
+    for definition in _DEFINITIONS:
+        made.define(definition)
+    for line, pint_unit, kind in _DIMENSION_CHECKS:
+        if not made.Quantity(1.0, pint_unit).check(_DIMENSION[kind]):
+            raise ValueError(f"{ALIASES_PATH.name} line {line}: {pint_unit!r} is not a {kind}.")
+    pint.set_application_registry(made)
+    return made
 
 
-ureg = _registry()
-pint.set_application_registry(ureg)
-Q_ = ureg.Quantity
-_EXACT, _FOLDED, _UNITS = _read_table(ALIASES_PATH, ureg)
+def __getattr__(name: str) -> Any:
+    """``ureg`` and ``Q_`` (the registry and its Quantity) load pint when first asked for."""
+    if name == "ureg":
+        return registry()
+    if name == "Q_":
+        return registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_EXACT, _FOLDED, _UNITS = _read_table(ALIASES_PATH)
 
 # Plural endings, most specific first: "leaves" -> "leaf", "berries" -> "berry",
 # "boxes" -> "box", "slices" -> "slice".
@@ -180,6 +215,47 @@ def unit_info(canonical: str) -> Unit:
 def conversion_factor(pint_unit: str, target: str) -> float:
     """How many ``target`` one ``pint_unit`` is (e.g. ``conversion_factor("cup", "milliliter")``).
 
-    Units here are linear, so a factor computed once replaces a pint call per entry.
+    Units here are linear, so a factor computed once replaces a pint call per entry; factors
+    are also remembered on disk (:func:`_saved_factors`), so most runs never load pint.
     """
-    return float(Q_(1.0, pint_unit).to(target).magnitude)
+    saved = _saved_factors()
+    key = f"{pint_unit}|{target}"
+    if key not in saved:
+        saved[key] = float(registry().Quantity(1.0, pint_unit).to(target).magnitude)
+        _save_factors(saved)
+    return saved[key]
+
+
+def _factors_path() -> Path:
+    """Factors beside pint's own cache, named by pint's version and the alias table's content."""
+    from food_db import cache_dir
+
+    try:
+        pint_version = version("pint")
+    except PackageNotFoundError:
+        pint_version = "?"
+    digest = hashlib.sha256(pint_version.encode() + b"|" + ALIASES_PATH.read_bytes()).hexdigest()[:16]
+    return cache_dir() / "pint" / f"factors-{digest}.json"
+
+
+@functools.cache
+def _saved_factors() -> dict[str, float]:
+    """The conversion factors computed by earlier runs with this pint and this alias table."""
+    try:
+        loaded = json.loads(_factors_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {str(key): float(value) for key, value in loaded.items() if isinstance(value, (int, float))}
+
+
+def _save_factors(factors: dict[str, float]) -> None:
+    try:
+        path = _factors_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(factors), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache folder only costs pint's start-up next time

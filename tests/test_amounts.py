@@ -379,3 +379,25 @@ def test_household_words_in_german_french_and_spanish(text, quantity, unit):
     # Generic diaries are read with German, French and Spanish column names; their units too.
     parsed = parse_amount(text)
     assert (parsed.quantity, parsed.unit) == (quantity, unit)
+
+
+def test_conversion_factors_are_remembered_so_a_run_need_not_load_pint(tmp_path):
+    """A cup is 236.5882365 ml (US customary: 8 fl oz x 29.5735295625 ml); the second process
+    reads the factor from the cache folder and never imports pint."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from analyzer._units import conversion_factor; "
+            "print(repr(conversion_factor('cup', 'milliliter')), 'pint' in sys.modules)")
+    env = {**os.environ, "MINERALOG_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                           cwd=ALIASES_PATH.parents[1]).stdout.split() for _ in range(2)]
+    assert float(runs[0][0]) == pytest.approx(236.5882365, rel=1e-9)
+    assert runs == [[runs[0][0], "True"], [runs[0][0], "False"]]
+
+
+def test_the_alias_table_is_checked_against_pint():
+    from analyzer._units import registry
+
+    assert registry().Quantity(1, "cooking_pinch").check("[length] ** 3")  # the table's own cooking units are defined

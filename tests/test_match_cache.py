@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from analyzer import normalise_key
@@ -74,3 +75,74 @@ def test_a_damaged_saved_index_is_rebuilt(tmp_path, monkeypatch, food_table):
     saved = next(tmp_path.glob("matcher-*.pickle"))
     saved.write_bytes(b"garbage")
     assert _match_cache.load_or_build_matcher(food_table).match("banana").food_id is not None
+
+
+# Grams of each distinct (food, amount) are remembered beside the matches.
+_GRAMS_DIARY = (b"date,food,amount\n"
+                b"2024-03-01,\"Cheese, cheddar\",2 oz\n"
+                b"2024-03-01,\"Cheese, cheddar\",2 oz\n"
+                b"2024-03-02,\"Cheese, cheddar\",100 g\n"
+                b"2024-03-02,\"Cheese, cheddar\",3 blorps\n")
+
+
+def _grams_of(entries):
+    return list(zip(entries["grams"].round(4).tolist(), entries["status"], strict=True))
+
+
+def _no_weighing(*args, **kwargs):
+    raise AssertionError("an amount was weighed again although its grams were remembered")
+
+
+def test_a_diary_seen_before_reuses_its_grams_with_the_same_numbers(cache, food_table, monkeypatch):
+    from analyzer import _import, import_diary
+
+    first = import_diary(_GRAMS_DIARY, table=food_table).entries
+    # 2 oz = 2 x 28.349523 g = 56.699 g (avoirdupois ounce); an unknown unit needs an amount.
+    assert _grams_of(first)[:3] == [(56.699, "used"), (56.699, "used"), (100.0, "used")]
+    assert first["status"].iloc[3] == "needs_amount" and "blorp" in first["reason"].iloc[3]
+    monkeypatch.setattr(_import, "_grams_for", _no_weighing)
+    again = import_diary(_GRAMS_DIARY, table=food_table).entries
+    columns = ["grams", "grams_source", "grams_detail", "grams_confidence", "status", "reason"]
+    pd.testing.assert_frame_equal(again[columns], first[columns])
+
+
+def test_remembered_grams_are_dropped_when_the_database_or_the_amount_code_changes(cache, food_table, monkeypatch):
+    from analyzer import _import, _match_cache, import_diary
+
+    import_diary(_GRAMS_DIARY, table=food_table)
+    calls = []
+    weigh = _import._grams_for
+    monkeypatch.setattr(_import, "_grams_for", lambda *a, **k: calls.append(a[2]) or weigh(*a, **k))
+    rebuilt = replace(food_table, meta={**food_table.meta, "built_at": "another build"})
+    import_diary(_GRAMS_DIARY, table=rebuilt)
+    assert sorted(calls) == ["100 g", "2 oz", "3 blorps"]
+    calls.clear()
+    monkeypatch.setattr(_match_cache, "GRAMS_FILES", (*_match_cache.GRAMS_FILES, "_supplements.py"))
+    _match_cache.grams_version.cache_clear()
+    import_diary(_GRAMS_DIARY, table=rebuilt)
+    assert sorted(calls) == ["100 g", "2 oz", "3 blorps"]
+
+
+def test_the_cli_starts_without_pint_or_plotly():
+    """Start-up time: units and charts are imported where they are used, not by the CLI module."""
+    import subprocess
+    import sys
+
+    code = "import sys, analyzer._cli; print(sorted(m for m in ('pint', 'plotly') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_candidate_searches_are_remembered_so_a_seen_diary_needs_no_matcher_index(cache, food_table):
+    from analyzer._match import get_matcher
+    from analyzer._match_cache import cached_search
+
+    def no_index(text, limit):
+        raise AssertionError("the matcher was searched although the search was remembered")
+
+    first = cached_search(food_table, lambda text, limit: get_matcher().search(text, limit=limit))("cheddar", 20)
+    again = cached_search(food_table, no_index)("cheddar", 20)
+    assert again == first and any(c.food_id == 1009 for c in again)  # SR28 #01009 Cheese, cheddar
+    rebuilt = replace(food_table, meta={**food_table.meta, "built_at": "another build"})
+    with pytest.raises(AssertionError):
+        cached_search(rebuilt, no_index)("cheddar", 20)

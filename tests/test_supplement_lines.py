@@ -148,3 +148,16 @@ def test_k2_chart_total_of_a_day_with_a_600_ug_mk7_supplement(food_table):
 def test_negative_and_absurd_supplement_amounts_are_not_counted(food, amount, words):
     outcome = supplement_outcome(food, amount)
     assert outcome.status == "needs_amount" and words in outcome.reason and outcome.values == ()
+
+
+@pytest.mark.parametrize("text", ["Aspirin 81 mg", "Ibuprofen", "Fish oil 1000 mg", "Zinc picolinate", "2.00 softgel",
+                                  "1.00 x 1000.0 IU", "Supplements", "Multivitamin for men", "Protein powder, whey",
+                                  "Cheese, cheddar", "35.00 g", "", "Vitamin D3 + K2 (MK-7)", "Melatonin 3mg gummy"])
+def test_one_search_per_kind_finds_what_the_rows_one_by_one_find(text):
+    from analyzer._supplement_lines import _KINDS, _any, _named
+    from analyzer._supplements import patterns
+
+    for kind in _KINDS:
+        rows = patterns(kind)
+        assert _any(kind, text) == any(pattern.search(text) for _, pattern in rows), kind
+        assert _named(kind, text) == next((key for key, pattern in rows if pattern.search(text)), None), kind
