@@ -60,6 +60,28 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+#: Screenshots of the browser tests, for a person to look at (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def full_page_shot(page, name: str) -> None:
+    """Save a full-page screenshot ``test-artifacts/<name>.png``.
+
+    Streamlit scrolls inside its main section (and the sidebar), so the window is grown to
+    the tallest of them for the shot, then set back.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = dict(page.viewport_size)
+    height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll("
+                           "'[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stSidebarContent]'),"
+                           " e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16_000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Path:
     if not CHROMIUM.exists():

@@ -24,8 +24,7 @@ from analyzer.messages import DISCLAIMER
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-from conftest import CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM_ARGS, full_page_shot  # noqa: E402
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 #: Targets from the issue; the test prints the measured numbers and, with MINERALOG_STRICT_TIMING=1, enforces them.
@@ -131,20 +130,6 @@ def _idle(page) -> None:
     _finished(page)
 
 
-def _shot(page, name: str) -> None:
-    """Full-page screenshot: Streamlit scrolls inside its main section, so grow the window to its height."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = dict(page.viewport_size)
-    height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll("
-                           "'[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stSidebarContent]'),"
-                           " e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16_000)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    page.set_viewport_size(size)
-    page.wait_for_timeout(300)
-
-
 def _disclaimer_on_screen(page) -> None:
     notice = page.locator("[data-testid='stMain']").get_by_text(DISCLAIMER).first
     notice.wait_for(state="visible")
@@ -165,7 +150,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     page.locator("h1").get_by_text("Add food").wait_for(state="visible")
     _idle(page)
     _disclaimer_on_screen(page)
-    _shot(page, "1-add-food-empty")
+    full_page_shot(page, "1-add-food-empty")
 
     diary = tmp_path / "cronometer_servings.csv"
     diary.write_bytes(cronometer_servings())
@@ -174,7 +159,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     page.get_by_text(f"{ROWS:,} rows").first.wait_for(state="visible")
     imported = time.perf_counter() - started
     _idle(page)
-    _shot(page, "2-add-food-imported")
+    full_page_shot(page, "2-add-food-imported")
     started = time.perf_counter()
     page.get_by_text("Open the dashboard").click()
     page.locator(".js-plotly-plot").nth(6).wait_for(state="visible")
@@ -185,7 +170,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     metric = page.locator("[data-testid='stMetric']").first
     assert "Calcium" in metric.inner_text()
     assert "RDA 1,000 mg" in metric.inner_text()
-    _shot(page, "3-dashboard")
+    full_page_shot(page, "3-dashboard")
 
     # Profile: 60-year-old women have a calcium RDA of 1,200 mg (NASEM).
     age = page.get_by_label("Age (years)")
@@ -206,7 +191,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     page.get_by_text("From 2025-01-08 to 2025-01-14: 7 days").wait_for(state="visible")
     _finished(page)
     period_rerender = time.perf_counter() - started
-    _shot(page, "4-dashboard-one-week")
+    full_page_shot(page, "4-dashboard-one-week")
 
     # Downloads are made when clicked, for the period on screen.
     with page.expect_download() as download:
@@ -224,7 +209,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
         _go(page, title)
         _disclaimer_on_screen(page)
         assert page.locator("[data-testid='stException']").count() == 0
-        _shot(page, name)
+        full_page_shot(page, name)
 
     print(f"\nimport of {ROWS:,} rows: {imported:.2f} s; file chosen -> dashboard charts: {to_dashboard:.2f} s "
           f"(target {IMPORT_TARGET_S:g} s)")

@@ -14,14 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS
+from conftest import CHROMIUM_ARGS, full_page_shot
 
 from analyzer.messages import DISCLAIMER, UNEXPECTED_ERROR
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
 DATA = Path(__file__).resolve().parent / "data"
 WAIT_MS = 120_000
 #: Targets from issue 14; printed always, enforced with MINERALOG_STRICT_TIMING=1 (the machine is shared).
@@ -60,19 +59,6 @@ def _no_error(page) -> None:
     assert page.get_by_text(UNEXPECTED_ERROR).count() == 0
 
 
-def _shot(page, name: str) -> None:
-    """Full-page screenshot: Streamlit scrolls inside its main section, so grow the window to its height."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = dict(page.viewport_size)
-    height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll("
-                           "'[data-testid=stMain], [data-testid=stAppViewContainer]'), e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 14_000)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    page.set_viewport_size(size)
-    page.wait_for_timeout(300)
-
-
 def _go(page, title: str) -> None:
     nav = page.locator("[data-testid='stSidebarNav']")
     if not nav.is_visible():  # a phone: the sidebar is folded away
@@ -107,7 +93,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
     _idle(page)
     first_page = time.perf_counter() - started
     _no_error(page)
-    _shot(page, "1400-0-first-page")
+    full_page_shot(page, "1400-0-first-page")
 
     # The sample diary opens the dashboard, with the one-glance summary at the top.
     page.get_by_role("button", name="Open a sample diary").click()
@@ -128,7 +114,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
             page.get_by_label("Food", exact=True).press("Enter")
             page.get_by_text("Look up a food").wait_for(state="visible")
             _idle(page)
-        _shot(page, f"1400-{name}")
+        full_page_shot(page, f"1400-{name}")
 
     # A second diary, then a switch between the two from the sidebar.
     _go(page, "Add food")
@@ -169,7 +155,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
     for title, name in PAGES:
         _go(phone, title)
         _no_error(phone)
-        _shot(phone, f"390-{name}")
+        full_page_shot(phone, f"390-{name}")
     _go(phone, "Dashboard")
     chart = phone.locator("[data-testid='stPlotlyChart']").first
     chart.scroll_into_view_if_needed()
@@ -196,7 +182,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
                                ".backgroundColor")
     channels = [int(c) for c in background[background.index("(") + 1:background.index(")")].split(",")[:3]]
     assert sum(channels) < 3 * 80, background  # a dark background
-    _shot(dark, "1400-dark-dashboard")
+    full_page_shot(dark, "1400-dark-dashboard")
     dark.close()
     page.close()
 
