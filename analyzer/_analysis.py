@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ._branded_table import with_matched_branded
 from ._daily import DAILY_KEYS, coverage, daily_totals
 from ._entry_nutrients import entry_nutrients
 from ._nutrients import NUTRIENTS
@@ -137,6 +138,7 @@ def diary_days(entries: pd.DataFrame, table, water: WaterSettings | None = None)
         The user's tap water and daily water habit (None: not set; brand labels still apply).
         Water adds to the days, so it belongs to this step (the app keys its cache on it).
     """
+    table = with_matched_branded(table, entries["matched_food_id"]) if "matched_food_id" in entries else table
     nutrients = add_water(entry_nutrients(entries, table.foods), entries, water)
     all_daily = daily_totals(nutrients)
     all_daily = all_daily.join(daily_ratios(all_daily))

@@ -27,6 +27,8 @@ import pandas as pd
 
 from . import messages
 from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
+from ._brand_match import match_brand_lines
+from ._branded_table import with_matched_branded
 from ._category_hint import category_hints
 from ._diary_edit import attention_rows, low_confidence
 from ._formats import parse_diary
@@ -370,6 +372,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
                                                             progress=on_progress)
     else:
         results = matcher.match_many(unique_texts, corrections=corrections, progress=on_progress)
+    results = match_brand_lines(results, table)  # lines naming a brand may get the brand's own food
+    table = with_matched_branded(table, (r.food_id for r in results.values()))
 
     # A line only its unit or category calls a supplement stays a food when it matches one well.
     poor = {text: results[text].food_id is None or (results[text].source != "correction"

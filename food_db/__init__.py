@@ -14,11 +14,18 @@ Public API::
 Command line: ``python -m food_db build [--sr28 DIR] [--fdc-wheel PATH]``, ``info``, ``search TEXT``.
 """
 
-from ._branded import BrandedFood, branded_food, search_branded
+from ._branded import (
+    BrandedFood,
+    branded_available,
+    branded_candidates,
+    branded_food,
+    names_starting_with,
+    search_branded,
+)
 from ._build import build
 from ._load import FoodTable, ensure_built, info, load, measures, reference_intakes
 from ._paths import cache_dir, database_path
-from ._provenance import food_sources, source_labels
+from ._provenance import food_sources, id_base, source_labels
 from .errors import FoodDatabaseError, MalformedSourceError, NotBuiltError, SourceError
 
 __all__ = [
@@ -28,15 +35,19 @@ __all__ = [
     "MalformedSourceError",
     "NotBuiltError",
     "SourceError",
+    "branded_available",
+    "branded_candidates",
     "branded_food",
     "build",
     "cache_dir",
     "database_path",
     "ensure_built",
     "food_sources",
+    "id_base",
     "info",
     "load",
     "measures",
+    "names_starting_with",
     "reference_intakes",
     "search_branded",
     "source_labels",

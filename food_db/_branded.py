@@ -21,7 +21,8 @@ from ._paths import database_path
 from ._provenance import source_labels
 from .errors import FoodDatabaseError, NotBuiltError
 
-__all__ = ["BrandedFood", "branded_food", "branded_rows", "search_branded", "write_branded"]
+__all__ = ["BrandedFood", "branded_available", "branded_candidates", "branded_food", "branded_rows",
+           "names_starting_with", "search_branded", "write_branded"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: The fallback search uses only words in at most this many names. Measured on the 363,007
@@ -197,4 +198,70 @@ def branded_rows(food_ids, *, path: Path | None = None) -> tuple[pd.DataFrame, p
                          k2_status="unknown", k2_source="")
     measures = pd.read_sql(f"SELECT food_id, seq, amount, description, grams FROM branded_measures "
                            f"WHERE food_id IN ({marks}) ORDER BY food_id, seq", con, params=tuple(ids))
-    return foods, measures.assign(estimated_from="")
+    return foods, _label_servings(measures).assign(estimated_from="")
+
+
+def _label_servings(measures: pd.DataFrame) -> pd.DataFrame:
+    """The label's serving as the food's measures: its own unit ("1 bar, label serving = 40 g")
+    and "serving" ("1 serving, label: 1 bar = 40 g"), so "1 serving" of a branded food is the
+    label's serving, and the gram detail says what the weight was based on."""
+    if measures.empty:
+        return measures
+    own = measures.assign(description=measures["description"].astype(str) + ", label serving")
+    first = measures.drop_duplicates("food_id")
+    named = first["description"].astype(str).str.strip().str.lower()
+    first = first[~named.isin(["serving", "servings"])]
+    amounts = first["amount"].map(lambda a: f"{a:g}")
+    serving = first.assign(seq=first["seq"] + 1000, amount=1.0,
+                           description="serving, label: " + amounts + " " + first["description"].astype(str))
+    return pd.concat([own, serving], ignore_index=True).sort_values(["food_id", "seq"], ignore_index=True)
+
+
+def branded_available(path: Path | None = None) -> bool:
+    """Whether the food database holds the branded foods (False when it is missing or was built without them)."""
+    try:
+        return _has_branded(_connection(path))
+    except (NotBuiltError, sqlite3.Error):
+        return False
+
+
+def names_starting_with(words: list[str], *, path: Path | None = None, limit: int = 1000) -> int:
+    """How many branded names start with these words in this order (at most ``limit``).
+
+    Brand-first labels ("PREMIER PROTEIN, HIGH PROTEIN SHAKE") make this the evidence that
+    a diary's first words name a brand. Words are FTS tokens (lower case, ``\\w+``).
+    """
+    con = _connection(path)
+    if not words or not _has_branded(con):
+        return 0
+    query = "^\"" + " ".join(w.replace('"', "") for w in words) + "\""
+    sql = "SELECT count(*) FROM (SELECT rowid FROM branded_fts WHERE branded_fts MATCH ? LIMIT ?)"
+    return int(con.execute(sql, (query, int(limit))).fetchone()[0])
+
+
+def branded_candidates(brand: list[str], product: list[str], limit: int = 200, *,
+                       path: Path | None = None) -> list[tuple[int, str]]:
+    """Branded foods whose names hold the brand's words in order and any of the product's words.
+
+    Parameters
+    ----------
+    brand, product
+        FTS tokens (lower case, ``\\w+``) of the brand and of the product.
+    limit
+        Most names returned, best bm25 first (rarer shared words weigh more).
+
+    Returns
+    -------
+    list of (food_id, description)
+    """
+    con = _connection(path)
+    if not brand or not product or not _has_branded(con):
+        return []
+    words = " OR ".join(f'"{w}"' for w in dict.fromkeys(w.replace('"', "") for w in product))
+    query = f'"{" ".join(w.replace(chr(34), "") for w in brand)}" AND ({words})'
+    sql = ("SELECT f.food_id, f.description FROM branded_fts JOIN branded_foods f ON f.food_id = branded_fts.rowid "
+           "WHERE branded_fts MATCH ? ORDER BY bm25(branded_fts), f.food_id LIMIT ?")
+    try:
+        return [(int(i), str(d)) for i, d in con.execute(sql, (query, int(limit)))]
+    except sqlite3.OperationalError:
+        return []  # a query FTS5 cannot parse finds nothing
