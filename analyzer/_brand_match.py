@@ -7,18 +7,20 @@ so "Cheddar cheese" still gets the generic cheese.
 - **Naming a brand.** The brand is where exports put it: the first comma segment of a
   Cronometer line ("Premier Protein, Protein Shake"), the part before " - " (MyFitnessPal
   "Brand - Product") or the words in closing parentheses ("Protein bar (Kirkland)"). Those
-  words name a brand when the data says so, not a list: the part holds a word no generic food
-  description uses ("Publix", "Kirkland"), or branded names start with the part while no
-  generic food holds all its words ("Best Foods", "Nature Valley"). "Grapes, Raw" names no
-  brand: generic foods say grapes.
+  words name a brand when the branded names say so, not a list: label names put the brand
+  first, so nearly all names holding a brand start with it ("Publix" 79 of 81), few of those
+  holding a food do ("Grapes" 7 of 71); or the part holds a word that branded names use and no
+  generic food does ("Craisins"). "Grapes, Raw" names no brand.
 - **Agreeing.** Candidates hold the brand's words in order and share a product word
   (FTS5, :func:`food_db.branded_candidates`). Each is scored on the product words alone:
   the product's head noun must be in the name ("Publix, Boneless Chicken Cutlets" is no Publix
   cake), then how much of the product the name explains and how much of the name the product
   explains.
 - **Choosing.** A branded food scoring ``BRANDED_MIN`` or more replaces the generic match
-  unless the generic food is described with the line's very words; below ``CONFIDENT_BRANDED``
-  it is used and flagged ``plausible`` for review, like other unsure matches.
+  unless the generic food is described with the line's very words or names the same brand
+  (SR28's few analysed brand foods are complete); below ``CONFIDENT_BRANDED`` it is used and
+  flagged ``plausible`` for review, like other unsure matches, unless the generic match is
+  confident.
 
 Results are remembered in the match cache's SQLite file (table ``branded_matches``), keyed by
 the matcher's version and this module's code, so a warm run reads them back. Lines that name
@@ -34,27 +36,43 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import food_db
 
 from ._food_text import head_noun
-from ._match import Candidate, MatchResult
+from ._match import ALTERNATIVES, Candidate, MatchResult
 from ._match_cache import cache_path, matcher_version
-from ._normalise import lexicon, singularise, tokenise
+from ._match_confidence import CONFIDENT_SCORE
+from ._normalise import lexicon, normalise_key, query_tokens, singularise, tokenise
 
-__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "BrandedLine", "best_branded", "brand_of", "match_brand_lines"]
+__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "BrandedLine", "Found", "best_branded", "brand_of", "find_branded",
+           "match_brand_lines"]
 
+# Measured on the 23 brand lines of the Cronometer diaries in ../shared/realworld that have a
+# branded candidate from 50 (their reference is Cronometer's own entry energy): entries within
+# 20 % of the reference energy with the branded food / with the generic match were 3 / 3 of 8
+# from 85, 2 / 2 of 3 at 75-85 (the one generic food scoring 85 or more was right), 5 / 2 of 12
+# at 55-75, none at 50-55. Misses from 75 are mostly grams (a label serving of 40 g where the
+# user's serving was 20 g), not the food; below 75 the name is often the brand's other flavour
+# or kind (Babybel original for light), which is why those matches are flagged for review.
 #: Least score (0..100) at which a branded food replaces the generic match of a brand line.
-#: Measured on the brand lines of the Cronometer diaries in ../shared/realworld (see the
-#: module's tests and the branch report): below 50 the best branded name shares the head noun
-#: but differs in kind (a flavoured bar for a plain one) as often as not.
-BRANDED_MIN = 50.0
-#: From this score a branded match is confident; between BRANDED_MIN and it, flagged for review.
-CONFIDENT_BRANDED = 80.0
+BRANDED_MIN = 55.0
+#: From this score a branded match is confident; between BRANDED_MIN and it, it is used and flagged
+#: for review, unless the generic match is confident (``CONFIDENT_SCORE``): then the generic stays.
+CONFIDENT_BRANDED = 85.0
 #: A generic food with this score is described with the line's very words: it stays.
 _GENERIC_EXACT = 100.0
 #: Branded names starting with a part's words needed to call the part a brand.
 _MIN_NAMES = 2
+#: Share of the branded names holding a part that start with it: a brand (measured on the first
+#: segments of the real diaries: brands 0.67-1.0, mostly over 0.9; foods 0.03-0.67).
+_BRAND_FIRST = 0.9
+#: A lower share, enough when no generic food holds the part's words.
+_BRAND_FIRST_LOOSE = 0.5
+#: More names than this hold food words, not a brand (the largest brands in the table: Kellogg's
+#: 464 names, Cadbury 361, Nabisco 339; "cheese" is in 17,587), and counting them costs time.
+_MAX_BRAND_NAMES = 2000
 _RECALL_SHARE = 0.6  # of the score: how much of the product the name explains (the rest: the reverse)
 _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _NO_MODIFIER = 25.0  # a name without the word before the head ("raspberry preserves" for "apricot preserves")
@@ -90,13 +108,23 @@ class _Generic:
         # SR28 writes the brands of its few branded foods in capitals ("KELLOGG'S", "NATURE VALLEY").
         capitals: set[str] = set()
         lower: set[str] = set()
+        #: First comma segments of generic names ("cheese" of "Cheese, cheddar"): foods, not brands.
+        self.first_segments: set[str] = set()
         for pos, name in enumerate(names.tolist()):
+            first = name.split(",", 1)[0]
+            if not first.isupper():
+                words = _FTS.findall(first.lower())
+                self.first_segments.update((" ".join(words), " ".join(map(singularise, words))))
             for written in set(_FTS.findall(name)):
-                word = written.lower()
-                (capitals if written.isupper() and len(written) > 1 else lower).add(word)
-                self.postings.setdefault(word, set()).add(pos)
-                self.postings.setdefault(singularise(word), set()).add(pos)
+                (capitals if written.isupper() and len(written) > 1 else lower).add(written.lower())
+                self.postings.setdefault(written.lower(), set()).add(pos)
+        for word, docs in list(self.postings.items()):
+            singular = singularise(word)
+            if singular != word:
+                self.postings[singular] = self.postings.get(singular, set()) | docs
         self.brand_words = frozenset(capitals - lower)
+        #: Verdicts on brand parts already read (diaries repeat their first segments).
+        self.parts: dict[str, tuple[str, ...] | None] = {}
 
     def uses(self, word: str) -> bool:
         """Whether a generic food names this word other than as a brand."""
@@ -118,23 +146,41 @@ def _generic(table) -> _Generic:
 
 
 def _distinctive(word: str, generic: _Generic) -> bool:
-    """A word no generic food uses (a brand's own word), not filler or a number."""
+    """A word no generic food uses, even through a synonym (a brand's own word: "Publix")."""
     lex = lexicon()
-    return (word.isalpha() and len(word) >= 3 and not generic.uses(word) and word not in lex.filler
-            and word not in lex.noise)
+    return (word.isalpha() and len(word) >= 3 and word not in lex.filler and word not in lex.noise
+            and not generic.uses(word) and not any(generic.uses(w) for w in query_tokens(word)))
 
 
 def _names_brand(part: str, generic: _Generic, path: Path | None) -> tuple[str, ...] | None:
-    """The FTS tokens of ``part`` when the data says it names a brand, else None."""
-    words = [w for w in _FTS.findall(part.lower())]
+    """The FTS tokens of ``part`` when the branded names say it is a brand, else None.
+
+    Label names put the brand first ("PUBLIX, ..."): of the names holding a brand, nearly all
+    start with it (Publix 79 of 81, Kellogg's 464 of 464, Nature Valley 69 of 69), of those
+    holding a food far fewer (cheese 7 %, banana 35 %, zucchini 52 %). A part counts as a brand
+    when ``_BRAND_FIRST`` of its names start with it, or half do and no generic food holds its
+    words, or it holds a word only branded names use ("Cranberries, dried (Craisins)").
+    """
+    key = part.strip().lower()
+    if key not in generic.parts:
+        generic.parts[key] = _read_brand(key, generic, path)
+    return generic.parts[key]
+
+
+def _read_brand(part: str, generic: _Generic, path: Path | None) -> tuple[str, ...] | None:
+    words = _FTS.findall(part)
     content = [w for w in words if w not in _GRAMMAR and not w.isdigit()]
-    if not content:
+    if not content or {" ".join(words), " ".join(map(singularise, words))} & generic.first_segments:
+        return None  # generic foods are named with it ("Cheese, cheddar"): it names a food
+    holding = food_db.names_holding(words, path=path, limit=_MAX_BRAND_NAMES + 1)
+    if not holding or holding > _MAX_BRAND_NAMES:
         return None
-    if any(_distinctive(w, generic) for w in content):
-        return tuple(words)
-    if generic.holds_all([w for w in content if w not in generic.brand_words]):
-        return None
-    return tuple(words) if food_db.names_starting_with(words, path=path, limit=_MIN_NAMES) >= _MIN_NAMES else None
+    starting = food_db.names_holding(words, path=path, first=True)
+    share = starting / holding
+    if starting >= _MIN_NAMES and share >= _BRAND_FIRST_LOOSE:
+        if share >= _BRAND_FIRST or not generic.holds_all([w for w in content if w not in generic.brand_words]):
+            return tuple(words)
+    return tuple(words) if any(_distinctive(w, generic) for w in content) else None
 
 
 def brand_of(text: str, table) -> BrandedLine | None:
@@ -211,7 +257,9 @@ def _main_words(first_segment: str) -> tuple[str | None, str | None]:
 
 def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | None:
     """The branded food whose name agrees best with the line's product (None when none shares its head)."""
-    main = _main_words(line.product.split(",", 1)[0])
+    main = next((m for seg in line.product.split(",") if (m := _main_words(seg))[0] is not None), (None, None))
+    if main[0] is None:
+        return None  # the product names no food ("Kfc chicken breast, grilled": the brand took it)
     product = list(dict.fromkeys(_content(tokenise(line.product))))
     if not product:
         return None
@@ -225,21 +273,24 @@ def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | 
     return Candidate(food_id, name, score) if score > 0 else None
 
 
-def _choose(result: MatchResult, branded: Candidate | None, line: BrandedLine) -> MatchResult:
+def _choose(result: MatchResult, branded: Candidate | None, brand: tuple[str, ...]) -> MatchResult:
     """The generic match, or the branded food when it agrees well enough (see the module rule)."""
     if branded is None or branded.score < BRANDED_MIN or result.source == "correction":
         return result
-    if result.food_id is not None and result.score >= _GENERIC_EXACT:
+    if result.food_id is not None and (result.score >= _GENERIC_EXACT or (
+            result.score >= CONFIDENT_SCORE and branded.score < CONFIDENT_BRANDED)):
         return result
-    brand = set(_content(line.brand))
-    if result.food_id is not None and brand <= set(_FTS.findall((result.description or "").lower())):
+    if result.food_id is not None and set(_content(brand)) <= set(_FTS.findall((result.description or "").lower())):
         return result  # an analysed generic food of the same brand (SR28's "KELLOGG'S SPECIAL K") is complete
-    confidence = "confident" if branded.score >= CONFIDENT_BRANDED else "plausible"
-    # The generic food stays first among the alternatives, so the review can switch back.
-    generic = (Candidate(result.food_id, result.description or "", result.score),) if result.food_id else ()
+    confidence: Literal["confident", "plausible"] = "confident" if branded.score >= CONFIDENT_BRANDED else "plausible"
+    # The generic foods stay among the alternatives (best first), so the review can switch back.
     return replace(result, food_id=branded.food_id, description=branded.description, score=branded.score,
-                   alternatives=(branded, *generic, *result.alternatives[: 4 - len(generic)]),
-                   confidence=confidence)
+                   alternatives=(branded, *result.alternatives[:ALTERNATIVES - 1]), confidence=confidence)
+
+
+#: What the branded step found for one text: None (names no brand), or the brand's FTS tokens
+#: and the best branded food (None when no product of the brand agrees).
+Found = tuple[tuple[str, ...], Candidate | None] | None
 
 
 def _version(table) -> str:
@@ -249,26 +300,40 @@ def _version(table) -> str:
     return digest.hexdigest()[:20]
 
 
-def _cached(table, texts: list[str]) -> tuple[sqlite3.Connection | None, str, dict[str, Candidate | None]]:
+def _encode(found: Found) -> str:
+    if found is None:
+        return "null"
+    brand, best = found
+    return json.dumps([list(brand), None if best is None else [best.food_id, best.description, best.score]])
+
+
+def _decode(payload: str) -> Found:
+    value = json.loads(payload)
+    if value is None:
+        return None
+    brand, best = value
+    return tuple(brand), None if best is None else Candidate(*best)
+
+
+def _cached(table, texts: list[str]) -> tuple[sqlite3.Connection | None, str, dict[str, Found]]:
+    """An open match cache (None when it cannot be opened), its version and what it knows of ``texts``."""
     version = _version(table)
     try:
         con = sqlite3.connect(cache_path(), timeout=5)
         con.execute("CREATE TABLE IF NOT EXISTS branded_matches (version TEXT, text TEXT, result TEXT, "
                     "PRIMARY KEY (version, text))")
-        found: dict[str, Candidate | None] = {}
+        found: dict[str, Found] = {}
         for start in range(0, len(texts), 500):  # SQLite's bound-parameter limit
             chunk = texts[start:start + 500]
             rows = con.execute(f"SELECT text, result FROM branded_matches WHERE version = ? AND text IN "
                                f"({','.join('?' * len(chunk))})", [version, *chunk])
-            for text, payload in rows:
-                value = json.loads(payload)
-                found[text] = Candidate(*value) if value else None
+            found.update({text: _decode(payload) for text, payload in rows})
         return con, version, found
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, ValueError):
         return None, version, {}
 
 
-def _remember(con: sqlite3.Connection | None, version: str, fresh: Mapping[str, Candidate | None]) -> None:
+def _remember(con: sqlite3.Connection | None, version: str, fresh: Mapping[str, Found]) -> None:
     if con is None:
         return
     try:
@@ -276,16 +341,41 @@ def _remember(con: sqlite3.Connection | None, version: str, fresh: Mapping[str, 
             if fresh:
                 con.execute("DELETE FROM branded_matches WHERE version != ?", (version,))
                 con.executemany("INSERT OR REPLACE INTO branded_matches VALUES (?, ?, ?)",
-                                [(version, text, json.dumps(None if c is None else
-                                                            [c.food_id, c.description, c.score]))
-                                 for text, c in fresh.items()])
+                                [(version, text, _encode(found)) for text, found in fresh.items()])
     except sqlite3.Error:
         pass  # a cache that cannot be written only costs time next run
     finally:
         con.close()
 
 
-def match_brand_lines(results: Mapping[str, MatchResult], table) -> dict[str, MatchResult]:
+def _shaped(text: str) -> bool:
+    """Whether a line is written the way exports write a brand (a comma, " - " or closing parentheses)."""
+    return "," in text or " - " in text or text.rstrip().endswith(")")
+
+
+def find_branded(text: str, table) -> Found:
+    """The brand a line names and the brand's best product for it (see :data:`Found`)."""
+    line = brand_of(text, table)
+    return None if line is None else (line.brand, best_branded(line, path=table.path))
+
+
+def _branded_corrections(results: dict[str, MatchResult], corrections: Mapping[str, int], path: Path | None
+                         ) -> None:
+    """Apply the user's choices of branded foods (the matcher only knows the foods in memory)."""
+    for text, result in results.items():
+        fixed = corrections.get(normalise_key(text))
+        if fixed is None or result.source == "correction" or int(fixed) < food_db.id_base("branded"):
+            continue
+        try:
+            description = str(food_db.branded_food(int(fixed), path=path).food["description"])
+        except (KeyError, food_db.FoodDatabaseError):
+            continue  # a branded food no longer in the database: the matcher's result stands
+        results[text] = MatchResult(text, int(fixed), description, 100.0, result.alternatives, "correction",
+                                    "confident")
+
+
+def match_brand_lines(results: Mapping[str, MatchResult], table,
+                      corrections: Mapping[str, int] | None = None) -> dict[str, MatchResult]:
     """The match of each text, with branded foods for the lines that name a brand.
 
     Parameters
@@ -294,6 +384,9 @@ def match_brand_lines(results: Mapping[str, MatchResult], table) -> dict[str, Ma
         Text -> generic match (``FoodMatcher.match_many``); corrections are kept.
     table
         The food table; without branded foods in its database, ``results`` come back as they are.
+    corrections
+        The user's choices, ``normalise_key(text) -> food_id``: a branded food chosen for a text
+        is that text's food (source ``correction``).
 
     Returns
     -------
@@ -304,13 +397,16 @@ def match_brand_lines(results: Mapping[str, MatchResult], table) -> dict[str, Ma
     out = dict(results)
     if not out or not food_db.branded_available(table.path):
         return out
-    lines = {text: line for text in out if out[text].source != "correction"
-             and (line := brand_of(text, table)) is not None}
-    if not lines:
+    if corrections:
+        _branded_corrections(out, corrections, table.path)
+    texts = [text for text, result in out.items() if result.source != "correction" and _shaped(text)]
+    if not texts:
         return out
-    con, version, known = _cached(table, list(lines)) if table.meta.get("built_at") else (None, "", {})
-    fresh = {text: best_branded(line, path=table.path) for text, line in lines.items() if text not in known}
+    con, version, known = _cached(table, texts) if table.meta.get("built_at") else (None, "", {})
+    fresh = {text: find_branded(text, table) for text in texts if text not in known}
     _remember(con, version, fresh)
-    for text in lines:
-        out[text] = _choose(out[text], known[text] if text in known else fresh[text], lines[text])
+    for text in texts:
+        found = known[text] if text in known else fresh[text]
+        if found is not None:
+            out[text] = _choose(out[text], found[1], found[0])
     return out

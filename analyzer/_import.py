@@ -372,7 +372,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
                                                             progress=on_progress)
     else:
         results = matcher.match_many(unique_texts, corrections=corrections, progress=on_progress)
-    results = match_brand_lines(results, table)  # lines naming a brand may get the brand's own food
+    results = match_brand_lines(results, table, corrections)  # lines naming a brand may get the brand's food
     table = with_matched_branded(table, (r.food_id for r in results.values()))
 
     # A line only its unit or category calls a supplement stays a food when it matches one well.

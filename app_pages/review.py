@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import food_db
 from analyzer import CorrectionsImportError, alternatives_for, messages, review_queue
 from app_pages import _diary
 from app_pages._shared import USER_ERRORS, food_table, matcher, page_header, plain, show_error, user_store
@@ -38,7 +39,9 @@ def _choose_food(diary: _diary.Diary, review: pd.DataFrame) -> None:
         return
     food_id = st.radio("Use this food", list(options), format_func=options.get, key="review_choice")
     if st.button(f"Use this food for every entry of '{plain(text)}'", type="primary", key="review_apply"):
-        description = str(food_table().foods.loc[food_id, "description"])
+        foods = food_table().foods
+        description = str(foods.loc[food_id, "description"] if food_id in foods.index  # else a branded food
+                          else food_db.branded_food(food_id).food["description"])
         try:
             _diary.apply_correction(diary, text, food_id, description)
         except USER_ERRORS as error:

@@ -19,7 +19,7 @@ from ._branded import (
     branded_available,
     branded_candidates,
     branded_food,
-    names_starting_with,
+    names_holding,
     search_branded,
 )
 from ._build import build
@@ -47,7 +47,7 @@ __all__ = [
     "info",
     "load",
     "measures",
-    "names_starting_with",
+    "names_holding",
     "reference_intakes",
     "search_branded",
     "source_labels",

@@ -22,7 +22,7 @@ from ._provenance import source_labels
 from .errors import FoodDatabaseError, NotBuiltError
 
 __all__ = ["BrandedFood", "branded_available", "branded_candidates", "branded_food", "branded_rows",
-           "names_starting_with", "search_branded", "write_branded"]
+           "names_holding", "search_branded", "write_branded"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: The fallback search uses only words in at most this many names. Measured on the 363,007
@@ -225,18 +225,22 @@ def branded_available(path: Path | None = None) -> bool:
         return False
 
 
-def names_starting_with(words: list[str], *, path: Path | None = None, limit: int = 1000) -> int:
-    """How many branded names start with these words in this order (at most ``limit``).
+def names_holding(words: list[str], *, first: bool = False, path: Path | None = None, limit: int = 100_000) -> int:
+    """How many branded names hold these words in this order (``first``: start with them).
 
-    Brand-first labels ("PREMIER PROTEIN, HIGH PROTEIN SHAKE") make this the evidence that
-    a diary's first words name a brand. Words are FTS tokens (lower case, ``\\w+``).
+    Brand-first labels ("PREMIER PROTEIN, HIGH PROTEIN SHAKE") make the share of names that
+    start with some words the evidence that they name a brand. Words are FTS tokens (lower
+    case, ``\\w+``); at most ``limit`` names are counted.
     """
     con = _connection(path)
     if not words or not _has_branded(con):
         return 0
-    query = "^\"" + " ".join(w.replace('"', "") for w in words) + "\""
+    query = ("^" if first else "") + '"' + " ".join(w.replace('"', "") for w in words) + '"'
     sql = "SELECT count(*) FROM (SELECT rowid FROM branded_fts WHERE branded_fts MATCH ? LIMIT ?)"
-    return int(con.execute(sql, (query, int(limit))).fetchone()[0])
+    try:
+        return int(con.execute(sql, (query, int(limit))).fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # a query FTS5 cannot parse finds nothing
 
 
 def branded_candidates(brand: list[str], product: list[str], limit: int = 200, *,
@@ -253,14 +257,16 @@ def branded_candidates(brand: list[str], product: list[str], limit: int = 200, *
     Returns
     -------
     list of (food_id, description)
+        Only names whose label states energy.
     """
     con = _connection(path)
     if not brand or not product or not _has_branded(con):
         return []
     words = " OR ".join(f'"{w}"' for w in dict.fromkeys(w.replace('"', "") for w in product))
     query = f'"{" ".join(w.replace(chr(34), "") for w in brand)}" AND ({words})'
+    # A label always states energy: a row without it is an incomplete record, not a candidate.
     sql = ("SELECT f.food_id, f.description FROM branded_fts JOIN branded_foods f ON f.food_id = branded_fts.rowid "
-           "WHERE branded_fts MATCH ? ORDER BY bm25(branded_fts), f.food_id LIMIT ?")
+           "WHERE branded_fts MATCH ? AND f.energy_kcal IS NOT NULL ORDER BY bm25(branded_fts), f.food_id LIMIT ?")
     try:
         return [(int(i), str(d)) for i, d in con.execute(sql, (query, int(limit)))]
     except sqlite3.OperationalError:

