@@ -11,6 +11,7 @@ Tests marked ``real`` use the full database and skip when it was built without b
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -217,3 +218,60 @@ def test_a_branded_food_the_user_chose_is_used_for_every_entry_of_the_text(tiny,
     assert entries["grams"].tolist() == [414.0, 207.0]
     calcium = diary_days(entries, tiny).nutrients["calcium_mg"]
     assert calcium.tolist() == pytest.approx([145.0 * 4.14, 145.0 * 2.07])
+
+
+# --- the brand-line exam: lines written and labelled apart from the tuning ------------------------
+
+BRAND_EXAM = Path(__file__).resolve().parent / "data" / "brand_lines.csv"
+# tests/data/brand_lines.csv: 60 lines written in the shapes of the exports (50 naming a brand,
+# 10 generic), each labelled by searching the branded table by hand (food_db.search_branded) before
+# the brand step saw it; "generic" means no branded food should be chosen (the brand's product is
+# not in the table, or its name does not carry the brand). The thresholds were tuned on the brand
+# lines of the Cronometer diaries in ../shared/realworld, never on these. Measured once, before any
+# change: right on 45 of 60 (75.0 %); on the 32 lines whose answer is a branded food 19 (59.4 %:
+# 7 of the 13 misses are a generic food naming the same product, "Crackers, cheese (Cheez-It)",
+# kept on purpose as it is analysed completely); the 28 others kept a generic food on 26 (92.9 %).
+# The test allows two points less.
+HOLDOUT_BRANDED_RIGHT = 0.594
+HOLDOUT_GENERIC_KEPT = 0.929
+ALLOWANCE = 0.02
+
+
+def _is(label: str, result) -> bool:
+    branded = result.food_id is not None and result.food_id >= food_db.id_base("branded")
+    if label == "generic":
+        return not branded
+    name = label.removeprefix("branded:")
+    found = str(result.description or "")
+    return branded and (found.lower().startswith(name[:-1].lower()) if name.endswith("*") else found == name)
+
+
+def brand_exam_scores(table, split: str = "holdout") -> pd.DataFrame:
+    """Per exam line: its kind, whether the answer is a branded food, and whether the result is right."""
+    from analyzer._match import get_matcher
+
+    exam = pd.read_csv(BRAND_EXAM, dtype=str, keep_default_na=False)
+    exam = exam[exam["split"] == split]
+    results = match_brand_lines(get_matcher().match_many(exam["text"]), table)
+    rows = []
+    for text, kind, expected in exam[["text", "kind", "expected"]].itertuples(index=False):
+        labels = expected.split(";")
+        rows.append({"text": text, "kind": kind, "branded_answer": "generic" not in labels,
+                     "right": any(_is(label, results[text]) for label in labels),
+                     "found": results[text].description})
+    return pd.DataFrame(rows)
+
+
+def test_brand_exam_holdout_does_not_fall(real):
+    scores = brand_exam_scores(real)
+    branded, generic = scores[scores["branded_answer"]], scores[~scores["branded_answer"]]
+    assert len(scores) >= 60 and len(branded) >= 30
+    assert branded["right"].mean() >= HOLDOUT_BRANDED_RIGHT - ALLOWANCE
+    assert generic["right"].mean() >= HOLDOUT_GENERIC_KEPT - ALLOWANCE
+
+
+def test_brand_exam_is_labelled_in_the_shape_the_scorer_reads():
+    exam = pd.read_csv(BRAND_EXAM, dtype=str, keep_default_na=False)
+    assert set(exam["split"]) == {"holdout"} and set(exam["kind"]) == {"brand", "generic"}
+    labels = {label.split(":")[0] for expected in exam["expected"] for label in expected.split(";")}
+    assert labels == {"branded", "generic"}
