@@ -75,7 +75,9 @@ _BRAND_FIRST_LOOSE = 0.5
 _MAX_BRAND_NAMES = 2000
 _RECALL_SHARE = 0.6  # of the score: how much of the product the name explains (the rest: the reverse)
 _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
-_NO_MODIFIER = 25.0  # a name without the word before the head ("raspberry preserves" for "apricot preserves")
+_OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
+_NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
+_BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
 _FTS = re.compile(r"\w+", re.UNICODE)
 _PARENS_END = re.compile(r"\(([^()]*)\)\s*$")
 _GRAMMAR = frozenset({"and", "or", "of", "the", "a", "an", "with", "in", "on", "to", "s", "no", "not", "without"})
@@ -229,11 +231,14 @@ def _without_brand(words: list[str], brand: list[str]) -> list[str]:
 def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str) -> float:
     """0..100: how well a branded name's product words agree with the line's product.
 
-    ``main`` is the product's head noun and the word written before it: a name without the
-    head is another food (0); one without that word is another kind of it (``_NO_MODIFIER``).
+    ``main`` is the product's head noun and the word naming its kind: a name without the head
+    is another food (0); one naming another kind, or another fat level, costs ``_OTHER_KIND``,
+    one that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
+    ``_BRAND_ELSEWHERE``.
     """
     head, modifier = main
-    own = set(_content(_without_brand(tokenise(name), tokenise(" ".join(line.brand)))))
+    words = _without_brand(tokenise(name), tokenise(" ".join(line.brand)))
+    own = set(_content(words))
     if not own or (head is not None and head not in own):
         return 0.0
     weights = {w: _HEAD_WEIGHT if w == head else 1.0 for w in product}
@@ -241,18 +246,33 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     precision = len(own & set(product)) / len(own)
     score = 100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision)
     if modifier is not None and modifier not in own:
-        score -= _NO_MODIFIER
+        # Another kind ("RASPBERRY PRESERVES" for apricot) costs more than a name that does not say.
+        other = _kind_word(words, head)
+        score -= _OTHER_KIND if other is not None and other not in product else _NO_MODIFIER
+    fats = lexicon().fats
+    said, named = set(product) & set(fats), own & set(fats)
+    if said and named and not said & named:  # "Chobani, Greek Yogurt, Non-Fat" is not the whole-milk one
+        score -= _OTHER_KIND
+    if _FTS.findall(name.lower())[: len(line.brand)] != list(line.brand):
+        score -= _BRAND_ELSEWHERE
     return round(max(score, 0.0), 1)
 
 
+def _kind_word(words: list[str], head: str | None) -> str | None:
+    """The word naming the kind of the head ("apricot" preserves), not how it is made or its fat
+    level ("roasted", "light"): the last such word before the head, or None."""
+    if head is None or head not in words:
+        return None
+    lex = lexicon()
+    before = [w for w in _content(words[: words.index(head)]) if w not in lex.states and w not in lex.fats]
+    return before[-1] if before else None
+
+
 def _main_words(first_segment: str) -> tuple[str | None, str | None]:
-    """The head noun of the product's name and the content word written right before it."""
+    """The head noun of the product's name and the word naming its kind."""
     words = tokenise(first_segment)
     head = head_noun(words)
-    if head is None or head not in words:
-        return head, None
-    before = _content(words[: words.index(head)])
-    return head, before[-1] if before else None
+    return head, _kind_word(words, head)
 
 
 def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | None:
@@ -297,6 +317,7 @@ def _version(table) -> str:
     stamp = f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}|{table.meta.get('built_at')}"
     digest = hashlib.sha256(matcher_version(stamp).encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(food_db.__file__).with_name("_branded.py").read_bytes())  # the candidate search
     return digest.hexdigest()[:20]
 
 
