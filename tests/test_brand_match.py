@@ -146,6 +146,16 @@ def test_the_entries_csv_and_contributors_show_the_branded_food(tiny, tiny_match
     assert (top["matched_food"], top["value_source"]) == ("PREMIER PROTEIN, HIGH PROTEIN SHAKE", SHAKE_LABEL)
 
 
+def test_the_report_names_the_branded_source(tiny, tiny_matcher):
+    from analyzer._analysis import analyze
+    from analyzer._reference import Profile
+    from analyzer._report import report_html
+
+    entries = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake", "1.00 serving")])
+    html = report_html(analyze(entries, tiny, Profile(age=31, sex="female")))
+    assert SHAKE_LABEL in html
+
+
 # --- the full food database (real branded names) -------------------------------------------------
 
 @pytest.fixture(scope="module")
