@@ -6,7 +6,9 @@ so "Cheddar cheese" still gets the generic cheese.
 
 - **Naming a brand.** The brand is where exports put it: the first comma segment of a
   Cronometer line ("Premier Protein, Protein Shake"), the part before " - " (MyFitnessPal
-  "Brand - Product") or the words in closing parentheses ("Protein bar (Kirkland)"). Those
+  "Brand - Product") or the words in closing parentheses ("Protein bar (Kirkland)"); a line
+  without such a mark whose generic match is not confident is read as brand-first words
+  ("Trader Joe's apricot preserves"; its branded food must then agree confidently). Those
   words name a brand when the branded names say so, not a list: label names put the brand
   first, so nearly all names holding a brand start with it ("Publix" 79 of 81), few of those
   holding a food do ("Grapes" 7 of 71); or the part holds a word that branded names use and no
@@ -46,8 +48,8 @@ from ._match_cache import cache_path, matcher_version
 from ._match_confidence import CONFIDENT_SCORE
 from ._normalise import lexicon, normalise_key, query_tokens, singularise, tokenise
 
-__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "BrandedLine", "Found", "best_branded", "brand_of", "find_branded",
-           "match_brand_lines"]
+__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "BrandedLine", "Found", "best_branded", "brand_first", "brand_of",
+           "find_branded", "match_brand_lines"]
 
 # Measured on the 23 brand lines of the Cronometer diaries in ../shared/realworld that have a
 # branded candidate from 50 (their reference is Cronometer's own entry energy): entries within
@@ -74,6 +76,8 @@ _BRAND_FIRST_LOOSE = 0.5
 #: 464 names, Cadbury 361, Nabisco 339; "cheese" is in 17,587), and counting them costs time.
 _MAX_BRAND_NAMES = 2000
 _RECALL_SHARE = 0.6  # of the score: how much of the product the name explains (the rest: the reverse)
+#: Most words a brand written without a mark can have ("Premier Protein", "Trader Joe's").
+_MAX_BRAND_WORDS = 3
 _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
@@ -126,7 +130,7 @@ class _Generic:
                 self.postings[singular] = self.postings.get(singular, set()) | docs
         self.brand_words = frozenset(capitals - lower)
         #: Verdicts on brand parts already read (diaries repeat their first segments).
-        self.parts: dict[str, tuple[str, ...] | None] = {}
+        self.parts: dict[str, tuple[tuple[str, ...], bool] | None] = {}
 
     def uses(self, word: str) -> bool:
         """Whether a generic food names this word other than as a brand."""
@@ -154,22 +158,27 @@ def _distinctive(word: str, generic: _Generic) -> bool:
             and not generic.uses(word) and not any(generic.uses(w) for w in query_tokens(word)))
 
 
-def _names_brand(part: str, generic: _Generic, path: Path | None) -> tuple[str, ...] | None:
+def _names_brand(part: str, generic: _Generic, path: Path | None, *, strong: bool = False
+                 ) -> tuple[str, ...] | None:
     """The FTS tokens of ``part`` when the branded names say it is a brand, else None.
 
     Label names put the brand first ("PUBLIX, ..."): of the names holding a brand, nearly all
     start with it (Publix 79 of 81, Kellogg's 464 of 464, Nature Valley 69 of 69), of those
-    holding a food far fewer (cheese 7 %, banana 35 %, zucchini 52 %). A part counts as a brand
-    when ``_BRAND_FIRST`` of its names start with it, or half do and no generic food holds its
-    words, or it holds a word only branded names use ("Cranberries, dried (Craisins)").
+    holding a food far fewer (cheese 7 %, banana 35 %, zucchini 52 %, halloumi 62 %). A part
+    counts as a brand when ``_BRAND_FIRST`` of its names start with it (``strong``: the only
+    evidence taken for a line without a brand mark), or half do and no generic food holds its
+    words, or it holds a word only branded names use ("Cranberries, dried (Craisins)"; but
+    also "dijon", which only a mark makes a brand).
     """
     key = part.strip().lower()
     if key not in generic.parts:
         generic.parts[key] = _read_brand(key, generic, path)
-    return generic.parts[key]
+    found = generic.parts[key]
+    return None if found is None or (strong and not found[1]) else found[0]
 
 
-def _read_brand(part: str, generic: _Generic, path: Path | None) -> tuple[str, ...] | None:
+def _read_brand(part: str, generic: _Generic, path: Path | None) -> tuple[tuple[str, ...], bool] | None:
+    """(FTS tokens, whether the evidence is strong) when ``part`` is a brand (see ``_names_brand``)."""
     words = _FTS.findall(part)
     content = [w for w in words if w not in _GRAMMAR and not w.isdigit()]
     if not content or {" ".join(words), " ".join(map(singularise, words))} & generic.first_segments:
@@ -179,10 +188,12 @@ def _read_brand(part: str, generic: _Generic, path: Path | None) -> tuple[str, .
         return None
     starting = food_db.names_holding(words, path=path, first=True)
     share = starting / holding
-    if starting >= _MIN_NAMES and share >= _BRAND_FIRST_LOOSE:
-        if share >= _BRAND_FIRST or not generic.holds_all([w for w in content if w not in generic.brand_words]):
-            return tuple(words)
-    return tuple(words) if any(_distinctive(w, generic) for w in content) else None
+    if starting >= _MIN_NAMES and share >= _BRAND_FIRST:
+        return tuple(words), True
+    if starting >= _MIN_NAMES and share >= _BRAND_FIRST_LOOSE and not generic.holds_all(
+            [w for w in content if w not in generic.brand_words]):
+        return tuple(words), False
+    return (tuple(words), False) if any(_distinctive(w, generic) for w in content) else None
 
 
 def brand_of(text: str, table) -> BrandedLine | None:
@@ -374,10 +385,32 @@ def _shaped(text: str) -> bool:
     return "," in text or " - " in text or text.rstrip().endswith(")")
 
 
+def brand_first(text: str, table) -> BrandedLine | None:
+    """A line written without a brand mark ("Trader Joe's apricot preserves") read as brand-first
+    words: the longest of its first one to three words the branded names call a brand, or None."""
+    generic, words = _generic(table), text.split()
+    for n in range(min(_MAX_BRAND_WORDS, len(words) - 1), 0, -1):
+        brand = _names_brand(" ".join(words[:n]), generic, table.path, strong=True)
+        if brand:
+            return BrandedLine(brand, " ".join(words[n:]))
+    return None
+
+
 def find_branded(text: str, table) -> Found:
-    """The brand a line names and the brand's best product for it (see :data:`Found`)."""
-    line = brand_of(text, table)
-    return None if line is None else (line.brand, best_branded(line, path=table.path))
+    """The brand a line names and the brand's best product for it (see :data:`Found`).
+
+    A line without a brand mark (comma, " - ", parentheses) is read as brand-first words
+    (:func:`brand_first`); nothing marks where its brand ends or its flavour starts, so its
+    branded food must agree confidently (``CONFIDENT_BRANDED``).
+    """
+    if _shaped(text):
+        line = brand_of(text, table)
+        return None if line is None else (line.brand, best_branded(line, path=table.path))
+    line = brand_first(text, table)
+    if line is None:
+        return None
+    best = best_branded(line, path=table.path)
+    return line.brand, best if best is not None and best.score >= CONFIDENT_BRANDED else None
 
 
 def _branded_corrections(results: dict[str, MatchResult], corrections: Mapping[str, int], path: Path | None
@@ -420,7 +453,9 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
         return out
     if corrections:
         _branded_corrections(out, corrections, table.path)
-    texts = [text for text, result in out.items() if result.source != "correction" and _shaped(text)]
+    # Lines without a brand mark are read for a brand only when no generic food fits them well.
+    texts = [text for text, result in out.items() if result.source != "correction" and (
+        _shaped(text) or (result.confidence != "confident" and len(text.split()) > 1))]
     if not texts:
         return out
     con, version, known = _cached(table, texts) if table.meta.get("built_at") else (None, "", {})

@@ -203,6 +203,22 @@ def test_real_brand_lines(real, text, expected):
         assert branded and expected in str(result.description)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Barilla spaghetti", "BARILLA, SPAGHETTI"),              # typed without a mark: brand-first words
+    ("Best Foods mayonnaise", "BEST FOODS"),
+    ("Dijon mustard", None),       # few labels start with "dijon" (56 of 255): a kind of mustard, not a brand
+    ("Jasmine tea", None),
+    ("cheddar cheese", None),      # a confident generic match is never read for a brand
+])
+def test_real_lines_without_a_brand_mark(real, text, expected):
+    from analyzer._match import get_matcher
+
+    result = match_brand_lines(get_matcher().match_many([text]), real)[text]
+    branded = result.food_id is not None and result.food_id >= food_db.id_base("branded")
+    assert branded == (expected is not None), result.description
+    assert expected is None or expected in str(result.description)
+
+
 def test_real_chobani_cup_calcium_by_hand(real):
     # CHOBANI, NON-FAT PLAIN GREEK YOGURT (FDC label): calcium 110 mg per 100 g, magnesium not given;
     # label serving 1 cup = 227 g. 1 cup: 110 x 2.27 = 249.7 mg calcium.
