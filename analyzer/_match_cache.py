@@ -31,7 +31,8 @@ MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.c
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
 #: that calls them (its food-name count rule uses ``_normalise``).
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
-               "errors.py", "unit_aliases.csv", "fda_racc.csv")
+               "errors.py", "unit_aliases.csv", "fda_racc.csv",
+               "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
 
 
 def cache_path() -> Path:
