@@ -138,7 +138,8 @@ def diary_days(entries: pd.DataFrame, table, water: WaterSettings | None = None)
         The user's tap water and daily water habit (None: not set; brand labels still apply).
         Water adds to the days, so it belongs to this step (the app keys its cache on it).
     """
-    table = with_matched_branded(table, entries["matched_food_id"]) if "matched_food_id" in entries else table
+    if "matched_food_id" in entries:  # the branded foods the diary matched join its table
+        table = with_matched_branded(table, entries["matched_food_id"].dropna().unique())
     nutrients = add_water(entry_nutrients(entries, table.foods), entries, water)
     all_daily = daily_totals(nutrients)
     all_daily = all_daily.join(daily_ratios(all_daily))
