@@ -4,15 +4,9 @@ The rule: a line gets a branded food (USDA FoodData Central label data) only whe
 a brand and the brand's own product agrees with it; every other line keeps the generic match,
 so "Cheddar cheese" still gets the generic cheese.
 
-- **Naming a brand.** The brand is where exports put it: the first comma segment of a
-  Cronometer line ("Premier Protein, Protein Shake"), the part before " - " (MyFitnessPal
-  "Brand - Product") or the words in closing parentheses ("Protein bar (Kirkland)"); a line
-  without such a mark whose generic match is not confident is read as brand-first words
-  ("Trader Joe's apricot preserves"; its branded food must then agree confidently). Those
-  words name a brand when the branded names say so, not a list: label names put the brand
-  first, so nearly all names holding a brand start with it ("Publix" 79 of 81), few of those
-  holding a food do ("Grapes" 7 of 71); or the part holds a word that branded names use and no
-  generic food does ("Craisins"). "Grapes, Raw" names no brand.
+- **Naming a brand** (:mod:`analyzer._brand_names`): where exports put it ("Premier
+  Protein, Protein Shake", "Brand - Product", "Product (Brand)", or brand-first words when
+  no generic food fits), and only when the branded names say it is a brand.
 - **Agreeing.** Candidates hold the brand's words in order and share a product word
   (FTS5, :func:`food_db.branded_candidates`). Each is scored on the product words alone:
   the product's head noun must be in the name ("Publix, Boneless Chicken Cutlets" is no Publix
@@ -25,7 +19,7 @@ so "Cheddar cheese" still gets the generic cheese.
   confident.
 
 Results are remembered in the match cache's SQLite file (table ``branded_matches``), keyed by
-the matcher's version and this module's code, so a warm run reads them back. Lines that name
+the matcher's version and the brand code, so a warm run reads them back. Lines that name
 no brand cost a few dictionary look-ups.
 """
 
@@ -33,23 +27,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 import food_db
 
+from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, has_brand_mark
 from ._food_text import head_noun
 from ._match import ALTERNATIVES, Candidate, MatchResult
 from ._match_cache import cache_path, matcher_version
 from ._match_confidence import CONFIDENT_SCORE
-from ._normalise import lexicon, normalise_key, query_tokens, singularise, tokenise
+from ._normalise import lexicon, normalise_key, tokenise
 
-__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "BrandedLine", "Found", "best_branded", "brand_first", "brand_of",
-           "find_branded", "match_brand_lines"]
+__all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "Found", "best_branded", "find_branded", "match_brand_lines"]
 
 # Measured on the 23 brand lines of the Cronometer diaries in ../shared/realworld that have a
 # branded candidate from 50 (their reference is Cronometer's own entry energy): entries within
@@ -65,169 +58,16 @@ BRANDED_MIN = 55.0
 CONFIDENT_BRANDED = 85.0
 #: A generic food with this score is described with the line's very words: it stays.
 _GENERIC_EXACT = 100.0
-#: Branded names starting with a part's words needed to call the part a brand.
-_MIN_NAMES = 2
-#: Share of the branded names holding a part that start with it: a brand (measured on the first
-#: segments of the real diaries: brands 0.67-1.0, mostly over 0.9; foods 0.03-0.67).
-_BRAND_FIRST = 0.9
-#: A lower share, enough when no generic food holds the part's words.
-_BRAND_FIRST_LOOSE = 0.5
-#: More names than this hold food words, not a brand (the largest brands in the table: Kellogg's
-#: 464 names, Cadbury 361, Nabisco 339; "cheese" is in 17,587), and counting them costs time.
-_MAX_BRAND_NAMES = 2000
 _RECALL_SHARE = 0.6  # of the score: how much of the product the name explains (the rest: the reverse)
-#: Most words a brand written without a mark can have ("Premier Protein", "Trader Joe's").
-_MAX_BRAND_WORDS = 3
 _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
 _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
-_FTS = re.compile(r"\w+", re.UNICODE)
-_PARENS_END = re.compile(r"\(([^()]*)\)\s*$")
-_GRAMMAR = frozenset({"and", "or", "of", "the", "a", "an", "with", "in", "on", "to", "s", "no", "not", "without"})
-
-
-@dataclass(frozen=True)
-class BrandedLine:
-    """A diary line read as brand and product.
-
-    Attributes
-    ----------
-    brand
-        FTS tokens of the brand ("premier", "protein").
-    product
-        The product as written ("Protein Shake, Chocolate").
-    """
-
-    brand: tuple[str, ...]
-    product: str
-
-
-class _Generic:
-    """What the generic food table says about words: which it uses and which foods hold them."""
-
-    def __init__(self, foods) -> None:
-        names = foods["description"].astype(str)
-        if "common_name" in foods:
-            names = names + " " + foods["common_name"].fillna("").astype(str)
-        self.postings: dict[str, set[int]] = {}
-        # SR28 writes the brands of its few branded foods in capitals ("KELLOGG'S", "NATURE VALLEY").
-        capitals: set[str] = set()
-        lower: set[str] = set()
-        #: First comma segments of generic names ("cheese" of "Cheese, cheddar"): foods, not brands.
-        self.first_segments: set[str] = set()
-        for pos, name in enumerate(names.tolist()):
-            first = name.split(",", 1)[0]
-            if not first.isupper():
-                words = _FTS.findall(first.lower())
-                self.first_segments.update((" ".join(words), " ".join(map(singularise, words))))
-            for written in set(_FTS.findall(name)):
-                (capitals if written.isupper() and len(written) > 1 else lower).add(written.lower())
-                self.postings.setdefault(written.lower(), set()).add(pos)
-        for word, docs in list(self.postings.items()):
-            singular = singularise(word)
-            if singular != word:
-                self.postings[singular] = self.postings.get(singular, set()) | docs
-        self.brand_words = frozenset(capitals - lower)
-        #: Verdicts on brand parts already read (diaries repeat their first segments).
-        self.parts: dict[str, tuple[tuple[str, ...], bool] | None] = {}
-
-    def uses(self, word: str) -> bool:
-        """Whether a generic food names this word other than as a brand."""
-        return (word in self.postings or singularise(word) in self.postings) and word not in self.brand_words
-
-    def holds_all(self, words: list[str]) -> bool:
-        """Whether one generic food's name holds every word."""
-        sets = [self.postings.get(w) or self.postings.get(singularise(w)) or set() for w in words]
-        return bool(sets) and bool(set.intersection(*sets))
-
-
-_generic_cache: list = []
-
-
-def _generic(table) -> _Generic:
-    if not _generic_cache or _generic_cache[0] is not table.foods:
-        _generic_cache[:] = [table.foods, _Generic(table.foods)]
-    return _generic_cache[1]
-
-
-def _distinctive(word: str, generic: _Generic) -> bool:
-    """A word no generic food uses, even through a synonym (a brand's own word: "Publix")."""
-    lex = lexicon()
-    return (word.isalpha() and len(word) >= 3 and word not in lex.filler and word not in lex.noise
-            and not generic.uses(word) and not any(generic.uses(w) for w in query_tokens(word)))
-
-
-def _names_brand(part: str, generic: _Generic, path: Path | None, *, strong: bool = False
-                 ) -> tuple[str, ...] | None:
-    """The FTS tokens of ``part`` when the branded names say it is a brand, else None.
-
-    Label names put the brand first ("PUBLIX, ..."): of the names holding a brand, nearly all
-    start with it (Publix 79 of 81, Kellogg's 464 of 464, Nature Valley 69 of 69), of those
-    holding a food far fewer (cheese 7 %, banana 35 %, zucchini 52 %, halloumi 62 %). A part
-    counts as a brand when ``_BRAND_FIRST`` of its names start with it (``strong``: the only
-    evidence taken for a line without a brand mark), or half do and no generic food holds its
-    words, or it holds a word only branded names use ("Cranberries, dried (Craisins)"; but
-    also "dijon", which only a mark makes a brand).
-    """
-    key = part.strip().lower()
-    if key not in generic.parts:
-        generic.parts[key] = _read_brand(key, generic, path)
-    found = generic.parts[key]
-    return None if found is None or (strong and not found[1]) else found[0]
-
-
-def _read_brand(part: str, generic: _Generic, path: Path | None) -> tuple[tuple[str, ...], bool] | None:
-    """(FTS tokens, whether the evidence is strong) when ``part`` is a brand (see ``_names_brand``)."""
-    words = _FTS.findall(part)
-    content = [w for w in words if w not in _GRAMMAR and not w.isdigit()]
-    if not content or {" ".join(words), " ".join(map(singularise, words))} & generic.first_segments:
-        return None  # generic foods are named with it ("Cheese, cheddar"): it names a food
-    holding = food_db.names_holding(words, path=path, limit=_MAX_BRAND_NAMES + 1)
-    if not holding or holding > _MAX_BRAND_NAMES:
-        return None
-    starting = food_db.names_holding(words, path=path, first=True)
-    share = starting / holding
-    if starting >= _MIN_NAMES and share >= _BRAND_FIRST:
-        return tuple(words), True
-    if starting >= _MIN_NAMES and share >= _BRAND_FIRST_LOOSE and not generic.holds_all(
-            [w for w in content if w not in generic.brand_words]):
-        return tuple(words), False
-    return (tuple(words), False) if any(_distinctive(w, generic) for w in content) else None
-
-
-def brand_of(text: str, table) -> BrandedLine | None:
-    """The brand and product a diary line names, or None when it names no brand.
-
-    Parameters
-    ----------
-    text
-        The food as written ("Oatly, Oat Milk", "Kirkland - Protein Bar", "Protein Bar (Kirkland)").
-    table
-        The food table (``food_db.load()``): what generic foods say.
-    """
-    generic = _generic(table)
-    text = text.strip()
-    if " - " in text:
-        brand, product = text.split(" - ", 1)
-    elif (parens := _PARENS_END.search(text)) is not None and text[:parens.start()].strip():
-        brand, product = parens.group(1), text[:parens.start()]
-    elif "," in text:
-        brand, product = text.split(",", 1)
-        rest = [seg.split() for seg in product.lower().split(",") if seg.split()]
-        if not rest or all(seg[0] in ("no", "not", "without", "with") for seg in rest):
-            return None  # 'Veggie Delite Sandwich, no mayo': the rest only qualifies the first part
-    else:
-        return None
-    if not _FTS.search(product):
-        return None
-    words = _names_brand(brand, generic, table.path)
-    return BrandedLine(words, product.strip()) if words else None
 
 
 def _content(words: Iterable[str]) -> list[str]:
     lex = lexicon()
-    return [w for w in words if w not in _GRAMMAR and w not in lex.filler and w not in lex.noise and not w.isdigit()]
+    return [w for w in words if w not in GRAMMAR and w not in lex.filler and w not in lex.noise and not w.isdigit()]
 
 
 def _without_brand(words: list[str], brand: list[str]) -> list[str]:
@@ -264,7 +104,7 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     said, named = set(product) & set(fats), own & set(fats)
     if said and named and not said & named:  # "Chobani, Greek Yogurt, Non-Fat" is not the whole-milk one
         score -= _OTHER_KIND
-    if _FTS.findall(name.lower())[: len(line.brand)] != list(line.brand):
+    if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
     return round(max(score, 0.0), 1)
 
@@ -294,7 +134,7 @@ def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | 
     product = list(dict.fromkeys(_content(tokenise(line.product))))
     if not product:
         return None
-    query = [w for w in _FTS.findall(line.product.lower()) if w not in _GRAMMAR and len(w) > 1]
+    query = [w for w in WORD.findall(line.product.lower()) if w not in GRAMMAR and len(w) > 1]
     found = food_db.branded_candidates(list(line.brand), query, path=path)
     scored = [(_score(line, main, product, name), -rank, food_id, name)
               for rank, (food_id, name) in enumerate(found)]
@@ -311,7 +151,7 @@ def _choose(result: MatchResult, branded: Candidate | None, brand: tuple[str, ..
     if result.food_id is not None and (result.score >= _GENERIC_EXACT or (
             result.score >= CONFIDENT_SCORE and branded.score < CONFIDENT_BRANDED)):
         return result
-    if result.food_id is not None and set(_content(brand)) <= set(_FTS.findall((result.description or "").lower())):
+    if result.food_id is not None and set(_content(brand)) <= set(WORD.findall((result.description or "").lower())):
         return result  # an analysed generic food of the same brand (SR28's "KELLOGG'S SPECIAL K") is complete
     confidence: Literal["confident", "plausible"] = "confident" if branded.score >= CONFIDENT_BRANDED else "plausible"
     # The generic foods stay among the alternatives (best first), so the review can switch back.
@@ -328,6 +168,7 @@ def _version(table) -> str:
     stamp = f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}|{table.meta.get('built_at')}"
     digest = hashlib.sha256(matcher_version(stamp).encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("_brand_names.py").read_bytes())
     digest.update(Path(food_db.__file__).with_name("_branded.py").read_bytes())  # the candidate search
     return digest.hexdigest()[:20]
 
@@ -380,22 +221,6 @@ def _remember(con: sqlite3.Connection | None, version: str, fresh: Mapping[str, 
         con.close()
 
 
-def _shaped(text: str) -> bool:
-    """Whether a line is written the way exports write a brand (a comma, " - " or closing parentheses)."""
-    return "," in text or " - " in text or text.rstrip().endswith(")")
-
-
-def brand_first(text: str, table) -> BrandedLine | None:
-    """A line written without a brand mark ("Trader Joe's apricot preserves") read as brand-first
-    words: the longest of its first one to three words the branded names call a brand, or None."""
-    generic, words = _generic(table), text.split()
-    for n in range(min(_MAX_BRAND_WORDS, len(words) - 1), 0, -1):
-        brand = _names_brand(" ".join(words[:n]), generic, table.path, strong=True)
-        if brand:
-            return BrandedLine(brand, " ".join(words[n:]))
-    return None
-
-
 def find_branded(text: str, table) -> Found:
     """The brand a line names and the brand's best product for it (see :data:`Found`).
 
@@ -403,7 +228,7 @@ def find_branded(text: str, table) -> Found:
     (:func:`brand_first`); nothing marks where its brand ends or its flavour starts, so its
     branded food must agree confidently (``CONFIDENT_BRANDED``).
     """
-    if _shaped(text):
+    if has_brand_mark(text):
         line = brand_of(text, table)
         return None if line is None else (line.brand, best_branded(line, path=table.path))
     line = brand_first(text, table)
@@ -455,7 +280,7 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
         _branded_corrections(out, corrections, table.path)
     # Lines without a brand mark are read for a brand only when no generic food fits them well.
     texts = [text for text, result in out.items() if result.source != "correction" and (
-        _shaped(text) or (result.confidence != "confident" and len(text.split()) > 1))]
+        has_brand_mark(text) or (result.confidence != "confident" and len(text.split()) > 1))]
     if not texts:
         return out
     con, version, known = _cached(table, texts) if table.meta.get("built_at") else (None, "", {})

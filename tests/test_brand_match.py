@@ -20,7 +20,8 @@ from test_food_db_fdc import TINY, make_wheel
 import food_db
 from analyzer import import_diary, normalise_key
 from analyzer._analysis import diary_days
-from analyzer._brand_match import brand_of, match_brand_lines
+from analyzer._brand_match import match_brand_lines
+from analyzer._brand_names import brand_of
 from analyzer._match import FoodMatcher
 from food_db._build import build
 from food_db._load import load
