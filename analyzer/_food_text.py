@@ -57,6 +57,8 @@ _NEGATION = frozenset({"no", "without", "not"})
 _SOFT_NEGATION = frozenset({"no", "not"})
 # Words after which a segment names what is added to the food or served with it.
 _ADDED = frozenset({"with", "made", "in", "on", "topped", "filled", "plus"})
+# ... of which those naming an ingredient or accompaniment ('fruit on the bottom ... yogurt' is yogurt).
+_EXTRA = _ADDED - {"on"}
 _GRAMMAR = frozenset({"and", "or", "of", "the", "a", "an", "to", "style", "type"})
 
 
@@ -284,7 +286,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     extras: set[str] = set()  # words naming what is added to it
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
-        negated = without = added = False
+        negated = without = added = extra = False
         for phrase in seg:
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
@@ -294,10 +296,11 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 excluded.update(phrase)
             elif not added:
                 named.update(phrase)
-            if (added or dish_with) and not without and phrase[0] not in _ADDED:
+            extra = extra or phrase[0] in _EXTRA
+            if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
             add([phrase], "qualifier" if negated else "food")
-        dish_with = dish_with or (number == 0 and added)
+        dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")

@@ -38,6 +38,7 @@ __all__ = ["estimate_measures"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 #: Words that say nothing about which food it is (grammar, and FNDDS's "not further specified").
 _STOPWORDS = frozenset({"and", "or", "with", "without", "in", "of", "the", "as", "to", "from", "for", "by",
                         "ns", "nfs", "made", "type", "added", "not", "further", "specified"})
@@ -51,7 +52,7 @@ _FIRST_WORD = 0.25
 #: lend is no default ('Fish, cod' lent once in 'Liquor and cocktails' became every cocktail's).
 _MIN_DEFAULT_LENDS = 3
 #: Words that end a name segment's own name: what follows is added or how it is made.
-_CLAUSE = frozenset({"with", "in", "made", "from", "and", "or", "for", "on", "without", "including"})
+_CLAUSE = frozenset({"with", "in", "made", "from", "for", "on", "without", "including"})
 BORROWING_FILE = Path(__file__).with_name("measure_borrowing.csv")
 
 
@@ -70,6 +71,8 @@ def _singular(word: str) -> str:
     """Plural and singular meet: FNDDS says "Apple, raw", SR28 "Apples, raw, with skin"."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("ie") and len(word) > 4:
+        return word[:-2] + "y"  # 'cookies' -> 'cooky' (as 'berries' -> 'berry'), so 'cookie' must too
     if (word.endswith("oes") and len(word) > 4) or word.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]  # tomatoes, peaches, boxes, glasses
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
@@ -113,7 +116,8 @@ def kind_of(description: str) -> tuple[str, str]:
     """
     vocabulary = _vocabulary()
     category = ""
-    for segment in _SEGMENTS.split(str(description)):
+    # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
+    for segment in _SEGMENTS.split(_PARENTHESES.sub(" ", str(description))):
         words = [_singular(w) for w in _WORD.findall(segment.lower())]
         if words and " ".join(words) in vocabulary["category"] and not category:
             category = " ".join(words)
@@ -183,7 +187,9 @@ class _Index:
         category, head = kind_of(description)
         same = (self.head == head) if head else np.zeros(len(self.ids), dtype=bool)
         if category:  # 'Candy, mint' and 'Candies, hard' are both candy
-            same |= self.category == category
+            same |= (self.category == category) | (self.head == category)
+        if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
+            same |= self.category == head
         may = same & (self.dry == is_dry(description))
         named_brand = np.zeros(len(self.ids), dtype=bool)
         for word in set(_words(description)):
