@@ -64,6 +64,14 @@ OLDER_WORDING = [
 ]
 
 
+@pytest.mark.parametrize("text", ["Strawberries, frozen, with sugar",
+                                  "Tea, iced, brewed, black, pre-sweetened with sugar"])
+def test_with_sugar_is_the_sweetened_food(fndds, text):
+    found = get_matcher().match(text).description
+    assert found is not None and "unsweetened" not in found, found
+    assert found != "Strawberries, frozen", found
+
+
 @pytest.mark.parametrize(("text", "expected"), OLDER_WORDING)
 def test_an_older_survey_description_finds_the_newer_food(fndds, text, expected):
     assert get_matcher().match(text).description == expected
