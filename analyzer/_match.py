@@ -108,7 +108,8 @@ _SPELLING_TRUST = 0.85  # share of its weight a spelling-corrected word explains
 _EXACT = 100.0          # a food described with the text's very words wins outright
 # Survey descriptions (analyzer/survey_wording.csv): set on the dev split of
 # tests/data/food_match_real.csv. _ADDED_HEAD: 8 and 20 tied (dev top-1 76.5%), 15 was
-# lower, 20 also reads the dish first; _ADDED_MULT: 0.5 and 0.3 tied, 0.7 and 1 lower.
+# lower, 20 also reads the dish first; _ADDED_MULT (later segments of a survey dish only):
+# 0.5 and 0.3 tied; applied to every word after "with" it made "Rice with beans" rice with milk.
 _OPPOSITE = 15.0        # food with the opposite facet ('unsweetened' for 'pre-sweetened'), as a state conflict
 _ADDED_HEAD = 20.0      # food whose head noun the text names only as what the dish is made or served with
 _ADDED_MULT = 0.5       # weight of a word naming only what the dish is made or served with
@@ -657,8 +658,10 @@ class FoodMatcher:
                 weight = _UNKNOWN_WEIGHT
             if not as_brand and word not in index.brand_words:  # those already count little
                 weight *= _ROLE_MULT.get(role, 1.0)
-            if role == "food" and word in line.added and word not in line.main:
-                weight *= _ADDED_MULT  # 'with beans, ... sauce' describes the enchilada
+            if role == "food" and word in line.added and word in line.named and word not in line.main:
+                # A later segment of 'Enchilada with beans, green-chile or enchilada sauce'
+                # describes the dish ('Rice with beans' keeps its beans).
+                weight *= _ADDED_MULT
             if word in heads and role == "food":
                 weight *= _HEAD_BOOST
                 head_total += weight
