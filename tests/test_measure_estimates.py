@@ -123,3 +123,17 @@ def test_built_database_lends_by_kind(fndds_measures):
     assert greens.loc[greens["description"] == "cup", "grams"].iloc[0] < 100   # a cup of leaves, not of liquid
     mint = fndds_measures[fndds_measures["food"] == "Candy, mint"]
     assert not mint["estimated_from"].str.contains("AFTER EIGHT").any()
+
+
+def test_a_change_of_the_borrowing_words_rebuilds_the_database(tmp_path, monkeypatch):
+    import shutil
+
+    from food_db import _build
+
+    for name in _build.DATA_FILES:
+        shutil.copy(_build.HERE / name, tmp_path / name)
+    monkeypatch.setattr(_build, "HERE", tmp_path)
+    before = _build.data_files_sha256()
+    with (tmp_path / "measure_borrowing.csv").open("a", encoding="utf-8") as handle:
+        handle.write("describing,smoked,test row\n")
+    assert _build.data_files_sha256() != before

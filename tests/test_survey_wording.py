@@ -89,3 +89,25 @@ def test_the_food_is_what_the_line_names_first(fndds, text, head, not_wanted):
     found = get_matcher().match(text).description
     assert found is not None and found.startswith(head), found
     assert not_wanted not in found.lower(), found
+
+
+def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypatch):
+    # Remembered matches are keyed by the matcher's files: without this file among them an
+    # edited wording would keep serving the old matches.
+    import shutil
+
+    from analyzer import _match_cache
+
+    for name in _match_cache.MATCHER_FILES:
+        shutil.copy(_match_cache.HERE / name, tmp_path / name)
+    monkeypatch.setattr(_match_cache, "HERE", tmp_path)
+    version = _match_cache.matcher_version
+    try:
+        version.cache_clear()
+        before = version("stamp")
+        with (tmp_path / "survey_wording.csv").open("a", encoding="utf-8") as handle:
+            handle.write("synonym,from fresh frozen,fresh,test row\n")
+        version.cache_clear()
+        assert version("stamp") != before
+    finally:
+        version.cache_clear()  # the next test computes it from the real files again
