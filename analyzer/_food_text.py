@@ -57,6 +57,8 @@ _NEGATION = frozenset({"no", "without", "not"})
 _SOFT_NEGATION = frozenset({"no", "not"})
 # Words after which a segment names what is added to the food or served with it.
 _ADDED = frozenset({"with", "made", "in", "on", "topped", "filled", "plus"})
+# ... of which those naming an ingredient or accompaniment ('fruit on the bottom ... yogurt' is yogurt).
+_EXTRA = _ADDED - {"on"}
 _GRAMMAR = frozenset({"and", "or", "of", "the", "a", "an", "to", "style", "type"})
 
 
@@ -79,6 +81,13 @@ class FoodLine:
     named
         Words naming the food itself: not those after ``with``/``made``/``in``
         (``butter`` in ``Salmon, made with butter`` names what was added).
+    main
+        Words of the main segment, before a clause starts: the dish itself
+        (``enchilada`` in ``Enchilada with beans, green-chile or enchilada sauce``).
+    added
+        Words naming what the food is made or served with: after ``with``/``made``
+        in a segment, and every later segment once the first has such a clause
+        (survey grammar: ``Enchilada with beans, green-chile or enchilada sauce``).
     """
 
     words: tuple[str, ...]
@@ -87,6 +96,8 @@ class FoodLine:
     order: tuple[tuple[str, str], ...]
     excluded: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()
+    main: frozenset[str] = frozenset()
+    added: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +200,8 @@ def head_noun(segment: list[str]) -> str | None:
 
 
 def _heads(words: list[str], roles: list[str], groups: list[int]
-           ) -> tuple[list[int], list[tuple[str, str]]]:
-    """Head positions and the (modifier, head) pair of the main segment.
+           ) -> tuple[list[int], list[tuple[str, str]], list[int]]:
+    """Head positions, the (modifier, head) pair and the positions of the main segment.
 
     A synonym's replacement words form one group and are read as one word.
     """
@@ -205,7 +216,7 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
         seg.append(i)
     candidates = [i for i in seg if _content(words[i])]
     if not candidates:
-        return [], []
+        return [], [], seg
     head_group = groups[candidates[-1]]
     heads = [i for i in candidates if groups[i] == head_group]
     before = [i for i in seg if groups[i] < head_group]
@@ -215,7 +226,7 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
     if len(before) >= 2 and words[before[-1]] == "and" and _content(words[before[-2]]):
         extra = groups[before[-2]]  # 'bread and butter': two foods
         heads = [i for i in seg if groups[i] == extra] + heads
-    return heads, order
+    return heads, order, seg
 
 
 def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
@@ -272,8 +283,10 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         segments = segments[1:]
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
-    for seg in segments:
-        negated = without = added = False
+    extras: set[str] = set()  # words naming what is added to it
+    dish_with = False  # the first segment says 'X with Y': later segments describe the additions
+    for number, seg in enumerate(segments):
+        negated = without = added = extra = False
         for phrase in seg:
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
@@ -283,13 +296,17 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 excluded.update(phrase)
             elif not added:
                 named.update(phrase)
+            extra = extra or phrase[0] in _EXTRA
+            if (extra or dish_with) and not without and phrase[0] not in _ADDED:
+                extras.update(phrase)
             add([phrase], "qualifier" if negated else "food")
+        dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
-    heads, order = _heads(words, roles, groups)
+    heads, order, main = _heads(words, roles, groups)
     keep = [i for i, r in enumerate(roles) if r != "sep"]
     position = {old: new for new, old in enumerate(keep)}
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
-                    frozenset(named))
+                    frozenset(named), frozenset(words[i] for i in main), frozenset(extras))

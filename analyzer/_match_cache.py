@@ -26,7 +26,7 @@ __all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "
 HERE = Path(__file__).parent
 #: Files whose change must invalidate cached matches.
 MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
-                 "food_names_regional.csv", "month_names.csv")
+                 "food_names_regional.csv", "month_names.csv", "survey_wording.csv")
 #: Files whose change must invalidate remembered grams: the amount parser, the gram
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
 #: that calls them (its food-name count rule uses ``_normalise``).

@@ -33,6 +33,8 @@ __all__ = [
 SYNONYMS_FILE = Path(__file__).with_name("food_synonyms.csv")
 #: Food names from shops and other languages: more synonyms, one file per kind of source.
 REGIONAL_FILE = Path(__file__).with_name("food_names_regional.csv")
+#: USDA survey (FNDDS/ASA24) facet wording of different releases, read as one wording.
+SURVEY_FILE = Path(__file__).with_name("survey_wording.csv")
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _WITHOUT = re.compile(r"\bw\s*/\s*o\b")
@@ -42,6 +44,9 @@ _APOSTROPHE = re.compile(r"['\u2019`]")
 _MARKS = re.compile("[\u2122\u00ae\u00a9\u2120]")
 # Meat written as lean/fat shares, 80/20 -> SR28's "80% lean meat / 20% fat".
 _LEAN_FAT = re.compile(r"\b([5-9]\d)\s*/\s*([1-4]?\d)\b")
+# FNDDS 'NS as to form', 'NS as to fat added in cooking': the rest of the segment says which
+# detail is unknown, never which food, so it reads as 'not further specified'.
+_NS_AS_TO = re.compile(r"\bns as to\b[^,;()]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[a-z]+")
 # Endings after which the plural adds "es" (peach -> peaches, glass -> glasses).
 _ES_ENDINGS = ("ches", "shes", "xes", "sses", "zzes")
@@ -88,6 +93,9 @@ class Lexicon:
         food (``prototype``, ``batch``); they are dropped.
     dishes
         Head nouns naming a dish or prepared product (``sandwich``, ``salad``).
+    opposites
+        (text word, food word) pairs naming different foods (``sweetened``,
+        ``unsweetened``), from ``survey_wording.csv``.
     """
 
     words: dict[str, tuple[str, ...]]
@@ -105,6 +113,7 @@ class Lexicon:
     parts: frozenset[str] = frozenset()
     noise: frozenset[str] = frozenset()
     dishes: frozenset[str] = frozenset()
+    opposites: tuple[tuple[str, str], ...] = ()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -138,15 +147,18 @@ def lexicon() -> Lexicon:
     with REGIONAL_FILE.open(encoding="utf-8", newline="") as handle:
         regional = [(row["term"].strip(), row["value"].strip()) for row in csv.DictReader(handle)
                     if row["term"] and not row["term"].startswith("#")]
+    survey: dict[str, list[tuple[str, str]]] = {}
+    for row in _read_rows(SURVEY_FILE):
+        survey.setdefault(row["kind"], []).append((row["term"].strip(), row["value"].strip()))
     synonyms = {
         tuple(_words(term, base)): tuple(_words(value, base))
-        for term, value in [*by_kind.get("synonym", []), *regional]
+        for term, value in [*by_kind.get("synonym", []), *regional, *survey.get("synonym", [])]
     }
     return Lexicon(
         words=words,
         plurals=plurals,
         synonyms=synonyms,
-        filler={term: float(value) for term, value in by_kind.get("filler", [])},
+        filler={term: float(value) for term, value in [*by_kind.get("filler", []), *survey.get("filler", [])]},
         brands=frozenset(_singular(term, plurals) for term, _ in by_kind.get("brand", [])),
         states=dict(by_kind.get("state", [])),
         fats=dict(by_kind.get("fat", [])),
@@ -161,6 +173,7 @@ def lexicon() -> Lexicon:
         parts=frozenset(_singular(term, plurals) for term, _ in by_kind.get("part", [])),
         noise=frozenset(_singular(term, plurals) for term, _ in by_kind.get("noise", [])),
         dishes=frozenset(_singular(term, plurals) for term, _ in by_kind.get("dish", [])),
+        opposites=tuple((_singular(a, plurals), _singular(b, plurals)) for a, b in survey.get("opposite", [])),
     )
 
 
@@ -210,6 +223,8 @@ def _words(text: str, lex: Lexicon) -> list[str]:
     text = _WITH.sub(" with ", text)
     text = _APOSTROPHE.sub("", text).replace("&", " and ")
     text = _LEAN_FAT.sub(_lean_fat, text)
+    if "ns as to" in text:
+        text = _NS_AS_TO.sub(" nfs ", text)
     text = _PERCENT.sub(lambda m: m.group(1).replace(",", ".") + "% ", text)
     out: list[str] = []
     for word in _TOKEN.findall(text):

@@ -43,12 +43,12 @@ from .errors import MalformedSourceError, SourceError
 __all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
 
 #: Bump when the tables or their meaning change: older databases are then rebuilt.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
               "ratio_ranges.csv", "sr28_source.csv", "fdc_source.csv", "fdc_types.csv", "fdc_units.csv",
-              "fdc_category_groups.csv")
+              "fdc_category_groups.csv", "measure_borrowing.csv")
 
 Progress = Callable[[str, float], None]
 

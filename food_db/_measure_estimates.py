@@ -11,16 +11,25 @@ the score is the weight of the shared words over the weight of the FDC food's wo
 quarter when both descriptions start with the same word (the food itself, in USDA's
 "Food, detail, detail" order); ties go to the shorter SR28 description (the plain food).
 A match counts when half the weight is shared (a word SR28 lacks, "stroganoff", weighs
-like SR28's rarest word: it is what makes the dish). Otherwise the food takes
-its category's default: the SR28 food most often matched by the other foods of the same
-FoodData Central category, said as such. A category with no matched food gives nothing:
-the diary line then asks for grams.
+like SR28's rarest word: it is what makes the dish).
+
+Only a food that is the same food may lend (``measure_borrowing.csv``): the same head noun
+(the food's own name, after a category such as ``Candies`` or a brand segment such as
+``NESTLE``: "Mixed salad greens" is greens, never "Salad dressing, green goddess"), the same
+form (dry or not: "Soup, miso" never takes a dry ramen packet's measures), and no brand
+unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
+its category's default: the SR28 food most often lent to the other foods of the same
+FoodData Central category in the same form, said as such. A category with no lender gives
+nothing: the diary line then asks for grams.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,21 +37,44 @@ import pandas as pd
 __all__ = ["estimate_measures"]
 
 _WORD = re.compile(r"[a-z]+")
+_SEGMENTS = re.compile(r"[,;]")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 #: Words that say nothing about which food it is (grammar, and FNDDS's "not further specified").
 _STOPWORDS = frozenset({"and", "or", "with", "without", "in", "of", "the", "as", "to", "from", "for", "by",
                         "ns", "nfs", "made", "type", "added", "not", "further", "specified"})
-#: Share of the FDC food's word weight the SR28 food must cover to lend its measures.
-_MIN_SHARE = 0.5
+#: Share of the FDC food's word weight the SR28 food must cover to lend its measures. The
+#: lender already names the same food in the same form, so a third is enough ('Juice, prune,
+#: shelf-stable' takes 'Prune juice, canned'); at a half, 800 more foods fell to a category default.
+_MIN_SHARE = 0.35
 #: Bonus for the same first word: enough to break ties between equally close foods, not to win alone.
 _FIRST_WORD = 0.25
+#: A category default is the food lent to at least this many foods of the category: one odd
+#: lend is no default ('Fish, cod' lent once in 'Liquor and cocktails' became every cocktail's).
+_MIN_DEFAULT_LENDS = 3
+#: Words that end a name segment's own name: what follows is added or how it is made.
+_CLAUSE = frozenset({"with", "in", "made", "from", "for", "on", "without", "including"})
+BORROWING_FILE = Path(__file__).with_name("measure_borrowing.csv")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, frozenset[str]]:
+    """``measure_borrowing.csv`` by kind: category segments, describing words, dry-form words."""
+    with BORROWING_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["kind"] and not r["kind"].startswith("#")]
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        out.setdefault(row["kind"], set()).add(" ".join(_singular(w) for w in _WORD.findall(row["term"].lower())))
+    return {kind: frozenset(terms) for kind, terms in out.items()}
 
 
 def _singular(word: str) -> str:
     """Plural and singular meet: FNDDS says "Apple, raw", SR28 "Apples, raw, with skin"."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("oes") and len(word) > 4:
-        return word[:-2]
+    if word.endswith("ie") and len(word) > 4:
+        return word[:-2] + "y"  # 'cookies' -> 'cooky' (as 'berries' -> 'berry'), so 'cookie' must too
+    if (word.endswith("oes") and len(word) > 4) or word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]  # tomatoes, peaches, boxes, glasses
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
@@ -50,6 +82,73 @@ def _singular(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     return [_singular(w) for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
+
+
+def _is_brand(segment: str) -> bool:
+    """An upper-case segment of an SR28 description names a brand (``NESTLE``, ``AFTER EIGHT Mints``)."""
+    letters = [ch for ch in segment if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
+
+
+def _brand_words(description: str) -> frozenset[str]:
+    """Lower-case words of the description's upper-case (brand) words."""
+    return frozenset(_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
+                     if len(w) >= 3 and w.isupper())
+
+
+def kind_of(description: str) -> tuple[str, str]:
+    """What food a description names: its category segment and its head noun.
+
+    The head is the last naming word of the first segment that is neither a category
+    (``Candies``, ``Fish``) nor a brand (``NESTLE``); the name stops where a clause
+    starts (``Enchilada with beans`` is an enchilada).
+
+    Parameters
+    ----------
+    description
+        An SR28, FNDDS or Foundation description.
+
+    Returns
+    -------
+    tuple of str
+        Category (``candy``) and head noun (``green`` for ``Mixed salad greens, raw``),
+        singular; each empty when there is none.
+    """
+    vocabulary = _vocabulary()
+    category = ""
+    # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
+    for segment in _SEGMENTS.split(_PARENTHESES.sub(" ", str(description))):
+        words = [_singular(w) for w in _WORD.findall(segment.lower())]
+        if words and " ".join(words) in vocabulary["category"] and not category:
+            category = " ".join(words)
+            continue
+        if not words or _is_brand(segment):
+            continue
+        name: list[str] = []
+        for word in words:
+            if name and word in _CLAUSE:
+                break
+            name.append(word)
+        naming = [w for w in name if len(w) > 1 and w not in _STOPWORDS and w not in vocabulary["describing"]]
+        if naming:
+            return category, naming[-1]
+    return category, ""
+
+
+def is_dry(description: str) -> bool:
+    """Whether a description names a dry or concentrated form (``dry``, ``powder``, ``condensed``).
+
+    Words after ``from``/``made``/``prepared`` say what the food was made from
+    (``Potato, mashed, from dry mix``) and do not count.
+    """
+    dry = _vocabulary()["dry"]
+    for segment in _SEGMENTS.split(str(description).lower()):
+        for word in _WORD.findall(segment):
+            if word in ("from", "made", "prepared"):
+                break
+            if _singular(word) in dry:
+                return True
+    return False
 
 
 def _first_word(text: str) -> str:
@@ -65,6 +164,17 @@ class _Index:
         docs = [set(_words(d)) for d in descriptions]
         self.length = np.array([len(d) for d in docs], dtype=float)
         self.first = np.array([_first_word(d) for d in descriptions], dtype=object)
+        kinds = [kind_of(d) for d in descriptions]
+        self.category = np.array([c for c, _ in kinds], dtype=object)
+        self.head = np.array([h for _, h in kinds], dtype=object)
+        self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
+        brands = [_brand_words(d) for d in descriptions]
+        self.branded = np.array([bool(b) for b in brands], dtype=bool)
+        brand_postings: dict[str, list[int]] = {}
+        for position, found in enumerate(brands):
+            for word in found:
+                brand_postings.setdefault(word, []).append(position)
+        self.brand_postings = {w: np.array(p) for w, p in brand_postings.items()}
         postings: dict[str, list[int]] = {}
         for position, doc in enumerate(docs):
             for word in doc:
@@ -72,11 +182,27 @@ class _Index:
         self.postings = {w: np.array(p) for w, p in postings.items()}
         self.idf = {w: float(np.log((len(docs) + 1) / (len(p) + 1)) + 1.0) for w, p in postings.items()}
 
+    def lenders(self, description: str) -> np.ndarray:
+        """Which SR28 foods may lend: same head noun (or category), same form, no brand the text does not name."""
+        category, head = kind_of(description)
+        same = (self.head == head) if head else np.zeros(len(self.ids), dtype=bool)
+        if category:  # 'Candy, mint' and 'Candies, hard' are both candy
+            same |= (self.category == category) | (self.head == category)
+        if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
+            same |= self.category == head
+        may = same & (self.dry == is_dry(description))
+        named_brand = np.zeros(len(self.ids), dtype=bool)
+        for word in set(_words(description)):
+            if word in self.brand_postings:
+                named_brand[self.brand_postings[word]] = True
+        return may & (~self.branded | named_brand)
+
     def best(self, description: str) -> tuple[int | None, bool]:
-        """The closest SR28 food's position, and whether the match is good enough to use."""
+        """The closest SR28 food that may lend, and whether the match is good enough to use."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings]
-        if not known:
+        may = self.lenders(description)
+        if not known or not may.any():
             return None, False
         # Unknown words weigh like the rarest known word: they are what makes the dish special.
         total = sum(self.idf.get(w, max(self.idf.values())) for w in words)
@@ -86,7 +212,8 @@ class _Index:
         first = _first_word(description)
         same_first = self.first == first
         share = scores / total
-        position = int(np.argmax(share + _FIRST_WORD * same_first - 1e-3 * self.length))
+        rank = np.where(may, share + _FIRST_WORD * same_first - 1e-3 * self.length, -np.inf)
+        position = int(np.argmax(rank))
         return position, bool(share[position] >= _MIN_SHARE)
 
 
@@ -117,7 +244,8 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     index = _Index(with_measures)
     chosen: dict[int, tuple[int, str]] = {}
     unmatched: list[int] = []
-    by_category: dict[str, Counter] = {}
+    # Per (category, dry form): how often each SR28 food lent to a food of it.
+    by_category: dict[tuple[str, bool], Counter] = {}
     for food_id, description, category in zip(foods.index, foods["description"], foods["food_group"], strict=True):
         position, good = index.best(description)
         if not good:
@@ -126,14 +254,16 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
         sr_id = int(index.ids[position])
         chosen[food_id] = (sr_id, (f"closest SR28 food by description: {sr28_labels[sr_id]} "
                                    f"{with_measures[sr_id]}"))
-        by_category.setdefault(category, Counter())[sr_id] += 1
+        by_category.setdefault((category, is_dry(description)), Counter())[sr_id] += 1
     categories = foods["food_group"]
+    dry = dict(zip(foods.index, (is_dry(str(d)) for d in foods["description"]), strict=True))
     for food_id in unmatched:
-        counts = by_category.get(categories[food_id])
-        if counts:
+        counts = by_category.get((categories[food_id], dry[food_id]))
+        if counts and counts.most_common(1)[0][1] >= _MIN_DEFAULT_LENDS:
             sr_id = counts.most_common(1)[0][0]
-            chosen[food_id] = (sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food is "
-                                       f"close by description): {sr28_labels[sr_id]} {with_measures[sr_id]}"))
+            chosen[food_id] = (sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
+                                       f"same kind is close by description): {sr28_labels[sr_id]} "
+                                       f"{with_measures[sr_id]}"))
     if not chosen:
         return pd.DataFrame(columns=columns)
     pairs = pd.DataFrame([(f, s, b) for f, (s, b) in chosen.items()], columns=["food_id", "sr28_id", "estimated_from"])

@@ -1,0 +1,139 @@
+"""FNDDS foods borrow household measures only from an SR28 food that is the same food.
+
+FNDDS foods carry no gram weights, so "1 cup" of one takes the measures of the closest SR28
+food. Closeness by shared words alone lent a dressing's cup (245 g) to mixed salad greens and
+an After Eight (8.4 g a piece) to a mint. The gram figures below are SR28's own household
+measures (SR28 weight table, NDB numbers given), read by a person, not by the code.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from food_db._measure_estimates import estimate_measures, is_dry, kind_of
+
+# SR28 lenders with their real household measures (food_id, description, [(amount, unit, grams)]).
+SR28 = [
+    (43017, "Salad dressing, green goddess, regular", [(1.0, "tbsp", 15.0), (1.0, "cup", 245.0)]),
+    (11086, "Beet greens, raw", [(1.0, "cup", 38.0), (1.0, "leaf", 32.0)]),
+    (19153, "Candies, NESTLE, AFTER EIGHT Mints", [(1.0, "serving 5 mints", 42.0), (1.0, "piece", 8.4)]),
+    (19107, "Candies, hard", [(1.0, "oz", 28.35), (1.0, "piece", 6.0), (1.0, "piece, small", 3.0)]),
+    (6583, "Soup, ramen noodle, any flavor, dry", [(1.0, "package without flavor packet", 81.0),
+                                                   (1.0, "packet", 5.8)]),
+    (6150, "Sauce, barbecue", [(1.0, "cup", 286.0), (1.0, "tbsp", 17.0)]),
+]
+
+
+def _borrow(fdc_rows: list[tuple[int, str, str]]) -> pd.DataFrame:
+    sr28 = pd.DataFrame({"description": [d for _, d, _ in SR28]},
+                        index=pd.Index([i for i, _, _ in SR28], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, u, g) for i, _, rows in SR28 for seq, (a, u, g) in enumerate(rows, 1)],
+                            columns=["food_id", "seq", "amount", "description", "grams"])
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in SR28], index=sr28.index)
+    fdc = pd.DataFrame({"description": [d for _, d, _ in fdc_rows], "food_group": [g for _, _, g in fdc_rows]},
+                       index=pd.Index([i for i, _, _ in fdc_rows], name="food_id"))
+    return estimate_measures(fdc, sr28, measures, labels)
+
+
+def _grams(borrowed: pd.DataFrame, food_id: int, unit: str) -> float:
+    rows = borrowed[(borrowed["food_id"] == food_id) & (borrowed["description"] == unit)]
+    return float(rows["grams"].iloc[0])
+
+
+@pytest.mark.parametrize(("description", "kind"), [
+    ("Mixed salad greens, raw", ("", "green")),
+    ("Salad dressing, green goddess, regular", ("", "dressing")),
+    ("Candies, NESTLE, AFTER EIGHT Mints", ("candy", "")),     # brand segments name no food
+    ("Candy, mint", ("candy", "mint")),
+    ("Enchilada with beans, green-chile or enchilada sauce", ("", "enchilada")),
+    ("PACE, Enchilada Sauce", ("", "sauce")),
+    ("Cheesecake commercially prepared", ("", "cheesecake")),
+    ("Cookie, chocolate chip", ("", "cooky")),                  # meets SR28 "Cookies, chocolate chip"
+    ("Cookies, chocolate chip, commercially prepared, soft-type", ("", "cooky")),
+    ("Peaches, canned, heavy syrup, drained", ("", "peach")),
+])
+def test_the_food_a_description_names(description, kind):
+    assert kind_of(description) == kind
+
+
+@pytest.mark.parametrize(("description", "dry"), [
+    ("Soup, ramen noodle, any flavor, dry", True),
+    ("Soup, miso or tofu", False),
+    ("Potato, mashed, from dry mix, made with milk", False),   # made from a mix, eaten prepared
+    ("Beverages, chocolate-flavor beverage mix, powder", True),
+])
+def test_dry_form(description, dry):
+    assert is_dry(description) is dry
+
+
+def test_salad_greens_take_greens_measures_not_a_dressings():
+    # SR28 11086 Beet greens, raw: 1 cup = 38 g. The dressing's cup (245 g) was six times that.
+    borrowed = _borrow([(2002313, "Mixed salad greens, raw", "Lettuce and lettuce salads")])
+    assert _grams(borrowed, 2002313, "cup") == 38.0
+    assert borrowed["estimated_from"].str.contains("USDA SR28 #11086 Beet greens, raw").all()
+
+
+def test_a_mint_is_not_an_after_eight():
+    # SR28 19107 Candies, hard: 1 piece = 6.0 g (an After Eight piece is 8.4 g): the brand is not named.
+    borrowed = _borrow([(2000635, "Candy, mint", "Candy not containing chocolate")])
+    assert _grams(borrowed, 2000635, "piece") == 6.0
+    assert not borrowed["estimated_from"].str.contains("AFTER EIGHT").any()
+
+
+def test_a_soup_as_eaten_borrows_nothing_from_a_dry_packet():
+    borrowed = _borrow([(2003351, "Soup, miso or tofu", "Ramen and Asian broth-based soups")])
+    assert borrowed.empty  # no grams invented: the diary line asks for grams
+
+
+def test_category_default_needs_several_foods_of_the_category_and_says_so():
+    rows = [(2000001 + n, f"Barbecue sauce, {kind}", "Tomato-based condiments")
+            for n, kind in enumerate(["regular", "honey", "reduced sugar"])]
+    rows.append((2000010, "Salsa, red", "Tomato-based condiments"))     # no SR28 salsa here
+    rows.append((2000011, "Catsup", "Mustard and other condiments"))    # a category with no lender
+    borrowed = _borrow(rows)
+    # SR28 06150 Sauce, barbecue: 1 tbsp = 17 g, lent to the three barbecue sauces, so the category's default.
+    assert _grams(borrowed, 2000010, "tbsp") == 17.0
+    reason = borrowed.loc[borrowed["food_id"] == 2000010, "estimated_from"].iloc[0]
+    assert "food-category default for 'Tomato-based condiments'" in reason and "#06150" in reason
+    assert (borrowed["food_id"] == 2000011).sum() == 0
+
+
+def test_one_odd_lend_is_no_category_default():
+    rows = [(2000001, "Barbecue sauce", "Tomato-based condiments"),
+            (2000010, "Salsa, red", "Tomato-based condiments")]
+    borrowed = _borrow(rows)
+    assert set(borrowed["food_id"]) == {2000001}
+
+
+@pytest.fixture(scope="module")
+def fndds_measures(food_table) -> pd.DataFrame:
+    foods = food_table.foods
+    if "source" not in foods or not (foods["source"] == "fndds").any():
+        pytest.skip("the food database was built without FoodData Central foods")
+    by_name = foods.reset_index().set_index("description")["food_id"]
+    measures = food_table.measures
+    return measures.assign(food=measures["food_id"].map(dict(zip(by_name.to_numpy(), by_name.index,
+                                                                 strict=True))))
+
+
+def test_built_database_lends_by_kind(fndds_measures):
+    greens = fndds_measures[fndds_measures["food"] == "Mixed salad greens, raw"]
+    assert not greens.empty and "dressing" not in greens["estimated_from"].iloc[0].lower()
+    assert greens.loc[greens["description"] == "cup", "grams"].iloc[0] < 100   # a cup of leaves, not of liquid
+    mint = fndds_measures[fndds_measures["food"] == "Candy, mint"]
+    assert not mint["estimated_from"].str.contains("AFTER EIGHT").any()
+
+
+def test_a_change_of_the_borrowing_words_rebuilds_the_database(tmp_path, monkeypatch):
+    import shutil
+
+    from food_db import _build
+
+    for name in _build.DATA_FILES:
+        shutil.copy(_build.HERE / name, tmp_path / name)
+    monkeypatch.setattr(_build, "HERE", tmp_path)
+    before = _build.data_files_sha256()
+    with (tmp_path / "measure_borrowing.csv").open("a", encoding="utf-8") as handle:
+        handle.write("describing,smoked,test row\n")
+    assert _build.data_files_sha256() != before

@@ -1,0 +1,113 @@
+"""USDA survey descriptions (ASA24 / NHANES / FNDDS) of an older release meet today's FNDDS foods.
+
+ASA24 diaries name foods in the words of the FNDDS release the study used; the food table
+holds FNDDS 2021-2023, where the same facet is often worded differently
+(``analyzer/survey_wording.csv``). The lines below are real ASA24 descriptions (DietR VVKAJ
+study, FNDDS 2015-2018 wording); each expected food was chosen by reading the FNDDS 2021-2023
+list, not from the matcher's output.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analyzer._food_text import read_line
+from analyzer._match import get_matcher
+from analyzer._normalise import query_tokens
+
+
+@pytest.mark.parametrize(("older", "newer"), [
+    ("Cabbage, green, cooked, fat not added in cooking", "Cabbage, green, cooked, no added fat"),
+    ("Kale, cooked, from fresh, made with oil", "Kale, fresh, cooked, fat added oil"),
+    ("Mushrooms, cooked, from fresh, made with oil", "Mushrooms, fresh, cooked with oil"),
+    ("Tuna, fresh, baked or broiled, fat added in cooking", "Tuna, fresh, baked or broiled, fat added"),
+])
+def test_a_facet_worded_by_two_releases_gives_the_same_words(older, newer):
+    assert sorted(set(query_tokens(older))) == sorted(set(query_tokens(newer)))
+
+
+@pytest.mark.parametrize("text", ["Fish, NS as to type, raw", "Pickles, NS as to vegetable",
+                                  "Onions, cooked, NS as to form, NS as to fat added in cooking"])
+def test_ns_as_to_reads_as_not_specified(text):
+    # 'NS as to fat added in cooking' says the fat is unknown: no fat facet, no 'added' word.
+    words = query_tokens(text)
+    assert "nfs" in words
+    assert not {"as", "to", "fatadded", "added", "form", "type", "vegetable"} & set(words)
+
+
+def test_a_dish_with_its_sauce_keeps_the_dish_as_its_food():
+    line = read_line("Enchilada with beans, green-chile or enchilada sauce")
+    assert line.main == {"enchilada"}
+    assert {"sauce", "bean"} <= line.added
+
+
+@pytest.fixture(scope="module")
+def fndds(food_table) -> pd.DataFrame:
+    foods = food_table.foods
+    if "source" not in foods or not (foods["source"] == "fndds").any():
+        pytest.skip("the food database was built without FoodData Central foods")
+    return foods
+
+
+# (ASA24 line, the FNDDS 2021-2023 food it names)
+OLDER_WORDING = [
+    ("Cabbage, green, cooked, made with oil", "Cabbage, green, cooked with oil"),
+    ("Mushrooms, cooked, from frozen, made with oil", "Mushrooms, fresh, cooked with oil"),
+    ("Carrots, cooked, from fresh, fat not added in cooking", "Carrots, fresh, cooked, no added fat"),
+    ("Rice, white, cooked, fat added in cooking, made with oil", "Rice, white, cooked, made with oil"),
+    ("Fish, NS as to type, raw", "Fish, raw"),
+    ("Pickles, NS as to vegetable", "Pickles, NFS"),
+    ("Soybean soup, miso broth", "Soup, miso or tofu"),
+    ("Cabbage salad or coleslaw, made with coleslaw dressing", "Coleslaw"),
+    ("Tea, iced, brewed, black, pre-sweetened with low calorie sweetener", "Tea, iced, bottled, black, diet"),
+]
+
+
+@pytest.mark.parametrize("text", ["Strawberries, frozen, with sugar",
+                                  "Tea, iced, brewed, black, pre-sweetened with sugar"])
+def test_with_sugar_is_the_sweetened_food(fndds, text):
+    found = get_matcher().match(text).description
+    assert found is not None and "unsweetened" not in found, found
+    assert found != "Strawberries, frozen", found
+
+
+@pytest.mark.parametrize(("text", "expected"), OLDER_WORDING)
+def test_an_older_survey_description_finds_the_newer_food(fndds, text, expected):
+    assert get_matcher().match(text).description == expected
+
+
+@pytest.mark.parametrize(("text", "head", "not_wanted"), [
+    # Sugar is most of a sweetened tea's energy: the unsweetened tea is another food.
+    ("Tea, iced, brewed, black, pre-sweetened with sugar", "Tea", "unsweetened"),
+    # The dish first: an enchilada with beans is an enchilada, not its sauce.
+    ("Enchilada with beans, green-chile or enchilada sauce", "Enchilada", "sauce"),
+    # Oatmeal made with a non-dairy milk is oatmeal, not oat milk.
+    ("Oatmeal, regular or quick, made with non-dairy milk, fat not added in cooking", "Oat", "milk"),
+])
+def test_the_food_is_what_the_line_names_first(fndds, text, head, not_wanted):
+    found = get_matcher().match(text).description
+    assert found is not None and found.startswith(head), found
+    assert not_wanted not in found.lower(), found
+
+
+def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypatch):
+    # Remembered matches are keyed by the matcher's files: without this file among them an
+    # edited wording would keep serving the old matches.
+    import shutil
+
+    from analyzer import _match_cache
+
+    for name in _match_cache.MATCHER_FILES:
+        shutil.copy(_match_cache.HERE / name, tmp_path / name)
+    monkeypatch.setattr(_match_cache, "HERE", tmp_path)
+    version = _match_cache.matcher_version
+    try:
+        version.cache_clear()
+        before = version("stamp")
+        with (tmp_path / "survey_wording.csv").open("a", encoding="utf-8") as handle:
+            handle.write("synonym,from fresh frozen,fresh,test row\n")
+        version.cache_clear()
+        assert version("stamp") != before
+    finally:
+        version.cache_clear()  # the next test computes it from the real files again
