@@ -43,6 +43,33 @@ def test_fda_serving_size_is_the_reference_amount(food, amount, grams, food_tabl
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # FNDDS foods carry WWEIA food categories, not SR28 groups; Table 2 still places them.
+    ("Pumpkin seeds, unsalted", "1.20 FDA Serving Size", 1.2 * 30.0),        # nuts and seeds: 30 g (not 1 rice cake)
+    ("Pizza, extra cheese, thin crust", "0.20 FDA Serving Size", 0.2 * 140.0),  # mixed dishes, not by cup: 140 g
+])
+def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("group", "description", "amount"), [
+    ("Nuts and seeds", "Pumpkin seeds, unsalted", "30 g"),
+    ("Yogurt, Greek", "Yogurt, Greek, plain, whole milk", "170 g"),
+    ("Soups, broth-based", "Soup, chicken noodle", "245 g"),
+    ("Sweets", "Syrups, maple", "60 ml"),                      # syrups: 1/4 cup, not the 1 tbsp of jams
+    ("Fruits and Fruit Juices", "Avocados, raw, California", "50 g"),  # avocado: 50 g since the 2016 rule
+    ("Pork Products", "Pork, fresh, loin, raw", "110 g"),
+])
+def test_reference_amount_by_food_category(group, description, amount):
+    assert reference_amount(group, description).amount == amount
+
+
+def test_meat_reference_amounts_cite_the_usda_tables():
+    # FDA's Table 2 has no meat or poultry rows: those amounts are FSIS's (9 CFR 317.312, 381.412).
+    assert "9 CFR 317.312" in reference_amount("Beef Products", "Beef, ground, raw").source
+    assert "9 CFR 381.412" in reference_amount("Poultry Products", "Chicken, roasted").source
+
+
 def test_reference_amounts_come_from_the_data_file():
     assert reference_amount("Nut and Seed Products", "Nuts, almonds").amount == "30 g"
     assert reference_amount("Fats and Oils", "Oil, olive").amount == "1 tbsp"
