@@ -86,3 +86,23 @@ def test_a_cup_measure_is_never_one_slice(food_table):
     data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Apples, raw, with skin","1.00 slice"\n'
     row = import_diary(data, table=food_table).entries.iloc[0]
     assert row["grams"] != pytest.approx(109.0)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A size the food has no size measures for takes its one measure named after the item.
+    ("Tomatoes, yellow, raw", '1.00 medium - 2 3/5" diameter', 212.0),   # SR28 11696: 1 tomato = 212 g
+    ("Onions, sweet, raw", "2.00 large", 2 * 331.0),                      # SR28 11294: 1 onion = 331 g
+    # A size alone ('1.00 12" diameter', Cronometer's pizzas) is one whole item.
+    ("Onions, sweet, raw", '0.50 3" diameter', 0.5 * 331.0),
+    # A measure that counts its items weighs one of them.
+    ("Nuts, walnuts, english", "20.00 half", 20 * 100.0 / 50),            # 12155: 1 cup shelled (50 halves) = 100 g
+])
+def test_a_portion_the_food_measures_as_a_whole_item(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_a_size_falls_back_only_on_an_undimensioned_item(food_table):
+    # 'cucumber (8-1/4")' is one size, so '1 large - 9" long' still asks (see test_grams).
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cucumber, with peel, raw","1.00 large - 9"" long"\n'
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["status"] == "needs_amount"
