@@ -49,6 +49,10 @@ _NOISE = re.compile(
     r"|\b\d+\s*(?:k?cal|kcals?|calories)\b",
     re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)?")
+# A list of examples ('Tomato raw (includes cherry, grape, roma)', 'Tomato Raw, Includes Cherry, Grape, Roma')
+# says what the entry covers, not what was eaten: the examples would pull towards one of them (grape tomatoes).
+_EXAMPLES = re.compile(r"\(\s*(?:includes?|including|such as|e\.\s?g\.?)\s[^)]*\)?"
+                       r"|[,;]\s*includes?\s.*$", re.IGNORECASE)
 _SEGMENTS = re.compile(r"[,;]")
 # Words that end the main part of a segment: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "on", "made", "from", "include", "including", "prepared",
@@ -238,7 +242,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     """
     lex = lexicon()
     months = _month_words()
-    text = _strip_noise(text)
+    text = _EXAMPLES.sub(" ", _strip_noise(text))
     brand_part, sep, food_part = text.partition(" - ")
     if not (sep and food_part.strip() and query_tokens(brand_part)):
         brand_part, food_part = "", text
