@@ -106,3 +106,12 @@ def test_a_size_falls_back_only_on_an_undimensioned_item(food_table):
     data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cucumber, with peel, raw","1.00 large - 9"" long"\n'
     row = import_diary(data, table=food_table).entries.iloc[0]
     assert row["status"] == "needs_amount"
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A serving that says its volume: 0.6 x 6 tbsp of ground walnuts, 1 cup ground = 80 g, 16 tbsp a cup.
+    ("Nuts, walnuts, english", "0.60 Serving (6 tbsp, ground)", 0.6 * 6 * 80.0 / 16),   # SR28 12155
+    ("Peanut butter, smooth style, without salt", "1.50 Serving (2 tbsp)", 1.5 * 32.0),  # SR28 16398: 2 tbsp = 32 g
+])
+def test_a_serving_that_states_its_volume(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
