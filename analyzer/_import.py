@@ -29,6 +29,7 @@ from . import messages
 from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
 from ._category_hint import category_hints
 from ._diary_edit import attention_rows, low_confidence
+from ._food_text import without_examples
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
@@ -138,7 +139,8 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     """
     word = str(error.value or "").strip().lower()
     unit = amount_text.lower().rsplit(None, 1)[-1] if amount_text.split() else ""
-    food_words = {singularise(w) for w in names.lower().replace(",", " ").split()}
+    # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)': an example is not the food's name.
+    food_words = {singularise(w) for w in without_examples(names).lower().replace(",", " ").split()}
     if not unit or singularise(unit) not in food_words or (word and unit not in word):
         return None
     rest = amount_text[: amount_text.lower().rfind(unit)].strip()

@@ -129,6 +129,7 @@ def test_shop_and_menu_names_of_mixed_foods(text, description):
     ("Coke", "Beverages, carbonated, cola, regular"),
     ("Diet Coke", "Soft drink, cola, diet"),
     ("Rum and coke", "Rum and cola"),
+    ("Wax beans", "Beans, snap, yellow, raw"),
 ])
 def test_cronometer_lines_take_the_generic_food(text, description):
     assert get_matcher().match(text).description == description

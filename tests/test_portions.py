@@ -115,3 +115,19 @@ def test_a_size_falls_back_only_on_an_undimensioned_item(food_table):
 ])
 def test_a_serving_that_states_its_volume(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # SR28 19816: 1 cake = 9 g
+    ("Snacks, rice cakes, brown rice, plain, unsalted", '3.00 regular - 4" diameter', 3 * 9.0),
+    ("Lasagna with meat", '3.00 square - approx 3" x 3"', 3 * 134.0),  # a piece: FNDDS borrows 1 piece side = 134 g
+])
+def test_cronometer_size_and_piece_words(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_an_example_in_the_food_name_is_no_unit(food_table):
+    # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)' was read as 5 whole tomatoes (615 g).
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Tomato raw (includes cherry, grape, roma)","5.00 cherry"\n'
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["status"] == "needs_amount" and "cherry" in row["reason"]
