@@ -130,6 +130,7 @@ def test_shop_and_menu_names_of_mixed_foods(text, description):
     ("Diet Coke", "Soft drink, cola, diet"),
     ("Rum and coke", "Rum and cola"),
     ("Wax beans", "Beans, snap, yellow, raw"),
+    ("Fanta, fruit flavors", "Soft drink, fruit flavored, caffeine free"),  # was instant oats (x7 the energy)
 ])
 def test_cronometer_lines_take_the_generic_food(text, description):
     assert get_matcher().match(text).description == description
