@@ -11,7 +11,11 @@ Order of preference (``source`` in the result):
                        item, "avocado, NS as to ..." (flag ``default_count_measure``);
                        or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
                        the one measure of those dimensions ('cucumber (8-1/4")');
-                       or a missing size takes the nearest size (flag ``size_substituted``).
+                       or a missing size takes the nearest size, else the food's one
+                       undimensioned measure named after it ("1 onion"; flag ``size_substituted``);
+                       a portion named by its size alone ('1.00 12" diameter') is that whole
+                       item (flag ``size_substituted``); a portion a measure counts
+                       ("20.00 half" against "1 oz (14 halves)") is one of those items.
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
 ``assumed_serving``    "serving", "portion" or "full recipe" with no such measure: the
