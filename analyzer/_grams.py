@@ -314,7 +314,11 @@ def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measur
 
 #: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
 _DIMENSION_ONLY = re.compile(r'^\d[\d\s./-]*(?:"|\'\'|-?\s*inch(?:es)?\b|-?\s*in\b)[\s\dx."/-]*'
-                             r"(?:diameter|dia|long|wide|across|thick|square|round|x|\s)*$", re.IGNORECASE)
+                             r"(?:diameter|dia|long|wide|across|round|x|\s)*$", re.IGNORECASE)
+#: What may stand beside a size word for the whole item to be meant: dimensions, nothing that
+#: names a part ("2.00 large slice - 1/4\" thick" is two slices, not two onions).
+_SIZE_HINT = re.compile(r"^(?:[\d\s./\"'x-]|\b(?:diameter|dia|long|wide|across|high|tall|to|approx|approximately"
+                        r"|about|in|inch|inches)\b)*$", re.IGNORECASE)
 
 
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
@@ -352,7 +356,7 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
             return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
         # "1.00 medium - 2 1/2\" diameter" for a food measured only as "1 onion": USDA's one onion
         # is the usual size, so it stands for any size named (flagged, less sure).
-        chosen = _named_item(measures, food, parsed.hint)
+        chosen = _named_item(measures, food, parsed.hint) if _SIZE_HINT.match(parsed.hint) else None
         if chosen is not None:
             return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"

@@ -101,6 +101,13 @@ def test_a_portion_the_food_measures_as_a_whole_item(food, amount, grams, food_t
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+def test_a_sized_part_is_never_the_whole_item(food_table):
+    # '2.00 large slice' of an onion measured only as '1 onion = 331 g' is two slices, not 662 g: it asks.
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Onions, sweet, raw","2.00 large slice - 1/4"" thick"\n'
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["status"] == "needs_amount"
+
+
 def test_a_size_falls_back_only_on_an_undimensioned_item(food_table):
     # 'cucumber (8-1/4")' is one size, so '1 large - 9" long' still asks (see test_grams).
     data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cucumber, with peel, raw","1.00 large - 9"" long"\n'
