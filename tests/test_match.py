@@ -131,6 +131,8 @@ def test_shop_and_menu_names_of_mixed_foods(text, description):
     ("Rum and coke", "Rum and cola"),
     ("Wax beans", "Beans, snap, yellow, raw"),
     ("Fanta, fruit flavors", "Soft drink, fruit flavored, caffeine free"),  # was instant oats (x7 the energy)
+    # An unknown first word made 'Basmati Rice' a brand, and the line tap water.
+    ("Basmati Rice, Cooked in Unsalted Water", "Rice, white, long-grain, regular, unenriched, cooked without salt"),
 ])
 def test_cronometer_lines_take_the_generic_food(text, description):
     assert get_matcher().match(text).description == description
