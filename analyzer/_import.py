@@ -159,6 +159,30 @@ def _fda_serving(parsed, food_id: int, description: str, table):
     return reference, scaled
 
 
+#: Packages that usually hold one serving: a food with no measure for one is weighed as its FDA
+#: reference amount (a single-serving container holds under 200 % of it, 21 CFR 101.9(b)(6)).
+#: Cans, bottles and packages are left out: they as often hold several servings.
+_SINGLE_SERVE = frozenset({"container", "packet", "pouch", "bar", "tub"})
+
+
+def _single_serve(parsed, food_id: int, description: str, table, measures):
+    """'1.00 container' of a yogurt with no container measure: its reference amount, flagged; or None."""
+    if parsed.unit not in _SINGLE_SERVE:
+        return None
+    fda = _fda_serving(parsed, food_id, description, table)
+    if fda is None:
+        return None
+    reference, scaled = fda
+    try:
+        result = resolve_grams(scaled, measures, description)
+    except AmountError:
+        return None
+    detail = messages.detail_single_serve(parsed.quantity, parsed.unit, reference.amount, reference.category,
+                                          reference.source, result.detail)
+    return replace(result, source="assumed_serving", detail=detail, confidence=min(result.confidence, 0.4),
+                   flags=tuple(dict.fromkeys((*result.flags, "assumed_serving"))))
+
+
 def _weigh(amount_text: str, food_id: int, description: str, table, food_text: str):
     """Parse and weigh one amount of one food (raises AmountError when it cannot)."""
     measures = table.measures_of(food_id)
@@ -183,7 +207,13 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
             detail = (f"{parsed.quantity:g} FDA serving = {parsed.quantity:g} x {reference.amount} "
                       f"({reference.category}; {reference.source}): {result.detail}")
             return replace(result, detail=detail)
-    return resolve_grams(parsed, measures, description)
+    try:
+        return resolve_grams(parsed, measures, description)
+    except AmountError:
+        single = _single_serve(parsed, food_id, description, table, measures)
+        if single is None:
+            raise
+        return single
 
 
 def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:

@@ -46,6 +46,7 @@ __all__ = [
     "approximate_values",
     "cdrr_days",
     "coverage_note",
+    "detail_single_serve",
     "entries_not_counted",
     "glance_nutrient",
     "glance_ratio",
@@ -324,6 +325,13 @@ def reason_no_match(text: str, result) -> str:
         return (f"No USDA food matched '{text}' closely enough; the closest was '{best.description}' "
                 f"(score {best.score:.0f} of 100).")
     return f"No USDA food matched '{text}'."
+
+
+def detail_single_serve(quantity: float, unit: str, amount: str, category: str, source: str, detail: str) -> str:
+    """How a package the food has no measure for was weighed: as the FDA reference amount of its category."""
+    return (f"This food has no measure for a {unit}; one single-serve {unit} is taken as the FDA reference "
+            f"amount, {amount} ({category}; {source}), which a single-serving package holds under 200 % of "
+            f"(21 CFR 101.9(b)(6)): {quantity:g} {unit} = {detail}")
 
 
 def reason_over_5kg(grams: float) -> str:

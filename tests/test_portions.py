@@ -138,3 +138,19 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
     data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Tomato raw (includes cherry, grape, roma)","5.00 cherry"\n'
     row = import_diary(data, table=food_table).entries.iloc[0]
     assert row["status"] == "needs_amount" and "cherry" in row["reason"]
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A single-serve package the food has no measure for is its FDA reference amount (21 CFR 101.12(b)).
+    ("Yogurt, Greek, plain, whole milk", "1.00 container", 170.0),                   # yogurt: 170 g
+    ("Cheese, cottage, creamed, large or small curd", "2.00 container", 2 * 110.0),  # cottage cheese: 110 g
+])
+def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_a_can_is_not_taken_as_one_serving(food_table):
+    # Cans and bottles often hold several servings: without a measure they still ask.
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cheese, cottage, creamed, large or small curd","1.00 can"\n'
+    row = import_diary(data, table=food_table).entries.iloc[0]
+    assert row["status"] == "needs_amount"
