@@ -12,10 +12,14 @@ from analyzer._amounts import parse_amount
 from analyzer._racc import reference_amount
 
 
-def _grams(food: str, amount: str, food_table) -> float:
+def _row(food: str, amount: str, food_table):
     amount = amount.replace('"', '""')
     data = f'Day,Group,Food Name,Amount,Category\n2024-03-01,Lunch,"{food}","{amount}",""\n'.encode()
-    row = import_diary(data, table=food_table).entries.iloc[0]
+    return import_diary(data, table=food_table).entries.iloc[0]
+
+
+def _grams(food: str, amount: str, food_table) -> float:
+    row = _row(food, amount, food_table)
     assert row["status"] == "used", row["reason"]
     return row["grams"]
 
@@ -101,18 +105,16 @@ def test_a_portion_the_food_measures_as_a_whole_item(food, amount, grams, food_t
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
-def test_a_sized_part_is_never_the_whole_item(food_table):
-    # '2.00 large slice' of an onion measured only as '1 onion = 331 g' is two slices, not 662 g: it asks.
-    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Onions, sweet, raw","2.00 large slice - 1/4"" thick"\n'
-    row = import_diary(data, table=food_table).entries.iloc[0]
-    assert row["status"] == "needs_amount"
-
-
-def test_a_size_falls_back_only_on_an_undimensioned_item(food_table):
+@pytest.mark.parametrize(("food", "amount"), [
+    # '2.00 large slice' of an onion measured only as '1 onion = 331 g' is two slices, not 662 g.
+    ("Onions, sweet, raw", '2.00 large slice - 1/4" thick'),
     # 'cucumber (8-1/4")' is one size, so '1 large - 9" long' still asks (see test_grams).
-    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cucumber, with peel, raw","1.00 large - 9"" long"\n'
-    row = import_diary(data, table=food_table).entries.iloc[0]
-    assert row["status"] == "needs_amount"
+    ("Cucumber, with peel, raw", '1.00 large - 9" long'),
+    # Cans and bottles often hold several servings: without a measure they still ask.
+    ("Cheese, cottage, creamed, large or small curd", "1.00 can"),
+])
+def test_a_portion_no_measure_fits_still_asks(food, amount, food_table):
+    assert _row(food, amount, food_table)["status"] == "needs_amount"
 
 
 @pytest.mark.parametrize(("food", "amount", "grams"), [
@@ -135,8 +137,7 @@ def test_cronometer_size_and_piece_words(food, amount, grams, food_table):
 
 def test_an_example_in_the_food_name_is_no_unit(food_table):
     # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)' was read as 5 whole tomatoes (615 g).
-    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Tomato raw (includes cherry, grape, roma)","5.00 cherry"\n'
-    row = import_diary(data, table=food_table).entries.iloc[0]
+    row = _row("Tomato raw (includes cherry, grape, roma)", "5.00 cherry", food_table)
     assert row["status"] == "needs_amount" and "cherry" in row["reason"]
 
 
@@ -148,9 +149,3 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
 def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
-
-def test_a_can_is_not_taken_as_one_serving(food_table):
-    # Cans and bottles often hold several servings: without a measure they still ask.
-    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Cheese, cottage, creamed, large or small curd","1.00 can"\n'
-    row = import_diary(data, table=food_table).entries.iloc[0]
-    assert row["status"] == "needs_amount"
