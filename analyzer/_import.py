@@ -161,8 +161,9 @@ def _fda_serving(parsed, food_id: int, description: str, table):
 
 #: Packages that usually hold one serving: a food with no measure for one is weighed as its FDA
 #: reference amount (a single-serving container holds under 200 % of it, 21 CFR 101.9(b)(6)).
-#: Cans, bottles and packages are left out: they as often hold several servings.
-_SINGLE_SERVE = frozenset({"container", "packet", "pouch", "bar", "tub"})
+#: Cans, bottles and packages are left out: they as often hold several servings; so are bars, whose
+#: reference amount depends on what they are made of more than on the food a bar line matched.
+_SINGLE_SERVE = frozenset({"container", "packet", "pouch", "tub"})
 
 
 def _single_serve(parsed, food_id: int, description: str, table, measures):

@@ -112,6 +112,8 @@ def test_a_portion_the_food_measures_as_a_whole_item(food, amount, grams, food_t
     ("Cucumber, with peel, raw", '1.00 large - 9" long'),
     # Cans and bottles often hold several servings: without a measure they still ask.
     ("Cheese, cottage, creamed, large or small curd", "1.00 can"),
+    # A bar's reference amount depends on what it is made of: 'bar' of a food without one still asks.
+    ("Syrups, maple", "2.00 bar"),
 ])
 def test_a_portion_no_measure_fits_still_asks(food, amount, food_table):
     assert _row(food, amount, food_table)["status"] == "needs_amount"
