@@ -63,6 +63,7 @@ def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
     ("Sweets", "Syrups, maple", "60 ml"),                      # syrups: 1/4 cup, not the 1 tbsp of jams
     ("Fruits and Fruit Juices", "Avocados, raw, California", "50 g"),  # avocado: 50 g since the 2016 rule
     ("Pork Products", "Pork, fresh, loin, raw", "110 g"),
+    ("Beverages", "Beverages, almond milk, unsweetened, shelf stable", "240 ml"),  # a milk substitute
 ])
 def test_reference_amount_by_food_category(group, description, amount):
     assert reference_amount(group, description).amount == amount
