@@ -168,7 +168,7 @@ _SINGLE_SERVE = frozenset({"container", "packet", "pouch", "tub"})
 
 def _single_serve(parsed, food_id: int, description: str, table, measures):
     """'1.00 container' of a yogurt with no container measure: its reference amount, flagged; or None."""
-    if parsed.unit not in _SINGLE_SERVE:
+    if parsed.unit not in _SINGLE_SERVE | {"bag"}:
         return None
     fda = _fda_serving(parsed, food_id, description, table)
     if fda is None:
@@ -209,12 +209,20 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
                       f"({reference.category}; {reference.source}): {result.detail}")
             return replace(result, detail=detail)
     try:
-        return resolve_grams(parsed, measures, description)
+        result = resolve_grams(parsed, measures, description)
     except AmountError:
         single = _single_serve(parsed, food_id, description, table, measures)
         if single is None:
             raise
         return single
+    if parsed.unit in _SINGLE_SERVE | {"bag"} and not parsed.hint and "multiplier" not in parsed.flags:
+        # '1.00 Bag' of crisps against USDA's 'bag (8 oz) = 227 g': a package holding more than two
+        # reference amounts is a multi-serving one (21 CFR 101.9(b)(6)); a bag logged without its size
+        # is the single-serve one.
+        single = _single_serve(parsed, food_id, description, table, measures)
+        if single is not None and result.grams > 2 * single.grams:
+            return replace(single, detail=messages.detail_multi_serve(result.detail, single.detail))
+    return result
 
 
 def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:

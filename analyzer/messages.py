@@ -46,6 +46,7 @@ __all__ = [
     "approximate_values",
     "cdrr_days",
     "coverage_note",
+    "detail_multi_serve",
     "detail_single_serve",
     "entries_not_counted",
     "glance_nutrient",
@@ -332,6 +333,13 @@ def detail_single_serve(quantity: float, unit: str, amount: str, category: str, 
     return (f"This food has no measure for a {unit}; one single-serve {unit} is taken as the FDA reference "
             f"amount, {amount} ({category}; {source}), which a single-serving package holds under 200 % of "
             f"(21 CFR 101.9(b)(6)): {quantity:g} {unit} = {detail}")
+
+
+def detail_multi_serve(package: str, single: str) -> str:
+    """Why a package's own measure was not used: it holds several servings, and the diary names no size."""
+    return (f"The food's package measure holds more than two FDA reference amounts, so it is a multi-serving "
+            f"package ({package.rstrip('.')}); a package logged without its size is taken as a single-serve one. "
+            f"{single}")
 
 
 def reason_over_5kg(grams: float) -> str:

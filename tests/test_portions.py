@@ -148,6 +148,10 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
     # A single-serve package the food has no measure for is its FDA reference amount (21 CFR 101.12(b)).
     ("Yogurt, Greek, plain, whole milk", "1.00 container", 170.0),                   # yogurt: 170 g
     ("Cheese, cottage, creamed, large or small curd", "2.00 container", 2 * 110.0),  # cottage cheese: 110 g
+    # '1.00 Bag' of crisps is no US 8 oz bag (SR28 19411 'bag (8 oz)' = 227 g, 7.6 reference amounts of 30 g).
+    ("Snacks, potato chips, plain, salted", "1.00 Bag", 30.0),
+    ("Snacks, potato chips, plain, salted", "2.00 bag (8 oz)", 2 * 8 * 28.349523125),  # a stated size is kept
+    ("Crackers, cheese, regular", "1.00 bag", 28.0),  # SR28 18214: 1 bag, single serving = 28 g
 ])
 def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
