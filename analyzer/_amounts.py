@@ -268,14 +268,15 @@ def _find_unit(words: list[str], *, after_number: bool) -> tuple[Unit, int, int]
 
 
 def _serving_of(hint: str) -> ParsedAmount | None:
-    """A serving's hint that counts what one serving is ("2 medium slice - 4 1/2\" x 4 1/4\"")."""
+    """A serving's hint that counts or measures what one serving is ("2 medium slice - 4 1/2\" x 4 1/4\"",
+    "6 tbsp, ground": the words after the measure pick the food's measure, so it is read with them)."""
     if not hint[:1].isdigit():
         return None
     try:
         inner = _parse(hint, nested=True)
     except AmountError:
         return None
-    return inner if inner.kind == "count" else None
+    return inner if inner.kind in ("count", "volume", "mass") else None
 
 
 def _parse(text: str, *, with_hint: bool = True, nested: bool = False) -> ParsedAmount:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from analyzer._normalise import lexicon, query_phrases, query_tokens, tokenise
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "without_examples"]
 
 MONTHS_FILE = Path(__file__).with_name("month_names.csv")
 
@@ -49,6 +49,10 @@ _NOISE = re.compile(
     r"|\b\d+\s*(?:k?cal|kcals?|calories)\b",
     re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)?")
+# A list of examples ('Tomato raw (includes cherry, grape, roma)', 'Tomato Raw, Includes Cherry, Grape, Roma')
+# says what the entry covers, not what was eaten: the examples would pull towards one of them (grape tomatoes).
+_EXAMPLES = re.compile(r"\(\s*(?:includes?|including|such as|e\.\s?g\.?)\s[^)]*\)?"
+                       r"|[,;]\s*includes?\s.*$", re.IGNORECASE)
 _SEGMENTS = re.compile(r"[,;]")
 # Words that end the main part of a segment: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "on", "made", "from", "include", "including", "prepared",
@@ -109,6 +113,22 @@ def _month_words() -> frozenset[str]:
 
 def _strip_noise(text: str) -> str:
     return _NOISE.sub(" ", text)
+
+
+def without_examples(text: str) -> str:
+    """The text without a list of examples ('Tomato raw (includes cherry, grape, roma)' -> 'Tomato raw').
+
+    Parameters
+    ----------
+    text
+        A diary food text.
+
+    Returns
+    -------
+    str
+        The text with a parenthesis or trailing segment that starts with includes/including/such as/e.g. removed.
+    """
+    return _EXAMPLES.sub(" ", text)
 
 
 def exact_key(text: str) -> str:
@@ -249,7 +269,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     """
     lex = lexicon()
     months = _month_words()
-    text = _strip_noise(text)
+    text = without_examples(_strip_noise(text))
     brand_part, sep, food_part = text.partition(" - ")
     if not (sep and food_part.strip() and query_tokens(brand_part)):
         brand_part, food_part = "", text

@@ -11,7 +11,11 @@ Order of preference (``source`` in the result):
                        item, "avocado, NS as to ..." (flag ``default_count_measure``);
                        or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
                        the one measure of those dimensions ('cucumber (8-1/4")');
-                       or a missing size takes the nearest size (flag ``size_substituted``).
+                       or a missing size takes the nearest size, else the food's one
+                       undimensioned measure named after it ("1 onion"; flag ``size_substituted``);
+                       a portion named by its size alone ('1.00 12" diameter') is that whole
+                       item (flag ``size_substituted``); a portion a measure counts
+                       ("20.00 half" against "1 oz (14 halves)") is one of those items.
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
 ``assumed_serving``    "serving", "portion" or "full recipe" with no such measure: the
@@ -59,7 +63,7 @@ _ESTIMATE_PENALTY = 0.8
 _WORD = re.compile(r"[a-z]+")
 _NUMBER = re.compile(r"(?P<w>\d+)[\s-](?P<n>\d+)/(?P<d>\d+)|(?P<fn>\d+)/(?P<fd>\d+)|(?P<dec>\d+(?:\.\d+)?)")
 _STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
-_SYNONYMS = {"diameter": "dia", "inches": "inch"}
+_SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf"}
 
 
 @dataclass(frozen=True)
@@ -297,6 +301,26 @@ def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
     return measure
 
 
+def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measure | None:
+    """The measure named after the food itself ("onion" of 'Onions, yellow, raw', "pizza" of
+    'Pizza, extra cheese'): one whole item of the usual size. None when no measure is so named,
+    or when it states its own dimensions ('cucumber (8-1/4")' is one size, not any size)."""
+    food_words = _words(food)
+    named = [m for m in measures if m.head is None and not _numbers(m.description)
+             and _words(m.description.split(",")[0].split("(")[0])
+             and _words(m.description.split(",")[0].split("(")[0]) <= food_words]
+    return _best(named, hint)
+
+
+#: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
+_DIMENSION_ONLY = re.compile(r'^\d[\d\s./-]*(?:"|\'\'|-?\s*inch(?:es)?\b|-?\s*in\b)[\s\dx."/-]*'
+                             r"(?:diameter|dia|long|wide|across|round|x|\s)*$", re.IGNORECASE)
+#: What may stand beside a size word for the whole item to be meant: dimensions, nothing that
+#: names a part ("2.00 large slice - 1/4\" thick" is two slices, not two onions).
+_SIZE_HINT = re.compile(r"^(?:[\d\s./\"'x-]|\b(?:diameter|dia|long|wide|across|high|tall|to|approx|approximately"
+                        r"|about|in|inch|inches)\b)*$", re.IGNORECASE)
+
+
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
@@ -329,6 +353,11 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:
             chosen = min(sizes, key=lambda m: (abs(cast(int, cast(Unit, m.head).size_order) - requested), m.seq))
+            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+        # "1.00 medium - 2 1/2\" diameter" for a food measured only as "1 onion": USDA's one onion
+        # is the usual size, so it stands for any size named (flagged, less sure).
+        chosen = _named_item(measures, food, parsed.hint) if _SIZE_HINT.match(parsed.hint) else None
+        if chosen is not None:
             return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
     raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
@@ -459,6 +488,19 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
     """
     rows = _measures(measures)
     portion = _portion(parsed, rows, [])
+    if portion is None and _DIMENSION_ONLY.match(parsed.hint):
+        # '1.00 12" diameter' (a pizza): a size alone names one whole item of the food.
+        whole = _named_item(rows, description, parsed.hint)
+        if whole is None:
+            return None
+        grams, detail = _from_measure(parsed, whole)
+        detail = detail.replace(f"{_fmt(parsed.quantity)} =", f"{_fmt(parsed.quantity)} x '{parsed.hint}' =")
+        return _finish(parsed, grams, "household_measure", f"{detail} A size alone is taken as one whole item.",
+                       _CONFIDENCE["size_substituted"], ("size_substituted",), description or "This food")
+    if portion is None:
+        # "20.00 half" against "1 oz (14 halves) = 28.35 g": a measure that counts its items weighs one.
+        words = _words(parsed.hint) - _GENERIC_STEMS
+        portion = next((one for m in rows if (one := _one_of(m, words)) is not m), None)
     if portion is None:
         return None
     grams, detail = _from_measure(parsed, portion)

@@ -31,6 +31,7 @@ from ._brand_match import match_brand_lines
 from ._branded_table import with_matched_branded
 from ._category_hint import category_hints
 from ._diary_edit import attention_rows, low_confidence
+from ._food_text import without_examples
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
@@ -140,7 +141,8 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     """
     word = str(error.value or "").strip().lower()
     unit = amount_text.lower().rsplit(None, 1)[-1] if amount_text.split() else ""
-    food_words = {singularise(w) for w in names.lower().replace(",", " ").split()}
+    # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)': an example is not the food's name.
+    food_words = {singularise(w) for w in without_examples(names).lower().replace(",", " ").split()}
     if not unit or singularise(unit) not in food_words or (word and unit not in word):
         return None
     rest = amount_text[: amount_text.lower().rfind(unit)].strip()
@@ -157,6 +159,31 @@ def _fda_serving(parsed, food_id: int, description: str, table):
     one = parse_amount(reference.amount)
     scaled = replace(one, quantity=one.quantity * parsed.quantity)
     return reference, scaled
+
+
+#: Packages that usually hold one serving: a food with no measure for one is weighed as its FDA
+#: reference amount (a single-serving container holds under 200 % of it, 21 CFR 101.9(b)(6)).
+#: Cans, bottles and packages are left out: they as often hold several servings; so are bars, whose
+#: reference amount depends on what they are made of more than on the food a bar line matched.
+_SINGLE_SERVE = frozenset({"container", "packet", "pouch", "tub"})
+
+
+def _single_serve(parsed, food_id: int, description: str, table, measures):
+    """'1.00 container' of a yogurt with no container measure: its reference amount, flagged; or None."""
+    if parsed.unit not in _SINGLE_SERVE | {"bag"}:
+        return None
+    fda = _fda_serving(parsed, food_id, description, table)
+    if fda is None:
+        return None
+    reference, scaled = fda
+    try:
+        result = resolve_grams(scaled, measures, description)
+    except AmountError:
+        return None
+    detail = messages.detail_single_serve(parsed.quantity, parsed.unit, reference.amount, reference.category,
+                                          reference.source, result.detail)
+    return replace(result, source="assumed_serving", detail=detail, confidence=min(result.confidence, 0.4),
+                   flags=tuple(dict.fromkeys((*result.flags, "assumed_serving"))))
 
 
 def _weigh(amount_text: str, food_id: int, description: str, table, food_text: str):
@@ -183,7 +210,21 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
             detail = (f"{parsed.quantity:g} FDA serving = {parsed.quantity:g} x {reference.amount} "
                       f"({reference.category}; {reference.source}): {result.detail}")
             return replace(result, detail=detail)
-    return resolve_grams(parsed, measures, description)
+    try:
+        result = resolve_grams(parsed, measures, description)
+    except AmountError:
+        single = _single_serve(parsed, food_id, description, table, measures)
+        if single is None:
+            raise
+        return single
+    if parsed.unit in _SINGLE_SERVE | {"bag"} and not parsed.hint and "multiplier" not in parsed.flags:
+        # '1.00 Bag' of crisps against USDA's 'bag (8 oz) = 227 g': a package holding more than two
+        # reference amounts is a multi-serving one (21 CFR 101.9(b)(6)); a bag logged without its size
+        # is the single-serve one.
+        single = _single_serve(parsed, food_id, description, table, measures)
+        if single is not None and result.grams > 2 * single.grams:
+            return replace(single, detail=messages.detail_multi_serve(result.detail, single.detail))
+    return result
 
 
 def _grams_for(food_id: int, description: str, amount_text: str, table, food_text: str = "") -> tuple:

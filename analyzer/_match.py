@@ -906,6 +906,9 @@ class FoodMatcher:
         penalty += _UNSTATED_COOKED * (~said["raw"] & ~said["cooked"] & cooked & ~raw)
         for fam in ("dried", "canned", "frozen"):
             penalty += _UNASKED_PRESERVED * (has[fam] & ~said[fam])
+        # 'Zucchini, raw' or '..., cooked' rules out a canned or pickled entry as 'raw' rules out a cooked one.
+        stated = said["raw"] | said["cooked"]
+        penalty += _STATE_CONFLICT * (stated & has["canned"] & ~said["canned"] & ~raw & ~cooked)
 
         says_fat = np.zeros(len(row), dtype=bool)
         same_fat = np.zeros(len(row), dtype=bool)

@@ -29,9 +29,9 @@ MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.c
                  "food_names_regional.csv", "month_names.csv", "survey_wording.csv")
 #: Files whose change must invalidate remembered grams: the amount parser, the gram
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
-#: that calls them (its food-name count rule uses ``_normalise``).
+#: that calls them (its food-name count rule uses ``_normalise`` and ``_food_text``).
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
-               "errors.py", "unit_aliases.csv", "fda_racc.csv",
+               "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py",
                "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
 
 

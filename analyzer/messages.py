@@ -46,6 +46,8 @@ __all__ = [
     "approximate_values",
     "cdrr_days",
     "coverage_note",
+    "detail_multi_serve",
+    "detail_single_serve",
     "entries_not_counted",
     "glance_nutrient",
     "glance_ratio",
@@ -324,6 +326,20 @@ def reason_no_match(text: str, result) -> str:
         return (f"No USDA food matched '{text}' closely enough; the closest was '{best.description}' "
                 f"(score {best.score:.0f} of 100).")
     return f"No USDA food matched '{text}'."
+
+
+def detail_single_serve(quantity: float, unit: str, amount: str, category: str, source: str, detail: str) -> str:
+    """How a package the food has no measure for was weighed: as the FDA reference amount of its category."""
+    return (f"This food has no measure for a {unit}; one single-serve {unit} is taken as the FDA reference "
+            f"amount, {amount} ({category}; {source}), which a single-serving package holds under 200 % of "
+            f"(21 CFR 101.9(b)(6)): {quantity:g} {unit} = {detail}")
+
+
+def detail_multi_serve(package: str, single: str) -> str:
+    """Why a package's own measure was not used: it holds several servings, and the diary names no size."""
+    return (f"The food's package measure holds more than two FDA reference amounts, so it is a multi-serving "
+            f"package ({package.rstrip('.')}); a package logged without its size is taken as a single-serve one. "
+            f"{single}")
 
 
 def reason_over_5kg(grams: float) -> str:

@@ -32,6 +32,8 @@ SAMPLES = {
     "ul_days": [("Magnesium", 3, 30, 350.0, "mg", True), ("Calcium", 0, 7, 2500.0, "mg", False),
                 ("Magnesium", 1, 7, 250.0, "mg", True, "supplements and drinking water")],
     "cdrr_days": [(4, 10, 2300.0, "mg")],
+    "detail_multi_serve": [("1 bag (8 oz) = 227 g; 1 Bag = 227 g.", "One bag = 30 g.")],
+    "detail_single_serve": [(1.0, "container", "170 g", "Yogurt", "21 CFR 101.12(b) Table 2", "170 g = 170 g.")],
     "coverage_note": [("Vitamin K2", 0.12, 14)],
     "approximate_values": [("Calcium", 1), ("Calcium", 12)],
     "ratio_vs_range": [("Calcium : magnesium (by mass)", 2.4, 12, 14, 1.7, 2.6, "within", "A review 2020"),

@@ -12,10 +12,14 @@ from analyzer._amounts import parse_amount
 from analyzer._racc import reference_amount
 
 
-def _grams(food: str, amount: str, food_table) -> float:
+def _row(food: str, amount: str, food_table):
     amount = amount.replace('"', '""')
     data = f'Day,Group,Food Name,Amount,Category\n2024-03-01,Lunch,"{food}","{amount}",""\n'.encode()
-    row = import_diary(data, table=food_table).entries.iloc[0]
+    return import_diary(data, table=food_table).entries.iloc[0]
+
+
+def _grams(food: str, amount: str, food_table) -> float:
+    row = _row(food, amount, food_table)
     assert row["status"] == "used", row["reason"]
     return row["grams"]
 
@@ -43,6 +47,34 @@ def test_fda_serving_size_is_the_reference_amount(food, amount, grams, food_tabl
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # FNDDS foods carry WWEIA food categories, not SR28 groups; Table 2 still places them.
+    ("Pumpkin seeds, unsalted", "1.20 FDA Serving Size", 1.2 * 30.0),        # nuts and seeds: 30 g (not 1 rice cake)
+    ("Pizza, extra cheese, thin crust", "0.20 FDA Serving Size", 0.2 * 140.0),  # mixed dishes, not by cup: 140 g
+])
+def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("group", "description", "amount"), [
+    ("Nuts and seeds", "Pumpkin seeds, unsalted", "30 g"),
+    ("Yogurt, Greek", "Yogurt, Greek, plain, whole milk", "170 g"),
+    ("Soups, broth-based", "Soup, chicken noodle", "245 g"),
+    ("Sweets", "Syrups, maple", "60 ml"),                      # syrups: 1/4 cup, not the 1 tbsp of jams
+    ("Fruits and Fruit Juices", "Avocados, raw, California", "50 g"),  # avocado: 50 g since the 2016 rule
+    ("Pork Products", "Pork, fresh, loin, raw", "110 g"),
+    ("Beverages", "Beverages, almond milk, unsweetened, shelf stable", "240 ml"),  # a milk substitute
+])
+def test_reference_amount_by_food_category(group, description, amount):
+    assert reference_amount(group, description).amount == amount
+
+
+def test_meat_reference_amounts_cite_the_usda_tables():
+    # FDA's Table 2 has no meat or poultry rows: those amounts are FSIS's (9 CFR 317.312, 381.412).
+    assert "9 CFR 317.312" in reference_amount("Beef Products", "Beef, ground, raw").source
+    assert "9 CFR 381.412" in reference_amount("Poultry Products", "Chicken, roasted").source
+
+
 def test_reference_amounts_come_from_the_data_file():
     assert reference_amount("Nut and Seed Products", "Nuts, almonds").amount == "30 g"
     assert reference_amount("Fats and Oils", "Oil, olive").amount == "1 tbsp"
@@ -59,3 +91,68 @@ def test_a_cup_measure_is_never_one_slice(food_table):
     data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Apples, raw, with skin","1.00 slice"\n'
     row = import_diary(data, table=food_table).entries.iloc[0]
     assert row["grams"] != pytest.approx(109.0)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A size the food has no size measures for takes its one measure named after the item.
+    ("Tomatoes, yellow, raw", '1.00 medium - 2 3/5" diameter', 212.0),   # SR28 11696: 1 tomato = 212 g
+    ("Onions, sweet, raw", "2.00 large", 2 * 331.0),                      # SR28 11294: 1 onion = 331 g
+    # A size alone ('1.00 12" diameter', Cronometer's pizzas) is one whole item.
+    ("Onions, sweet, raw", '0.50 3" diameter', 0.5 * 331.0),
+    # A measure that counts its items weighs one of them.
+    ("Nuts, walnuts, english", "20.00 half", 20 * 100.0 / 50),            # 12155: 1 cup shelled (50 halves) = 100 g
+])
+def test_a_portion_the_food_measures_as_a_whole_item(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("food", "amount"), [
+    # '2.00 large slice' of an onion measured only as '1 onion = 331 g' is two slices, not 662 g.
+    ("Onions, sweet, raw", '2.00 large slice - 1/4" thick'),
+    # 'cucumber (8-1/4")' is one size, so '1 large - 9" long' still asks (see test_grams).
+    ("Cucumber, with peel, raw", '1.00 large - 9" long'),
+    # Cans and bottles often hold several servings: without a measure they still ask.
+    ("Cheese, cottage, creamed, large or small curd", "1.00 can"),
+    # A bar's reference amount depends on what it is made of: 'bar' of a food without one still asks.
+    ("Syrups, maple", "2.00 bar"),
+])
+def test_a_portion_no_measure_fits_still_asks(food, amount, food_table):
+    assert _row(food, amount, food_table)["status"] == "needs_amount"
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A serving that says its volume: 0.6 x 6 tbsp of ground walnuts, 1 cup ground = 80 g, 16 tbsp a cup.
+    ("Nuts, walnuts, english", "0.60 Serving (6 tbsp, ground)", 0.6 * 6 * 80.0 / 16),   # SR28 12155
+    ("Peanut butter, smooth style, without salt", "1.50 Serving (2 tbsp)", 1.5 * 32.0),  # SR28 16398: 2 tbsp = 32 g
+])
+def test_a_serving_that_states_its_volume(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # SR28 19816: 1 cake = 9 g
+    ("Snacks, rice cakes, brown rice, plain, unsalted", '3.00 regular - 4" diameter', 3 * 9.0),
+    ("Lasagna with meat", '3.00 square - approx 3" x 3"', 3 * 134.0),  # a piece: FNDDS borrows 1 piece side = 134 g
+])
+def test_cronometer_size_and_piece_words(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_an_example_in_the_food_name_is_no_unit(food_table):
+    # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)' was read as 5 whole tomatoes (615 g).
+    row = _row("Tomato raw (includes cherry, grape, roma)", "5.00 cherry", food_table)
+    assert row["status"] == "needs_amount" and "cherry" in row["reason"]
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A single-serve package the food has no measure for is its FDA reference amount (21 CFR 101.12(b)).
+    ("Yogurt, Greek, plain, whole milk", "1.00 container", 170.0),                   # yogurt: 170 g
+    ("Cheese, cottage, creamed, large or small curd", "2.00 container", 2 * 110.0),  # cottage cheese: 110 g
+    # '1.00 Bag' of crisps is no US 8 oz bag (SR28 19411 'bag (8 oz)' = 227 g, 7.6 reference amounts of 30 g).
+    ("Snacks, potato chips, plain, salted", "1.00 Bag", 30.0),
+    ("Snacks, potato chips, plain, salted", "2.00 bag (8 oz)", 2 * 8 * 28.349523125),  # a stated size is kept
+    ("Crackers, cheese, regular", "1.00 bag", 28.0),  # SR28 18214: 1 bag, single serving = 28 g
+])
+def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
