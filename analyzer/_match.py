@@ -138,6 +138,20 @@ class MatchResult:
     confidence: Literal["confident", "plausible", "none"] = "none"
 
 
+def corrected(text: str, corrections: Mapping[str, int] | None, describe: Callable[[int], str | None],
+              alternatives: tuple[Candidate, ...] = ()) -> MatchResult | None:
+    """The user's saved choice for ``text`` as a match, or None (no choice, or its food is not in the table).
+
+    The one place a correction overrides the matcher: the matcher and the match cache both use it.
+    ``describe`` gives the description of a food id (None for an unknown one).
+    """
+    fixed = corrections.get(normalise_key(text)) if corrections else None
+    description = describe(int(fixed)) if fixed is not None else None
+    if fixed is None or description is None:
+        return None
+    return MatchResult(text, int(fixed), description, 100.0, alternatives, "correction", "confident")
+
+
 PREFERENCES_FILE = Path(__file__).with_name("food_preferences.csv")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
@@ -562,14 +576,16 @@ class FoodMatcher:
     def _describe(self, pos: int) -> tuple[int, str]:
         return int(self._index.food_ids[pos]), self._index.descriptions[pos]
 
+    def _description_of(self, food_id: int) -> str | None:
+        pos = self._index.position.get(food_id)
+        return None if pos is None else self._index.descriptions[pos]
+
     def _result(self, text: str, ranked: list[tuple[int, float]],
                 corrections: Mapping[str, int] | None) -> MatchResult:
         alternatives = tuple(Candidate(*self._describe(pos), score) for pos, score in ranked)
-        fixed = corrections.get(normalise_key(text)) if corrections else None
-        if fixed is not None and int(fixed) in self._index.position:
-            pos = self._index.position[int(fixed)]
-            return MatchResult(text, int(fixed), self._index.descriptions[pos], 100.0,
-                               alternatives, "correction", "confident")
+        fixed = corrected(text, corrections, self._description_of, alternatives)
+        if fixed is not None:
+            return fixed
         best = alternatives[0] if alternatives else None
         if best is None or best.score < self.threshold:
             return MatchResult(text, None, None, best.score if best else 0.0, alternatives)

@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
-from ._normalise import normalise_key
+from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, corrected, get_matcher
 
 __all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "grams_version",
            "load_or_build_matcher", "matcher_version"]
@@ -148,13 +147,8 @@ def _apply_corrections(results: dict[str, MatchResult], corrections: Mapping[str
                        descriptions: Mapping[int, str]) -> dict[str, MatchResult]:
     if not corrections:
         return results
-    out = dict(results)
-    for text, result in results.items():
-        fixed = corrections.get(normalise_key(text))
-        if fixed is not None and int(fixed) in descriptions:
-            out[text] = MatchResult(text, int(fixed), descriptions[int(fixed)], 100.0, result.alternatives,
-                                    "correction", "confident")
-    return out
+    return {text: corrected(text, corrections, descriptions.get, result.alternatives) or result
+            for text, result in results.items()}
 
 
 def cached_match_many(texts: Iterable[str], *, table, corrections: Mapping[str, int] | None = None,
