@@ -12,7 +12,24 @@ and ``period_view`` (per profile and period).  The sentences about a period
 (``report_html``) take the period view, so the CLI, the report and the app agree.
 Diary edits (``add_typed``, ``resolve_text``, ``set_amounts``) return new entries.
 
-Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user.
+Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user; the
+root is shared with ``food_db`` (defined in ``food_db.errors``, the lower package), so
+``except MineralogError`` catches every error either package raises on purpose::
+
+    MineralogError                 base: message plus optional row / column / value
+    ├── FoodDatabaseError          food_db: the food database cannot be obtained, built or loaded
+    │   ├── SourceError            the source files could not be obtained (download, checksum)
+    │   ├── MalformedSourceError   a source file is not in its format (file, line, column)
+    │   └── NotBuiltError          the database has not been built yet (or is stale)
+    ├── DiaryFormatError           the file as a whole cannot be read as a diary
+    ├── AmountError                an amount cannot be turned into grams
+    │   └── UnknownUnitError       the unit word is not in the alias table
+    ├── MatchError                 a food text cannot be matched at all
+    ├── SchemaError                a table crossing a stage boundary lacks a column or has the wrong dtype
+    ├── StoreError                 the user's database cannot be used
+    │   ├── ForeignDatabaseError   the file at the database path is not ours
+    │   └── CorrectionsImportError a corrections file has bad rows (``failures``: one row per problem)
+    └── WaterSettingError          a tap-water or water-habit value is refused (nothing is saved)
 
 Names are imported when first used (PEP 562), so ``from analyzer import messages``
 does not load the matcher or the unit registry: the dashboard's first page
