@@ -17,7 +17,6 @@ distinct line and written back column by column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,10 +24,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import food_db
+
 from . import messages
-from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
+from ._amounts import is_zero_amount, parse_amount, parse_portion
+from ._attention import attention_rows, low_confidence
 from ._category_hint import category_hints
-from ._diary_edit import attention_rows, low_confidence
+from ._entry_line import FORMULA as _FORMULA
+from ._entry_line import food_and_amount as _food_and_amount
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
 from ._match import FoodMatcher, MatchResult
@@ -120,17 +123,6 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
     return entries
 
 
-def _food_and_amount(food_text: str, amount_text: str) -> tuple[str, str]:
-    """Use a count written in the food text ('2 eggs') when the amount column is empty."""
-    if amount_text.strip():
-        return food_text, amount_text
-    counted = split_count(food_text)
-    if counted is None:
-        return food_text, amount_text
-    count, unit, rest = counted
-    return rest, f"{count:g} {unit}" if unit else f"{count:g}"
-
-
 def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) -> str | None:
     """'2 peppers' for a jalapeño: a 'unit' that is the food's own name is a count.
 
@@ -196,11 +188,6 @@ def _grams_for(food_id: int, description: str, amount_text: str, table, food_tex
         return (result.grams, result.source, result.detail, result.confidence,
                 messages.reason_over_5kg(result.grams))
     return (result.grams, result.source, result.detail, result.confidence, "")
-
-
-#: Spreadsheet formulas (and DDE payloads) are kept as text but never given a food:
-#: '=...' and '@...', or '+'/'-' followed by a function-like word ('+cmd|', '-SUM(').
-_FORMULA = re.compile(r"^\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])")
 
 
 def _is_formula(text: str, result: MatchResult) -> bool:
@@ -418,8 +405,6 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     DiaryFormatError
         When the file as a whole cannot be read as a diary.
     """
-    import food_db
-
     table = table or food_db.load()
     parsed = parse_diary(data, filename)
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,

@@ -62,7 +62,7 @@ from analyzer._match_confidence import CONFIDENT_SCORE, DEFAULT_THRESHOLD, confi
 from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
 from analyzer.errors import MatchError
 
-__all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confidence_of", "get_matcher"]
+__all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confidence_of", "corrected"]
 
 ALTERNATIVES = 5
 
@@ -924,19 +924,3 @@ class _Pairs:
         """Add ``bonus`` to the pairs of one query with the given entries."""
         pos, found = self._find(np.full(len(docs), row), np.asarray(docs, dtype=np.int64))
         score[pos[found]] += bonus
-
-
-@lru_cache(maxsize=1)
-def get_matcher() -> FoodMatcher:
-    """The process-wide matcher over ``food_db.load().foods``, built once.
-
-    Returns
-    -------
-    FoodMatcher
-        Built on first call (about a second; read back in milliseconds from the copy saved in
-        the cache folder, see :func:`analyzer._match_cache.load_or_build_matcher`), then cached.
-    """
-    import food_db
-    from analyzer._match_cache import load_or_build_matcher  # here: it imports this module
-
-    return load_or_build_matcher(food_db.load())
