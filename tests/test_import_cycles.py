@@ -147,3 +147,23 @@ def test_food_db_never_imports_analyzer():
     graph = import_graph()
     assert not any(target.startswith("analyzer") for name in graph if name.startswith("food_db")
                    for target in graph[name])
+
+
+#: analyzer's stages, lowest first (docs/ARCHITECTURE.md); the store sits beside the others, above them.
+STAGES = ("ingest", "amounts", "match", "resolve", "analysis", "report", "store")
+
+
+def _stage(module: str) -> int | None:
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 2 and parts[0] == "analyzer" and parts[1] in STAGES else None
+
+
+def test_stages_import_downwards_only():
+    """A stage imports itself, lower stages and the shared modules (errors, messages, _nutrients), never a higher one.
+
+    Before the modules are moved into their stage folders there is nothing to check.
+    """
+    graph = import_graph()
+    upward = [(name, target) for name, targets in graph.items() for target in targets
+              if _stage(name) is not None and _stage(target) is not None and _stage(target) > _stage(name)]
+    assert upward == []
