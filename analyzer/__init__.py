@@ -39,6 +39,7 @@ appears before them.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 #: Where each public name lives (module relative to this package).
 _PUBLIC = {
@@ -197,3 +198,18 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _stage_getattr(stage: str, names: list[str]) -> Callable[[str], object]:
+    """The ``__getattr__`` of a stage package (``analyzer.match``...): its public ``names``, from their homes.
+
+    A stage's names are imported on first use, as here, so importing one module of a stage
+    does not load the rest of it.
+    """
+
+    def stage_getattr(name: str) -> object:
+        if name in names:
+            return __getattr__(name)
+        raise AttributeError(f"module 'analyzer.{stage}' has no attribute {name!r}")
+
+    return stage_getattr
