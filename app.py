@@ -16,6 +16,7 @@ from analyzer import AUTHORITIES, messages
 from app_pages import _diary
 from app_pages._shared import USER_ERRORS, load_saved_profile, plain, save_profile, show_unexpected, user_store
 from app_pages._water import water_sidebar
+from food_db import AUTHORITY_REGIONS
 
 
 def _icon() -> Image.Image:
@@ -63,7 +64,7 @@ def _profile_sidebar() -> None:
         st.sidebar.radio("Pregnant or lactating", ["Neither", "Pregnant", "Lactating"], horizontal=True,
                          key="profile_stage", on_change=save_profile)
     st.sidebar.radio("Reference intakes from", list(AUTHORITIES), format_func=AUTHORITIES.get,
-                     key="profile_authority", help="National Academies (US/Canada) or EFSA (European Union).",
+                     key="profile_authority", help=messages.authority_help(AUTHORITIES, AUTHORITY_REGIONS),
                      on_change=save_profile)
     st.sidebar.caption("The profile is saved on this computer and used again next time.")
     water_sidebar()

@@ -12,7 +12,24 @@ and ``period_view`` (per profile and period).  The sentences about a period
 (``report_html``) take the period view, so the CLI, the report and the app agree.
 Diary edits (``add_typed``, ``resolve_text``, ``set_amounts``) return new entries.
 
-Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user.
+Errors are :class:`MineralogError` subclasses whose ``str`` is a sentence for the user; the
+root is shared with ``food_db`` (defined in ``food_db.errors``, the lower package), so
+``except MineralogError`` catches every error either package raises on purpose::
+
+    MineralogError                 base: message plus optional row / column / value
+    ├── FoodDatabaseError          food_db: the food database cannot be obtained, built or loaded
+    │   ├── SourceError            the source files could not be obtained (download, checksum)
+    │   ├── MalformedSourceError   a source file is not in its format (file, line, column)
+    │   └── NotBuiltError          the database has not been built yet (or is stale)
+    ├── DiaryFormatError           the file as a whole cannot be read as a diary
+    ├── AmountError                an amount cannot be turned into grams
+    │   └── UnknownUnitError       the unit word is not in the alias table
+    ├── MatchError                 a food text cannot be matched at all
+    ├── SchemaError                a table crossing a stage boundary lacks a column or has the wrong dtype
+    ├── StoreError                 the user's database cannot be used
+    │   ├── ForeignDatabaseError   the file at the database path is not ours
+    │   └── CorrectionsImportError a corrections file has bad rows (``failures``: one row per problem)
+    └── WaterSettingError          a tap-water or water-habit value is refused (nothing is saved)
 
 Names are imported when first used (PEP 562), so ``from analyzer import messages``
 does not load the matcher or the unit registry: the dashboard's first page
@@ -22,6 +39,7 @@ appears before them.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 #: Where each public name lives (module relative to this package).
 _PUBLIC = {
@@ -30,18 +48,18 @@ _PUBLIC = {
     ),
     "._contributors": ("has_meals", "meal_totals", "top_contributors"),
     "._daily": ("coverage",),
-    "._diary_edit": (
-        "LOW_CONFIDENCE_SCORE", "add_typed", "alternatives_for", "attention_rows", "low_confidence", "match_text",
-        "resolve_text", "review_queue", "set_amounts", "typed_entries",
-    ),
+    "._attention": ("LOW_CONFIDENCE_SCORE", "attention_rows", "low_confidence"),
+    "._diary_edit": ("add_typed", "alternatives_for", "resolve_text", "review_queue", "set_amounts", "typed_entries"),
+    "._entry_line": ("match_text",),
     "._export": ("to_safe_csv",),
     "._foods_rich": ("DEFAULT_EXCLUDED_GROUPS", "foods_rich"),
     "._formats": ("ParsedDiary", "parse_diary"),
     "._import": ("ImportResult", "STATUSES", "import_diary", "resolve_entries"),
     "._k2_basis": ("k2_by_basis",),
-    "._match": ("Candidate", "FoodMatcher", "MatchResult", "get_matcher"),
+    "._match": ("Candidate", "FoodMatcher", "MatchResult"),
+    "._match_cache": ("get_matcher",),
     "._normalise": ("normalise_key",),
-    "._nutrients": ("K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO"),
+    "._nutrients": ("K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO", "food_source_labels"),
     "._period": ("rollup",),
     "._ratios": ("RATIOS",),
     "._reference": ("AUTHORITIES", "Profile", "UlScope", "compare_ratio", "ul_intake", "ul_scope"),
@@ -126,6 +144,7 @@ __all__ = [
     "diary_days",
     "doses_needed",
     "entries_csv_table",
+    "food_source_labels",
     "foods_rich",
     "get_matcher",
     "glance",
@@ -179,3 +198,18 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _stage_getattr(stage: str, names: list[str]) -> Callable[[str], object]:
+    """The ``__getattr__`` of a stage package (``analyzer.match``...): its public ``names``, from their homes.
+
+    A stage's names are imported on first use, as here, so importing one module of a stage
+    does not load the rest of it.
+    """
+
+    def stage_getattr(name: str) -> object:
+        if name in names:
+            return __getattr__(name)
+        raise AttributeError(f"module 'analyzer.{stage}' has no attribute {name!r}")
+
+    return stage_getattr

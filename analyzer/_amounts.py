@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from ._units import Unit, lookup_unit
 from .errors import AmountError, UnknownUnitError
 
-__all__ = ["MAX_QUANTITY", "ParsedAmount", "amount_problem", "is_zero_amount", "parse_amount", "parse_portion",
-           "split_count"]
+__all__ = ["MAX_QUANTITY", "ParsedAmount", "amount_problem", "is_zero_amount", "numbers_in", "parse_amount",
+           "parse_portion", "split_count"]
 
 #: Larger numbers are typing mistakes (or 1e308), not food: ten million of any unit.
 MAX_QUANTITY = 1e7
@@ -180,6 +180,24 @@ def _number_at(text: str, pos: int, original: str) -> tuple[float, tuple[str, ..
         return numerator / denominator, flags_n + flags_d, match.end()
     value, flags = _decimal(match["dec"], original)
     return value, flags, match.end()
+
+
+@functools.lru_cache(maxsize=65536)
+def numbers_in(text: str) -> tuple[float, ...]:
+    """Every number written in ``text`` ("1 1/2", "1/2", "1.5", ".35"), read by the amount rule above.
+
+    The one number reader of the package: measure descriptions and amount hints are compared
+    by it (``analyzer._grams``). A number the rule refuses (a fraction over zero) is left out.
+    """
+    values = []
+    for match in _NUMBER.finditer(text):
+        try:
+            read = _number_at(text, match.start(), text)
+        except AmountError:
+            continue
+        if read is not None:
+            values.append(read[0])
+    return tuple(values)
 
 
 def _quantity(text: str, original: str) -> tuple[float, tuple[str, ...], int] | None:

@@ -10,7 +10,7 @@ from ._branded_table import with_matched_branded
 from ._daily import DAILY_KEYS, coverage, daily_totals
 from ._entry_nutrients import entry_nutrients
 from ._nutrients import NUTRIENTS
-from ._period import period_summary, rolling_means, rollup, select_period
+from ._period import in_period, period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
 from ._water_intake import add_water, water_by_day, water_notes
@@ -116,15 +116,6 @@ class Analysis:
         return rollup(self.daily, period, keys)
 
 
-def _in_range(frame: pd.DataFrame, start, end) -> pd.DataFrame:
-    keep = pd.Series(True, index=frame.index)
-    if start is not None:
-        keep &= frame["date"] >= start
-    if end is not None:
-        keep &= frame["date"] < end + pd.Timedelta(days=1)  # a dated entry with a time still counts
-    return frame.loc[keep]
-
-
 def diary_days(entries: pd.DataFrame, table, water: WaterSettings | None = None) -> DiaryDays:
     """Compute the per-day step of the analysis (nutrients per entry, water, daily totals, rolling means).
 
@@ -165,8 +156,9 @@ def period_view(days: DiaryDays, profile: Profile, start=None, end=None,
     daily = select_period(days.all_daily, start, end)
     reference = load_reference(profile) if reference is None else reference
     entries = days.entries
-    dated = _in_range(entries.loc[entries["date"].notna()], start, end) if "date" in entries else entries
-    in_range = _in_range(days.nutrients, start, end)
+    dated = entries.loc[entries["date"].notna() & in_period(entries["date"], start, end)] if "date" in entries \
+        else entries
+    in_range = days.nutrients.loc[in_period(days.nutrients["date"], start, end)]
     return Analysis(
         profile=profile, start=start, end=end,
         nutrients=in_range,

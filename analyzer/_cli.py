@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+import food_db
+
 __all__ = ["main"]
 
 def _profile_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,7 +152,7 @@ def _foods(args, table) -> None:
 
 
 def _match(args, table) -> None:
-    from ._match import get_matcher
+    from ._match_cache import get_matcher
     from ._store import UserStore
 
     result = get_matcher().match(args.text, corrections=UserStore().corrections())
@@ -167,8 +169,6 @@ COMMANDS = {"totals": _totals, "report": _report, "foods": _foods, "match": _mat
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    import food_db
-
     from .errors import MineralogError
 
     args = _parser().parse_args(argv)

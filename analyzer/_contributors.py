@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ._nutrients import NUTRIENTS
+from ._period import in_period
 
 __all__ = ["NO_MEAL", "has_meals", "meal_totals", "top_contributors"]
 
@@ -47,10 +48,8 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
     if key not in nutrients:
         raise ValueError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.")
     rows = nutrients.loc[nutrients[key].notna()]
-    if start is not None:
-        rows = rows.loc[rows["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        rows = rows.loc[rows["date"] <= pd.Timestamp(end)]
+    if start is not None or end is not None:
+        rows = rows.loc[in_period(rows["date"], start, end)]
     matched = rows["matched_food"] if "matched_food" in rows else pd.Series(pd.NA, index=rows.index)
     food = matched.astype(object).where(matched.notna() & (matched.astype(str) != ""), rows["food_text"])
     amount = rows["amount_text"] if "amount_text" in rows else pd.Series("", index=rows.index)

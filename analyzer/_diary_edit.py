@@ -14,42 +14,24 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._match_confidence import CONFIDENT_SCORE
+from ._entry_line import match_text
 from ._normalise import normalise_key
 
 # The import pipeline (matcher, unit registry) is imported inside the functions that resolve
 # entries: the dashboard's first page uses the constants and lists here before any matching.
 
 __all__ = [
-    "LOW_CONFIDENCE_SCORE",
     "add_typed",
     "alternatives_for",
-    "attention_rows",
-    "low_confidence",
-    "match_text",
     "resolve_text",
     "review_queue",
     "set_amounts",
     "typed_entries",
 ]
 
-#: A food matched with a score below this is counted as matched with low confidence: the
-#: matcher's own calibrated line between 'plausible' and 'confident' (``CONFIDENT_SCORE``,
-#: measured on the dev part of tests/data/food_match_real.csv), so the import's count and
-#: the match's ``match_confidence`` say the same thing.
-LOW_CONFIDENCE_SCORE = CONFIDENT_SCORE
-#: Statuses whose rows are listed for the user's attention.
-ATTENTION_STATUSES = ("needs_match", "needs_amount", "rejected")
 #: Columns of a parsed row that a typed entry has no value for.
 _PARSED_DEFAULTS = {"time": "", "meal": "", "kind": "food", "status": "pending", "reason": "", "raw": ""}
 _REVIEW_COLUMNS = ["text", "entries", "matched", "score", "unmatched", "from_file", "source"]
-
-
-def match_text(food_text: object, amount_text: object) -> str:
-    """The text the matcher looks up for an entry ('2 eggs' with no amount is looked up as 'eggs')."""
-    from ._import import _food_and_amount
-
-    return _food_and_amount(str(food_text), str(amount_text))[0]
 
 
 def _match_texts(entries: pd.DataFrame) -> pd.Series:
@@ -145,20 +127,6 @@ def add_typed(entries: pd.DataFrame | None, typed: pd.DataFrame, day: dt.date, *
     combined = pd.concat([entries, resolved], ignore_index=True)
     combined["alternatives"] = combined["alternatives"].astype(object)
     return combined
-
-
-def low_confidence(entries: pd.DataFrame) -> pd.Series:
-    """Rows the matcher gave a food with a score below :data:`LOW_CONFIDENCE_SCORE` (not the user's choices)."""
-    score = pd.to_numeric(entries.get("match_score", pd.Series(pd.NA, index=entries.index)), errors="coerce")
-    source = entries.get("match_source", pd.Series("", index=entries.index)).fillna("").astype(str)
-    has_food = entries.get("matched_food_id", pd.Series(pd.NA, index=entries.index)).notna()
-    return has_food & (source != "correction") & (score < LOW_CONFIDENCE_SCORE)
-
-
-def attention_rows(entries: pd.DataFrame) -> pd.DataFrame:
-    """Rows needing the user's attention (no food, no usable amount, not read), by status then row."""
-    rows = entries[entries["status"].isin(ATTENTION_STATUSES)]
-    return rows.sort_values(["status", "row"])[["row", "date", "food_text", "amount_text", "status", "reason"]]
 
 
 def review_queue(entries: pd.DataFrame) -> pd.DataFrame:

@@ -1,48 +1,17 @@
 """CSV export that spreadsheet programs open safely.
 
-A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-would run as a formula in Excel or LibreOffice (CSV injection), so it gets a
-leading single quote.  Numbers in numeric columns, and text cells that are
-plain numbers such as ``-5``, are left as they are.  The file is UTF-8 with a
+Text cells a spreadsheet would run as formulas are quoted (:mod:`analyzer._cells`);
+numbers in numeric columns are left as they are.  The file is UTF-8 with a
 BOM so Excel reads accents and the micro sign; missing values are empty cells.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TypeVar, cast
-
 import pandas as pd
 
-_T = TypeVar("_T")
+from ._cells import neutralise
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "restore", "to_safe_csv"]
-
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def _formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text)
-
-
-def neutralise(value: object) -> object:
-    """Return ``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula.
-
-    Text that already starts with quotes before a formula (``'=x``) gets one more,
-    so that :func:`restore` can always strip exactly the quote added here.
-    """
-    if isinstance(value, str) and _formula_like(value.lstrip("'")):
-        return "'" + value
-    return value
-
-
-def restore(value: _T) -> _T:
-    """Undo :func:`neutralise`: strip the one ``'`` it added, and nothing else."""
-    if isinstance(value, str) and value.startswith("'") and _formula_like(value[1:].lstrip("'")):
-        return cast(_T, value[1:])  # str in, str out
-    return value
+__all__ = ["to_safe_csv"]
 
 
 def to_safe_csv(df: pd.DataFrame) -> bytes:

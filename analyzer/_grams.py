@@ -39,6 +39,7 @@ from typing import cast
 import pandas as pd
 
 from ._amounts import ParsedAmount
+from ._amounts import numbers_in as _numbers
 from ._units import Unit, conversion_factor, lookup_unit, normalise_unit_text, unit_info
 from .errors import AmountError
 
@@ -61,7 +62,6 @@ _RANGE_PENALTY = 0.8
 _ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
-_NUMBER = re.compile(r"(?P<w>\d+)[\s-](?P<n>\d+)/(?P<d>\d+)|(?P<fn>\d+)/(?P<fd>\d+)|(?P<dec>\d+(?:\.\d+)?)")
 _STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
 _SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf"}
 
@@ -114,19 +114,6 @@ def _stem(word: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _words(text: str) -> frozenset[str]:
     return frozenset(_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS)
-
-
-@functools.lru_cache(maxsize=65536)
-def _numbers(text: str) -> tuple[float, ...]:
-    values = []
-    for m in _NUMBER.finditer(text):
-        if m["w"]:
-            values.append(int(m["w"]) + int(m["n"]) / max(int(m["d"]), 1))
-        elif m["fn"]:
-            values.append(int(m["fn"]) / max(int(m["fd"]), 1))
-        else:
-            values.append(float(m["dec"]))
-    return tuple(values)
 
 
 #: The generic count words as ``_words`` reads them (stemmed; "each" is a stopword already).

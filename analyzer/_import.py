@@ -17,7 +17,6 @@ distinct line and written back column by column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,12 +24,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import food_db
+
 from . import messages
-from ._amounts import is_zero_amount, parse_amount, parse_portion, split_count
+from ._amounts import is_zero_amount, parse_amount, parse_portion
+from ._attention import attention_rows, low_confidence
 from ._brand_match import match_brand_lines
 from ._branded_table import with_matched_branded
 from ._category_hint import category_hints
-from ._diary_edit import attention_rows, low_confidence
+from ._entry_line import FORMULA as _FORMULA
+from ._entry_line import food_and_amount as _food_and_amount
 from ._food_text import without_examples
 from ._formats import parse_diary
 from ._grams import resolve_grams, resolve_portion
@@ -121,17 +124,6 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
             entries[column] = np.nan
     entries["alternatives"] = entries["alternatives"].astype(object)
     return entries
-
-
-def _food_and_amount(food_text: str, amount_text: str) -> tuple[str, str]:
-    """Use a count written in the food text ('2 eggs') when the amount column is empty."""
-    if amount_text.strip():
-        return food_text, amount_text
-    counted = split_count(food_text)
-    if counted is None:
-        return food_text, amount_text
-    count, unit, rest = counted
-    return rest, f"{count:g} {unit}" if unit else f"{count:g}"
 
 
 def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) -> str | None:
@@ -239,11 +231,6 @@ def _grams_for(food_id: int, description: str, amount_text: str, table, food_tex
         return (result.grams, result.source, result.detail, result.confidence,
                 messages.reason_over_5kg(result.grams))
     return (result.grams, result.source, result.detail, result.confidence, "")
-
-
-#: Spreadsheet formulas (and DDE payloads) are kept as text but never given a food:
-#: '=...' and '@...', or '+'/'-' followed by a function-like word ('+cmd|', '-SUM(').
-_FORMULA = re.compile(r"^\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])")
 
 
 def _is_formula(text: str, result: MatchResult) -> bool:
@@ -463,8 +450,6 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     DiaryFormatError
         When the file as a whole cannot be read as a diary.
     """
-    import food_db
-
     table = table or food_db.load()
     parsed = parse_diary(data, filename)
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,

@@ -62,7 +62,7 @@ from analyzer._match_confidence import CONFIDENT_SCORE, DEFAULT_THRESHOLD, confi
 from analyzer._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
 from analyzer.errors import MatchError
 
-__all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confidence_of", "get_matcher"]
+__all__ = ["CONFIDENT_SCORE", "Candidate", "FoodMatcher", "MatchResult", "confidence_of", "corrected"]
 
 ALTERNATIVES = 5
 
@@ -143,6 +143,20 @@ class MatchResult:
     alternatives: tuple[Candidate, ...] = field(default=())
     source: Literal["matcher", "correction", "category"] = "matcher"
     confidence: Literal["confident", "plausible", "none"] = "none"
+
+
+def corrected(text: str, corrections: Mapping[str, int] | None, describe: Callable[[int], str | None],
+              alternatives: tuple[Candidate, ...] = ()) -> MatchResult | None:
+    """The user's saved choice for ``text`` as a match, or None (no choice, or its food is not in the table).
+
+    The one place a correction overrides the matcher: the matcher and the match cache both use it.
+    ``describe`` gives the description of a food id (None for an unknown one).
+    """
+    fixed = corrections.get(normalise_key(text)) if corrections else None
+    description = describe(int(fixed)) if fixed is not None else None
+    if fixed is None or description is None:
+        return None
+    return MatchResult(text, int(fixed), description, 100.0, alternatives, "correction", "confident")
 
 
 PREFERENCES_FILE = Path(__file__).with_name("food_preferences.csv")
@@ -574,14 +588,16 @@ class FoodMatcher:
     def _describe(self, pos: int) -> tuple[int, str]:
         return int(self._index.food_ids[pos]), self._index.descriptions[pos]
 
+    def _description_of(self, food_id: int) -> str | None:
+        pos = self._index.position.get(food_id)
+        return None if pos is None else self._index.descriptions[pos]
+
     def _result(self, text: str, ranked: list[tuple[int, float]],
                 corrections: Mapping[str, int] | None) -> MatchResult:
         alternatives = tuple(Candidate(*self._describe(pos), score) for pos, score in ranked)
-        fixed = corrections.get(normalise_key(text)) if corrections else None
-        if fixed is not None and int(fixed) in self._index.position:
-            pos = self._index.position[int(fixed)]
-            return MatchResult(text, int(fixed), self._index.descriptions[pos], 100.0,
-                               alternatives, "correction", "confident")
+        fixed = corrected(text, corrections, self._description_of, alternatives)
+        if fixed is not None:
+            return fixed
         best = alternatives[0] if alternatives else None
         if best is None or best.score < self.threshold:
             return MatchResult(text, None, None, best.score if best else 0.0, alternatives)
@@ -943,19 +959,3 @@ class _Pairs:
         """Add ``bonus`` to the pairs of one query with the given entries."""
         pos, found = self._find(np.full(len(docs), row), np.asarray(docs, dtype=np.int64))
         score[pos[found]] += bonus
-
-
-@lru_cache(maxsize=1)
-def get_matcher() -> FoodMatcher:
-    """The process-wide matcher over ``food_db.load().foods``, built once.
-
-    Returns
-    -------
-    FoodMatcher
-        Built on first call (about a second; read back in milliseconds from the copy saved in
-        the cache folder, see :func:`analyzer._match_cache.load_or_build_matcher`), then cached.
-    """
-    import food_db
-    from analyzer._match_cache import load_or_build_matcher  # here: it imports this module
-
-    return load_or_build_matcher(food_db.load())

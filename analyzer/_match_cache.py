@@ -17,14 +17,16 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, get_matcher
-from ._normalise import normalise_key
+import food_db
 
-__all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "grams_version",
+from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, corrected
+
+__all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "get_matcher", "grams_version",
            "load_or_build_matcher", "matcher_version"]
 
+#: The analyzer package folder: its data files, and its modules (in their stage folders).
 HERE = Path(__file__).parent
-#: Files whose change must invalidate cached matches.
+#: Files whose change must invalidate cached matches (found by name anywhere in the package).
 MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
                  "food_names_regional.csv", "month_names.csv", "survey_wording.csv")
 #: Files whose change must invalidate remembered grams: the amount parser, the gram
@@ -35,10 +37,15 @@ GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py"
                "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
 
 
+@lru_cache(maxsize=64)
+def _package_file(name: str) -> Path:
+    """A file of the package by its name, beside this module's package folder or in any folder below it."""
+    direct = HERE / name
+    return direct if direct.exists() else next(HERE.rglob(name), direct)
+
+
 def cache_path() -> Path:
     """``$MINERALOG_MATCH_CACHE``, else ``match-cache.sqlite`` in the food database's cache folder."""
-    import food_db
-
     explicit = os.environ.get("MINERALOG_MATCH_CACHE")
     return Path(explicit) if explicit else food_db.cache_dir() / "match-cache.sqlite"
 
@@ -48,7 +55,7 @@ def matcher_version(database_stamp: str) -> str:
     """A digest of the food database build and the matcher's own files."""
     digest = hashlib.sha256(f"{database_stamp}|{DEFAULT_THRESHOLD}".encode())
     for name in MATCHER_FILES:
-        digest.update((HERE / name).read_bytes())
+        digest.update(_package_file(name).read_bytes())
     return digest.hexdigest()[:20]
 
 
@@ -63,7 +70,7 @@ def grams_version(database_stamp: str) -> str:
         pint_version = "?"
     digest = hashlib.sha256(f"grams|{database_stamp}|{pint_version}".encode())
     for name in GRAMS_FILES:
-        digest.update((HERE / name).read_bytes())
+        digest.update(_package_file(name).read_bytes())
     return digest.hexdigest()[:20]
 
 
@@ -78,8 +85,6 @@ def load_or_build_matcher(table) -> FoodMatcher:
     The copy lives beside the food database (a cache we wrote ourselves) and is
     replaced atomically; one that cannot be read or written is simply rebuilt.
     """
-    import food_db
-
     version = matcher_version(_database_stamp(table))
     path = Path(os.environ.get("MINERALOG_MATCHER_CACHE") or food_db.cache_dir()) / f"matcher-{version}.pickle"
     try:
@@ -100,6 +105,19 @@ def load_or_build_matcher(table) -> FoodMatcher:
     except OSError:
         pass  # a read-only cache only costs the build next time
     return matcher
+
+
+@lru_cache(maxsize=1)
+def get_matcher() -> FoodMatcher:
+    """The process-wide matcher over ``food_db.load().foods``, built once.
+
+    Returns
+    -------
+    FoodMatcher
+        Built on first call (about a second; read back in milliseconds from the copy saved in
+        the cache folder, see :func:`load_or_build_matcher`), then cached.
+    """
+    return load_or_build_matcher(food_db.load())
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -149,13 +167,8 @@ def _apply_corrections(results: dict[str, MatchResult], corrections: Mapping[str
                        descriptions: Mapping[int, str]) -> dict[str, MatchResult]:
     if not corrections:
         return results
-    out = dict(results)
-    for text, result in results.items():
-        fixed = corrections.get(normalise_key(text))
-        if fixed is not None and int(fixed) in descriptions:
-            out[text] = MatchResult(text, int(fixed), descriptions[int(fixed)], 100.0, result.alternatives,
-                                    "correction", "confident")
-    return out
+    return {text: corrected(text, corrections, descriptions.get, result.alternatives) or result
+            for text, result in results.items()}
 
 
 def cached_match_many(texts: Iterable[str], *, table, corrections: Mapping[str, int] | None = None,

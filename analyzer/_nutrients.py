@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+import food_db
+
 __all__ = [
     "IU_PER_UG_VITAMIN_D",
     "K2_FORMS",
@@ -111,8 +113,6 @@ def food_source_labels(foods: pd.DataFrame) -> pd.Series:
     """
     if "source_label" in foods:
         return foods["source_label"].astype(object)
-    import food_db  # here, so hand-built tables work without the database
-
     return food_db.source_labels("sr28", foods.index)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from ._nutrients import NUTRIENT_INFO, NUTRIENTS
@@ -15,6 +16,7 @@ from ._nutrients import NUTRIENT_INFO, NUTRIENTS
 __all__ = [
     "ROLLING_MIN_DAYS",
     "ROLLING_WINDOW",
+    "in_period",
     "period_summary",
     "rolling_means",
     "rollup",
@@ -30,15 +32,24 @@ ROLLING_MIN_DAYS = 4
 _FREQUENCIES = {"week": "W-SUN", "month": "MS"}
 
 
+def in_period(dates, start=None, end=None) -> np.ndarray:
+    """Which ``dates`` fall from the day of ``start`` to the day of ``end`` inclusive (either may be None).
+
+    The one date-range rule of the package: whole days, so an entry with a time of day
+    counts on its day; a missing date is outside any bounded range.
+    """
+    dates = pd.DatetimeIndex(dates)
+    keep = np.ones(len(dates), dtype=bool)
+    if start is not None:
+        keep &= np.asarray(dates >= pd.Timestamp(start).normalize())
+    if end is not None:
+        keep &= np.asarray(dates < pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
+    return keep
+
+
 def select_period(daily: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     """Return the days of ``daily`` from ``start`` to ``end`` inclusive (either may be None)."""
-    index = pd.DatetimeIndex(daily.index)
-    keep = pd.Series(True, index=daily.index)
-    if start is not None:
-        keep &= index >= pd.Timestamp(start).normalize()
-    if end is not None:
-        keep &= index <= pd.Timestamp(end).normalize()
-    return daily.loc[keep.to_numpy()]
+    return daily.loc[in_period(daily.index, start, end)]
 
 
 def period_summary(daily: pd.DataFrame, keys=NUTRIENTS) -> pd.DataFrame:

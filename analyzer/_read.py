@@ -10,7 +10,7 @@ It knows nothing about diary formats; ``_formats`` decides what the columns
 mean.  Cells are kept exactly as written (formulas, HTML and very long text
 included): neutralising happens on export, not here.  The one exception is
 the ``'`` our own CSV exports put before formula-like text, which is removed
-(``_export.restore``) so an exported file reads back as it was.
+(``_cells.restore``) so an exported file reads back as it was.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from datetime import date, datetime, time
 import charset_normalizer
 import pandas as pd
 
+from analyzer._cells import restore
 from analyzer._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
-from analyzer._export import restore
 from analyzer.errors import DiaryFormatError
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]

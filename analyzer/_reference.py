@@ -22,6 +22,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import food_db
+from food_db import AUTHORITIES
+
 from . import messages
 from ._nutrients import NUTRIENT_INFO, REFERENCE_KEYS
 
@@ -39,8 +42,6 @@ __all__ = [
     "ul_scope",
 ]
 
-#: Authorities whose reference intakes the app offers, to their names for people.
-AUTHORITIES = {"nasem": "National Academies", "efsa": "EFSA"}
 #: What each authority's UL covers, with sources.
 UL_SCOPE_PATH = Path(__file__).resolve().parents[1] / "food_db" / "ul_scope.csv"
 _UNIT_SCALE = {"mg": 1.0, "ug": 1e-3, "µg": 1e-3, "mcg": 1e-3, "g": 1000.0}
@@ -63,8 +64,6 @@ class Profile:
 
 def load_reference(profile: Profile) -> pd.DataFrame:
     """Return the reference rows of ``profile`` from the food database (one row per nutrient)."""
-    import food_db  # imported here so the analysis runs on hand-built tables without it
-
     return food_db.reference_intakes(profile.age, profile.sex, pregnant=profile.pregnant,
                                      lactating=profile.lactating, authority=profile.authority)
 

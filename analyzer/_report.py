@@ -14,6 +14,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+import food_db
+
 from . import messages
 from ._analysis import DiaryDays, period_view
 from ._contributors import top_contributors
@@ -163,8 +165,6 @@ def _sources_html(nutrients: pd.DataFrame, summary: pd.DataFrame, ranges: pd.Dat
     for column in source_columns():
         if column in nutrients:
             found.update(str(v) for v in nutrients[column].dropna().unique())
-    import food_db  # the food sources and how their labels begin
-
     items = []
     for start, citation in food_db.food_sources()[["label_start", "citation"]].itertuples(index=False):
         foods = {s for s in found if s.startswith(start)}

@@ -27,6 +27,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from food_db import cache_dir
+
 if TYPE_CHECKING:
     import pint
 
@@ -139,7 +141,6 @@ def registry() -> pint.UnitRegistry:
     """
     import pint
 
-    from food_db import cache_dir
 
     made: pint.UnitRegistry
     try:
@@ -228,8 +229,6 @@ def conversion_factor(pint_unit: str, target: str) -> float:
 
 def _factors_path() -> Path:
     """Factors beside pint's own cache, named by pint's version and the alias table's content."""
-    from food_db import cache_dir
-
     try:
         pint_version = version("pint")
     except PackageNotFoundError:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import messages
 from ._amounts import parse_amount
+from ._entry_line import FORMULA, food_and_amount
 from ._grams import OVER_GRAMS, resolve_grams
 from ._units import conversion_factor, unit_info
 from ._water_names import classify_water, is_water_food, may_be_water, tokens_of, words_of
@@ -123,11 +124,8 @@ def resolve_water_lines(entries: pd.DataFrame, table) -> pd.DataFrame:
 
 def _water_line(food_text: str, amount_text: str, matched_food: str, match_source: str) -> tuple[str, str, str]:
     """``(kind, label, amount)`` of one distinct line (see :func:`classify_water`)."""
-    # Imported here: _import calls this step, and the split and the formula rule must be its own.
-    from ._import import _FORMULA, _food_and_amount
-
-    text, amount = _food_and_amount(food_text, amount_text)
-    if _FORMULA.match(food_text):
+    text, amount = food_and_amount(food_text, amount_text)
+    if FORMULA.match(food_text):
         return "", "", amount  # formula-like texts are never given a food, water included
     if match_source == "correction":
         # The user chose the food: it says which water this is, or that the line is not water.

@@ -1,22 +1,15 @@
-"""Typed errors raised by the analyzer.
+"""Typed errors raised by the analyzer, and the one error tree of Mineralog.
 
-The tree::
-
-    MineralogError                 base: message plus optional row / column / value
-    ├── DiaryFormatError           the file as a whole cannot be read as a diary
-    ├── AmountError                an amount cannot be turned into grams
-    │   └── UnknownUnitError       the unit word is not in the alias table
-    ├── MatchError                 a food text cannot be matched at all
-    ├── SchemaError                a table crossing a stage boundary lacks a column or has the wrong dtype
-    ├── StoreError                 the user's database cannot be used
-    │   └── ForeignDatabaseError   the file at the database path is not ours
-    └── WaterSettingError          a tap-water or water-habit value is refused (nothing is saved)
+The root, ``MineralogError``, is defined in ``food_db.errors`` (the lower package) and
+shared by both packages; the whole tree is drawn in the package docstring (``analyzer/__init__.py``).
 
 Every error reads as a sentence a user understands (``str(err)``), and carries
 where it happened so the app and the CLI can point at the row.
 """
 
 from __future__ import annotations
+
+from food_db.errors import MineralogError
 
 __all__ = [
     "AmountError",
@@ -29,39 +22,6 @@ __all__ = [
     "UnknownUnitError",
     "WaterSettingError",
 ]
-
-
-class MineralogError(Exception):
-    """Base class of every error the analyzer raises on purpose.
-
-    Parameters
-    ----------
-    message
-        A sentence for the user, without row or column (they are added).
-    row
-        Spreadsheet-style row number in the input file (header is row 1).
-    column
-        Column name in the input file.
-    value
-        The offending value, as text.
-    """
-
-    def __init__(self, message: str, *, row: int | None = None,
-                 column: str | None = None, value: object = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.row = row
-        self.column = column
-        self.value = value
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        prefix = (", ".join(where).capitalize() + ": ") if where else ""
-        return prefix + self.message
 
 
 class DiaryFormatError(MineralogError):

@@ -44,6 +44,7 @@ __all__ = [
     "WATER_HABIT_NO_TAP",
     "WATER_WHERE_TO_FIND",
     "approximate_values",
+    "authority_help",
     "cdrr_days",
     "coverage_note",
     "detail_multi_serve",
@@ -288,6 +289,11 @@ def profile_line(age: float, sex: str, states: list[str], authority: str) -> str
     """Sentence describing the profile the reference intakes are for."""
     extra = f", {', '.join(states)}" if states else ""
     return f"Age {age:g}, sex {sex}{extra}; reference intakes from {authority}."
+
+
+def authority_help(names: dict[str, str], regions: dict[str, str]) -> str:
+    """Help beside the choice of reference intakes: each authority and where its values apply."""
+    return " or ".join(f"{name} ({regions[key]})" for key, name in names.items()) + "."
 
 
 def ratio_value(label: str, shown: str, days: int, days_total: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analyzer import DEFAULT_EXCLUDED_GROUPS, NUTRIENTS, foods_rich
+from analyzer import DEFAULT_EXCLUDED_GROUPS, NUTRIENTS, food_source_labels, foods_rich
 from app_pages._shared import food_table, label, matcher, page_header, unit
 
 BASIS_WORDS = {"100g": "per 100 g", "100kcal": "per 100 kcal", "measure": "per household measure"}
@@ -13,13 +13,6 @@ CHOICES = [k for k in NUTRIENTS if k not in ("energy_kcal", "potassium_mg")]
 #: The minerals and vitamins first, so they are on screen at 1400 px; energy last.
 LOOKUP_KEYS = ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "phosphorus_mg",
                "sodium_mg", "energy_kcal"]
-
-
-def source_labels(foods: pd.DataFrame) -> pd.Series:
-    """Each food's source for people: the table's own label when it has one, else its SR28 number."""
-    if "source_label" in foods:
-        return foods["source_label"].astype(object)
-    return pd.Series([f"USDA SR28 #{int(i):05d}" for i in foods.index], index=foods.index, dtype=object)
 
 
 def _rich_section() -> None:
@@ -78,7 +71,7 @@ def _lookup_section() -> None:
             if "k2_basis" in foods:  # what the K2 value counts (MK-4 only, MK-4 to MK-13, ...)
                 shown["K2 counts"] = foods["k2_basis"]
             shown["K2 source"] = foods["k2_source"]
-            shown["Source"] = source_labels(foods)
+            shown["Source"] = food_source_labels(foods)
     shown["Food number"] = foods.index
     units = tuple(f"({unit(key)})" for key in LOOKUP_KEYS)
     config = {c: st.column_config.NumberColumn(format="%.1f") for c in shown.columns if c.endswith(units)}

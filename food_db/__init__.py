@@ -23,12 +23,14 @@ from ._branded import (
     search_branded,
 )
 from ._build import build
-from ._load import FoodTable, ensure_built, info, load, measures, reference_intakes
+from ._load import AUTHORITIES, AUTHORITY_REGIONS, FoodTable, ensure_built, info, load, measures, reference_intakes
 from ._paths import cache_dir, database_path
 from ._provenance import food_sources, id_base, source_labels
 from .errors import FoodDatabaseError, MalformedSourceError, NotBuiltError, SourceError
 
 __all__ = [
+    "AUTHORITIES",
+    "AUTHORITY_REGIONS",
     "BrandedFood",
     "FoodDatabaseError",
     "FoodTable",

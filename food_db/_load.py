@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import sqlite3
@@ -15,9 +16,19 @@ from ._build import SCHEMA_VERSION, Progress, build, data_files_sha256
 from ._paths import database_path
 from .errors import FoodDatabaseError, NotBuiltError
 
-__all__ = ["FoodTable", "ensure_built", "info", "load", "measures", "reference_intakes"]
+__all__ = ["AUTHORITIES", "AUTHORITY_REGIONS", "FoodTable", "ensure_built", "info", "load", "measures",
+           "reference_intakes"]
 
-AUTHORITIES = {"nasem": "National Academies (US/Canada)", "efsa": "EFSA (European Union)"}
+
+def _authorities() -> tuple[dict[str, str], dict[str, str]]:
+    """``authorities.csv``: each authority's name for people, and where its values apply."""
+    with Path(__file__).with_name("authorities.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {r["authority"]: r["name"] for r in rows}, {r["authority"]: r["region"] for r in rows}
+
+
+#: Authorities whose reference intakes the tables hold, to their names for people, and to where they apply.
+AUTHORITIES, AUTHORITY_REGIONS = _authorities()
 
 
 @dataclass(frozen=True, eq=False)

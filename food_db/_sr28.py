@@ -75,7 +75,8 @@ def _to_number(values: pd.Series, name: str, column: str) -> pd.Series:
     bad = numbers.isna() & values.ne("")
     if bad.any():
         line = int(bad.to_numpy().nonzero()[0][0]) + 1
-        raise MalformedSourceError(f"{column} is not a number: {values[bad].iloc[0]!r}", file=name, line=line)
+        raise MalformedSourceError(f"{column} is not a number: {values[bad].iloc[0]!r}", file=name, line=line,
+                                   column=column, value=values[bad].iloc[0])
     return numbers.astype(float)
 
 

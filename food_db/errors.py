@@ -1,20 +1,55 @@
-"""Errors raised while obtaining, building or loading the food database.
+"""Errors raised while obtaining, building or loading the food database, and the root of every Mineralog error.
 
-The tree::
+``MineralogError`` lives here, in the lower of the two packages, so that the analyzer's
+errors and these share one root (the whole tree is drawn in ``analyzer.errors``)::
 
-    FoodDatabaseError            base: a sentence saying what went wrong and what to do
-    ├── SourceError              the SR28 files could not be obtained (download, checksum)
-    ├── MalformedSourceError     an SR28 file is truncated or not in the SR28 format
-    └── NotBuiltError            the database has not been built yet (or is stale)
+    MineralogError                 base: a sentence, plus row / column / value where they apply
+    └── FoodDatabaseError          the food database: a sentence saying what went wrong and what to do
+        ├── SourceError            the source files could not be obtained (download, checksum)
+        ├── MalformedSourceError   a source file is truncated or not in its format (file, line, column)
+        └── NotBuiltError          the database has not been built yet (or is stale)
 """
 
 from __future__ import annotations
 
-__all__ = ["FoodDatabaseError", "MalformedSourceError", "NotBuiltError", "SourceError"]
+__all__ = ["FoodDatabaseError", "MalformedSourceError", "MineralogError", "NotBuiltError", "SourceError"]
 
 
-class FoodDatabaseError(Exception):
-    """Base class: ``str(err)`` is one line telling the user what to do."""
+class MineralogError(Exception):
+    """Base class of every error Mineralog raises on purpose (``analyzer`` and ``food_db``).
+
+    Parameters
+    ----------
+    message
+        A sentence for the user, without row or column (they are added).
+    row
+        Spreadsheet-style row number in the input file (header is row 1).
+    column
+        Column name in the input file.
+    value
+        The offending value, as text.
+    """
+
+    def __init__(self, message: str, *, row: int | None = None,
+                 column: str | None = None, value: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+        self.value = value
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        prefix = (", ".join(where).capitalize() + ": ") if where else ""
+        return prefix + self.message
+
+
+class FoodDatabaseError(MineralogError):
+    """Base class of the food database's errors: ``str(err)`` is one line telling the user what to do."""
 
 
 class SourceError(FoodDatabaseError):
@@ -22,13 +57,22 @@ class SourceError(FoodDatabaseError):
 
 
 class MalformedSourceError(FoodDatabaseError):
-    """An SR28 file is truncated, has the wrong number of fields, or bad numbers."""
+    """A source file is truncated, has the wrong number of fields, or bad numbers.
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
-        where = f"{file}, line {line}: " if file and line else (f"{file}: " if file else "")
-        super().__init__(where + message)
+    ``file`` and ``line`` say where (``line`` is also the error's ``row``), ``column`` which field.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 column: str | None = None, value: object = None) -> None:
+        super().__init__(message, row=line, column=column, value=value)
         self.file = file
         self.line = line
+
+    def __str__(self) -> str:
+        # The file names the place better than a spreadsheet row would: "NUT_DATA.txt, line 3: ...".
+        if not self.file:
+            return self.message
+        return f"{self.file}, line {self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
 class NotBuiltError(FoodDatabaseError):

@@ -401,3 +401,17 @@ def test_the_alias_table_is_checked_against_pint():
     from analyzer._units import registry
 
     assert registry().Quantity(1, "cooking_pinch").check("[length] ** 3")  # the table's own cooking units are defined
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("cup (1 1/2 inch pieces)", (1.5,)),
+    ("serving 1/ 2 cup", (0.5,)),             # a fraction written with a space, not the numbers 1 and 2
+    ("bar, miniature (.35 oz)", (0.35,)),     # a leading decimal point, not 35
+    ("1 cup, 2 tbsp", (1.0, 2.0)),
+    ("1/0 cup", ()),                          # the amount rule refuses it, so it is no number
+    ("slice", ()),
+])
+def test_numbers_in_a_measure_description(text, numbers):
+    from analyzer._amounts import numbers_in
+
+    assert numbers_in(text) == pytest.approx(numbers)

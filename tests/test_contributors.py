@@ -58,3 +58,13 @@ def test_limit_and_unknown_key():
     assert len(top_contributors(nutrients(), "calcium_mg", limit=2)) == 2
     with pytest.raises(ValueError):
         top_contributors(nutrients(), "iron_mg")
+
+
+def test_an_entry_with_a_time_counts_on_its_day():
+    """The range is whole days, as the totals count them: 19:30 on the last day is inside it."""
+    entries = make_entries([
+        {"date": "2024-03-02 19:30", "matched_food_id": 1, "matched_food": "Milk, whole", "grams": 250.0,
+         "amount_text": "1 cup"},
+    ])
+    top = top_contributors(entry_nutrients(entries, make_foods()), "calcium_mg", "2024-03-02", "2024-03-02")
+    assert top["value"].tolist() == pytest.approx([300.0])  # 250 g x 120 mg / 100 g

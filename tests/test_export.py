@@ -8,7 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from analyzer._export import neutralise, to_safe_csv
+from analyzer._cells import neutralise
+from analyzer._export import to_safe_csv
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -12,8 +12,8 @@ from analyzer._match import (
     Candidate,
     FoodMatcher,
     MatchResult,
-    get_matcher,
 )
+from analyzer._match_cache import get_matcher
 from analyzer._normalise import normalise_key
 from analyzer.errors import MatchError
 

@@ -134,8 +134,7 @@ def test_the_cli_starts_without_pint_or_plotly():
 
 
 def test_candidate_searches_are_remembered_so_a_seen_diary_needs_no_matcher_index(cache, food_table):
-    from analyzer._match import get_matcher
-    from analyzer._match_cache import cached_search
+    from analyzer._match_cache import cached_search, get_matcher
 
     def no_index(text, limit):
         raise AssertionError("the matcher was searched although the search was remembered")

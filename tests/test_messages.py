@@ -28,6 +28,8 @@ SAMPLES = {
     "intake_vs_reference": [("Calcium", 62.0, 1000.0, "mg", "RDA", "National Academies"),
                             ("Vitamin D", 140.4, 15.0, "µg", "AI", "EFSA")],
     "no_reference": [("Potassium",)],
+    "authority_help": [({"nasem": "National Academies", "efsa": "EFSA"},
+                        {"nasem": "US/Canada", "efsa": "European Union"})],
     "no_data": [("Vitamin K2",)],
     "ul_days": [("Magnesium", 3, 30, 350.0, "mg", True), ("Calcium", 0, 7, 2500.0, "mg", False),
                 ("Magnesium", 1, 7, 250.0, "mg", True, "supplements and drinking water")],

@@ -74,3 +74,18 @@ def test_rolling_mean_needs_min_days_in_window():
     assert result.iloc[4] == pytest.approx(250.0)
     # day 10: window 4..10 holds 300..900
     assert result.iloc[9] == pytest.approx(600.0)
+
+
+@pytest.mark.parametrize(("start", "end", "inside"), [
+    # 1 Jan, 2 Jan 00:00, 2 Jan 23:59, no date
+    (None, None, [True, True, True, True]),
+    ("2024-01-02", None, [False, True, True, False]),
+    (None, "2024-01-02", [True, True, True, False]),
+    ("2024-01-02 12:00", "2024-01-02", [False, True, True, False]),  # bounds are whole days
+])
+def test_in_period_counts_whole_days(start, end, inside):
+    from analyzer._period import in_period
+
+    dates = pd.Series([pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-02 00:00"), pd.Timestamp("2024-01-02 23:59"),
+                       pd.NaT])
+    assert in_period(dates, start, end).tolist() == inside

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analyzer._export import neutralise, restore
+from analyzer._cells import neutralise, restore
 from analyzer._store._doses import parse_dose
 from analyzer.errors import StoreError
 
@@ -81,7 +81,7 @@ def write_corrections_csv(rows: Iterable[tuple]) -> bytes:
     bytes
         The file. Text and description cells that a spreadsheet would run as a
         formula (``=``, ``+``, ``-``, ``@``, tab, CR) get a leading ``'``
-        (``analyzer._export.neutralise``); :func:`read_corrections_csv` removes it.
+        (``analyzer._cells.neutralise``); :func:`read_corrections_csv` removes it.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
