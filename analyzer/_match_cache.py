@@ -37,7 +37,6 @@ GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py"
                "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
 
 
-@lru_cache(maxsize=64)
 def _package_file(name: str) -> Path:
     """A file of the package by its name, beside this module's package folder or in any folder below it."""
     direct = HERE / name

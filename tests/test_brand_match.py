@@ -194,7 +194,7 @@ def test_which_lines_name_a_brand(real, text, brand):
     ("Trader Joe's, Apricot Preserves", None),              # only raspberry preserves: another food
 ])
 def test_real_brand_lines(real, text, expected):
-    from analyzer._match import get_matcher
+    from analyzer import get_matcher
 
     result = match_brand_lines(get_matcher().match_many([text]), real)[text]
     branded = result.food_id is not None and result.food_id >= food_db.id_base("branded")
@@ -212,7 +212,7 @@ def test_real_brand_lines(real, text, expected):
     ("cheddar cheese", None),      # a confident generic match is never read for a brand
 ])
 def test_real_lines_without_a_brand_mark(real, text, expected):
-    from analyzer._match import get_matcher
+    from analyzer import get_matcher
 
     result = match_brand_lines(get_matcher().match_many([text]), real)[text]
     branded = result.food_id is not None and result.food_id >= food_db.id_base("branded")
@@ -275,7 +275,7 @@ def _is(label: str, result) -> bool:
 
 def brand_exam_scores(table, split: str = "holdout") -> pd.DataFrame:
     """Per exam line: its kind, whether the answer is a branded food, and whether the result is right."""
-    from analyzer._match import get_matcher
+    from analyzer import get_matcher
 
     exam = pd.read_csv(BRAND_EXAM, dtype=str, keep_default_na=False)
     exam = exam[exam["split"] == split]

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analyzer._food_text import read_line
-from analyzer._match import get_matcher
+from analyzer import get_matcher
 from analyzer._normalise import query_tokens
 
 
