@@ -17,7 +17,7 @@ from analyzer._category_hint import COMPAT_FILE, accepted_groups
 
 HEADER = "Day,Time,Group,Food Name,Amount,Category\n"
 OAT_DRINK = "Acti Leaf, Oat, No Added Sugar"
-MINTS = "Tic Tac, Mints, Orange"
+MINTS = "Mints, Orange"
 
 
 def _entries(lines: str, food_table, **kwargs):
@@ -59,6 +59,12 @@ def test_mints_filed_under_sweets_are_candy_not_fresh_peppermint(food_table):
     # "Recipes" names no food group: the matcher's choice stands.
     assert recipes["matched_food"] == "Peppermint, fresh"
     assert recipes["match_source"] == "matcher"
+
+
+def test_a_brand_line_gets_the_brands_food_whatever_its_category(food_table):
+    # The label food of the named brand says more than a food group guessed from the category.
+    sweets, recipes = _same_line_twice(food_table, "Tic Tac, Mints, Orange", "8 g", "Sweets", "Recipes")
+    assert sweets["matched_food"] == recipes["matched_food"] == "TIC TAC, FLAVORED MINTS, ORANGE, ORANGE"
 
 
 def test_granola_filed_under_breakfast_cereals_is_the_cereal_not_flax_seeds(food_table):
