@@ -187,6 +187,8 @@ def _group_code(value: object, names: Mapping[str, str]) -> str:
 def _upper_words(text: str) -> set[str]:
     """Tokens of the upper-case words in an SR28 description (brands, products)."""
     out: set[str] = set()
+    if sum(map(str.isupper, text)) < 3:
+        return out  # a word needs three upper-case letters: most descriptions have one or two
     for word in text.replace(",", " ").split():
         letters = [ch for ch in word if ch.isalpha()]
         if len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
@@ -263,15 +265,25 @@ class _Index:
         added: list[set[str]] = []
         plain: list[list[str]] = []
         none = pd.Series(None, index=foods.index, dtype=object)
-        columns = zip(foods["description"].astype(str), foods.get("common_name", none),
-                      foods.get("manufacturer", none), strict=True)
+        # Plain lists: iterating pandas' arrow-backed columns costs a call per value.
+        columns = zip(foods["description"].astype(str).tolist(), foods.get("common_name", none).tolist(),
+                      foods.get("manufacturer", none).tolist(), strict=True)
+        # Descriptions repeat their segments ('raw', 'cooked, boiled'): each distinct one is
+        # normalised once (the lists are shared, and nothing below changes them).
+        segment_tokens: dict[str, list[str]] = {}
         self.exact: dict[str, int] = {}
         bigrams: dict[tuple[str, str], list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         listed: list[int] = []
         for pos, (desc, common, maker) in enumerate(columns):
             # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
-            segments = [seg for seg in (query_tokens(part) for part in desc.split(",")) if seg]
+            segments = []
+            for part in desc.split(","):
+                seg = segment_tokens.get(part)
+                if seg is None:
+                    seg = segment_tokens[part] = query_tokens(part)
+                if seg:
+                    segments.append(seg)
             # Two sources may share a description (Honey): the first food in table order keeps it.
             self.exact.setdefault(exact_key(desc), pos)
             for seg in segments:
@@ -353,7 +365,11 @@ class _Index:
         self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
         self.lower_fat = self._has_any(plain, {w for w, lv in lex.fats.items() if lv != "whole"})
-        self.generic = np.array([any(_contains(doc, phrase) for phrase in lex.generic)
+        # Only an entry holding a phrase's first word can hold the phrase.
+        firsts = {phrase[0] for phrase in lex.generic if phrase}
+        always = any(not phrase for phrase in lex.generic)
+        self.generic = np.array([always or (not firsts.isdisjoint(doc)
+                                            and any(_contains(doc, phrase) for phrase in lex.generic))
                                  for doc in docs])
         self._docs_of: dict[int, list[int]] = {}
         for doc, pos in enumerate(owner):
