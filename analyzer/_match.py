@@ -415,6 +415,7 @@ class _Index:
         mult = np.array([_multiplier(w, lex, self.brand_words) for w in self.vocab_list])
         self.weight = ((np.log((n_foods + 1) / (df + 1)) + 1.0) * mult).astype(np.float32)
         per_post = self.weight[col]
+        self.post_weight = per_post  # each posting's word weight, read per hit when scoring
         self.doc_sum = np.bincount(self.post_doc, per_post * self.post_desc, len(docs))
         self.doc_cost = np.bincount(self.post_doc, per_post * self.post_cost, len(docs))
         self.head_sum = np.maximum(
@@ -728,6 +729,12 @@ class FoodMatcher:
         """Best ``k`` foods (table position, score) for each query."""
         owner = self._index.owner
         row, doc, score = self._scores(queries)
+        # Only a query's best pairs can give its first k foods: a food owns at most
+        # `most` entries, so k * most pairs hold k foods (sorting all pairs cost a fifth
+        # of the matching time). Ties with the last kept score are kept.
+        most = int(np.bincount(owner).max()) if len(owner) else 1
+        keep = _top_of_each_row(row, np.clip(score, -200.0, 200.0), len(queries), k * most)
+        row, doc, score = row[keep], doc[keep], score[keep]
         # One sort: by query, then best score first (scores stay within -200..200).
         order = np.argsort(row * 1000.0 - np.clip(score, -200.0, 200.0), kind="stable")
         bounds = np.searchsorted(row[order], np.arange(len(queries) + 1))
@@ -811,7 +818,7 @@ class FoodMatcher:
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
 
-        word_w = index.weight[index.post_col[hit]]
+        word_w = index.post_weight[hit]
         pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
@@ -905,6 +912,21 @@ class FoodMatcher:
         penalty += _SUBSTITUTE * (index.substitute[doc] & ~says(lex.substitutes))
         penalty -= _GENERIC * index.generic[doc]
         return penalty
+
+
+def _top_of_each_row(row: np.ndarray, score: np.ndarray, rows: int, count: int) -> np.ndarray:
+    """Mask of the pairs whose score is among the ``count`` best of their row (ties kept).
+
+    ``row`` is sorted (pairs come grouped by query).
+    """
+    keep = np.ones(len(row), dtype=bool)
+    bounds = np.searchsorted(row, np.arange(rows + 1))
+    for first, last in itertools.pairwise(bounds.tolist()):
+        if last - first > count:
+            part = score[first:last]
+            floor = np.partition(part, last - first - count)[last - first - count]
+            keep[first:last] = part >= floor
+    return keep
 
 
 class _Pairs:
