@@ -87,8 +87,9 @@ def import_file(data: bytes, filename: str, corrections: dict[str, int],
     with lock:
         found = kept.get(key)
     if found is None:
-        found = analyzer.import_diary(data, filename, table=food_table(), matcher=matcher(), corrections=corrections,
-                             progress=progress)
+        # No matcher given: as in the CLI, texts and amounts seen before come from the match cache.
+        found = analyzer.import_diary(data, filename, table=food_table(), corrections=corrections,
+                                      progress=progress)
         with lock:
             kept[key] = found
             while len(kept) > _IMPORTS_KEPT:
