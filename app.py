@@ -14,7 +14,15 @@ from PIL import Image
 
 from analyzer import AUTHORITIES, messages
 from app_pages import _diary
-from app_pages._shared import USER_ERRORS, load_saved_profile, plain, save_profile, show_unexpected, user_store
+from app_pages._shared import (
+    USER_ERRORS,
+    get_ready,
+    load_saved_profile,
+    plain,
+    save_profile,
+    show_unexpected,
+    user_store,
+)
 from app_pages._water import water_sidebar
 from food_db import AUTHORITY_REGIONS
 
@@ -104,3 +112,4 @@ try:  # after the page, so it shows a diary the page has just opened
     _diary_sidebar()
 except USER_ERRORS as error:
     st.sidebar.error(plain(str(error)))
+get_ready()  # after the first paint: the import pipeline and the matcher load while a file is chosen

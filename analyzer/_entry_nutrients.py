@@ -133,13 +133,17 @@ def entry_nutrients(entries: pd.DataFrame, foods: pd.DataFrame) -> pd.DataFrame:
     file_code = lookup.code(SOURCE_FILE)
     listed = (entries["file_nutrients"].astype(object).fillna("").to_numpy(dtype=str)[used_rows[file_rows]]
               if "file_nutrients" in entries else None)
+    # A diary repeats a few column lists over thousands of rows: each distinct one is read once.
+    listed_codes, listed_distinct = pd.factorize(listed if listed is not None else np.array([], dtype=str))
 
     def file_lacks(key: str) -> np.ndarray:
         """File rows whose export has no column for ``key`` (all have one when unlisted)."""
         if listed is None:
             return np.zeros(len(file_rows), dtype=bool)
         names = (key, _GIVEN_AS.get(key, key))
-        return ~np.array([any(name in row.split(";") for name in names) for row in listed], dtype=bool)
+        has = np.array([any(name in row.split(";") for name in names) for row in listed_distinct.tolist()],
+                       dtype=bool)
+        return np.logical_not(has[listed_codes])
 
     k_split = _split_vitamin_k(given("vitamin_k_total_ug", file_rows), given("vitamin_k1_ug", file_rows),
                                lookup, file_rows, used, entries, used_rows)

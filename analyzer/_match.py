@@ -208,6 +208,8 @@ def _group_code(value: object, names: Mapping[str, str]) -> str:
 def _upper_words(text: str) -> set[str]:
     """Tokens of the upper-case words in an SR28 description (brands, products)."""
     out: set[str] = set()
+    if sum(map(str.isupper, text)) < 3:
+        return out  # a word needs three upper-case letters: most descriptions have one or two
     for word in text.replace(",", " ").split():
         letters = [ch for ch in word if ch.isalpha()]
         if len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
@@ -284,15 +286,25 @@ class _Index:
         added: list[set[str]] = []
         plain: list[list[str]] = []
         none = pd.Series(None, index=foods.index, dtype=object)
-        columns = zip(foods["description"].astype(str), foods.get("common_name", none),
-                      foods.get("manufacturer", none), strict=True)
+        # Plain lists: iterating pandas' arrow-backed columns costs a call per value.
+        columns = zip(foods["description"].astype(str).tolist(), foods.get("common_name", none).tolist(),
+                      foods.get("manufacturer", none).tolist(), strict=True)
+        # Descriptions repeat their segments ('raw', 'cooked, boiled'): each distinct one is
+        # normalised once (the lists are shared, and nothing below changes them).
+        segment_tokens: dict[str, list[str]] = {}
         self.exact: dict[str, int] = {}
         bigrams: dict[tuple[str, str], list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         listed: list[int] = []
         for pos, (desc, common, maker) in enumerate(columns):
             # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
-            segments = [seg for seg in (query_tokens(part) for part in desc.split(",")) if seg]
+            segments = []
+            for part in desc.split(","):
+                seg = segment_tokens.get(part)
+                if seg is None:
+                    seg = segment_tokens[part] = query_tokens(part)
+                if seg:
+                    segments.append(seg)
             # Two sources may share a description (Honey): the first food in table order keeps it.
             self.exact.setdefault(exact_key(desc), pos)
             for seg in segments:
@@ -377,7 +389,11 @@ class _Index:
         self.opposite = [self._has_any(plain, {theirs}) & ~self._has_any(plain, {ours})
                          for ours, theirs in lex.opposites]
         self.lower_fat = self._has_any(plain, {w for w, lv in lex.fats.items() if lv != "whole"})
-        self.generic = np.array([any(_contains(doc, phrase) for phrase in lex.generic)
+        # Only an entry holding a phrase's first word can hold the phrase.
+        firsts = {phrase[0] for phrase in lex.generic if phrase}
+        always = any(not phrase for phrase in lex.generic)
+        self.generic = np.array([always or (not firsts.isdisjoint(doc)
+                                            and any(_contains(doc, phrase) for phrase in lex.generic))
                                  for doc in docs])
         self._docs_of: dict[int, list[int]] = {}
         for doc, pos in enumerate(owner):
@@ -423,6 +439,7 @@ class _Index:
         mult = np.array([_multiplier(w, lex, self.brand_words) for w in self.vocab_list])
         self.weight = ((np.log((n_foods + 1) / (df + 1)) + 1.0) * mult).astype(np.float32)
         per_post = self.weight[col]
+        self.post_weight = per_post  # each posting's word weight, read per hit when scoring
         self.doc_sum = np.bincount(self.post_doc, per_post * self.post_desc, len(docs))
         self.doc_cost = np.bincount(self.post_doc, per_post * self.post_cost, len(docs))
         self.head_sum = np.maximum(
@@ -748,6 +765,12 @@ class FoodMatcher:
         """Best ``k`` foods (table position, score) for each query."""
         owner = self._index.owner
         row, doc, score = self._scores(queries)
+        # Only a query's best pairs can give its first k foods: a food owns at most
+        # `most` entries, so k * most pairs hold k foods (sorting all pairs cost a fifth
+        # of the matching time). Ties with the last kept score are kept.
+        most = int(np.bincount(owner).max()) if len(owner) else 1
+        keep = _top_of_each_row(row, np.clip(score, -200.0, 200.0), len(queries), k * most)
+        row, doc, score = row[keep], doc[keep], score[keep]
         # One sort: by query, then best score first (scores stay within -200..200).
         order = np.argsort(row * 1000.0 - np.clip(score, -200.0, 200.0), kind="stable")
         bounds = np.searchsorted(row[order], np.arange(len(queries) + 1))
@@ -831,7 +854,7 @@ class FoodMatcher:
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
 
-        word_w = index.weight[index.post_col[hit]]
+        word_w = index.post_weight[hit]
         pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
@@ -940,6 +963,21 @@ class FoodMatcher:
             penalty += _OPPOSITE * (says(frozenset({ours})) & theirs[doc])
         penalty -= _GENERIC * index.generic[doc]
         return penalty
+
+
+def _top_of_each_row(row: np.ndarray, score: np.ndarray, rows: int, count: int) -> np.ndarray:
+    """Mask of the pairs whose score is among the ``count`` best of their row (ties kept).
+
+    ``row`` is sorted (pairs come grouped by query).
+    """
+    keep = np.ones(len(row), dtype=bool)
+    bounds = np.searchsorted(row, np.arange(rows + 1))
+    for first, last in itertools.pairwise(bounds.tolist()):
+        if last - first > count:
+            part = score[first:last]
+            floor = np.partition(part, last - first - count)[last - first - count]
+            keep[first:last] = part >= floor
+    return keep
 
 
 class _Pairs:

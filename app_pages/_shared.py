@@ -87,14 +87,36 @@ def import_file(data: bytes, filename: str, corrections: dict[str, int],
     with lock:
         found = kept.get(key)
     if found is None:
-        found = analyzer.import_diary(data, filename, table=food_table(), matcher=matcher(), corrections=corrections,
-                             progress=progress)
+        # No matcher given: as in the CLI, texts and amounts seen before come from the match cache.
+        found = analyzer.import_diary(data, filename, table=food_table(), corrections=corrections,
+                                      progress=progress)
         with lock:
             kept[key] = found
             while len(kept) > _IMPORTS_KEPT:
                 kept.popitem(last=False)
     return analyzer.ImportResult(entries=found.entries.copy(), format=found.format, format_label=found.format_label,
                         notes=list(found.notes), encoding=found.encoding, delimiter=found.delimiter)
+
+
+def _get_ready() -> None:
+    try:
+        analyzer.import_diary, analyzer.diary_days  # noqa: B018  (reading a public name imports its module)
+        from app_pages import _charts  # noqa: F401  (plotly's figures)
+        matcher()  # the food table too; a page asking meanwhile waits for this one (cache_resource's lock)
+    except Exception:  # noqa: BLE001  (a head start only: the page does the same work and shows any error)
+        pass
+
+
+@st.cache_resource(show_spinner=False)
+def get_ready() -> threading.Thread:
+    """Once per server, after the first page is drawn: get the import pipeline ready in the background.
+
+    Importing the reader and the analysis and reading the matcher take about a second on a
+    small machine; done while the user chooses a file, the import starts with them ready.
+    """
+    thread = threading.Thread(target=_get_ready, name="mineralog-get-ready", daemon=True)
+    thread.start()
+    return thread
 
 
 def new_version() -> str:
@@ -161,8 +183,21 @@ def reference_for(profile: Profile) -> pd.DataFrame:
 
 
 def warm(version: str, entries: pd.DataFrame) -> None:
-    """Compute a new diary's per-day step now, so its dashboard opens without the wait."""
+    """Compute a new diary's per-day step now, so its dashboard opens without the wait.
+
+    Its entries CSV (the dashboard's download, 0.2 s for 10,000 rows) is made in the background
+    while the imported page is read; a dashboard asking before it is done waits for it.
+    """
     days_of(version, entries)
+    threading.Thread(target=_entries_csv_quietly, args=(version, entries), name="mineralog-entries-csv",
+                     daemon=True).start()
+
+
+def _entries_csv_quietly(version: str, entries: pd.DataFrame) -> None:
+    try:
+        entries_csv(version, entries)
+    except Exception:  # noqa: BLE001  (a head start only: the dashboard makes it again and shows any error)
+        pass
 
 
 # -- profile and page furniture -------------------------------------------------------

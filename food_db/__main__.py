@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             path = build(args.sr28, archive=args.archive, fdc_wheel=args.fdc_wheel,
                          fdc=False if args.no_fdc else None, progress=_progress)
+            load(path)  # writes the snapshot that the first run then reads (see food_db._load)
             print(f"Food database written to {path}")
         elif args.command == "fetch":
             print(f"SR28 archive verified: {_source.fetch_archive()}")

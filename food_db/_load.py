@@ -1,11 +1,23 @@
-"""Load the built food database for use (read-only, cached once per process)."""
+"""Load the built food database for use (read-only, cached once per process).
+
+Reading the tables out of SQLite into DataFrames costs about 0.17 s, paid by every CLI run
+and app start; a pickled copy of those DataFrames (a *snapshot*) is read back in a few
+milliseconds. The snapshot lives beside the database, is written the first time a build is
+loaded, and is keyed by the database file (size, modification time, build metadata) and by
+the pandas and numpy versions that wrote it, so a rebuilt database or upgraded pandas is
+read from SQLite again. A snapshot that cannot be read or written is passed over.
+"""
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
+import os
+import pickle
 import sqlite3
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -110,6 +122,55 @@ def _read_meta(con: sqlite3.Connection) -> dict:
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
 
 
+#: The DataFrames of a FoodTable that a snapshot holds (meta and path are read afresh).
+_SNAPSHOT_FIELDS = ("foods", "measures", "reference", "menaquinones", "ratio_ranges")
+
+
+def _snapshot_path(path: Path, meta: dict) -> Path:
+    """Where the snapshot of the database at ``path`` lives: its name carries its key."""
+    stat = path.stat()
+    key = json.dumps([SCHEMA_VERSION, stat.st_size, stat.st_mtime_ns, meta, pd.__version__, np.__version__,
+                      sys.version], sort_keys=True, default=str)
+    return path.with_name(f"{path.name}.{hashlib.sha256(key.encode()).hexdigest()[:16]}.snapshot.pickle")
+
+
+def _read_snapshot(snapshot: Path) -> dict | None:
+    try:
+        with open(snapshot, "rb") as fh:
+            frames = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError):
+        return None
+    if not isinstance(frames, dict) or set(frames) != set(_SNAPSHOT_FIELDS) \
+            or not all(isinstance(frame, pd.DataFrame) for frame in frames.values()):
+        return None
+    return frames
+
+
+def _write_snapshot(path: Path, snapshot: Path, frames: dict) -> None:
+    try:
+        for old in path.parent.glob(f"{path.name}.*.snapshot.pickle"):
+            old.unlink(missing_ok=True)  # an earlier build's snapshot
+        temporary = snapshot.with_name(f"{snapshot.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(frames, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, snapshot)
+    except OSError:
+        pass  # a read-only folder only costs the SQLite read next time
+
+
+def _read_tables(con: sqlite3.Connection) -> dict:
+    """The FoodTable's DataFrames, read from SQLite."""
+    return {
+        "foods": pd.read_sql("SELECT * FROM foods", con, index_col="food_id"),
+        "measures": pd.read_sql("SELECT food_id, seq, amount, description, grams, estimated_from FROM measures "
+                                "ORDER BY food_id, seq", con),
+        "reference": _numeric(pd.read_sql("SELECT * FROM reference_intakes", con),
+                              ("age_min", "age_max", "rda", "ai", "ul", "cdrr")),
+        "menaquinones": pd.read_sql("SELECT * FROM menaquinones", con),
+        "ratio_ranges": _numeric(pd.read_sql("SELECT * FROM ratio_ranges", con), ("low", "high")),
+    }
+
+
 def _status(path: Path, *, check_data_files: bool = True) -> str | None:
     """None when the database at ``path`` is usable, else the reason it is not.
 
@@ -164,22 +225,17 @@ def load(path: str | Path | None = None) -> FoodTable:
         raise NotBuiltError(f"{problem} Run `python -m food_db build`.")
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        foods = pd.read_sql("SELECT * FROM foods", con, index_col="food_id")
-        table = FoodTable(
-            foods=foods,
-            measures=pd.read_sql("SELECT food_id, seq, amount, description, grams, estimated_from FROM measures "
-                                 "ORDER BY food_id, seq", con),
-            reference=_numeric(pd.read_sql("SELECT * FROM reference_intakes", con),
-                               ("age_min", "age_max", "rda", "ai", "ul", "cdrr")),
-            menaquinones=pd.read_sql("SELECT * FROM menaquinones", con),
-            ratio_ranges=_numeric(pd.read_sql("SELECT * FROM ratio_ranges", con), ("low", "high")),
-            meta=_read_meta(con), path=path,
-        )
+        meta = _read_meta(con)
+        snapshot = _snapshot_path(path, meta)
+        frames = _read_snapshot(snapshot)
+        if frames is None:
+            frames = _read_tables(con)
+            _write_snapshot(path, snapshot, frames)
     except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
         raise FoodDatabaseError(f"The food database at {path} cannot be read ({exc}); delete it and rebuild.") from exc
     finally:
         con.close()
-    return table
+    return FoodTable(**frames, meta=meta, path=path)
 
 
 def measures(food_id: int) -> pd.DataFrame:

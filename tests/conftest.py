@@ -111,6 +111,24 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 120
     return False
 
 
+class ServerUrl(str):
+    """The server's URL, with the server's process id (``pid``) for :func:`server_cpu_seconds`."""
+
+    pid: int = 0
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) the process ``pid`` has used so far (Linux ``/proc``; 0.0 elsewhere).
+
+    A browser test subtracts two readings to tell the server's work from the browser's drawing.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 @pytest.fixture(scope="module")
 def streamlit_server(tmp_path_factory) -> str:
     """``streamlit run app.py`` on a free loopback port, with its own user-data folder; yields its URL."""
@@ -123,7 +141,8 @@ def streamlit_server(tmp_path_factory) -> str:
          "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = ServerUrl(f"http://127.0.0.1:{port}")
+    url.pid = process.pid
     if not wait_until_healthy(url, process):
         process.kill()
         pytest.fail(f"streamlit did not start (log: {log.name})")

@@ -686,3 +686,26 @@ def test_the_foods_lookup_shows_what_the_k2_value_counts():
     _no_exception(at)
     table = _table(at, "K2 counts")
     assert table["K2 counts"].fillna("").astype(str).str.len().gt(0).any()
+
+
+def test_an_upload_takes_the_matches_of_earlier_runs_from_the_match_cache(tmp_path, monkeypatch):
+    """Issue 15: the app gave import_diary its matcher, which skips the match cache, so every
+    upload matched every line again; a file's foods matched once now come back from the cache."""
+    import pandas as pd
+
+    from analyzer._match import FoodMatcher
+    from app_pages import _shared
+
+    monkeypatch.setenv("MINERALOG_MATCH_CACHE", str(tmp_path / "match-cache.sqlite"))
+    data = (DATA / "diaries" / "generic_english.csv").read_bytes()
+    first = _shared.import_file(data, "generic_english.csv", {})
+    st.cache_resource.clear()  # the app forgets the file it imported; the match cache on disk stays
+
+    def no_matching(*args, **kwargs):
+        raise AssertionError("a food was matched again")
+
+    monkeypatch.setattr(FoodMatcher, "match_many", no_matching)
+    monkeypatch.setattr(FoodMatcher, "search", no_matching)
+    again = _shared.import_file(data, "generic_english.csv", {})
+    assert again.entries["matched_food_id"].notna().sum() > 0
+    pd.testing.assert_frame_equal(again.entries, first.entries)

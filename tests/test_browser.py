@@ -24,11 +24,11 @@ from analyzer.messages import DISCLAIMER
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-from conftest import CHROMIUM_ARGS, full_page_shot  # noqa: E402
+from conftest import CHROMIUM_ARGS, full_page_shot, server_cpu_seconds  # noqa: E402
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 #: Targets from the issue; the test prints the measured numbers and, with MINERALOG_STRICT_TIMING=1, enforces them.
-IMPORT_TARGET_S = 5.0
+IMPORT_TARGET_S = 4.0  # issue 15: the file chosen to the dashboard's charts drawn
 RERENDER_TARGET_S = 1.0
 #: A shared, slow machine: wait long for each step, and report the real number.
 WAIT_MS = 240_000
@@ -145,7 +145,7 @@ def _go(page, title: str) -> None:
 
 
 @pytest.mark.timeout(1800)
-def test_upload_dashboard_and_pages(browser_page, tmp_path):
+def test_upload_dashboard_and_pages(browser_page, server, tmp_path):
     page = browser_page
     page.locator("h1").get_by_text("Add food").wait_for(state="visible")
     _idle(page)
@@ -154,6 +154,8 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
 
     diary = tmp_path / "cronometer_servings.csv"
     diary.write_bytes(cronometer_servings())
+    server_pid = getattr(server, "pid", 0)
+    server_cpu = server_cpu_seconds(server_pid)
     started = time.perf_counter()
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(diary))
     page.get_by_text(f"{ROWS:,} rows").first.wait_for(state="visible")
@@ -164,6 +166,10 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
     page.get_by_text("Open the dashboard").click()
     page.locator(".js-plotly-plot").nth(6).wait_for(state="visible")
     to_dashboard = imported + time.perf_counter() - started  # without the screenshot in between
+    # The server's CPU over both steps (the screenshot's share is small): the rest is the browser's drawing
+    # and waiting. With the machine's load printed, since other work stretches every wall time.
+    server_cpu = server_cpu_seconds(server_pid) - server_cpu
+    load = os.getloadavg()[0]
     _idle(page)
     _disclaimer_on_screen(page)
     assert page.locator(".js-plotly-plot").count() >= 7  # 4 nutrients, ratio, K1/K2, sources (+ contributors)
@@ -212,7 +218,7 @@ def test_upload_dashboard_and_pages(browser_page, tmp_path):
         full_page_shot(page, name)
 
     print(f"\nimport of {ROWS:,} rows: {imported:.2f} s; file chosen -> dashboard charts: {to_dashboard:.2f} s "
-          f"(target {IMPORT_TARGET_S:g} s)")
+          f"(target {IMPORT_TARGET_S:g} s), of which server CPU {server_cpu:.2f} s (load average {load:.1f})")
     print(f"re-render after a profile change: {profile_rerender:.2f} s; after a date-range change: "
           f"{period_rerender:.2f} s (target {RERENDER_TARGET_S:g} s)")
     outside = [url for url in page.requests

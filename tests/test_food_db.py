@@ -207,3 +207,50 @@ def test_reference_intakes_pick_the_life_stage(food_table):
     efsa = food_db.reference_intakes(40, "F", authority="efsa").set_index("nutrient")
     assert efsa.loc["calcium", "rda"] == 950
     assert set(woman.index) >= {"calcium", "magnesium", "phosphorus", "sodium", "vitamin_d", "vitamin_k"}
+
+
+
+def _same_tables(one, other) -> None:
+    for name in ("foods", "measures", "reference", "menaquinones", "ratio_ranges"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(other, name))
+    assert one.meta == other.meta
+
+
+@pytest.fixture
+def tiny_copy(tmp_path):
+    """A freshly built tiny database of its own, and load's cache cleared around it."""
+    target = tmp_path / "food.sqlite"
+    build(TINY, target=target)
+    load.cache_clear()
+    yield target
+    load.cache_clear()
+
+
+def test_a_loaded_database_is_read_back_from_its_snapshot(tiny_copy, monkeypatch):
+    first = load(tiny_copy)
+    assert len(list(tiny_copy.parent.glob("food.sqlite.*.snapshot.pickle"))) == 1
+    load.cache_clear()
+
+    def no_sqlite(con):
+        raise AssertionError("the tables were read from SQLite again")
+
+    monkeypatch.setattr("food_db._load._read_tables", no_sqlite)
+    _same_tables(load(tiny_copy), first)
+
+
+def test_a_changed_database_is_read_afresh_not_from_its_old_snapshot(tiny_copy):
+    load(tiny_copy)
+    load.cache_clear()
+    with sqlite3.connect(tiny_copy) as con:
+        con.execute("UPDATE foods SET description = 'Cheese, changed' WHERE food_id = 1009")
+    con.close()
+    assert load(tiny_copy).foods.loc[1009, "description"] == "Cheese, changed"
+    assert len(list(tiny_copy.parent.glob("food.sqlite.*.snapshot.pickle"))) == 1  # the old one is gone
+
+
+def test_a_damaged_snapshot_is_passed_over(tiny_copy):
+    first = load(tiny_copy)
+    load.cache_clear()
+    for snapshot in tiny_copy.parent.glob("food.sqlite.*.snapshot.pickle"):
+        snapshot.write_bytes(b"not a pickle")
+    _same_tables(load(tiny_copy), first)

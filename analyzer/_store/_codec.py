@@ -136,7 +136,14 @@ def _encode_column(series: pd.Series, label: Any) -> tuple[dict[str, Any], list[
             spec["kind"] = "text"
             return spec, series.astype(object).where(series.notna(), None).tolist()
         spec["kind"] = "object" if pd.api.types.is_object_dtype(dtype) else "other"
-        return spec, [encode_value(v) for v in series.tolist()]
+        values = series.tolist()
+        if _PLAIN.issuperset(map(type, values)):
+            return spec, values  # encode_value keeps plain values as they are: no call per cell
+        # Rows often hold the very same object (the alternatives of a text written on many rows):
+        # each object is encoded once; `values` keeps them all alive, so no id is reused meanwhile.
+        encoded: dict[int, Any] = {}
+        return spec, [encoded[id(v)] if id(v) in encoded else encoded.setdefault(id(v), encode_value(v))
+                      for v in values]
     except StoreError as err:
         raise StoreError(err.message, column=str(label), value=err.value) from err
 
