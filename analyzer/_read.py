@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 
 from analyzer._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
 from analyzer._export import restore
+from analyzer._file_kind import BINARY_ROW, is_xlsx, refuse_non_table, strip_binary
 from analyzer.errors import DiaryFormatError
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
@@ -51,24 +53,15 @@ _LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
 _EAST_ASIAN_FAMILY = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
                       "euc_jisx0213", "iso2022_jp", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
                       "cp950", "euc_kr", "cp949", "johab", "iso2022_kr"}
+#: One line and its end (\n, \r\n or \r, as ``open(newline="")`` splits them).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+#: Distinct cell texts shared while reading; beyond this many, new texts are kept as they come
+#: (a file of all-different cells would make the table of them cost more than it saves).
+_DISTINCT_CELLS = 1_000_000
 #: The encoding reported for a file whose lines mix UTF-8 and cp1252.
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
-
-# (magic bytes, what the file is, what to do) for files that are not text.
-_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive", "unpack it and upload the CSV inside"),
-    (b"\x89PNG", "a PNG image", "export the diary as CSV instead"),
-    (b"%PDF", "a PDF document", "export the diary as CSV instead"),
-    (b"\xff\xd8\xff", "a JPEG image", "export the diary as CSV instead"),
-    (b"GIF8", "a GIF image", "export the diary as CSV instead"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it and upload the CSV inside"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file",
-     "save it as .xlsx or CSV"),
-    (b"SQLite format 3", "an SQLite database", "export the diary as CSV instead"),
-)
-
 
 @dataclass
 class RawTable:
@@ -129,19 +122,20 @@ def read_table(data: bytes,
             f"{MAX_BYTES / 2**20:,.0f} MB. Export a shorter date range.")
     if not data.strip():
         raise DiaryFormatError("The file is empty.")
+    refuse_non_table(data)
     if is_xlsx(data):
         records = _xlsx_records(data, header_score)
         return _table_from_records(records, "\t", "xlsx")
-    _refuse_binary(data)
-    text, encoding = decode(data)
+    text, encoding, binary_notes = _decode_text(data)
     delimiter = sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
     try:
         records, notes = _records(text, delimiter)
     except csv.Error as err:
         raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
+    del text  # the cells hold what is needed; a 50 MB file's text is 50 to 200 MB
     table = _table_from_records(records, delimiter, encoding)
-    table.notes += notes
+    table.notes += binary_notes + notes
     if encoding == MIXED_ENCODING:
         table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
                            "each line was read in its own encoding.")
@@ -156,14 +150,26 @@ def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
     record's quote is still open at the end of the file, its lines are read one
     line per row instead, and a note says so.
     """
-    lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, delimiter=delimiter)
-    records, last_start, line_end = [], 0, 0
+    consumed = 0  # characters the reader has taken so far: where the next record starts
+
+    def lines() -> Iterator[str]:  # one at a time: a list of lines, or a StringIO (4 bytes a character), costs more
+        nonlocal consumed
+        for match in _LINE.finditer(text):
+            consumed = match.end()
+            yield match.group()
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    records, last_start, record_end = [], 0, 0
+    # A diary repeats its cells ("0.00", the same foods and units): one string object per distinct
+    # text keeps a 50 MB Cronometer export (11 million cells) to a fraction of the memory.
+    seen: dict[str, str] = {}
     for record in reader:
-        last_start = line_end
-        records.append(record)
-        line_end = reader.line_num
-    tail = lines[last_start:]
+        last_start, record_end = record_end, consumed
+        if len(seen) < _DISTINCT_CELLS:
+            records.append([seen.setdefault(cell, cell) for cell in record])
+        else:
+            records.append([seen.get(cell, cell) for cell in record])
+    tail = io.StringIO(text[last_start:], newline="").readlines()
     if len(tail) < 2 or not _quote_left_open(tail, delimiter):
         return records, []
     reread = [next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
@@ -183,26 +189,21 @@ def _quote_left_open(lines: list[str], delimiter: str) -> bool:
     return False
 
 
-def is_xlsx(data: bytes) -> bool:
-    """Tell whether the bytes are an Excel workbook (a ZIP with xl/workbook.xml)."""
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
-        return False  # a damaged archive (e.g. names not in their declared UTF-8) is no workbook
+def _decode_text(data: bytes) -> tuple[str, str, list[str]]:
+    """``decode``, after NUL padding is stripped and a few lines holding NUL bytes are let through."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        return *decode(data), []
+    data, notes = strip_binary(data)
+    if not data.strip(b" \t\r\n\x00"):
+        raise DiaryFormatError("The file is empty.")
+    return *decode(data, nul_allowed=True), notes
 
 
-def _refuse_binary(data: bytes) -> None:
-    for magic, what, hint in _MAGIC:
-        if data.startswith(magic):
-            raise DiaryFormatError(
-                f"This file is {what}, not a diary table; {hint}.")
-
-
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, nul_allowed: bool = False) -> tuple[str, str]:
     """Decode file bytes, returning the text and the encoding used.
+
+    ``nul_allowed`` lets NUL bytes through (``_file_kind.strip_binary`` has
+    decided they are a few spoiled lines).
 
     Strict UTF-8 (with or without BOM) first, then UTF-16 by BOM or by the
     pattern of NUL bytes, then lines mixing UTF-8 and cp1252.  Then cp1252 when
@@ -225,7 +226,7 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _decode_checked(data, utf16), utf16
-    if b"\x00" in data:
+    if b"\x00" in data and not nul_allowed:
         raise DiaryFormatError(
             "This file contains binary data (NUL bytes), not a diary table; "
             "export the diary as CSV instead.")
@@ -354,12 +355,15 @@ def _table_from_records(records: list[list[str]], delimiter: str,
     row_numbers = pd.Index([i + 1 for i in positions], name="row")
     problems = _cell_count_problems(lengths, width, len(header_cells_raw), delimiter)
     raw = [delimiter.join(record) for record in body]
-    if len(set(lengths)) > 1:  # pandas wants rows of one length
-        body = [(record + [""] * width)[:width] for record in body]
-    frame = pd.DataFrame(body, index=row_numbers, dtype=object) if body else pd.DataFrame(
-        index=row_numbers, columns=range(width), dtype=object)
-    frame = frame.reindex(columns=range(width), fill_value="")
-    frame.columns = header
+    problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
+    # One array of cells, handed to pandas without a copy: the table is the largest thing held.
+    cells = np.full((len(body), width), "", dtype=object)
+    if body and len(set(lengths)) == 1 and lengths[0] >= width:
+        cells[:] = [record[:width] for record in body] if lengths[0] > width else body
+    else:
+        for position in range(width):
+            cells[:, position] = [record[position] if position < len(record) else "" for record in body]
+    frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
     for column in header:  # only cells starting with a quote can need restoring
         quoted = frame[column].astype(str).str.startswith("'")
         if quoted.any():
@@ -368,7 +372,7 @@ def _table_from_records(records: list[list[str]], delimiter: str,
         notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
     return RawTable(
         header=header,
-        cells=frame.astype(object),
+        cells=frame,
         problem=pd.Series(problems, index=row_numbers, dtype=object),
         raw=pd.Series(raw, index=row_numbers, dtype=object),
         encoding=encoding,
