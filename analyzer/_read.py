@@ -20,7 +20,7 @@ import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -125,16 +125,17 @@ def read_table(data: bytes,
     refuse_non_table(data)
     if is_xlsx(data):
         records = _xlsx_records(data, header_score)
-        return _table_from_records(records, "\t", "xlsx")
+        return _table_from_records(records, "\t", "xlsx", capacity=len(records))
     text, encoding, binary_notes = _decode_text(data)
     delimiter = sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
+    notes: list[str] = []
+    # Lines bound the rows (a record takes one line or more), so the cells can be placed as they are read.
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     try:
-        records, notes = _records(text, delimiter)
+        table = _table_from_records(_records(text, delimiter, notes), delimiter, encoding, capacity=lines)
     except csv.Error as err:
         raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
-    del text  # the cells hold what is needed; a 50 MB file's text is 50 to 200 MB
-    table = _table_from_records(records, delimiter, encoding)
     table.notes += binary_notes + notes
     if encoding == MIXED_ENCODING:
         table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
@@ -142,13 +143,14 @@ def read_table(data: bytes,
     return table
 
 
-def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
+def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]:
     """Split text into records; a quote never closed does not swallow the rest of the file.
 
     A quoted cell may hold line breaks, so one unclosed quote would make every
     later line part of one cell and those rows would vanish.  When the last
     record's quote is still open at the end of the file, its lines are read one
-    line per row instead, and a note says so.
+    line per row instead, and a note (appended to ``notes``) says so.  Records
+    come one at a time: a list of them costs more than the table they make.
     """
     consumed = 0  # characters the reader has taken so far: where the next record starts
 
@@ -159,24 +161,29 @@ def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
             yield match.group()
 
     reader = csv.reader(lines(), delimiter=delimiter)
-    records, last_start, record_end = [], 0, 0
     # A diary repeats its cells ("0.00", the same foods and units): one string object per distinct
     # text keeps a 50 MB Cronometer export (11 million cells) to a fraction of the memory.
     seen: dict[str, str] = {}
+    last: list[str] | None = None  # held back until we know whether its quote was closed
+    count, last_start, record_end = 0, 0, 0
     for record in reader:
+        if last is not None:
+            yield last
+        count += 1
         last_start, record_end = record_end, consumed
         if len(seen) < _DISTINCT_CELLS:
-            records.append([seen.setdefault(cell, cell) for cell in record])
+            last = [seen.setdefault(cell, cell) for cell in record]
         else:
-            records.append([seen.get(cell, cell) for cell in record])
+            last = [seen.get(cell, cell) for cell in record]
+    if last is None:
+        return
     tail = io.StringIO(text[last_start:], newline="").readlines()
     if len(tail) < 2 or not _quote_left_open(tail, delimiter):
-        return records, []
-    reread = [next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
-              for line in tail]
-    note = (f"A quote opened on row {len(records)} is never closed; from there on "
-            "each line is read as one row.")
-    return records[:-1] + reread, [note]
+        yield last
+        return
+    notes.append(f"A quote opened on row {count} is never closed; from there on each line is read as one row.")
+    for line in tail:
+        yield next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
 
 
 def _quote_left_open(lines: list[str], delimiter: str) -> bool:
@@ -335,34 +342,46 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _table_from_records(records: list[list[str]], delimiter: str,
-                        encoding: str) -> RawTable:
-    filled = [any(record) for record in records]
-    try:
-        header_at = filled.index(True)
-    except ValueError:
-        raise DiaryFormatError("The file is empty.") from None
-    header_cells_raw = records[header_at]
+def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: str, *,
+                        capacity: int) -> RawTable:
+    """The table of the first non-blank record as header and every later non-blank record as a row.
+
+    ``capacity`` bounds the number of records: each row's cells go straight into one array of
+    that many rows, trimmed at the end, so the rows are never held twice.
+    """
+    rows = iter(records)
+    header_at = 0
+    for header_cells_raw in rows:
+        if any(header_cells_raw):
+            break
+        header_at += 1
+    else:
+        raise DiaryFormatError("The file is empty.")
     header_cells = [cell.strip() for cell in header_cells_raw]
     while header_cells and not header_cells[-1]:
         header_cells.pop()  # trailing empty columns (Excel pads rows)
     header, notes = unique_names(header_cells)
     width = len(header)
 
-    positions = [i for i in range(header_at + 1, len(records)) if filled[i]]
-    body = [records[i] for i in positions]
-    lengths = [len(record) for record in body]
-    row_numbers = pd.Index([i + 1 for i in positions], name="row")
+    cells = np.full((max(capacity - header_at - 1, 1), width), "", dtype=object)
+    numbers: list[int] = []
+    lengths: list[int] = []
+    raw: list[str] = []
+    for number, record in enumerate(rows, start=header_at + 2):
+        if not any(record):
+            continue  # blank lines are not rows, but row numbers stay true to the file
+        if len(numbers) == len(cells):  # capacity was an estimate after all
+            cells = np.concatenate([cells, np.full_like(cells, "")])
+        cells[len(numbers), :min(len(record), width)] = record[:width]
+        numbers.append(number)
+        lengths.append(len(record))
+        raw.append(delimiter.join(record))
+    # A view of a much larger array would keep all of it alive (a file of blank lines).
+    cells = cells[:len(numbers)] if 2 * len(numbers) >= len(cells) else cells[:len(numbers)].copy()
+
+    row_numbers = pd.Index(numbers, name="row", dtype=int)
     problems = _cell_count_problems(lengths, width, len(header_cells_raw), delimiter)
-    raw = [delimiter.join(record) for record in body]
     problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
-    # One array of cells, handed to pandas without a copy: the table is the largest thing held.
-    cells = np.full((len(body), width), "", dtype=object)
-    if body and len(set(lengths)) == 1 and lengths[0] >= width:
-        cells[:] = [record[:width] for record in body] if lengths[0] > width else body
-    else:
-        for position in range(width):
-            cells[:, position] = [record[position] if position < len(record) else "" for record in body]
     frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
     for column in header:  # only cells starting with a quote can need restoring
         quoted = frame[column].astype(str).str.startswith("'")
