@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import sys
 from collections import Counter
@@ -55,6 +56,14 @@ _EAST_ASIAN_FAMILY = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", 
                       "cp950", "euc_kr", "cp949", "johab", "iso2022_kr"}
 #: One line and its end (\n, \r\n or \r, as ``open(newline="")`` splits them).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+#: The line Excel writes and reads first in a CSV to say its delimiter.
+_SEP_LINE = re.compile(r"\A\s*sep=(.)[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
+#: Non-blank records searched for the header when the first one has no name we know.
+_HEADER_SEARCH = 10
+#: Known names a later record needs to be taken as the header.
+_HEADER_NAMES = 2
+#: How the cells of a skipped record above the header are shown in the note.
+_DELIMITED = " "
 #: Distinct cell texts shared while reading; beyond this many, new texts are kept as they come
 #: (a file of all-different cells would make the table of them cost more than it saves).
 _DISTINCT_CELLS = 1_000_000
@@ -125,15 +134,18 @@ def read_table(data: bytes,
     refuse_non_table(data)
     if is_xlsx(data):
         records = _xlsx_records(data, header_score)
-        return _table_from_records(records, "\t", "xlsx", capacity=len(records))
+        return _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
     text, encoding, binary_notes = _decode_text(data)
-    delimiter = sniff_delimiter(text)
+    del data  # the text holds it all now
+    declared = _SEP_LINE.match(text)  # Excel's "sep=;" first line names the delimiter
+    delimiter = declared.group(1) if declared and declared.group(1) in DELIMITERS else sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
     notes: list[str] = []
     # Lines bound the rows (a record takes one line or more), so the cells can be placed as they are read.
     lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     try:
-        table = _table_from_records(_records(text, delimiter, notes), delimiter, encoding, capacity=lines)
+        table = _table_from_records(_records(text, delimiter, notes), delimiter, encoding, capacity=lines,
+                                    header_score=header_score)
     except csv.Error as err:
         raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
     table.notes += binary_notes + notes
@@ -323,18 +335,20 @@ def sniff_delimiter(text: str) -> str:
     """Choose the delimiter from the header line and a sample of rows.
 
     A candidate scores by how many sample rows have as many cells as its
-    header, then by how many cells the header has.  A file with one column
-    reads as comma separated.
+    header (the first line it splits in two or more), then by how many cells
+    the header has.  A file with one column reads as comma separated.
     """
     head = text[:65536].splitlines()[:SNIFF_LINES]
     sample = "\n".join(line for line in head if line.strip())
     best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
         rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
-        if not rows or len(rows[0]) < 2:
+        # The header is the first line the delimiter splits: a title line above it has one cell.
+        start = next((at for at, row in enumerate(rows) if len(row) >= 2), None)
+        if start is None:
             continue
-        width = len(rows[0])
-        body = rows[1:] or rows
+        width = len(rows[start])
+        body = rows[start + 1:] or rows[start:]
         agreeing = sum(1 for row in body if len(row) == width) / len(body)
         score = (agreeing, width)
         if score > best_score:
@@ -342,21 +356,14 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: str, *,
-                        capacity: int) -> RawTable:
-    """The table of the first non-blank record as header and every later non-blank record as a row.
+def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: str, *, capacity: int,
+                        header_score: Callable[[Sequence[str]], float] | None = None) -> RawTable:
+    """The table of the header record (``_find_header``) and every later non-blank record as a row.
 
     ``capacity`` bounds the number of records: each row's cells go straight into one array of
     that many rows, trimmed at the end, so the rows are never held twice.
     """
-    rows = iter(records)
-    header_at = 0
-    for header_cells_raw in rows:
-        if any(header_cells_raw):
-            break
-        header_at += 1
-    else:
-        raise DiaryFormatError("The file is empty.")
+    header_at, header_cells_raw, rows, above = _find_header(iter(records), header_score)
     header_cells = [cell.strip() for cell in header_cells_raw]
     while header_cells and not header_cells[-1]:
         header_cells.pop()  # trailing empty columns (Excel pads rows)
@@ -387,7 +394,12 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         quoted = frame[column].astype(str).str.startswith("'")
         if quoted.any():
             frame.loc[quoted, column] = frame.loc[quoted, column].map(restore)
-    if header_at > 0:
+    if above:
+        shown = ", ".join(f"row {number} '{text[:40]}'" for number, text in above[:3])
+        more = f" and {len(above) - 3} more" if len(above) > 3 else ""
+        notes.append(f"The header is on row {header_at + 1}; the rows above it are not a header or entries and "
+                     f"were not read: {shown}{more}.")
+    elif header_at > 0:
         notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
     return RawTable(
         header=header,
@@ -398,6 +410,35 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         delimiter=delimiter,
         notes=notes,
     )
+
+
+def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str]], float] | None,
+                 ) -> tuple[int, list[str], Iterator[list[str]], list[tuple[int, str]]]:
+    """The header: the first non-blank record, unless none of its names is known and a later one has two.
+
+    Looks at the first ``_HEADER_SEARCH`` non-blank records, so a title line, an export date or
+    Excel's ``sep=;`` line above the header does not hide the columns.  Returns the header's
+    0-based record index, its cells, the records after it, and (row number, text) of the
+    non-blank records skipped above it.
+    """
+    head: list[list[str]] = []
+    filled = 0
+    for record in rows:
+        head.append(record)
+        filled += any(record)
+        if filled == 1 and (header_score is None or header_score(record) > 0):
+            break  # the usual case: the first non-blank record is the header
+        if filled == _HEADER_SEARCH:
+            break
+    candidates = [at for at, record in enumerate(head) if any(record)]
+    if not candidates:
+        raise DiaryFormatError("The file is empty.")
+    scores = [header_score(head[at]) if header_score else 0.0 for at in candidates]
+    # Two known names at least (a diary names its food and amount): a data row holding the fruit
+    # "Date" must not pass for a header.
+    header_at = candidates[scores.index(max(scores))] if max(scores) >= _HEADER_NAMES else candidates[0]
+    above = [(at + 1, _DELIMITED.join(head[at]).strip(_DELIMITED)) for at in candidates if at < header_at]
+    return header_at, head[header_at], itertools.chain(head[header_at + 1:], rows), above
 
 
 def _cell_count_problems(lengths: list[int], width: int, header_width: int,

@@ -254,6 +254,10 @@ def _per_layout(diary: Diary) -> Iterator[Variant]:
     yield ok("header_only", csv_text(replace(diary, rows=())).encode(), rows=(), foods={})
     yield ok("blank_lines", ("\r\n\r\n" + text.replace("\r\n", "\r\n\r\n", 1)).encode(),
              rows=tuple(r + 3 for r in rows), foods={r + 3: f for r, f in foods.items()})
+    yield ok("excel_sep_line", ("sep=;\r\n" + csv_text(diary, ";")).encode(), rows=tuple(r + 1 for r in rows),
+             foods={r + 1: f for r, f in foods.items()})
+    yield ok("title_rows", ("Food diary export\r\nUser: somebody, 2024\r\n\r\n" + text).encode(),
+             rows=tuple(r + 3 for r in rows), foods={r + 3: f for r, f in foods.items()})
     yield ok("trailing_delimiters", "".join(line + ",,\r\n" for line in lines[:-1]).encode())
     yield ok("header_case_spaces", csv_text(diary, header=tuple(f" {h.upper()} " for h in diary.header)).encode())
     yield ok("extra_columns", csv_text(replace(diary, header=(*diary.header, "Notes", "Notes"),

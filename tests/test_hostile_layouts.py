@@ -35,7 +35,7 @@ VARIANTS = {variant.name: variant for variant in variants()}
 #: Variants taken through the whole import, the CLI and the report: the ones whose rows end in many statuses.
 THROUGH = [name for name in VARIANTS if name.endswith(("-plain", "-hostile_text", "-amounts", "-dates", "-nul_bytes",
                                                       "-semicolon_decimal_comma", "-utf16le", "-xlsx"))
-           or name in ("garbage_appended", "xlsx_truncated", "empty")]
+           or name in ("generic-garbage_appended", "xlsx_truncated", "empty", "binary_garbage")]
 #: A cell a spreadsheet would run as a formula (a plain negative number is data).
 FORMULA = re.compile(r"^[=+@\t\r]|^-(?!\d+(\.\d+)?(e[-+]?\d+)?$)")
 
@@ -145,6 +145,34 @@ def test_the_real_2011_2016_cronometer_export_is_read_as_cronometer():
     assert parsed.entries["calcium_mg"].notna().mean() > 0.9
 
 
+@pytest.mark.parametrize(("above", "header_row", "says"), [
+    ("sep=;\r\n", 2, "row 1 'sep='"),
+    ("Food diary of A. N. Other\r\nexported 2024-03-01\r\n\r\n", 4, "row 1 'Food diary of A. N. Other', row 2"),
+    (";;;\r\nMy meals;;\r\n", 3, "row 2 'My meals'"),
+])
+def test_lines_above_the_header_are_named_and_skipped(above, header_row, says):
+    """Excel's sep= line, a title or an export date above the header: the header is still found."""
+    text = above + csv_text(LAYOUTS["generic"], ";")
+    parsed = parse_diary(text.encode())
+    assert list(parsed.entries["row"]) == [header_row + 1, header_row + 2, header_row + 3]
+    assert list(parsed.entries["food_text"]) == ["whole milk", "Jalapeño", "cheddar cheese"]
+    assert any(f"The header is on row {header_row}" in note and says in note for note in parsed.notes), parsed.notes
+
+
+def test_a_data_row_naming_one_known_word_is_not_taken_for_the_header():
+    """Unknown headers stay an error naming them, even when a cell below reads 'Date' (the fruit)."""
+    text = "Wann,Was,Wieviel\r\n2024-01-01,Date,3\r\n"
+    with pytest.raises(DiaryFormatError, match="The first row has 'Wann', 'Was', 'Wieviel'"):
+        parse_diary(text.encode())
+
+
+def test_resolving_leaves_the_parsed_entries_as_they_were(food_table, matcher):
+    parsed = parse_diary(VARIANTS["generic-amounts"].data)
+    before = parsed.entries.copy()
+    analyzer.resolve_entries(parsed.entries, table=food_table, matcher=matcher)
+    assert parsed.entries.equals(before)
+
+
 def test_a_few_spoiled_lines_are_rejected_and_the_rest_is_read():
     text = csv_text(LAYOUTS["generic"]).replace("Jalapeño", "Jala\x00peño")
     parsed = parse_diary(text.encode() + b"\x00" * 100)
@@ -170,6 +198,40 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_parsing(monkey
 def test_other_zipped_office_files_are_named(head, what):
     with pytest.raises(DiaryFormatError, match=what):
         parse_diary(head + b"\x00" * 64)
+
+
+@pytest.mark.parametrize("name", ["generic-hostile_text", "cronometer_2020-nul_bytes", "loseit-utf16be",
+                                  "cronometer_2016-semicolon_decimal_comma", "generic-garbage_appended"])
+def test_the_dashboard_imports_hostile_files_with_sentences(name, tmp_path, monkeypatch, food_table):
+    """The app's upload: the rows are counted and shown as written, or the file is refused in a sentence."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from analyzer.messages import UNEXPECTED_ERROR
+
+    variant = VARIANTS[name]
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "user-data"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.file_uploader(key="diary_file").set_value((f"{name}.csv", variant.data, "text/csv"))
+    at.run()
+    st.cache_data.clear()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert UNEXPECTED_ERROR not in errors
+    if variant.error:
+        assert errors and _is_sentence(errors[0]) and not at.success, errors
+        return
+    told = re.sub(r"\\(.)", r"\1", at.success[0].value)
+    assert f"{len(variant.rows)} rows" in told, told
+    attention = next((table.value for table in at.dataframe if "Why" in table.value.columns), None)
+    for row in variant.binary_rows:
+        why = attention.set_index("Row").loc[row, "Why"]
+        assert "binary data" in why, why
+    if name == "generic-hostile_text":  # no USDA food is close to any of them: all listed, as written
+        assert set(HOSTILE_FOODS) <= set(attention["Food as written"])
 
 
 # --- the largest inputs ------------------------------------------------------------------------
