@@ -7,7 +7,7 @@ the whole file.
 
 - ``is_xlsx`` says whether the bytes are an Excel workbook.
 - ``refuse_non_table`` refuses images, archives, PDFs, other office formats,
-  damaged workbooks and workbooks that unpack to more than
+  web pages, XML, RTF and JSON files, damaged workbooks and workbooks that unpack to more than
   ``MAX_UNPACKED_BYTES`` (a zip bomb would otherwise be parsed for minutes).
 - ``strip_binary`` takes NUL padding off the end of a text file and decides
   whether the NUL bytes left are a few spoiled lines (kept, rejected later by
@@ -49,6 +49,17 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file", "save it as .xlsx or CSV"),
     (b"SQLite format 3", "an SQLite database", "export the diary as CSV instead"),
 )
+# (pattern at the start of a text file, what the file is, what to do): a saved web page instead of
+# the export is common (a login page, a "printable diary"), and its first row names no columns.
+_TEXT_KINDS = (
+    (re.compile(rb"<!doctype html|<html|<head|<body", re.IGNORECASE), "a web page (HTML)",
+     "use the site's CSV export instead of saving the page"),
+    (re.compile(rb"<\?xml[^>]*>\s*(<\?[^>]*>\s*)*<workbook[^>]*urn:schemas-microsoft-com:office:spreadsheet",
+                re.IGNORECASE), "an Excel 2003 XML spreadsheet", "save it as .xlsx or CSV"),
+    (re.compile(rb"<\?xml", re.IGNORECASE), "an XML file", "export the diary as CSV instead"),
+    (re.compile(rb"\{\\rtf"), "an RTF document", "export the diary as CSV instead"),
+    (re.compile(rb"\{\s*\"|\[\s*[{\[\"]"), "a JSON file", "export the diary as CSV instead"),
+)
 # (a name inside a ZIP, what the file is, what to do), for ZIP files that are not workbooks we read.
 _ZIPPED = (
     (b"opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods)", "save it as .xlsx or CSV"),
@@ -81,6 +92,10 @@ def refuse_non_table(data: bytes) -> None:
         return
     for magic, what, hint in _MAGIC:
         if data.startswith(magic):
+            raise DiaryFormatError(f"This file is {what}, not a diary table; {hint}.")
+    start = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
+    for pattern, what, hint in _TEXT_KINDS:
+        if pattern.match(start):
             raise DiaryFormatError(f"This file is {what}, not a diary table; {hint}.")
     if data.startswith(b"PK\x03\x04"):
         # Local file headers name each member in plain bytes, so a cut-off archive still says what it held.

@@ -312,6 +312,13 @@ def variants() -> Iterator[Variant]:
     middle = len(corrupt) // 2
     corrupt[middle:middle + 200] = b"\x00" * 200
     yield Variant("xlsx_corrupt", bytes(corrupt), error=r"workbook|ZIP|archive")
+    yield Variant("html_page", b"\xef\xbb\xbf\n  <!DOCTYPE html><html><body><table><tr><td>date</td><td>food</td>"
+                  b"</tr></table></body></html>", error=r"web page \(HTML\)")
+    yield Variant("excel_2003_xml", b'<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n'
+                  b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+                  error=r"Excel 2003 XML spreadsheet")
+    yield Variant("json_export", b'[{"date": "2024-01-01", "food": "milk", "amount": "1 cup"}]', error=r"JSON file")
+    yield Variant("rtf_document", b"{\\rtf1\\ansi date,food,amount\\par}", error=r"RTF document")
     yield Variant("renamed_headers", csv_text(generic, header=("When", "What I ate", "How much")).encode(),
                   error=r"could not find the columns")
     twice = replace(generic, header=(*generic.header, "food"), rows=tuple((*row, "=cmd") for row in generic.rows))

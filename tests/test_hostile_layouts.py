@@ -325,6 +325,7 @@ def test_variants_cover_the_brief():
             "semicolon", "bar", "tab", "semicolon_decimal_comma", "quoted_newlines_long_field", "nul_bytes",
             "garbage_appended", "xlsx_named_csv", "header_only", "extra_columns", "short_row", "dates", "amounts",
             "hostile_text", "nutrient_values"} <= kinds
+    assert {"html_page", "excel_2003_xml", "json_export", "rtf_document"} <= set(VARIANTS)
     assert {"empty", "whitespace_only", "binary_garbage", "csv_named_xlsx", "xlsx_truncated", "xlsx_corrupt",
             "duplicated_headers", "renamed_headers"} <= set(VARIANTS)
     assert len(HOSTILE_FOODS) >= 5 and all(isinstance(v, Variant) for v in VARIANTS.values())
