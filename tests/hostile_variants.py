@@ -150,15 +150,29 @@ def data_rows(diary: Diary, first: int = 2) -> tuple[int, ...]:
     return tuple(range(first, first + len(diary.rows)))
 
 
-def xlsx_bytes(diary: Diary) -> bytes:
-    """The diary as a one-sheet workbook (cells as text, numbers as numbers)."""
+def xlsx_bytes(diary: Diary, above: tuple[tuple[str, ...], ...] = (), real_dates: bool = False) -> bytes:
+    """The diary as a one-sheet workbook (cells as text, numbers as numbers).
+
+    ``above`` are rows written above the header (a title); with ``real_dates`` the date
+    column holds Excel dates, with a time on odd rows.
+    """
+    import datetime as dt
+
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
+    for row in above:
+        sheet.append(list(row))
     sheet.append(list(diary.header))
-    for row in diary.rows:
-        sheet.append([_number_or_text(cell) for cell in row])
+    at = diary.column(diary.date)
+    for number, row in enumerate(diary.rows):
+        cells = [_number_or_text(cell) for cell in row]
+        if real_dates:
+            day = dt.datetime.strptime(row[at][:10], "%Y-%m-%d") if "/" not in row[at] else \
+                dt.datetime.strptime(row[at], "%m/%d/%Y")
+            cells[at] = day + dt.timedelta(hours=7, minutes=30) * (number % 2)
+        sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -251,6 +265,9 @@ def _per_layout(diary: Diary) -> Iterator[Variant]:
     yield ok("semicolon_decimal_comma", csv_text(_decimal_commas(diary), ";").encode("cp1252"))
     yield ok("xlsx", xlsx_bytes(diary))
     yield ok("xlsx_named_csv", xlsx_bytes(diary))  # the name never decides
+    yield ok("xlsx_title_rows", xlsx_bytes(diary, above=(("My food diary",), ("",), ("exported", "2024-03-01"))),
+             rows=tuple(r + 3 for r in rows), foods={r + 3: f for r, f in foods.items()})
+    yield ok("xlsx_real_dates", xlsx_bytes(diary, real_dates=True))
     yield ok("header_only", csv_text(replace(diary, rows=())).encode(), rows=(), foods={})
     yield ok("blank_lines", ("\r\n\r\n" + text.replace("\r\n", "\r\n\r\n", 1)).encode(),
              rows=tuple(r + 3 for r in rows), foods={r + 3: f for r, f in foods.items()})

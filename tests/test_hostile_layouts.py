@@ -324,7 +324,8 @@ def test_variants_cover_the_brief():
     assert {"utf16le_bom", "utf16be_bom", "utf16le", "utf16be", "utf8_bom", "cp1252", "latin1", "mixed_newlines",
             "semicolon", "bar", "tab", "semicolon_decimal_comma", "quoted_newlines_long_field", "nul_bytes",
             "garbage_appended", "xlsx_named_csv", "header_only", "extra_columns", "short_row", "dates", "amounts",
-            "hostile_text", "nutrient_values"} <= kinds
+            "hostile_text", "nutrient_values", "excel_sep_line", "title_rows", "xlsx_title_rows", "xlsx_real_dates",
+            "nul_padding"} <= kinds
     assert {"html_page", "excel_2003_xml", "json_export", "rtf_document"} <= set(VARIANTS)
     assert {"empty", "whitespace_only", "binary_garbage", "csv_named_xlsx", "xlsx_truncated", "xlsx_corrupt",
             "duplicated_headers", "renamed_headers"} <= set(VARIANTS)
