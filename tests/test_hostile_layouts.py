@@ -166,6 +166,18 @@ def test_a_data_row_naming_one_known_word_is_not_taken_for_the_header():
         parse_diary(text.encode())
 
 
+@pytest.mark.parametrize(("dates", "named"), [
+    (["2024-03-01", "2024-03-02", "1900-01-01", "2099-01-01"], "2 in column 'date' (1900-01-01, 2099-01-01)"),
+    (["2022-01-01", "2022-01-02", "2024-06-01", "2024-06-02"], None),  # a pause, then the diary goes on
+    (["2024-03-01", "2030-01-01"], "2 in column 'date' (2024-03-01, 2030-01-01)"),
+])
+def test_days_far_from_every_other_day_are_named(dates, named):
+    diary = LAYOUTS["generic"].with_cells("date", dates)
+    notes = [note for note in parse_diary(csv_text(diary).encode()).notes if "more than a year" in note]
+    expected = f"Rows dated more than a year from any other day of the diary: {named}. Check them; each counts as a day"
+    assert notes == ([] if named is None else [f"{expected} of its own."])
+
+
 def test_resolving_leaves_the_parsed_entries_as_they_were(food_table, matcher):
     parsed = parse_diary(VARIANTS["generic-amounts"].data)
     before = parsed.entries.copy()
