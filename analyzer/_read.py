@@ -64,6 +64,9 @@ _HEADER_SEARCH = 10
 _HEADER_NAMES = 2
 #: How the cells of a skipped record above the header are shown in the note.
 _DELIMITED = " "
+#: Most cells a table may have (8 bytes each in the array): a 50 MB Cronometer export has about
+#: 11 million; a header of a million names over many rows would otherwise ask for gigabytes.
+_MAX_CELLS = 32_000_000
 #: Distinct cell texts shared while reading; beyond this many, new texts are kept as they come
 #: (a file of all-different cells would make the table of them cost more than it saves).
 _DISTINCT_CELLS = 1_000_000
@@ -370,14 +373,19 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     header, notes = unique_names(header_cells)
     width = len(header)
 
-    cells = np.full((max(capacity - header_at - 1, 1), width), "", dtype=object)
+    most_rows = max(capacity - header_at - 1, 1)
+    cells = np.full((min(most_rows, _MAX_CELLS // max(width, 1) + 1), width), "", dtype=object)
     numbers: list[int] = []
     lengths: list[int] = []
     raw: list[str] = []
     for number, record in enumerate(rows, start=header_at + 2):
         if not any(record):
             continue  # blank lines are not rows, but row numbers stay true to the file
-        if len(numbers) == len(cells):  # capacity was an estimate after all
+        if len(numbers) == len(cells):  # a very wide table, or capacity was an estimate after all
+            if cells.size >= _MAX_CELLS:
+                raise DiaryFormatError(
+                    f"The file has {width:,} columns and more than {len(numbers):,} rows, more cells than Mineralog "
+                    f"reads ({_MAX_CELLS:,}); keep only the diary's columns, or export a shorter date range.")
             cells = np.concatenate([cells, np.full_like(cells, "")])
         cells[len(numbers), :min(len(record), width)] = record[:width]
         numbers.append(number)

@@ -178,6 +178,15 @@ def test_days_far_from_every_other_day_are_named(dates, named):
     assert notes == ([] if named is None else [f"{expected} of its own."])
 
 
+def test_a_table_of_too_many_cells_is_refused_in_a_sentence():
+    """A million column names over 100 rows would be 800 MB of cells: refused, not allocated."""
+    header = ",".join(["date", "food", "amount", *(f"c{i}" for i in range(1_000_000))])
+    data = (header + "\n" + "2024-01-01,milk,1 cup\n" * 100).encode()
+    with pytest.raises(DiaryFormatError, match=r"1,000,003 columns and more than 32 rows, more cells") as caught:
+        parse_diary(data)
+    assert _is_sentence(str(caught.value))
+
+
 def test_resolving_leaves_the_parsed_entries_as_they_were(food_table, matcher):
     parsed = parse_diary(VARIANTS["generic-amounts"].data)
     before = parsed.entries.copy()
