@@ -433,7 +433,9 @@ def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str
     filled = 0
     for record in rows:
         head.append(record)
-        filled += any(record)
+        if not any(record):
+            continue
+        filled += 1
         if filled == 1 and (header_score is None or header_score(record) > 0):
             break  # the usual case: the first non-blank record is the header
         if filled == _HEADER_SEARCH:
