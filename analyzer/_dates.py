@@ -27,6 +27,8 @@ from pandas.api.typing import NaTType
 __all__ = ["DateColumn", "parse_dates"]
 
 YEAR_RANGE = (1900, 2100)
+#: A day further than this from every other day of the diary is named in a note.
+ISOLATED_DAYS = 366
 #: Day zero of Excel's 1900 date system (Excel counts a 29 Feb 1900 that never was).
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: Excel serials read as dates: five digits (1927 to 2173; the year check trims it).
@@ -84,10 +86,29 @@ def parse_dates(values: pd.Series, column: str) -> DateColumn:
     day_first, notes = _choose_order(list(numeric.values()), column)
     parsed = {text: _parse_one(text, numeric.get(text), day_first, column)
               for text in distinct}
-    dates = cleaned.map({text: result[0] for text, result in parsed.items()})
+    dates = pd.to_datetime(cleaned.map({text: result[0] for text, result in parsed.items()})).astype("datetime64[ns]")
     problem = cleaned.map({text: result[1] for text, result in parsed.items()})
-    return DateColumn(pd.to_datetime(dates).astype("datetime64[ns]"),
-                      problem.astype(object), notes)
+    return DateColumn(dates, problem.astype(object), notes + _isolated_dates_note(dates, column))
+
+
+def _isolated_dates_note(dates: pd.Series, column: str) -> list[str]:
+    """A note naming days more than ``ISOLATED_DAYS`` from any other day of the diary.
+
+    Such a day is usually a typo or an empty Excel date cell (1900-01-00); it is kept (a
+    diary may have a long pause) but said, since it stretches every chart over the gap.
+    """
+    days = pd.Series(dates.dropna().unique()).sort_values(ignore_index=True)
+    if len(days) < 2:
+        return []
+    gaps = days.diff().dt.days
+    nearest = pd.concat([gaps, gaps.shift(-1)], axis=1).min(axis=1)
+    isolated = days[nearest > ISOLATED_DAYS].dt.strftime("%Y-%m-%d").tolist()
+    if not isolated:
+        return []
+    rows = int(dates.isin(days[nearest > ISOLATED_DAYS]).sum())
+    shown = ", ".join(isolated[:3]) + (f" and {len(isolated) - 3} more" if len(isolated) > 3 else "")
+    return [(f"Rows dated more than a year from any other day of the diary: {rows} in column '{column}' "
+             f"({shown}). Check them; each counts as a day of its own.")]
 
 
 def _choose_order(matches: list[re.Match], column: str) -> tuple[bool, list[str]]:

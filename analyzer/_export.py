@@ -7,6 +7,8 @@ BOM so Excel reads accents and the micro sign; missing values are empty cells.
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 from ._cells import neutralise
@@ -28,7 +30,7 @@ def to_safe_csv(df: pd.DataFrame) -> bytes:
         UTF-8 with BOM, comma separated, missing values as empty cells, text cells
         neutralised by :func:`neutralise` (column names too).
     """
-    frame = df.copy()
+    frame = df.copy(deep=False)  # columns are replaced below, never changed in place
     write_index = not isinstance(frame.index, pd.RangeIndex) or any(name is not None for name in frame.index.names)
     if write_index:
         frame = frame.reset_index()
@@ -41,4 +43,7 @@ def to_safe_csv(df: pd.DataFrame) -> bytes:
             distinct = pd.unique(values.dropna())
             frame[column] = values.map({value: neutralise(value) for value in distinct})
     frame.columns = [neutralise(str(column)) for column in frame.columns]
-    return frame.to_csv(index=False, na_rep="", lineterminator="\r\n").encode("utf-8-sig")
+    # Written to bytes as it goes: the whole text as a str first would hold the file twice.
+    buffer = io.BytesIO()
+    frame.to_csv(buffer, index=False, na_rep="", lineterminator="\r\n", encoding="utf-8-sig")
+    return buffer.getvalue()

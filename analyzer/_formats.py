@@ -185,6 +185,7 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     """
     del filename  # the content decides, never the name
     table = read_table(data, header_score=header_score)
+    del data  # the table holds the cells; the bytes of a large file need not stay
     fmt, columns = detect_format(table.header)
     shaped = SHAPERS[fmt](table.cells, columns)
     entries = shaped.frame

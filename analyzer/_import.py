@@ -361,6 +361,11 @@ def _end_supplements(entries: pd.DataFrame, rows: pd.Series, has_file: pd.Series
                                                             _text_column(entries, "amount_text", own), doses))
 
 
+#: pandas 3 copies on write: a shallow copy leaves the caller's frame as it is without first copying
+#: every column (a 50 MB diary's entries are about 170 MB).
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
                     corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
                     doses: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
@@ -372,7 +377,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     amount per unit}``, ``UserStore.supplement_doses()``).
     """
     report = progress or (lambda fraction: None)
-    entries = _ensure_columns(entries.copy())
+    entries = _ensure_columns(entries.copy(deep=not _COPY_ON_WRITE))
     open_rows = ~entries["status"].isin(["skipped", "rejected"])
     totals = open_rows & entries["kind"].isin(["day_total", "meal_total"])
     entries.loc[totals, ["status", "nutrient_source", "reason"]] = ["used", "file", ""]
@@ -452,6 +457,7 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     """
     table = table or food_db.load()
     parsed = parse_diary(data, filename)
+    del data  # a 50 MB upload need not stay in memory while it is matched
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,
                               progress=progress, doses=doses)
     return ImportResult(entries=entries, format=parsed.format, format_label=parsed.format_label,

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import sys
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 
 from analyzer._cells import restore
 from analyzer._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
+from analyzer._file_kind import BINARY_ROW, is_xlsx, refuse_non_table, strip_binary
 from analyzer.errors import DiaryFormatError
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
@@ -51,24 +54,26 @@ _LATIN_FAMILY = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
 _EAST_ASIAN_FAMILY = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
                       "euc_jisx0213", "iso2022_jp", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
                       "cp950", "euc_kr", "cp949", "johab", "iso2022_kr"}
+#: One line and its end (\n, \r\n or \r, as ``open(newline="")`` splits them).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+#: The line Excel writes and reads first in a CSV to say its delimiter.
+_SEP_LINE = re.compile(r"\A\s*sep=(.)[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
+#: Non-blank records searched for the header when the first one has no name we know.
+_HEADER_SEARCH = 10
+#: Known names a later record needs to be taken as the header.
+_HEADER_NAMES = 2
+#: How the cells of a skipped record above the header are shown in the note.
+_DELIMITED = " "
+#: Most cells a table may have (8 bytes each in the array): a 50 MB Cronometer export has about
+#: 11 million; a header of a million names over many rows would otherwise ask for gigabytes.
+_MAX_CELLS = 32_000_000
+#: Distinct cell texts shared while reading; beyond this many, new texts are kept as they come
+#: (a file of all-different cells would make the table of them cost more than it saves).
+_DISTINCT_CELLS = 1_000_000
 #: The encoding reported for a file whose lines mix UTF-8 and cp1252.
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
-
-# (magic bytes, what the file is, what to do) for files that are not text.
-_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive", "unpack it and upload the CSV inside"),
-    (b"\x89PNG", "a PNG image", "export the diary as CSV instead"),
-    (b"%PDF", "a PDF document", "export the diary as CSV instead"),
-    (b"\xff\xd8\xff", "a JPEG image", "export the diary as CSV instead"),
-    (b"GIF8", "a GIF image", "export the diary as CSV instead"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it and upload the CSV inside"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file",
-     "save it as .xlsx or CSV"),
-    (b"SQLite format 3", "an SQLite database", "export the diary as CSV instead"),
-)
-
 
 @dataclass
 class RawTable:
@@ -129,48 +134,71 @@ def read_table(data: bytes,
             f"{MAX_BYTES / 2**20:,.0f} MB. Export a shorter date range.")
     if not data.strip():
         raise DiaryFormatError("The file is empty.")
+    refuse_non_table(data)
     if is_xlsx(data):
         records = _xlsx_records(data, header_score)
-        return _table_from_records(records, "\t", "xlsx")
-    _refuse_binary(data)
-    text, encoding = decode(data)
-    delimiter = sniff_delimiter(text)
+        return _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
+    text, encoding, binary_notes = _decode_text(data)
+    del data  # the text holds it all now
+    declared = _SEP_LINE.match(text)  # Excel's "sep=;" first line names the delimiter
+    delimiter = declared.group(1) if declared and declared.group(1) in DELIMITERS else sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
+    notes: list[str] = []
+    # Lines bound the rows (a record takes one line or more), so the cells can be placed as they are read.
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     try:
-        records, notes = _records(text, delimiter)
+        table = _table_from_records(_records(text, delimiter, notes), delimiter, encoding, capacity=lines,
+                                    header_score=header_score)
     except csv.Error as err:
         raise DiaryFormatError(f"The file cannot be read as a table: {err}.") from err
-    table = _table_from_records(records, delimiter, encoding)
-    table.notes += notes
+    table.notes += binary_notes + notes
     if encoding == MIXED_ENCODING:
         table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
                            "each line was read in its own encoding.")
     return table
 
 
-def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
+def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]:
     """Split text into records; a quote never closed does not swallow the rest of the file.
 
     A quoted cell may hold line breaks, so one unclosed quote would make every
     later line part of one cell and those rows would vanish.  When the last
     record's quote is still open at the end of the file, its lines are read one
-    line per row instead, and a note says so.
+    line per row instead, and a note (appended to ``notes``) says so.  Records
+    come one at a time: a list of them costs more than the table they make.
     """
-    lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, delimiter=delimiter)
-    records, last_start, line_end = [], 0, 0
+    consumed = 0  # characters the reader has taken so far: where the next record starts
+
+    def lines() -> Iterator[str]:  # one at a time: a list of lines, or a StringIO (4 bytes a character), costs more
+        nonlocal consumed
+        for match in _LINE.finditer(text):
+            consumed = match.end()
+            yield match.group()
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    # A diary repeats its cells ("0.00", the same foods and units): one string object per distinct
+    # text keeps a 50 MB Cronometer export (11 million cells) to a fraction of the memory.
+    seen: dict[str, str] = {}
+    last: list[str] | None = None  # held back until we know whether its quote was closed
+    count, last_start, record_end = 0, 0, 0
     for record in reader:
-        last_start = line_end
-        records.append(record)
-        line_end = reader.line_num
-    tail = lines[last_start:]
+        if last is not None:
+            yield last
+        count += 1
+        last_start, record_end = record_end, consumed
+        if len(seen) < _DISTINCT_CELLS:
+            last = [seen.setdefault(cell, cell) for cell in record]
+        else:
+            last = [seen.get(cell, cell) for cell in record]
+    if last is None:
+        return
+    tail = io.StringIO(text[last_start:], newline="").readlines()
     if len(tail) < 2 or not _quote_left_open(tail, delimiter):
-        return records, []
-    reread = [next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
-              for line in tail]
-    note = (f"A quote opened on row {len(records)} is never closed; from there on "
-            "each line is read as one row.")
-    return records[:-1] + reread, [note]
+        yield last
+        return
+    notes.append(f"A quote opened on row {count} is never closed; from there on each line is read as one row.")
+    for line in tail:
+        yield next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
 
 
 def _quote_left_open(lines: list[str], delimiter: str) -> bool:
@@ -183,26 +211,21 @@ def _quote_left_open(lines: list[str], delimiter: str) -> bool:
     return False
 
 
-def is_xlsx(data: bytes) -> bool:
-    """Tell whether the bytes are an Excel workbook (a ZIP with xl/workbook.xml)."""
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
-        return False  # a damaged archive (e.g. names not in their declared UTF-8) is no workbook
+def _decode_text(data: bytes) -> tuple[str, str, list[str]]:
+    """``decode``, after NUL padding is stripped and a few lines holding NUL bytes are let through."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        return *decode(data), []
+    data, notes = strip_binary(data)
+    if not data.strip(b" \t\r\n\x00"):
+        raise DiaryFormatError("The file is empty.")
+    return *decode(data, nul_allowed=True), notes
 
 
-def _refuse_binary(data: bytes) -> None:
-    for magic, what, hint in _MAGIC:
-        if data.startswith(magic):
-            raise DiaryFormatError(
-                f"This file is {what}, not a diary table; {hint}.")
-
-
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, nul_allowed: bool = False) -> tuple[str, str]:
     """Decode file bytes, returning the text and the encoding used.
+
+    ``nul_allowed`` lets NUL bytes through (``_file_kind.strip_binary`` has
+    decided they are a few spoiled lines).
 
     Strict UTF-8 (with or without BOM) first, then UTF-16 by BOM or by the
     pattern of NUL bytes, then lines mixing UTF-8 and cp1252.  Then cp1252 when
@@ -225,7 +248,7 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _decode_checked(data, utf16), utf16
-    if b"\x00" in data:
+    if b"\x00" in data and not nul_allowed:
         raise DiaryFormatError(
             "This file contains binary data (NUL bytes), not a diary table; "
             "export the diary as CSV instead.")
@@ -315,18 +338,20 @@ def sniff_delimiter(text: str) -> str:
     """Choose the delimiter from the header line and a sample of rows.
 
     A candidate scores by how many sample rows have as many cells as its
-    header, then by how many cells the header has.  A file with one column
-    reads as comma separated.
+    header (the first line it splits in two or more), then by how many cells
+    the header has.  A file with one column reads as comma separated.
     """
     head = text[:65536].splitlines()[:SNIFF_LINES]
     sample = "\n".join(line for line in head if line.strip())
     best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
         rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
-        if not rows or len(rows[0]) < 2:
+        # The header is the first line the delimiter splits: a title line above it has one cell.
+        start = next((at for at, row in enumerate(rows) if len(row) >= 2), None)
+        if start is None:
             continue
-        width = len(rows[0])
-        body = rows[1:] or rows
+        width = len(rows[start])
+        body = rows[start + 1:] or rows[start:]
         agreeing = sum(1 for row in body if len(row) == width) / len(body)
         score = (agreeing, width)
         if score > best_score:
@@ -334,47 +359,96 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _table_from_records(records: list[list[str]], delimiter: str,
-                        encoding: str) -> RawTable:
-    filled = [any(record) for record in records]
-    try:
-        header_at = filled.index(True)
-    except ValueError:
-        raise DiaryFormatError("The file is empty.") from None
-    header_cells_raw = records[header_at]
+def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: str, *, capacity: int,
+                        header_score: Callable[[Sequence[str]], float] | None = None) -> RawTable:
+    """The table of the header record (``_find_header``) and every later non-blank record as a row.
+
+    ``capacity`` bounds the number of records: each row's cells go straight into one array of
+    that many rows, trimmed at the end, so the rows are never held twice.
+    """
+    header_at, header_cells_raw, rows, above = _find_header(iter(records), header_score)
     header_cells = [cell.strip() for cell in header_cells_raw]
     while header_cells and not header_cells[-1]:
         header_cells.pop()  # trailing empty columns (Excel pads rows)
     header, notes = unique_names(header_cells)
     width = len(header)
 
-    positions = [i for i in range(header_at + 1, len(records)) if filled[i]]
-    body = [records[i] for i in positions]
-    lengths = [len(record) for record in body]
-    row_numbers = pd.Index([i + 1 for i in positions], name="row")
+    most_rows = max(capacity - header_at - 1, 1)
+    cells = np.full((min(most_rows, _MAX_CELLS // max(width, 1) + 1), width), "", dtype=object)
+    numbers: list[int] = []
+    lengths: list[int] = []
+    raw: list[str] = []
+    for number, record in enumerate(rows, start=header_at + 2):
+        if not any(record):
+            continue  # blank lines are not rows, but row numbers stay true to the file
+        if len(numbers) == len(cells):  # a very wide table, or capacity was an estimate after all
+            if cells.size >= _MAX_CELLS:
+                raise DiaryFormatError(
+                    f"The file has {width:,} columns and more than {len(numbers):,} rows, more cells than Mineralog "
+                    f"reads ({_MAX_CELLS:,}); keep only the diary's columns, or export a shorter date range.")
+            cells = np.concatenate([cells, np.full_like(cells, "")])
+        cells[len(numbers), :min(len(record), width)] = record[:width]
+        numbers.append(number)
+        lengths.append(len(record))
+        raw.append(delimiter.join(record))
+    # A view of a much larger array would keep all of it alive (a file of blank lines).
+    cells = cells[:len(numbers)] if 2 * len(numbers) >= len(cells) else cells[:len(numbers)].copy()
+
+    row_numbers = pd.Index(numbers, name="row", dtype=int)
     problems = _cell_count_problems(lengths, width, len(header_cells_raw), delimiter)
-    raw = [delimiter.join(record) for record in body]
-    if len(set(lengths)) > 1:  # pandas wants rows of one length
-        body = [(record + [""] * width)[:width] for record in body]
-    frame = pd.DataFrame(body, index=row_numbers, dtype=object) if body else pd.DataFrame(
-        index=row_numbers, columns=range(width), dtype=object)
-    frame = frame.reindex(columns=range(width), fill_value="")
-    frame.columns = header
+    problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
+    frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
     for column in header:  # only cells starting with a quote can need restoring
         quoted = frame[column].astype(str).str.startswith("'")
         if quoted.any():
             frame.loc[quoted, column] = frame.loc[quoted, column].map(restore)
-    if header_at > 0:
+    if above:
+        shown = ", ".join(f"row {number} '{text[:40]}'" for number, text in above[:3])
+        more = f" and {len(above) - 3} more" if len(above) > 3 else ""
+        notes.append(f"The header is on row {header_at + 1}; the rows above it are not a header or entries and "
+                     f"were not read: {shown}{more}.")
+    elif header_at > 0:
         notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
     return RawTable(
         header=header,
-        cells=frame.astype(object),
+        cells=frame,
         problem=pd.Series(problems, index=row_numbers, dtype=object),
         raw=pd.Series(raw, index=row_numbers, dtype=object),
         encoding=encoding,
         delimiter=delimiter,
         notes=notes,
     )
+
+
+def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str]], float] | None,
+                 ) -> tuple[int, list[str], Iterator[list[str]], list[tuple[int, str]]]:
+    """The header: the first non-blank record, unless none of its names is known and a later one has two.
+
+    Looks at the first ``_HEADER_SEARCH`` non-blank records, so a title line, an export date or
+    Excel's ``sep=;`` line above the header does not hide the columns.  Returns the header's
+    0-based record index, its cells, the records after it, and (row number, text) of the
+    non-blank records skipped above it.
+    """
+    head: list[list[str]] = []
+    filled = 0
+    for record in rows:
+        head.append(record)
+        if not any(record):
+            continue
+        filled += 1
+        if filled == 1 and (header_score is None or header_score(record) > 0):
+            break  # the usual case: the first non-blank record is the header
+        if filled == _HEADER_SEARCH:
+            break
+    candidates = [at for at, record in enumerate(head) if any(record)]
+    if not candidates:
+        raise DiaryFormatError("The file is empty.")
+    scores = [header_score(head[at]) if header_score else 0.0 for at in candidates]
+    # Two known names at least (a diary names its food and amount): a data row holding the fruit
+    # "Date" must not pass for a header.
+    header_at = candidates[scores.index(max(scores))] if max(scores) >= _HEADER_NAMES else candidates[0]
+    above = [(at + 1, _DELIMITED.join(head[at]).strip(_DELIMITED)) for at in candidates if at < header_at]
+    return header_at, head[header_at], itertools.chain(head[header_at + 1:], rows), above
 
 
 def _cell_count_problems(lengths: list[int], width: int, header_width: int,
