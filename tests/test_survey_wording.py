@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analyzer._food_text import read_line
 from analyzer import get_matcher
+from analyzer._food_text import read_line
 from analyzer._normalise import query_tokens
 
 
