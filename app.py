@@ -16,13 +16,13 @@ from analyzer import AUTHORITIES, messages
 from app_pages import _diary
 from app_pages._shared import (
     USER_ERRORS,
-    get_ready,
     load_saved_profile,
     plain,
     save_profile,
     show_unexpected,
     user_store,
 )
+from app_pages._warmup import get_ready
 from app_pages._water import water_sidebar
 from food_db import AUTHORITY_REGIONS
 

@@ -1,0 +1,36 @@
+"""Warm-up: after the first page is drawn, load the import pipeline in the background.
+
+Its own module because it imports the chart module, which imports :mod:`app_pages._shared`.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+import analyzer
+from app_pages._shared import matcher
+
+__all__ = ["get_ready"]
+
+
+def _get_ready() -> None:
+    try:
+        analyzer.import_diary, analyzer.diary_days  # noqa: B018  (reading a public name imports its module)
+        from app_pages import _charts  # noqa: F401  (plotly's figures)
+        matcher()  # the food table too; a page asking meanwhile waits for this one (cache_resource's lock)
+    except Exception:  # noqa: BLE001  (a head start only: the page does the same work and shows any error)
+        pass
+
+
+@st.cache_resource(show_spinner=False)
+def get_ready() -> threading.Thread:
+    """Once per server, after the first page is drawn: get the import pipeline ready in the background.
+
+    Importing the reader and the analysis and reading the matcher take about a second on a
+    small machine; done while the user chooses a file, the import starts with them ready.
+    """
+    thread = threading.Thread(target=_get_ready, name="mineralog-get-ready", daemon=True)
+    thread.start()
+    return thread
