@@ -35,6 +35,7 @@ from typing import Literal
 
 import food_db
 
+from . import _brand_names
 from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, has_brand_mark
 from ._food_text import head_noun
 from ._match import ALTERNATIVES, Candidate, MatchResult
@@ -168,7 +169,7 @@ def _version(table) -> str:
     stamp = f"{table.meta.get('data_files_sha256')}|{table.meta.get('sr28_sha256')}|{table.meta.get('built_at')}"
     digest = hashlib.sha256(matcher_version(stamp).encode())
     digest.update(Path(__file__).read_bytes())
-    digest.update(Path(__file__).with_name("_brand_names.py").read_bytes())
+    digest.update(Path(_brand_names.__file__).read_bytes())
     digest.update(Path(food_db.__file__).with_name("_branded.py").read_bytes())  # the candidate search
     return digest.hexdigest()[:20]
 
