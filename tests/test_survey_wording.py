@@ -99,7 +99,7 @@ def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypa
     from analyzer import _match_cache
 
     for name in _match_cache.MATCHER_FILES:
-        shutil.copy(_match_cache.HERE / name, tmp_path / name)
+        shutil.copy(_match_cache._package_file(name), tmp_path / name)
     monkeypatch.setattr(_match_cache, "HERE", tmp_path)
     version = _match_cache.matcher_version
     try:
