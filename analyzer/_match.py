@@ -74,6 +74,7 @@ _STATE_CONFLICT = 14.0  # text says raw and the food is cooked, or the reverse
 _UNSTATED_COOKED = 3.0  # text names no state: the raw entry is the default
 _UNASKED_PRESERVED = 10.0  # dried, canned or frozen entry for a text that does not say so
 _SUBSTITUTE = 10.0      # imitation / meatless entry for a text that does not say so
+_UNASKED_FORTIFIED = 8.0  # 'with added calcium' entry for a text naming no calcium
 _MIN_WORD_WEIGHT = 0.5  # lighter text words do not look for entries
 _MIN_SHARE = 0.1        # entries sharing less of the text's weight are not scored
 _LATE_COST = 0.4        # share of its weight an unasked word costs in a late segment
@@ -359,6 +360,9 @@ class _Index:
         self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
         self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
+        # A phrase ('added calcium'), not the word: calcium sulfate in tofu is how it is made.
+        self.fortified = np.array([any(_contains(doc, phrase) for phrase in lex.fortificants)
+                                   for doc in plain], dtype=bool)
         # Per (text word, food word) pair: the food has the food word and not the text word.
         self.opposite = [self._has_any(plain, {theirs}) & ~self._has_any(plain, {ours})
                          for ours, theirs in lex.opposites]
@@ -616,8 +620,12 @@ class FoodMatcher:
         line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand)
         words = list(line.words)
         roles = list(line.roles)
-        if all(w not in lex.states or lex.states[w] not in ("raw", "cooked") for w in words):
-            implied = [extra for w in words for extra in lex.implied.get(w, ())]
+        # A dry or powdered food ('Rice, dry', 'oatmeal, dry') is not eaten cooked either.
+        if all(w not in lex.states or lex.states[w] not in ("raw", "cooked", "dried") for w in words):
+            # Looked up on the written words too: a synonym may hide the word that
+            # implies the state ('oatmeal' is eaten cooked; its synonym 'oats' is not).
+            implied = [extra for w in dict.fromkeys([*words, *tokenise(text)])
+                       for extra in lex.implied.get(w, ())]
             words += implied
             roles += ["food"] * len(implied)
         heads = {words[i] for i in line.heads}
@@ -920,6 +928,7 @@ class FoodMatcher:
         penalty += _UNASKED_FAT * (~says_fat & index.lower_fat[doc])
 
         penalty += _SUBSTITUTE * (index.substitute[doc] & ~says(lex.substitutes))
+        penalty += _UNASKED_FORTIFIED * (index.fortified[doc] & ~says(lex.fortified_words))
         for (ours, _), theirs in zip(lex.opposites, index.opposite, strict=True):
             penalty += _OPPOSITE * (says(frozenset({ours})) & theirs[doc])
         penalty -= _GENERIC * index.generic[doc]
