@@ -45,3 +45,24 @@ def test_the_unstated_default_is_what_people_eat(food_table, text, wanted, unwan
     found = _stems(result.description)
     assert {w.removesuffix("s") for w in wanted} <= found, (text, result.description)
     assert not {w.removesuffix("s") for w in unwanted} & found, (text, result.description)
+
+
+# (text, words the food must have, words it must not have)
+DISHES_AND_STATES = [
+    # The dish's kind is what the line names: a cheese sandwich is no pork sandwich with cheese.
+    ("Cheese sandwich, with margarine", {"cheese", "sandwich"}, {"pork"}),
+    # 'cooked from fresh' (Cronometer / NCC wording): fresh says not canned, the food was cooked.
+    ("Zucchini, cooked from fresh", {"zucchini", "cooked"}, {"bread", "muffin", "pickled"}),
+    ("Carrots, cooked from fresh", {"carrot", "cooked"}, {"canned"}),
+    # A salad naming no other food is a green salad, not beef or pea salad.
+    ("Salad, mixed", {"salad", "green"}, {"beef", "pea"}),
+    ("potato salad", {"potato", "salad"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), DISHES_AND_STATES)
+def test_a_dish_or_state_is_read_as_written(food_table, text, wanted, unwanted):
+    foods = food_table.foods
+    if "source" not in foods or not (foods["source"] == "fndds").any():
+        pytest.skip("the food database was built without FoodData Central foods (dishes are FNDDS foods)")
+    test_the_unstated_default_is_what_people_eat(food_table, text, wanted, unwanted)
