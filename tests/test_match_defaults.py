@@ -35,10 +35,6 @@ DEFAULTS = [
     ("Orange juice with calcium", {"orange", "juice", "calcium"}, set()),
     # Calcium sulfate is how tofu is made, not a fortificant: the common firm tofu stays.
     ("Tofu, raw, firm, prepared with calcium sulfate", {"tofu", "calcium", "sulfate"}, set()),
-    # Babybel is an Edam-type cheese (SR28 Cheese, edam: 731 mg calcium per 100 g),
-    # not cream cheese (about a tenth of that).
-    ("Babybel, Cheese, Light", {"cheese", "edam"}, {"cream"}),
-    ("Babybel", {"cheese", "edam"}, {"cream"}),
 ]
 
 
