@@ -650,12 +650,15 @@ class FoodMatcher:
         head_cols: set[int] = set()
         modifier_cols: set[int] = set()
         total = head_total = modifier_total = 0.0
+        # A line naming a chain or store brand ('Subway Veggie Delite Sandwich'): a word
+        # no food uses is the product's name ('Delite'), not a food the table lacks.
+        branded_line = any(w in lex.brands for w in words)
         for word, role in dict.fromkeys(zip(words, roles, strict=True)):
             if word in known:
                 continue
             guessed = False
             # An unknown word in the brand part is a brand (Kirkland), not a food.
-            as_brand = word in lex.brands or (role == "brand" and word not in index.vocab)
+            as_brand = word in lex.brands or ((role == "brand" or branded_line) and word not in index.vocab)
             if word not in index.vocab and not as_brand and word not in lex.filler \
                     and word not in lex.not_food:
                 fixed = self._fix_spelling(word)

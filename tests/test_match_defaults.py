@@ -57,6 +57,8 @@ DISHES_AND_STATES = [
     # A salad naming no other food is a green salad, not beef or pea salad.
     ("Salad, mixed", {"salad", "green"}, {"beef", "pea"}),
     ("potato salad", {"potato", "salad"}, set()),
+    # A chain's product name ('Delite') is no food the table lacks: the sandwich is still found.
+    ("Subway Veggie Delite Sandwich, no mayo", {"vegetable", "sandwich"}, {"mayonnaise"}),
 ]
 
 
