@@ -59,6 +59,12 @@ DISHES_AND_STATES = [
     ("potato salad", {"potato", "salad"}, set()),
     # A chain's product name ('Delite') is no food the table lacks: the sandwich is still found.
     ("Subway Veggie Delite Sandwich, no mayo", {"vegetable", "sandwich"}, {"mayonnaise"}),
+    # 'no meat' / 'meat-free' is the meatless dish, as SR28 and FNDDS name it.
+    ("Lasagna, homemade, spinach, no meat", {"lasagna", "meatless"}, set()),
+    ("Richmond, Meat-Free Sausages", {"sausage", "meatless"}, set()),
+    # A chocolate bar is the chocolate itself, not a granola bar or a brand's bar.
+    ("Milk chocolate bar", {"milk", "chocolate"}, {"granola", "cereal", "symphony"}),
+    ("chocolate chip granola bar", {"granola", "chocolate"}, set()),
 ]
 
 
