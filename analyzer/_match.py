@@ -74,6 +74,7 @@ _STATE_CONFLICT = 14.0  # text says raw and the food is cooked, or the reverse
 _UNSTATED_COOKED = 3.0  # text names no state: the raw entry is the default
 _UNASKED_PRESERVED = 10.0  # dried, canned or frozen entry for a text that does not say so
 _SUBSTITUTE = 10.0      # imitation / meatless entry for a text that does not say so
+_UNASKED_FORTIFIED = 8.0  # 'with added calcium' entry for a text naming no calcium
 _MIN_WORD_WEIGHT = 0.5  # lighter text words do not look for entries
 _MIN_SHARE = 0.1        # entries sharing less of the text's weight are not scored
 _LATE_COST = 0.4        # share of its weight an unasked word costs in a late segment
@@ -100,6 +101,7 @@ _EXCLUDED = 20.0        # food that is what the text says it is without ('no may
 _SWAPPED = 8.0          # food whose own head noun is the text's modifier ('Oats' for 'oat milk')
 _UNNAMED_FOOD = 3.0     # food whose own head noun the text does not name
 _UNNAMED_DISH = 9.0     # ... when that head noun is a dish ('Meatloaf sandwich' for 'meatloaf')
+_UNNAMED_KIND = 6.0     # dish whose kind word the text does not name ('Pork sandwich' for 'cheese sandwich')
 _KIND_ALIAS = 12.0      # common name from a list of kinds (pasta: '... lasagna, penne ...')
 _KIND_LIST = 4          # common names with this many parts list kinds, not other names
 _ONE_OF_TWO = 15.0      # food with one of the two foods of 'X and Y'
@@ -295,6 +297,7 @@ class _Index:
         self.exact: dict[str, int] = {}
         bigrams: dict[tuple[str, str], list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
+        own_kinds: dict[int, list[str]] = {}
         listed: list[int] = []
         for pos, (desc, common, maker) in enumerate(columns):
             # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
@@ -318,6 +321,11 @@ class _Index:
             own_head = head_noun(segments_named[0]) if segments_named else None
             if own_head:  # 'Candies, milk chocolate' is a chocolate
                 head_nouns.setdefault(own_head, []).append(len(entries))
+                # ... and 'Pork sandwich' a pork one: the words naming its kind, before the head.
+                first = segments_named[0]
+                before = first[:first.index(own_head)] if own_head in first else []
+                own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
+                                           and w not in lex.states and w not in lex.fats]
             upper = _upper_words(desc)
             for word in upper:
                 upper_count[word] = upper_count.get(word, 0) + 1
@@ -366,6 +374,11 @@ class _Index:
         self.head_noun_col = np.full(len(docs), -1, dtype=np.int64)
         for word, found in self.head_noun_docs.items():
             self.head_noun_col[found] = self.vocab.get(word, -1)
+        # Per entry, the columns of the words naming its kind ('pork' of 'Pork sandwich').
+        kinds = [[self.vocab[w] for w in own_kinds.get(i, ()) if w in self.vocab] for i in range(len(docs))]
+        self.kind_len = np.array([len(k) for k in kinds], dtype=np.int64)
+        self.kind_ptr = np.concatenate([[0], np.cumsum(self.kind_len)]).astype(np.int64)
+        self.kind_cols = np.array([c for k in kinds for c in k], dtype=np.int64)
         self._build_postings(docs, heads, names, brands, added, upper_count, len(foods))
         self.branded = np.array(branded)
         self.owner = np.array(owner)
@@ -385,6 +398,9 @@ class _Index:
         self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
         self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
+        # A phrase ('added calcium'), not the word: calcium sulfate in tofu is how it is made.
+        self.fortified = np.array([any(_contains(doc, phrase) for phrase in lex.fortificants)
+                                   for doc in plain], dtype=bool)
         # Per (text word, food word) pair: the food has the food word and not the text word.
         self.opposite = [self._has_any(plain, {theirs}) & ~self._has_any(plain, {ours})
                          for ours, theirs in lex.opposites]
@@ -649,8 +665,12 @@ class FoodMatcher:
         line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand)
         words = list(line.words)
         roles = list(line.roles)
-        if all(w not in lex.states or lex.states[w] not in ("raw", "cooked") for w in words):
-            implied = [extra for w in words for extra in lex.implied.get(w, ())]
+        # A dry or powdered food ('Rice, dry', 'oatmeal, dry') is not eaten cooked either.
+        if all(w not in lex.states or lex.states[w] not in ("raw", "cooked", "dried") for w in words):
+            # Looked up on the written words too: a synonym may hide the word that
+            # implies the state ('oatmeal' is eaten cooked; its synonym 'oats' is not).
+            implied = [extra for w in dict.fromkeys([*words, *tokenise(text)])
+                       for extra in lex.implied.get(w, ())]
             words += implied
             roles += ["food"] * len(implied)
         heads = {words[i] for i in line.heads}
@@ -663,12 +683,15 @@ class FoodMatcher:
         head_cols: set[int] = set()
         modifier_cols: set[int] = set()
         total = head_total = modifier_total = 0.0
+        # A line naming a chain or store brand ('Subway Veggie Delite Sandwich'): a word
+        # no food uses is the product's name ('Delite'), not a food the table lacks.
+        branded_line = any(w in lex.brands for w in words)
         for word, role in dict.fromkeys(zip(words, roles, strict=True)):
             if word in known:
                 continue
             guessed = False
             # An unknown word in the brand part is a brand (Kirkland), not a food.
-            as_brand = word in lex.brands or (role == "brand" and word not in index.vocab)
+            as_brand = word in lex.brands or ((role == "brand" or branded_line) and word not in index.vocab)
             if word not in index.vocab and not as_brand and word not in lex.filler \
                     and word not in lex.not_food:
                 fixed = self._fix_spelling(word)
@@ -879,6 +902,17 @@ class FoodMatcher:
         named_own = np.isin(row.astype(np.int64) * vocab_size + own, said)
         unnamed = (own >= 0) & ~named_own
         score -= _UNNAMED_FOOD * unnamed + _UNNAMED_DISH * (unnamed & index.dish_head[doc])
+        # A dish's head named, the dish's own kind should be too: 'cheese sandwich' is no pork
+        # sandwich (for plain foods the preferences name the default kind: 'bacon' is pork bacon).
+        # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
+        written = np.unique([i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
+                             for w in q.words if w in index.vocab] or [-1])
+        n_kinds = index.kind_len[doc]
+        of_pair = np.repeat(np.arange(len(doc)), n_kinds)
+        at = np.repeat(index.kind_ptr[doc] - np.cumsum(n_kinds) + n_kinds, n_kinds) + np.arange(int(n_kinds.sum()))
+        kind_named = np.isin(row[of_pair].astype(np.int64) * vocab_size + index.kind_cols[at], written)
+        some_named = np.bincount(of_pair, kind_named, len(doc)) > 0
+        score -= _UNNAMED_KIND * ((n_kinds > 0) & ~some_named & named_own & index.dish_head[doc])
         # Dish head first: a food whose own head noun the text names only as what the dish
         # is made or served with ('Enchilada sauce' for 'Enchilada with beans, ... enchilada
         # sauce'; 'Coleslaw dressing' for 'Coleslaw, made with coleslaw dressing') was added.
@@ -941,7 +975,9 @@ class FoodMatcher:
         said = {fam: says(words) for fam, words in index.state_words.items()}
         has = {fam: flags[doc] for fam, flags in index.state.items()}
         raw, cooked = has["raw"], has["cooked"]
-        penalty += _STATE_CONFLICT * ((said["raw"] & cooked & ~raw) | (said["cooked"] & raw & ~cooked))
+        # 'Zucchini, cooked from fresh': fresh then says not preserved, and the food was cooked.
+        said_raw = said["raw"] & ~said["cooked"]
+        penalty += _STATE_CONFLICT * ((said_raw & cooked & ~raw) | (said["cooked"] & raw & ~cooked))
         penalty += _UNSTATED_COOKED * (~said["raw"] & ~said["cooked"] & cooked & ~raw)
         for fam in ("dried", "canned", "frozen"):
             penalty += _UNASKED_PRESERVED * (has[fam] & ~said[fam])
@@ -959,6 +995,7 @@ class FoodMatcher:
         penalty += _UNASKED_FAT * (~says_fat & index.lower_fat[doc])
 
         penalty += _SUBSTITUTE * (index.substitute[doc] & ~says(lex.substitutes))
+        penalty += _UNASKED_FORTIFIED * (index.fortified[doc] & ~says(lex.fortified_words))
         for (ours, _), theirs in zip(lex.opposites, index.opposite, strict=True):
             penalty += _OPPOSITE * (says(frozenset({ours})) & theirs[doc])
         penalty -= _GENERIC * index.generic[doc]

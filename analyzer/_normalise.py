@@ -96,6 +96,12 @@ class Lexicon:
     opposites
         (text word, food word) pairs naming different foods (``sweetened``,
         ``unsweetened``), from ``survey_wording.csv``.
+    fortificants
+        Phrases of a food with a nutrient added (``added calcium`` of ``Orange
+        juice ... with added calcium``): such an entry only when the text names
+        the nutrient.
+    fortified_words
+        The nutrients those phrases name (``calcium``).
     """
 
     words: dict[str, tuple[str, ...]]
@@ -114,6 +120,8 @@ class Lexicon:
     noise: frozenset[str] = frozenset()
     dishes: frozenset[str] = frozenset()
     opposites: tuple[tuple[str, str], ...] = ()
+    fortificants: tuple[tuple[str, ...], ...] = ()
+    fortified_words: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -174,6 +182,8 @@ def lexicon() -> Lexicon:
         noise=frozenset(_singular(term, plurals) for term, _ in by_kind.get("noise", [])),
         dishes=frozenset(_singular(term, plurals) for term, _ in by_kind.get("dish", [])),
         opposites=tuple((_singular(a, plurals), _singular(b, plurals)) for a, b in survey.get("opposite", [])),
+        fortificants=tuple(tuple(_words(term, base)) for term, _ in by_kind.get("fortificant", [])),
+        fortified_words=frozenset(value for _, value in by_kind.get("fortificant", [])),
     )
 
 

@@ -1,0 +1,76 @@
+"""What a diary line means when it does not say: the state and variant a person eats.
+
+Real line shapes from Cronometer and survey diaries. Each case names the words
+the chosen food's description must hold and must not hold (issue 18).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analyzer._match import get_matcher
+
+
+def _stems(text: str) -> set[str]:
+    return {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
+
+
+# (text, words the food must have, words it must not have)
+DEFAULTS = [
+    # Oatmeal as eaten is porridge (SR28 Cereals, oats ... cooked with water: 71 kcal
+    # per 100 g), not the dry grain (SR28 Oats: 389 kcal, 177 mg magnesium per 100 g).
+    ("Oatmeal", {"oat", "cooked"}, {"dry"}),
+    ("Oatmeal, cooked", {"oat", "cooked"}, {"dry"}),
+    ("Oats, cooked", {"oat", "cooked"}, {"dry"}),
+    # ... unless the line says it was weighed dry or raw.
+    ("Oatmeal, dry", {"oat", "dry"}, {"cooked", "prepared"}),
+    ("Oatmeal, uncooked", {"oat"}, {"cooked", "prepared"}),
+    ("Rice, dry", {"rice"}, {"cooked"}),
+    # A juice with added calcium only when the line says so (SR28 Grapefruit juice,
+    # pink or red, with added calcium is several times the plain juice's calcium).
+    ("Grapefruit Juice, Fresh, Pink or Ruby Red", {"grapefruit", "juice"}, {"calcium"}),
+    ("Orange juice", {"orange", "juice"}, {"calcium"}),
+    ("Orange juice with calcium", {"orange", "juice", "calcium"}, set()),
+    # Calcium sulfate is how tofu is made, not a fortificant: the common firm tofu stays.
+    ("Tofu, raw, firm, prepared with calcium sulfate", {"tofu", "calcium", "sulfate"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), DEFAULTS)
+def test_the_unstated_default_is_what_people_eat(food_table, text, wanted, unwanted):
+    result = get_matcher().match(text)
+    assert result.food_id is not None, (text, result.alternatives[:2])
+    found = _stems(result.description)
+    assert {w.removesuffix("s") for w in wanted} <= found, (text, result.description)
+    assert not {w.removesuffix("s") for w in unwanted} & found, (text, result.description)
+
+
+# (text, words the food must have, words it must not have)
+DISHES_AND_STATES = [
+    # The dish's kind is what the line names: a cheese sandwich is no pork sandwich with cheese.
+    ("Cheese sandwich, with margarine", {"cheese", "sandwich"}, {"pork"}),
+    # 'cooked from fresh' (Cronometer / NCC wording): fresh says not canned, the food was cooked.
+    ("Zucchini, cooked from fresh", {"zucchini", "cooked"}, {"bread", "muffin", "pickled"}),
+    ("Carrots, cooked from fresh", {"carrot", "cooked"}, {"canned"}),
+    # A salad naming no other food is a green salad, not beef or pea salad.
+    ("Salad, mixed", {"salad", "green"}, {"beef", "pea"}),
+    ("potato salad", {"potato", "salad"}, set()),
+    # A chain's product name ('Delite') is no food the table lacks: the sandwich is still found.
+    ("Subway Veggie Delite Sandwich, no mayo", {"vegetable", "sandwich"}, {"mayonnaise"}),
+    # 'no meat' / 'meat-free' is the meatless dish, as SR28 and FNDDS name it.
+    ("Lasagna, homemade, spinach, no meat", {"lasagna", "meatless"}, set()),
+    ("Richmond, Meat-Free Sausages", {"sausage", "meatless"}, set()),
+    # A chocolate bar is the chocolate itself, not a granola bar or a brand's bar.
+    ("Milk chocolate bar", {"milk", "chocolate"}, {"granola", "cereal", "symphony"}),
+    ("chocolate chip granola bar", {"granola", "chocolate"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), DISHES_AND_STATES)
+def test_a_dish_or_state_is_read_as_written(food_table, text, wanted, unwanted):
+    foods = food_table.foods
+    if "source" not in foods or not (foods["source"] == "fndds").any():
+        pytest.skip("the food database was built without FoodData Central foods (dishes are FNDDS foods)")
+    test_the_unstated_default_is_what_people_eat(food_table, text, wanted, unwanted)
