@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from analyzer._match import get_matcher
+from analyzer import get_matcher
 
 
 def _stems(text: str) -> set[str]:
