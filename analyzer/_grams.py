@@ -22,8 +22,9 @@ Order of preference (``source`` in the result):
                        food's first measure (flag ``assumed_serving``).
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
-A measure the food database borrowed for a food without its own (``estimated_from``:
-FNDDS dishes take the closest SR28 food's) is flagged ``estimated_measure``, and the
+A measure the food database borrowed from another food (``estimated_from``:
+FNDDS dishes take the closest SR28 food's, a food weighed only in ounces the cup of the closest
+food of its kind) is flagged ``estimated_measure``, and the
 detail says what it was based on.
 """
 
@@ -209,11 +210,26 @@ def _from_measure(parsed: ParsedAmount, measure: _Measure) -> tuple[float, str]:
     return grams, f"{_fmt(measure.amount)} {measure.description} = {_fmt(measure.grams)} g; {said} = {_fmt(grams)} g."
 
 
+def _estimate_note(measure: _Measure) -> tuple[str, tuple[str, ...]]:
+    """What a measure borrowed from another food (``estimated_from``) adds to the detail, and its flag."""
+    if not measure.estimated_from:
+        return "", ()
+    return f" This measure is not the food's own; estimated from the {measure.estimated_from}.", ("estimated_measure",)
+
+
+def _used(parsed: ParsedAmount, measure: _Measure, route: str,
+          flags: tuple[str, ...]) -> tuple[float, str, str, tuple[str, ...]]:
+    """A route's result from one measure: grams, detail (saying where a borrowed measure came from), route, flags."""
+    grams, detail = _from_measure(parsed, measure)
+    note, estimated = _estimate_note(measure)
+    return grams, detail + note, route, flags + estimated
+
+
 def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float, str, str, tuple[str, ...]]:
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "measure", ())
+        return _used(parsed, chosen, "measure", ())
     volume_unit = cast(str, parsed.unit)  # a volume always has its unit
     millilitres = parsed.quantity * conversion_factor(unit_info(volume_unit).pint_unit, "milliliter")
     said = "" if parsed.unit == "ml" else f"{_fmt(parsed.quantity)} {parsed.unit_text} = "
@@ -224,9 +240,10 @@ def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float
         return millilitres, detail, "density", ("density",)
     density = chosen.grams / (chosen.amount * conversion_factor(cast(Unit, chosen.head).pint_unit, "milliliter"))
     grams = millilitres * density
+    note, estimated = _estimate_note(chosen)
     detail = (f"{said}{_fmt(millilitres)} ml at this food's density ({density:.2f} g/ml, from "
-              f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.")
-    return grams, detail, "converted_volume", ("converted_volume",)
+              f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.{note}")
+    return grams, detail, "converted_volume", ("converted_volume", *estimated)
 
 
 def _usual_count(measures: tuple[_Measure, ...], word: str | None,
@@ -326,21 +343,21 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
     if portion is not None:
-        return (*_from_measure(parsed, portion), "measure", ())
+        return _used(parsed, portion, "measure", ())
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "measure", ())
+        return _used(parsed, chosen, "measure", ())
     if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
-            return (*_from_measure(parsed, chosen), "measure", ())
+            return _used(parsed, chosen, "measure", ())
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "default_count", ("default_count_measure",))
+            return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
         # or California", "fruit without refuse") is one of it.
         chosen = _best([m for m in measures if m.head is None], parsed.hint)
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "named_item", ("default_count_measure",))
+            return _used(parsed, chosen, "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
     if requested is not None and _numbers(parsed.hint):
         # "0.10 large - 8 1/4\" long" for a food measured only as 'cucumber (8-1/4")': the
@@ -348,17 +365,17 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         sized = [m for m in measures if (m.head is None or m.head.kind == "count")
                  and _numbers(m.description) == _numbers(parsed.hint)]
         if len(sized) == 1:
-            return (*_from_measure(parsed, sized[0]), "measure", ())
+            return _used(parsed, sized[0], "measure", ())
     if requested is not None:
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:
             chosen = min(sizes, key=lambda m: (abs(cast(int, cast(Unit, m.head).size_order) - requested), m.seq))
-            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+            return _used(parsed, chosen, "size_substituted", ("size_substituted",))
         # "1.00 medium - 2 1/2\" diameter" for a food measured only as "1 onion": USDA's one onion
         # is the usual size, so it stands for any size named (flagged, less sure).
         chosen = _named_item(measures, food, parsed.hint) if _SIZE_HINT.match(parsed.hint) else None
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+            return _used(parsed, chosen, "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
     raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
                       value=parsed.unit_text or parsed.quantity)
@@ -369,7 +386,7 @@ def _serving(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "serving_measure", ())
+        return _used(parsed, chosen, "serving_measure", ())
     if not measures:
         raise AmountError(f"{food} has no serving size on record; enter the amount in grams.",
                           value=parsed.unit_text)
@@ -378,7 +395,8 @@ def _serving(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     detail = (f"No serving size on record; one serving taken as USDA's first measure, "
               f"{_fmt(first.amount)} {first.description} = {_fmt(first.grams)} g; "
               f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g.")
-    return grams, detail, "assumed_serving", ("assumed_serving",)
+    note, estimated = _estimate_note(first)
+    return grams, detail + note, "assumed_serving", ("assumed_serving", *estimated)
 
 
 _SOURCE_OF = {"measure": "household_measure", "serving_measure": "household_measure",
@@ -439,11 +457,8 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     else:
         grams, detail, route, flags = _count(parsed, rows, food)
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
-    # A food without measures of its own (FNDDS) borrows those of the closest SR28 food: say so, trust it less.
-    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
-    if basis:
-        flags += ("estimated_measure",)
-        detail += f" This food has no measures of its own; estimated from the {basis}."
+    # A measure borrowed from another food (an FNDDS dish's, a cup for a food weighed only in ounces) is less sure.
+    if "estimated_measure" in flags:
         confidence *= _ESTIMATE_PENALTY
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
@@ -505,5 +520,8 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         return None
     grams, detail = _from_measure(parsed, portion)
     said = f"{_fmt(parsed.quantity)} x '{parsed.hint}'"
-    return _finish(parsed, grams, "household_measure", detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} ="),
-                   _CONFIDENCE["measure"], (), description or "This food")
+    note, estimated = _estimate_note(portion)
+    confidence = _CONFIDENCE["measure"] * (_ESTIMATE_PENALTY if estimated else 1.0)
+    return _finish(parsed, grams, "household_measure",
+                   detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} =") + note,
+                   confidence, estimated, description or "This food")

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["estimate_measures"]
+__all__ = ["borrow_volume_measures", "estimate_measures", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -269,4 +269,65 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     pairs = pd.DataFrame([(f, s, b) for f, (s, b) in chosen.items()], columns=["food_id", "sr28_id", "estimated_from"])
     lent = sr28_measures[["food_id", "seq", "amount", "description", "grams"]].rename(columns={"food_id": "sr28_id"})
     borrowed = pairs.merge(lent, on="sr28_id")
+    return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
+
+
+def is_volume(description: str) -> bool:
+    """Whether a household measure is a volume ("cup, chopped", "tbsp", "fl oz"), by its first words."""
+    lead = [_singular(w) for w in _WORD.findall(re.split(r"[,(]", str(description), maxsplit=1)[0].lower())]
+    volume = _vocabulary()["volume"]
+    return bool(lead) and (lead[0] in volume or " ".join(lead[:2]) in volume)
+
+
+#: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
+_VOLUME_SEQ = 1000
+
+
+def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Volume measures for foods that have none, from the closest food of the same kind that has its own.
+
+    A diary's "0.78 cup" of raw cashews, whose USDA measures are "1 oz" only, would otherwise be
+    weighed at water's density (1 g/ml, nearly twice a cup of nuts). The lender is chosen as
+    ``estimate_measures`` chooses one (same head noun or category, same form, no brand the food
+    does not name, half the description's weight shared): "Nuts, cashew nuts, raw" takes the cup of
+    "Nuts, cashew nuts, oil roasted". A food with no such lender keeps no volume measure.
+
+    Parameters
+    ----------
+    foods
+        Every food that may borrow or lend, index ``food_id``, column ``description``.
+    measures
+        All measures so far: ``food_id, seq, amount, description, grams, estimated_from``
+        (a lender's volume measure must be its own, ``estimated_from`` empty).
+    labels
+        Source label of each food (``USDA SR28 #12086``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The borrowed volume rows, ``food_id, seq, amount, description, grams, estimated_from``.
+    """
+    columns = ["food_id", "seq", "amount", "description", "grams", "estimated_from"]
+    volume = measures["description"].map(is_volume).astype(bool)
+    own = volume & (measures["estimated_from"].fillna("") == "")
+    lenders = foods.loc[foods.index.isin(measures.loc[own, "food_id"]), "description"]
+    borrowers = foods.loc[~foods.index.isin(measures.loc[volume, "food_id"]), "description"]
+    if lenders.empty or borrowers.empty:
+        return pd.DataFrame(columns=columns)
+    index = _Index(lenders)
+    pairs = []
+    for food_id, description in borrowers.items():
+        position, good = index.best(str(description))
+        if position is None or not good:
+            continue
+        lender = int(index.ids[position])
+        basis = f"volume measure of the closest food of the same kind that has one: {labels[lender]} {lenders[lender]}"
+        pairs.append((food_id, lender, basis))
+    if not pairs:
+        return pd.DataFrame(columns=columns)
+    chosen = pd.DataFrame(pairs, columns=["food_id", "lender", "estimated_from"])
+    lent = measures.loc[own, ["food_id", "seq", "amount", "description", "grams"]].rename(
+        columns={"food_id": "lender"})
+    borrowed = chosen.merge(lent, on="lender")
+    borrowed["seq"] = borrowed["seq"] + _VOLUME_SEQ
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
