@@ -163,7 +163,25 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
         rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
+        if head is None or head.kind != "volume":
+            rows.extend(_stated_volume(rows[-1]))
     return tuple(sorted(rows, key=lambda m: m.seq))
+
+
+#: A volume a measure states inside its description: "serving 1/2 cup", "individual (3.5 fl oz)".
+_STATED_VOLUME = re.compile(r"(\d+(?:\.\d+)?(?:/\d+)?)\s*(fl\.? ?oz|[a-z]+)")
+
+
+def _stated_volume(measure: _Measure) -> tuple[_Measure, ...]:
+    """The measure again as the volume it states ("serving 1/2 cup = 66 g" is also "1/2 cup = 66 g"),
+    so a volume in the diary uses the food's own weight of it rather than another food's."""
+    for number, word in _STATED_VOLUME.findall(measure.description.lower()):
+        unit = lookup_unit(normalise_unit_text(word))
+        if unit is not None and unit.kind == "volume":
+            amount = _numbers(number)[0] * measure.amount
+            said = f"{word} (from {_fmt(measure.amount)} {measure.description})"
+            return (replace(measure, amount=amount, description=said, head=unit, plain=False),) if amount > 0 else ()
+    return ()
 
 
 # Read measures once per DataFrame object: food_db hands out the same frame for a food
@@ -450,18 +468,41 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
-    elif parsed.kind == "volume":
-        grams, detail, route, flags = _volume(parsed, rows)
-    elif parsed.kind == "serving":
-        grams, detail, route, flags = _serving(parsed, rows, food)
     else:
-        grams, detail, route, flags = _count(parsed, rows, food)
+        grams, detail, route, flags = _by_measures(parsed, rows, food)
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
     # A measure borrowed from another food (an FNDDS dish's, a cup for a food weighed only in ounces) is less sure.
     if "estimated_measure" in flags:
         confidence *= _ESTIMATE_PENALTY
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
+
+
+def _first_source(rows: tuple[_Measure, ...]) -> tuple[_Measure, ...]:
+    """The measures from the food's first source: its own, or those of the food it borrowed from first."""
+    return tuple(m for m in rows if m.estimated_from == rows[0].estimated_from) if rows else rows
+
+
+def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
+                 food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    """A volume, serving or count weighed by the food's first source of measures; the measures it
+    borrowed besides (a cup for a food weighed in ounces, an equally close food's "cherry") only for a
+    unit the first source has no measure for."""
+    def route(measures: tuple[_Measure, ...]) -> tuple[float, str, str, tuple[str, ...]]:
+        if parsed.kind == "volume":
+            return _volume(parsed, measures)
+        if parsed.kind == "serving":
+            return _serving(parsed, measures, food)
+        return _count(parsed, measures, food)
+
+    first = _first_source(rows)
+    if len(first) == len(rows):
+        return route(rows)
+    try:
+        found = route(first)
+    except AmountError:
+        return route(rows)
+    return route(rows) if found[2] in ("density", "assumed_serving") else found
 
 
 def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
@@ -502,6 +543,13 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         None when no measure of the food shares a word with the portion.
     """
     rows = _measures(measures)
+    first = _first_source(rows)
+    found = _portion_of(parsed, first, description)
+    return found if found is not None or len(first) == len(rows) else _portion_of(parsed, rows, description)
+
+
+def _portion_of(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:
+    """``resolve_portion`` against the given measures."""
     portion = _portion(parsed, rows, [])
     if portion is None and _DIMENSION_ONLY.match(parsed.hint):
         # '1.00 12" diameter' (a pizza): a size alone names one whole item of the food.

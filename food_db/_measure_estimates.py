@@ -51,6 +51,12 @@ _FIRST_WORD = 0.25
 #: A category default is the food lent to at least this many foods of the category: one odd
 #: lend is no default ('Fish, cod' lent once in 'Liquor and cocktails' became every cocktail's).
 _MIN_DEFAULT_LENDS = 3
+#: Foods exactly as close as the chosen lender also lend their measures, after its own: 'Tomatoes, raw'
+#: takes 'Tomatoes, green, raw' (the shortest) and the cherry of 'Tomatoes, red, ripe, raw', so
+#: "5 cherry" finds a measure. Three such foods cover the varieties SR28 lists for a fruit or vegetable.
+_EQUALLY_CLOSE = 3
+#: Where an equally close food's measures go: after the chosen lender's (SR28 has at most ~60 per food).
+_TIED_SEQ = 100
 #: Words that end a name segment's own name: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "made", "from", "for", "on", "without", "including"})
 BORROWING_FILE = Path(__file__).with_name("measure_borrowing.csv")
@@ -199,11 +205,17 @@ class _Index:
 
     def best(self, description: str) -> tuple[int | None, bool]:
         """The closest SR28 food that may lend, and whether the match is good enough to use."""
+        positions, good = self.closest(description)
+        return (positions[0] if positions else None), good
+
+    def closest(self, description: str) -> tuple[list[int], bool]:
+        """The closest food that may lend, then up to ``_EQUALLY_CLOSE`` others exactly as close by
+        words (only the tie-break on length parted them), and whether the match is good enough."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings]
         may = self.lenders(description)
         if not known or not may.any():
-            return None, False
+            return [], False
         # Unknown words weigh like the rarest known word: they are what makes the dish special.
         total = sum(self.idf.get(w, max(self.idf.values())) for w in words)
         scores = np.zeros(len(self.ids))
@@ -212,9 +224,12 @@ class _Index:
         first = _first_word(description)
         same_first = self.first == first
         share = scores / total
-        rank = np.where(may, share + _FIRST_WORD * same_first - 1e-3 * self.length, -np.inf)
+        words_rank = np.where(may, share + _FIRST_WORD * same_first, -np.inf)
+        rank = words_rank - 1e-3 * self.length
         position = int(np.argmax(rank))
-        return position, bool(share[position] >= _MIN_SHARE)
+        tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
+        others = [int(p) for p in tied[np.argsort(-rank[tied], kind="stable")][:_EQUALLY_CLOSE]]
+        return [position, *others], bool(share[position] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
@@ -242,41 +257,54 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     if foods.empty or with_measures.empty:
         return pd.DataFrame(columns=columns)
     index = _Index(with_measures)
-    chosen: dict[int, tuple[int, str]] = {}
+    # Per borrower: (lender, why, where its measures go among the borrower's).
+    chosen: dict[int, list[tuple[int, str, int]]] = {}
     unmatched: list[int] = []
     # Per (category, dry form): how often each SR28 food lent to a food of it.
     by_category: dict[tuple[str, bool], Counter] = {}
     for food_id, description, category in zip(foods.index, foods["description"], foods["food_group"], strict=True):
-        position, good = index.best(description)
+        positions, good = index.closest(description)
         if not good:
             unmatched.append(food_id)
             continue
-        sr_id = int(index.ids[position])
-        chosen[food_id] = (sr_id, (f"closest SR28 food by description: {sr28_labels[sr_id]} "
-                                   f"{with_measures[sr_id]}"))
-        by_category.setdefault((category, is_dry(description)), Counter())[sr_id] += 1
+        lenders = [int(index.ids[p]) for p in positions]
+        chosen[food_id] = [(lenders[0], (f"closest SR28 food by description: {sr28_labels[lenders[0]]} "
+                                         f"{with_measures[lenders[0]]}"), 0)]
+        chosen[food_id] += [(sr_id, (f"SR28 food as close by description: {sr28_labels[sr_id]} "
+                                     f"{with_measures[sr_id]}"), _TIED_SEQ * rank)
+                            for rank, sr_id in enumerate(lenders[1:], start=1)]
+        by_category.setdefault((category, is_dry(description)), Counter())[lenders[0]] += 1
     categories = foods["food_group"]
     dry = dict(zip(foods.index, (is_dry(str(d)) for d in foods["description"]), strict=True))
     for food_id in unmatched:
         counts = by_category.get((categories[food_id], dry[food_id]))
         if counts and counts.most_common(1)[0][1] >= _MIN_DEFAULT_LENDS:
             sr_id = counts.most_common(1)[0][0]
-            chosen[food_id] = (sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
-                                       f"same kind is close by description): {sr28_labels[sr_id]} "
-                                       f"{with_measures[sr_id]}"))
+            chosen[food_id] = [(sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
+                                        f"same kind is close by description): {sr28_labels[sr_id]} "
+                                        f"{with_measures[sr_id]}"), 0)]
     if not chosen:
         return pd.DataFrame(columns=columns)
-    pairs = pd.DataFrame([(f, s, b) for f, (s, b) in chosen.items()], columns=["food_id", "sr28_id", "estimated_from"])
+    pairs = pd.DataFrame([(f, s, b, o) for f, lent in chosen.items() for s, b, o in lent],
+                         columns=["food_id", "sr28_id", "estimated_from", "offset"])
     lent = sr28_measures[["food_id", "seq", "amount", "description", "grams"]].rename(columns={"food_id": "sr28_id"})
     borrowed = pairs.merge(lent, on="sr28_id")
+    borrowed["seq"] = borrowed["seq"] + borrowed["offset"]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
 
 
+#: A volume stated after a number inside a measure: "serving 1/2 cup", "individual (3.5 fl oz)".
+_STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
+
+
 def is_volume(description: str) -> bool:
-    """Whether a household measure is a volume ("cup, chopped", "tbsp", "fl oz"), by its first words."""
-    lead = [_singular(w) for w in _WORD.findall(re.split(r"[,(]", str(description), maxsplit=1)[0].lower())]
+    """Whether a household measure is or states a volume ("cup, chopped", "fl oz", "serving 1/2 cup")."""
+    text = str(description).lower()
+    lead = [_singular(w) for w in _WORD.findall(re.split(r"[,(]", text, maxsplit=1)[0])]
     volume = _vocabulary()["volume"]
-    return bool(lead) and (lead[0] in volume or " ".join(lead[:2]) in volume)
+    if lead and (lead[0] in volume or " ".join(lead[:2]) in volume):
+        return True
+    return any(" ".join(_singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
 
 
 #: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
