@@ -483,6 +483,18 @@ def _first_source(rows: tuple[_Measure, ...]) -> tuple[_Measure, ...]:
     return tuple(m for m in rows if m.estimated_from == rows[0].estimated_from) if rows else rows
 
 
+#: Volume units a solid food is measured in as a block, not as pieces in a vessel.
+_BLOCK_UNITS = frozenset({"cubic inch"})
+
+
+def _only_solid_volume(rows: tuple[_Measure, ...], unit: str | None) -> bool:
+    """Whether every volume measure in ``rows`` is a block ("cubic inch") and none is the unit asked for."""
+    volumes = [m for m in rows if m.head is not None and m.head.kind == "volume"]
+    if any(m.head is not None and m.head.canonical == unit for m in volumes):
+        return False
+    return all(m.head is not None and m.head.canonical in _BLOCK_UNITS for m in volumes)
+
+
 def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
                  food: str) -> tuple[float, str, str, tuple[str, ...]]:
     """A volume, serving or count weighed by the food's first source of measures; the measures it
@@ -497,6 +509,10 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
 
     first = _first_source(rows)
     if len(first) == len(rows):
+        return route(rows)
+    if parsed.kind == "volume" and _only_solid_volume(first, parsed.unit) and not _only_solid_volume(rows, parsed.unit):
+        # A cubic inch is a block of the solid food (herring 17 g, so 245 g a cup); a cup of pieces
+        # holds air between them: a cup measured as a cup, even another food's, is nearer.
         return route(rows)
     try:
         found = route(first)

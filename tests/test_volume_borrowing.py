@@ -129,3 +129,22 @@ def test_the_closest_tomatos_own_measures_still_come_first():
     measures = _fndds_tomato()
     assert measures.sort_values("seq")["estimated_from"].iloc[0].startswith("closest SR28 food")
     assert resolve_grams(parse_amount("1 medium"), measures, "Tomatoes, raw").grams == pytest.approx(123.0)
+
+
+def test_a_cup_of_fish_pieces_is_not_a_cup_of_solid_blocks():
+    # SR28 15042 Fish, herring, Atlantic, kippered: 1 cubic inch, boneless = 17 g, no cup. A cup is
+    # 14.44 cubic inches, so blocks gave 245 g; a cup of pieces holds air: SR28 15041 (pickled herring,
+    # the same kind) weighs 1 cup = 140 g. A cubic inch asked for is still the food's own 17 g.
+    foods = pd.DataFrame({"description": ["Fish, herring, Atlantic, kippered", "Fish, herring, Atlantic, pickled"]},
+                         index=pd.Index([15042, 15041], name="food_id"))
+    measures = pd.DataFrame([(15042, 1, 1.0, "oz, boneless", 28.35, ""),
+                             (15042, 2, 1.0, "cubic inch, boneless", 17.0, ""),
+                             (15042, 3, 1.0, 'fillet, medium (5" x 1-3/4" x 1/4")', 40.0, ""),
+                             (15041, 1, 1.0, "cup", 140.0, ""), (15041, 2, 1.0, "oz", 28.35, "")],
+                            columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
+    labels = pd.Series(["USDA SR28 #15042", "USDA SR28 #15041"], index=foods.index)
+    borrowed = borrow_volume_measures(foods, measures, labels)
+    kippered = pd.concat([measures, borrowed], ignore_index=True).query("food_id == 15042")
+    name = "Fish, herring, Atlantic, kippered"
+    assert resolve_grams(parse_amount("1.00 cup, cut pieces"), kippered, name).grams == pytest.approx(140.0)
+    assert resolve_grams(parse_amount("2 cubic inch"), kippered, name).grams == pytest.approx(34.0)
