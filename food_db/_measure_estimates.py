@@ -16,7 +16,8 @@ like SR28's rarest word: it is what makes the dish).
 Only a food that is the same food may lend (``measure_borrowing.csv``): the same head noun
 (the food's own name, after a category such as ``Candies`` or a brand segment such as
 ``NESTLE``: "Mixed salad greens" is greens, never "Salad dressing, green goddess"), the same
-form (dry or not: "Soup, miso" never takes a dry ramen packet's measures), and no brand
+form (dry or not: "Soup, miso" never takes a dry ramen packet's measures; the same product of
+the food: sunflower seeds never take a seed butter's), and no brand
 unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
 its category's default: the SR28 food most often lent to the other foods of the same
 FoodData Central category in the same form, said as such. A category with no lender gives
@@ -34,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["borrow_volume_measures", "estimate_measures", "is_volume"]
+__all__ = ["borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -157,6 +158,15 @@ def is_dry(description: str) -> bool:
     return False
 
 
+def form_of(description: str) -> frozenset[str]:
+    """The product form a description's head noun names (``butter`` of ``Seeds, sunflower seed butter``), if any.
+
+    Only the head counts: ``Croissants, butter`` is a croissant, ``Peach nectar`` a nectar.
+    """
+    head = kind_of(description)[1]
+    return frozenset({head}) & _vocabulary()["form"]
+
+
 def _first_word(text: str) -> str:
     words = _words(str(text).split(",", 1)[0])
     return words[0] if words else ""
@@ -174,6 +184,7 @@ class _Index:
         self.category = np.array([c for c, _ in kinds], dtype=object)
         self.head = np.array([h for _, h in kinds], dtype=object)
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
+        self.form = np.array([form_of(d) for d in descriptions], dtype=object)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         brand_postings: dict[str, list[int]] = {}
@@ -196,7 +207,7 @@ class _Index:
             same |= (self.category == category) | (self.head == category)
         if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
             same |= self.category == head
-        may = same & (self.dry == is_dry(description))
+        may = same & (self.dry == is_dry(description)) & (self.form == form_of(description))
         named_brand = np.zeros(len(self.ids), dtype=bool)
         for word in set(_words(description)):
             if word in self.brand_postings:
