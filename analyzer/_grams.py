@@ -168,13 +168,18 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
     return tuple(sorted(rows, key=lambda m: m.seq))
 
 
+#: A measure that states the volume of what the food makes, not its own.
+_MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
 #: A volume a measure states inside its description: "serving 1/2 cup", "individual (3.5 fl oz)".
 _STATED_VOLUME = re.compile(r"(\d+(?:\.\d+)?(?:/\d+)?)\s*(fl\.? ?oz|[a-z]+)")
 
 
 def _stated_volume(measure: _Measure) -> tuple[_Measure, ...]:
     """The measure again as the volume it states ("serving 1/2 cup = 66 g" is also "1/2 cup = 66 g"),
-    so a volume in the diary uses the food's own weight of it rather than another food's."""
+    so a volume in the diary uses the food's own weight of it rather than another food's. A dry mix's
+    "amount to make 1/2 cup" or a "package yield (2 cups)" states the volume of what it makes: none."""
+    if _MADE_INTO.search(measure.description.lower()):
+        return ()
     for number, word in _STATED_VOLUME.findall(measure.description.lower()):
         unit = lookup_unit(normalise_unit_text(word))
         if unit is not None and unit.kind == "volume":

@@ -306,6 +306,9 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
 
 #: A volume stated after a number inside a measure: "serving 1/2 cup", "individual (3.5 fl oz)".
 _STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
+#: A measure stating the volume of what the food makes (a dry mix's "amount to make 1/2 cup", a "package
+#: yield (2 cups)"): not the food's own volume.
+_MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
 
 
 def is_volume(description: str) -> bool:
@@ -315,6 +318,8 @@ def is_volume(description: str) -> bool:
     volume = _vocabulary()["volume"]
     if lead and (lead[0] in volume or " ".join(lead[:2]) in volume):
         return True
+    if _MADE_INTO.search(text):  # "portion, amount to make 1/2 cup": the volume is of what it makes
+        return False
     return any(" ".join(_singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
 
 

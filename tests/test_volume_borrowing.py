@@ -50,6 +50,7 @@ def _measures_of(food_id: int) -> pd.DataFrame:
 @pytest.mark.parametrize(("description", "volume"), [
     ("cup, chopped", True), ("tbsp", True), ("fl oz", True), ("cup (8 fl oz)", True),
     ("serving 1/2 cup", True), ("individual (3.5 fl oz)", True),
+    ("portion, amount to make 1/2 cup", False), ("package yield (2 cups)", False),
     ("oz", False), ("container (6 oz)", False), ("slice, regular", False), ('large whole (3" dia)', False),
 ])
 def test_which_measures_are_volumes(description, volume):
@@ -148,3 +149,12 @@ def test_a_cup_of_fish_pieces_is_not_a_cup_of_solid_blocks():
     name = "Fish, herring, Atlantic, kippered"
     assert resolve_grams(parse_amount("1.00 cup, cut pieces"), kippered, name).grams == pytest.approx(140.0)
     assert resolve_grams(parse_amount("2 cubic inch"), kippered, name).grams == pytest.approx(34.0)
+
+
+def test_a_dry_mix_amount_to_make_half_a_cup_is_not_half_a_cup_of_mix():
+    # SR28 19188 Puddings, chocolate, dry mix, regular: "portion, amount to make 1/2 cup" = 25 g of powder;
+    # 25 g is not half a cup of the mix, so a cup of it has no measure here (and no 50 g is invented).
+    frame = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["portion, amount to make 1/2 cup"],
+                          "grams": [25.0]})
+    result = resolve_grams(parse_amount("1 cup"), frame, "Puddings, chocolate, dry mix, regular")
+    assert "density" in result.flags
