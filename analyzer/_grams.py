@@ -522,6 +522,9 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     try:
         found = route(first)
     except AmountError:
+        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | {None}:
+            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
+            raise
         return route(rows)
     return route(rows) if found[2] in ("density", "assumed_serving") else found
 

@@ -14,6 +14,7 @@ import pytest
 
 from analyzer._amounts import parse_amount, parse_portion
 from analyzer._grams import resolve_grams, resolve_portion
+from analyzer.errors import AmountError
 from food_db._measure_estimates import borrow_volume_measures, estimate_measures, is_volume
 
 # (food_id, description, [(amount, measure, grams)]) as in SR28's WEIGHT.txt.
@@ -158,3 +159,17 @@ def test_a_dry_mix_amount_to_make_half_a_cup_is_not_half_a_cup_of_mix():
                           "grams": [25.0]})
     result = resolve_grams(parse_amount("1 cup"), frame, "Puddings, chocolate, dry mix, regular")
     assert "density" in result.flags
+
+
+def test_a_bare_count_takes_no_usual_unit_from_an_equally_close_food():
+    # FNDDS 'Cookie, chocolate chip' borrowed SR28 18163's dough measures (no cookie count); an equally
+    # close food's "bar (2\" square)" = 32 g is no cookie: "3.00 each" asks for grams instead of 96 g.
+    # A size word still finds its measure there: "2 large" = 2 x 67 g of SR28 18239's large croissant.
+    rows = [(1, 1.0, "portion, dough spoon from roll", 29.0, "closest SR28 food by description: #18163"),
+            (2, 1.0, "oz", 28.35, "closest SR28 food by description: #18163"),
+            (101, 1.0, "bar (2\" square)", 32.0, "SR28 food as close by description: #18165"),
+            (102, 1.0, "large", 67.0, "SR28 food as close by description: #18239")]
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams", "estimated_from"])
+    with pytest.raises(AmountError):
+        resolve_grams(parse_amount('3.00 each - approx 2 1/4" diameter'), frame, "Cookie, chocolate chip")
+    assert resolve_grams(parse_amount("2.00 large"), frame, "Cookie").grams == pytest.approx(134.0)
