@@ -22,8 +22,9 @@ Order of preference (``source`` in the result):
                        food's first measure (flag ``assumed_serving``).
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
-A measure the food database borrowed for a food without its own (``estimated_from``:
-FNDDS dishes take the closest SR28 food's) is flagged ``estimated_measure``, and the
+A measure the food database borrowed from another food (``estimated_from``:
+FNDDS dishes take the closest SR28 food's, a food weighed only in ounces the cup of the closest
+food of its kind) is flagged ``estimated_measure``, and the
 detail says what it was based on.
 """
 
@@ -149,7 +150,30 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
         rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
+        if head is None or head.kind != "volume":
+            rows.extend(_stated_volume(rows[-1]))
     return tuple(sorted(rows, key=lambda m: m.seq))
+
+
+#: A measure that states the volume of what the food makes, not its own.
+_MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
+#: A volume a measure states inside its description: "serving 1/2 cup", "individual (3.5 fl oz)".
+_STATED_VOLUME = re.compile(r"(\d+(?:\.\d+)?(?:/\d+)?)\s*(fl\.? ?oz|[a-z]+)")
+
+
+def _stated_volume(measure: _Measure) -> tuple[_Measure, ...]:
+    """The measure again as the volume it states ("serving 1/2 cup = 66 g" is also "1/2 cup = 66 g"),
+    so a volume in the diary uses the food's own weight of it rather than another food's. A dry mix's
+    "amount to make 1/2 cup" or a "package yield (2 cups)" states the volume of what it makes: none."""
+    if _MADE_INTO.search(measure.description.lower()):
+        return ()
+    for number, word in _STATED_VOLUME.findall(measure.description.lower()):
+        unit = lookup_unit(normalise_unit_text(word))
+        if unit is not None and unit.kind == "volume":
+            amount = _numbers(number)[0] * measure.amount
+            said = f"{word} (from {_fmt(measure.amount)} {measure.description})"
+            return (replace(measure, amount=amount, description=said, head=unit, plain=False),) if amount > 0 else ()
+    return ()
 
 
 # Read measures once per DataFrame object: food_db hands out the same frame for a food
@@ -196,11 +220,26 @@ def _from_measure(parsed: ParsedAmount, measure: _Measure) -> tuple[float, str]:
     return grams, f"{_fmt(measure.amount)} {measure.description} = {_fmt(measure.grams)} g; {said} = {_fmt(grams)} g."
 
 
+def _estimate_note(measure: _Measure) -> tuple[str, tuple[str, ...]]:
+    """What a measure borrowed from another food (``estimated_from``) adds to the detail, and its flag."""
+    if not measure.estimated_from:
+        return "", ()
+    return f" This measure is not the food's own; estimated from the {measure.estimated_from}.", ("estimated_measure",)
+
+
+def _used(parsed: ParsedAmount, measure: _Measure, route: str,
+          flags: tuple[str, ...]) -> tuple[float, str, str, tuple[str, ...]]:
+    """A route's result from one measure: grams, detail (saying where a borrowed measure came from), route, flags."""
+    grams, detail = _from_measure(parsed, measure)
+    note, estimated = _estimate_note(measure)
+    return grams, detail + note, route, flags + estimated
+
+
 def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float, str, str, tuple[str, ...]]:
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "measure", ())
+        return _used(parsed, chosen, "measure", ())
     volume_unit = cast(str, parsed.unit)  # a volume always has its unit
     millilitres = parsed.quantity * conversion_factor(unit_info(volume_unit).pint_unit, "milliliter")
     said = "" if parsed.unit == "ml" else f"{_fmt(parsed.quantity)} {parsed.unit_text} = "
@@ -211,9 +250,10 @@ def _volume(parsed: ParsedAmount, measures: tuple[_Measure, ...]) -> tuple[float
         return millilitres, detail, "density", ("density",)
     density = chosen.grams / (chosen.amount * conversion_factor(cast(Unit, chosen.head).pint_unit, "milliliter"))
     grams = millilitres * density
+    note, estimated = _estimate_note(chosen)
     detail = (f"{said}{_fmt(millilitres)} ml at this food's density ({density:.2f} g/ml, from "
-              f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.")
-    return grams, detail, "converted_volume", ("converted_volume",)
+              f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g) is {_fmt(grams)} g.{note}")
+    return grams, detail, "converted_volume", ("converted_volume", *estimated)
 
 
 def _usual_count(measures: tuple[_Measure, ...], word: str | None,
@@ -313,21 +353,21 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
     if portion is not None:
-        return (*_from_measure(parsed, portion), "measure", ())
+        return _used(parsed, portion, "measure", ())
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "measure", ())
+        return _used(parsed, chosen, "measure", ())
     if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
-            return (*_from_measure(parsed, chosen), "measure", ())
+            return _used(parsed, chosen, "measure", ())
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "default_count", ("default_count_measure",))
+            return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
         # or California", "fruit without refuse") is one of it.
         chosen = _best([m for m in measures if m.head is None], parsed.hint)
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "named_item", ("default_count_measure",))
+            return _used(parsed, chosen, "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
     if requested is not None and _numbers(parsed.hint):
         # "0.10 large - 8 1/4\" long" for a food measured only as 'cucumber (8-1/4")': the
@@ -335,17 +375,17 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         sized = [m for m in measures if (m.head is None or m.head.kind == "count")
                  and _numbers(m.description) == _numbers(parsed.hint)]
         if len(sized) == 1:
-            return (*_from_measure(parsed, sized[0]), "measure", ())
+            return _used(parsed, sized[0], "measure", ())
     if requested is not None:
         sizes = [m for m in measures if m.head is not None and m.head.size_order is not None]
         if sizes:
             chosen = min(sizes, key=lambda m: (abs(cast(int, cast(Unit, m.head).size_order) - requested), m.seq))
-            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+            return _used(parsed, chosen, "size_substituted", ("size_substituted",))
         # "1.00 medium - 2 1/2\" diameter" for a food measured only as "1 onion": USDA's one onion
         # is the usual size, so it stands for any size named (flagged, less sure).
         chosen = _named_item(measures, food, parsed.hint) if _SIZE_HINT.match(parsed.hint) else None
         if chosen is not None:
-            return (*_from_measure(parsed, chosen), "size_substituted", ("size_substituted",))
+            return _used(parsed, chosen, "size_substituted", ("size_substituted",))
     said = f"'{parsed.unit_text}'" if parsed.unit_text else "a count without a unit"
     raise AmountError(f"{food} has no household measure for {said}; enter the amount in grams.",
                       value=parsed.unit_text or parsed.quantity)
@@ -356,7 +396,7 @@ def _serving(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     chosen = _best(same, parsed.hint)
     if chosen is not None:
-        return (*_from_measure(parsed, chosen), "serving_measure", ())
+        return _used(parsed, chosen, "serving_measure", ())
     if not measures:
         raise AmountError(f"{food} has no serving size on record; enter the amount in grams.",
                           value=parsed.unit_text)
@@ -365,7 +405,8 @@ def _serving(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     detail = (f"No serving size on record; one serving taken as USDA's first measure, "
               f"{_fmt(first.amount)} {first.description} = {_fmt(first.grams)} g; "
               f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g.")
-    return grams, detail, "assumed_serving", ("assumed_serving",)
+    note, estimated = _estimate_note(first)
+    return grams, detail + note, "assumed_serving", ("assumed_serving", *estimated)
 
 
 _SOURCE_OF = {"measure": "household_measure", "serving_measure": "household_measure",
@@ -419,21 +460,60 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
-    elif parsed.kind == "volume":
-        grams, detail, route, flags = _volume(parsed, rows)
-    elif parsed.kind == "serving":
-        grams, detail, route, flags = _serving(parsed, rows, food)
     else:
-        grams, detail, route, flags = _count(parsed, rows, food)
+        grams, detail, route, flags = _by_measures(parsed, rows, food)
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
-    # A food without measures of its own (FNDDS) borrows those of the closest SR28 food: say so, trust it less.
-    basis = rows[0].estimated_from if rows and route not in ("direct", "density") else ""
-    if basis:
-        flags += ("estimated_measure",)
-        detail += f" This food has no measures of its own; estimated from the {basis}."
+    # A measure borrowed from another food (an FNDDS dish's, a cup for a food weighed only in ounces) is less sure.
+    if "estimated_measure" in flags:
         confidence *= _ESTIMATE_PENALTY
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
+
+
+def _first_source(rows: tuple[_Measure, ...]) -> tuple[_Measure, ...]:
+    """The measures from the food's first source: its own, or those of the food it borrowed from first."""
+    return tuple(m for m in rows if m.estimated_from == rows[0].estimated_from) if rows else rows
+
+
+#: Volume units a solid food is measured in as a block, not as pieces in a vessel.
+_BLOCK_UNITS = frozenset({"cubic inch"})
+
+
+def _only_solid_volume(rows: tuple[_Measure, ...], unit: str | None) -> bool:
+    """Whether every volume measure in ``rows`` is a block ("cubic inch") and none is the unit asked for."""
+    volumes = [m for m in rows if m.head is not None and m.head.kind == "volume"]
+    if any(m.head is not None and m.head.canonical == unit for m in volumes):
+        return False
+    return all(m.head is not None and m.head.canonical in _BLOCK_UNITS for m in volumes)
+
+
+def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
+                 food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    """A volume, serving or count weighed by the food's first source of measures; the measures it
+    borrowed besides (a cup for a food weighed in ounces, an equally close food's "cherry") only for a
+    unit the first source has no measure for."""
+    def route(measures: tuple[_Measure, ...]) -> tuple[float, str, str, tuple[str, ...]]:
+        if parsed.kind == "volume":
+            return _volume(parsed, measures)
+        if parsed.kind == "serving":
+            return _serving(parsed, measures, food)
+        return _count(parsed, measures, food)
+
+    first = _first_source(rows)
+    if len(first) == len(rows):
+        return route(rows)
+    if parsed.kind == "volume" and _only_solid_volume(first, parsed.unit) and not _only_solid_volume(rows, parsed.unit):
+        # A cubic inch is a block of the solid food (herring 17 g, so 245 g a cup); a cup of pieces
+        # holds air between them: a cup measured as a cup, even another food's, is nearer.
+        return route(rows)
+    try:
+        found = route(first)
+    except AmountError:
+        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | {None}:
+            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
+            raise
+        return route(rows)
+    return route(rows) if found[2] in ("density", "assumed_serving") else found
 
 
 def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
@@ -474,6 +554,13 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         None when no measure of the food shares a word with the portion.
     """
     rows = _measures(measures)
+    first = _first_source(rows)
+    found = _portion_of(parsed, first, description)
+    return found if found is not None or len(first) == len(rows) else _portion_of(parsed, rows, description)
+
+
+def _portion_of(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:
+    """``resolve_portion`` against the given measures."""
     portion = _portion(parsed, rows, [])
     if portion is None and _DIMENSION_ONLY.match(parsed.hint):
         # '1.00 12" diameter' (a pizza): a size alone names one whole item of the food.
@@ -492,5 +579,8 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         return None
     grams, detail = _from_measure(parsed, portion)
     said = f"{_fmt(parsed.quantity)} x '{parsed.hint}'"
-    return _finish(parsed, grams, "household_measure", detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} ="),
-                   _CONFIDENCE["measure"], (), description or "This food")
+    note, estimated = _estimate_note(portion)
+    confidence = _CONFIDENCE["measure"] * (_ESTIMATE_PENALTY if estimated else 1.0)
+    return _finish(parsed, grams, "household_measure",
+                   detail.replace(f"{_fmt(parsed.quantity)} =", f"{said} =") + note,
+                   confidence, estimated, description or "This food")

@@ -24,7 +24,7 @@ import pandas as pd
 from . import _k2
 from ._branded import write_branded
 from ._fdc import FdcFoods, read_fdc_wheel
-from ._measure_estimates import estimate_measures
+from ._measure_estimates import borrow_volume_measures, estimate_measures
 from ._paths import database_path
 from ._provenance import SOURCES, source_labels
 from ._source import (
@@ -43,7 +43,7 @@ from .errors import MalformedSourceError, SourceError
 __all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
 
 #: Bump when the tables or their meaning change: older databases are then rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
@@ -252,6 +252,9 @@ def build(sr28_dir: Path | None = None, *, archive: Path | None = None, fdc_whee
         foods, long, measures = _with_fdc(foods, long, measures, fdc_foods)
     else:
         measures = measures.assign(estimated_from="")
+    # A food with weight measures only ("1 oz" of raw cashews) takes the cup of the closest food of its kind.
+    measures = pd.concat([measures, borrow_volume_measures(foods, measures, foods["source_label"])],
+                         ignore_index=True)
     tables = {
         "foods": foods,
         "nutrient_values": long,

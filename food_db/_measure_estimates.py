@@ -16,7 +16,8 @@ like SR28's rarest word: it is what makes the dish).
 Only a food that is the same food may lend (``measure_borrowing.csv``): the same head noun
 (the food's own name, after a category such as ``Candies`` or a brand segment such as
 ``NESTLE``: "Mixed salad greens" is greens, never "Salad dressing, green goddess"), the same
-form (dry or not: "Soup, miso" never takes a dry ramen packet's measures), and no brand
+form (dry or not: "Soup, miso" never takes a dry ramen packet's measures; the same product of
+the food: sunflower seeds never take a seed butter's), and no brand
 unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
 its category's default: the SR28 food most often lent to the other foods of the same
 FoodData Central category in the same form, said as such. A category with no lender gives
@@ -34,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["estimate_measures"]
+__all__ = ["borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -51,6 +52,12 @@ _FIRST_WORD = 0.25
 #: A category default is the food lent to at least this many foods of the category: one odd
 #: lend is no default ('Fish, cod' lent once in 'Liquor and cocktails' became every cocktail's).
 _MIN_DEFAULT_LENDS = 3
+#: Foods exactly as close as the chosen lender also lend their measures, after its own: 'Tomatoes, raw'
+#: takes 'Tomatoes, green, raw' (the shortest) and the cherry of 'Tomatoes, red, ripe, raw', so
+#: "5 cherry" finds a measure. Three such foods cover the varieties SR28 lists for a fruit or vegetable.
+_EQUALLY_CLOSE = 3
+#: Where an equally close food's measures go: after the chosen lender's (SR28 has at most ~60 per food).
+_TIED_SEQ = 100
 #: Words that end a name segment's own name: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "made", "from", "for", "on", "without", "including"})
 BORROWING_FILE = Path(__file__).with_name("measure_borrowing.csv")
@@ -151,6 +158,15 @@ def is_dry(description: str) -> bool:
     return False
 
 
+def form_of(description: str) -> frozenset[str]:
+    """The product form a description's head noun names (``butter`` of ``Seeds, sunflower seed butter``), if any.
+
+    Only the head counts: ``Croissants, butter`` is a croissant, ``Peach nectar`` a nectar.
+    """
+    head = kind_of(description)[1]
+    return frozenset({head}) & _vocabulary()["form"]
+
+
 def _first_word(text: str) -> str:
     words = _words(str(text).split(",", 1)[0])
     return words[0] if words else ""
@@ -168,6 +184,7 @@ class _Index:
         self.category = np.array([c for c, _ in kinds], dtype=object)
         self.head = np.array([h for _, h in kinds], dtype=object)
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
+        self.form = np.array([form_of(d) for d in descriptions], dtype=object)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         brand_postings: dict[str, list[int]] = {}
@@ -190,7 +207,7 @@ class _Index:
             same |= (self.category == category) | (self.head == category)
         if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
             same |= self.category == head
-        may = same & (self.dry == is_dry(description))
+        may = same & (self.dry == is_dry(description)) & (self.form == form_of(description))
         named_brand = np.zeros(len(self.ids), dtype=bool)
         for word in set(_words(description)):
             if word in self.brand_postings:
@@ -199,11 +216,17 @@ class _Index:
 
     def best(self, description: str) -> tuple[int | None, bool]:
         """The closest SR28 food that may lend, and whether the match is good enough to use."""
+        positions, good = self.closest(description)
+        return (positions[0] if positions else None), good
+
+    def closest(self, description: str) -> tuple[list[int], bool]:
+        """The closest food that may lend, then up to ``_EQUALLY_CLOSE`` others exactly as close by
+        words (only the tie-break on length parted them), and whether the match is good enough."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings]
         may = self.lenders(description)
         if not known or not may.any():
-            return None, False
+            return [], False
         # Unknown words weigh like the rarest known word: they are what makes the dish special.
         total = sum(self.idf.get(w, max(self.idf.values())) for w in words)
         scores = np.zeros(len(self.ids))
@@ -212,9 +235,12 @@ class _Index:
         first = _first_word(description)
         same_first = self.first == first
         share = scores / total
-        rank = np.where(may, share + _FIRST_WORD * same_first - 1e-3 * self.length, -np.inf)
+        words_rank = np.where(may, share + _FIRST_WORD * same_first, -np.inf)
+        rank = words_rank - 1e-3 * self.length
         position = int(np.argmax(rank))
-        return position, bool(share[position] >= _MIN_SHARE)
+        tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
+        others = [int(p) for p in tied[np.argsort(-rank[tied], kind="stable")][:_EQUALLY_CLOSE]]
+        return [position, *others], bool(share[position] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
@@ -242,31 +268,110 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     if foods.empty or with_measures.empty:
         return pd.DataFrame(columns=columns)
     index = _Index(with_measures)
-    chosen: dict[int, tuple[int, str]] = {}
+    # Per borrower: (lender, why, where its measures go among the borrower's).
+    chosen: dict[int, list[tuple[int, str, int]]] = {}
     unmatched: list[int] = []
     # Per (category, dry form): how often each SR28 food lent to a food of it.
     by_category: dict[tuple[str, bool], Counter] = {}
     for food_id, description, category in zip(foods.index, foods["description"], foods["food_group"], strict=True):
-        position, good = index.best(description)
+        positions, good = index.closest(description)
         if not good:
             unmatched.append(food_id)
             continue
-        sr_id = int(index.ids[position])
-        chosen[food_id] = (sr_id, (f"closest SR28 food by description: {sr28_labels[sr_id]} "
-                                   f"{with_measures[sr_id]}"))
-        by_category.setdefault((category, is_dry(description)), Counter())[sr_id] += 1
+        lenders = [int(index.ids[p]) for p in positions]
+        chosen[food_id] = [(lenders[0], (f"closest SR28 food by description: {sr28_labels[lenders[0]]} "
+                                         f"{with_measures[lenders[0]]}"), 0)]
+        chosen[food_id] += [(sr_id, (f"SR28 food as close by description: {sr28_labels[sr_id]} "
+                                     f"{with_measures[sr_id]}"), _TIED_SEQ * rank)
+                            for rank, sr_id in enumerate(lenders[1:], start=1)]
+        by_category.setdefault((category, is_dry(description)), Counter())[lenders[0]] += 1
     categories = foods["food_group"]
     dry = dict(zip(foods.index, (is_dry(str(d)) for d in foods["description"]), strict=True))
     for food_id in unmatched:
         counts = by_category.get((categories[food_id], dry[food_id]))
         if counts and counts.most_common(1)[0][1] >= _MIN_DEFAULT_LENDS:
             sr_id = counts.most_common(1)[0][0]
-            chosen[food_id] = (sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
-                                       f"same kind is close by description): {sr28_labels[sr_id]} "
-                                       f"{with_measures[sr_id]}"))
+            chosen[food_id] = [(sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
+                                        f"same kind is close by description): {sr28_labels[sr_id]} "
+                                        f"{with_measures[sr_id]}"), 0)]
     if not chosen:
         return pd.DataFrame(columns=columns)
-    pairs = pd.DataFrame([(f, s, b) for f, (s, b) in chosen.items()], columns=["food_id", "sr28_id", "estimated_from"])
+    pairs = pd.DataFrame([(f, s, b, o) for f, lent in chosen.items() for s, b, o in lent],
+                         columns=["food_id", "sr28_id", "estimated_from", "offset"])
     lent = sr28_measures[["food_id", "seq", "amount", "description", "grams"]].rename(columns={"food_id": "sr28_id"})
     borrowed = pairs.merge(lent, on="sr28_id")
+    borrowed["seq"] = borrowed["seq"] + borrowed["offset"]
+    return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
+
+
+#: A volume stated after a number inside a measure: "serving 1/2 cup", "individual (3.5 fl oz)".
+_STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
+#: A measure stating the volume of what the food makes (a dry mix's "amount to make 1/2 cup", a "package
+#: yield (2 cups)"): not the food's own volume.
+_MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
+
+
+def is_volume(description: str) -> bool:
+    """Whether a household measure is or states a volume ("cup, chopped", "fl oz", "serving 1/2 cup")."""
+    text = str(description).lower()
+    lead = [_singular(w) for w in _WORD.findall(re.split(r"[,(]", text, maxsplit=1)[0])]
+    volume = _vocabulary()["volume"]
+    if lead and (lead[0] in volume or " ".join(lead[:2]) in volume):
+        return True
+    if _MADE_INTO.search(text):  # "portion, amount to make 1/2 cup": the volume is of what it makes
+        return False
+    return any(" ".join(_singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
+
+
+#: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
+_VOLUME_SEQ = 1000
+
+
+def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Volume measures for foods that have none, from the closest food of the same kind that has its own.
+
+    A diary's "0.78 cup" of raw cashews, whose USDA measures are "1 oz" only, would otherwise be
+    weighed at water's density (1 g/ml, nearly twice a cup of nuts). The lender is chosen as
+    ``estimate_measures`` chooses one (same head noun or category, same form, no brand the food
+    does not name, half the description's weight shared): "Nuts, cashew nuts, raw" takes the cup of
+    "Nuts, cashew nuts, oil roasted". A food with no such lender keeps no volume measure.
+
+    Parameters
+    ----------
+    foods
+        Every food that may borrow or lend, index ``food_id``, column ``description``.
+    measures
+        All measures so far: ``food_id, seq, amount, description, grams, estimated_from``
+        (a lender's volume measure must be its own, ``estimated_from`` empty).
+    labels
+        Source label of each food (``USDA SR28 #12086``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The borrowed volume rows, ``food_id, seq, amount, description, grams, estimated_from``.
+    """
+    columns = ["food_id", "seq", "amount", "description", "grams", "estimated_from"]
+    volume = measures["description"].map(is_volume).astype(bool)
+    own = volume & (measures["estimated_from"].fillna("") == "")
+    lenders = foods.loc[foods.index.isin(measures.loc[own, "food_id"]), "description"]
+    borrowers = foods.loc[~foods.index.isin(measures.loc[volume, "food_id"]), "description"]
+    if lenders.empty or borrowers.empty:
+        return pd.DataFrame(columns=columns)
+    index = _Index(lenders)
+    pairs = []
+    for food_id, description in borrowers.items():
+        position, good = index.best(str(description))
+        if position is None or not good:
+            continue
+        lender = int(index.ids[position])
+        basis = f"volume measure of the closest food of the same kind that has one: {labels[lender]} {lenders[lender]}"
+        pairs.append((food_id, lender, basis))
+    if not pairs:
+        return pd.DataFrame(columns=columns)
+    chosen = pd.DataFrame(pairs, columns=["food_id", "lender", "estimated_from"])
+    lent = measures.loc[own, ["food_id", "seq", "amount", "description", "grams"]].rename(
+        columns={"food_id": "lender"})
+    borrowed = chosen.merge(lent, on="lender")
+    borrowed["seq"] = borrowed["seq"] + _VOLUME_SEQ
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)

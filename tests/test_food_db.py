@@ -115,7 +115,11 @@ def test_real_database_matches_the_official_text(food_table, food_id, column, nu
 def test_real_database_counts(food_table):
     sr28 = food_table.foods.index[food_table.foods["source"] == "sr28"]
     assert len(sr28) == 8789
-    assert food_table.measures["food_id"].isin(sr28).sum() == 15438
+    sr28_measures = food_table.measures[food_table.measures["food_id"].isin(sr28)]
+    assert (sr28_measures["estimated_from"] == "").sum() == 15438          # SR28's own WEIGHT.txt rows
+    # The rest are cups borrowed by SR28 foods weighed only by weight, each saying so.
+    assert sr28_measures.loc[sr28_measures["estimated_from"] != "", "estimated_from"].str.startswith(
+        "volume measure of the closest food").all()
     assert food_table.foods["k2_status"].eq("measured_usda").sum() > 500
     assert food_table.foods["k2_status"].eq("measured_paper").sum() >= 15
     assert set(food_table.foods["k2_status"]) == {"measured_paper", "measured_usda", "rule_estimate", "unknown"}

@@ -115,9 +115,14 @@ def test_left_out_and_cross_check_rows_are_not_foods(tiny):
 
 
 def test_foundation_serving_is_its_own_measure(tiny):
-    slice_ = tiny.measures_of(3000001)  # Cheese, cheddar: portion "slice", 17 g
-    assert slice_[["amount", "description", "grams"]].values.tolist() == [[1.0, "slice", 17.0]]
-    assert slice_["estimated_from"].tolist() == [""]
+    measures = tiny.measures_of(3000001)  # Cheese, cheddar: portion "slice", 17 g
+    own = measures[measures["estimated_from"] == ""]
+    assert own[["amount", "description", "grams"]].values.tolist() == [[1.0, "slice", 17.0]]
+    # Without a volume of its own it takes the cups of an SR28 cheddar, said as such, after its own slice.
+    lent = measures[measures["estimated_from"] != ""]
+    assert lent["description"].str.startswith("cup").all()
+    assert lent["estimated_from"].str.startswith("volume measure of the closest food of the same kind").all()
+    assert measures["description"].iloc[0] == "slice"
 
 
 def test_fndds_food_borrows_the_closest_sr28_measures_and_says_so(tiny):

@@ -137,3 +137,28 @@ def test_a_change_of_the_borrowing_words_rebuilds_the_database(tmp_path, monkeyp
     with (tmp_path / "measure_borrowing.csv").open("a", encoding="utf-8") as handle:
         handle.write("describing,smoked,test row\n")
     assert _build.data_files_sha256() != before
+
+
+SEEDS = [
+    (12040, "Seeds, sunflower seed butter, without salt", [(1.0, "tbsp", 16.0), (1.0, "oz", 28.35)]),
+    (12039, "Seeds, sunflower seed kernels, toasted, without salt", [(1.0, "cup", 134.0), (1.0, "oz", 28.35)]),
+    (18239, "Croissants, butter", [(1.0, "oz", 28.35), (1.0, "croissant, large", 67.0)]),
+]
+
+
+def test_seeds_borrow_a_cup_of_kernels_not_a_tablespoon_of_seed_butter():
+    # 'Seeds, sunflower seed butter' is a butter (its head noun), though filed under SR28's "Seeds":
+    # sunflower seeds take SR28 12039's cup, 134 g, not the butter's 16 g tablespoon (a shorter description).
+    # A head noun that is no form still lends: 'Croissants, butter' is a croissant (SR28 18239, large = 67 g).
+    sr28 = pd.DataFrame({"description": [d for _, d, _ in SEEDS]},
+                        index=pd.Index([i for i, _, _ in SEEDS], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, u, g) for i, _, rows in SEEDS for seq, (a, u, g) in enumerate(rows, 1)],
+                            columns=["food_id", "seq", "amount", "description", "grams"])
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in SEEDS], index=sr28.index)
+    fdc = pd.DataFrame({"description": ["Sunflower seeds, plain, salted", "Croissant"],
+                        "food_group": ["Nuts and seeds", "Croissants, sweet rolls, pastries"]},
+                       index=pd.Index([2003532, 2001349], name="food_id"))
+    borrowed = estimate_measures(fdc, sr28, measures, labels)
+    assert _grams(borrowed, 2003532, "cup") == 134.0
+    assert not borrowed["estimated_from"].str.contains("butter, without salt").any()
+    assert _grams(borrowed, 2001349, "croissant, large") == 67.0
