@@ -18,6 +18,7 @@ from pathlib import Path
 
 import food_db
 
+from ._match_cache import load_or_build_index
 from ._normalise import lexicon, query_tokens, singularise
 
 __all__ = ["GRAMMAR", "WORD", "BrandedLine", "brand_first", "brand_of", "generic_words", "has_brand_mark"]
@@ -100,9 +101,15 @@ _generic_cache: list = []
 
 
 def generic_words(table) -> _Generic:
-    """What the generic foods of ``table`` say about words (built once per table, ~0.2 s)."""
+    """What the generic foods of ``table`` say about words (built once per table, ~0.3 s; a built
+    database's copy is saved with the matcher's index and read back in a few tens of ms)."""
     if not _generic_cache or _generic_cache[0] is not table.foods:
-        _generic_cache[:] = [table.foods, _Generic(table.foods)]
+        def build() -> _Generic:
+            return _Generic(table.foods)
+
+        generic = (load_or_build_index(table, "brand-words", build, _Generic, code=(Path(__file__),))
+                   if table.meta.get("built_at") else build())
+        _generic_cache[:] = [table.foods, generic]
     return _generic_cache[1]
 
 

@@ -62,8 +62,42 @@ def test_the_matcher_index_is_saved_once_and_read_back(tmp_path, monkeypatch, fo
         raise AssertionError("the index was rebuilt although a saved copy exists")
 
     monkeypatch.setattr(FoodMatcher, "__init__", no_build)
+    monkeypatch.setattr(_match_cache, "_LOADED", [])  # a new process: only the saved copy is left
     again = _match_cache.load_or_build_matcher(food_table)
     assert again.match("Cheddar Cheese, Natural").food_id == built.match("Cheddar Cheese, Natural").food_id == 1009
+
+
+def test_a_run_reads_the_saved_matcher_once_also_for_its_table_with_branded_foods(tmp_path, monkeypatch, food_table):
+    from analyzer import _match_cache
+
+    monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
+    monkeypatch.setattr(_match_cache, "_LOADED", [])
+    first = _match_cache.load_or_build_matcher(food_table)
+    next(tmp_path.glob("matcher-*.pickle")).unlink()
+    # The import adds the diary's branded foods to a copy of the table; the saved index is the same.
+    widened = replace(food_table, foods=food_table.foods.copy())
+    assert _match_cache.load_or_build_matcher(widened) is first
+    assert not list(tmp_path.glob("matcher-*.pickle"))  # neither read nor built again
+
+
+def test_the_brand_word_index_is_saved_with_the_matcher_and_read_back(tmp_path, monkeypatch, food_table):
+    from analyzer import _brand_names
+
+    monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
+    monkeypatch.setattr(_brand_names, "_generic_cache", [])
+    built = _brand_names.generic_words(food_table)
+    assert len(list(tmp_path.glob("brand-words-*.pickle"))) == 1
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the brand-word index was rebuilt although a saved copy exists")
+
+    monkeypatch.setattr(_brand_names._Generic, "__init__", no_build)
+    monkeypatch.setattr(_brand_names, "_generic_cache", [])  # a new process
+    again = _brand_names.generic_words(food_table)
+    # SR28 names cheddar (01009 "Cheese, cheddar") but never the word "publix".
+    assert (again.uses("cheddar"), again.uses("publix")) == (built.uses("cheddar"), built.uses("publix")) == (True,
+                                                                                                            False)
+    assert "cheese" in again.first_segments
 
 
 @pytest.mark.slow
@@ -74,6 +108,7 @@ def test_a_damaged_saved_index_is_rebuilt(tmp_path, monkeypatch, food_table):
     _match_cache.load_or_build_matcher(food_table)
     saved = next(tmp_path.glob("matcher-*.pickle"))
     saved.write_bytes(b"garbage")
+    monkeypatch.setattr(_match_cache, "_LOADED", [])  # a new process
     assert _match_cache.load_or_build_matcher(food_table).match("banana").food_id is not None
 
 
