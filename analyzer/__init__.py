@@ -43,48 +43,50 @@ from collections.abc import Callable
 
 #: Where each public name lives (module relative to this package).
 _PUBLIC = {
-    "._analysis": (
-        "Analysis", "DiaryDays", "analyze", "daily_csv_table", "diary_days", "entries_csv_table", "period_view",
-    ),
-    "._contributors": ("has_meals", "meal_totals", "top_contributors"),
-    "._daily": ("coverage",),
-    "._attention": ("LOW_CONFIDENCE_SCORE", "attention_rows", "low_confidence"),
-    "._diary_edit": ("add_typed", "alternatives_for", "resolve_text", "review_queue", "set_amounts", "typed_entries"),
-    "._entry_line": ("match_text",),
-    "._export": ("to_safe_csv",),
-    "._foods_rich": ("DEFAULT_EXCLUDED_GROUPS", "foods_rich"),
-    "._formats": ("ParsedDiary", "parse_diary"),
-    "._import": ("ImportResult", "STATUSES", "import_diary", "resolve_entries"),
-    "._k2_basis": ("k2_by_basis",),
-    "._match": ("Candidate", "FoodMatcher", "MatchResult"),
-    "._match_cache": ("get_matcher",),
-    "._normalise": ("normalise_key",),
     "._nutrients": ("K2_FORMS", "NUTRIENTS", "NUTRIENT_INFO", "food_source_labels"),
-    "._period": ("rollup",),
-    "._ratios": ("RATIOS",),
-    "._reference": ("AUTHORITIES", "Profile", "UlScope", "compare_ratio", "ul_intake", "ul_scope"),
-    "._report": ("build_report_html", "report_html"),
     "._schema": (
         "DAILY_CSV", "DAILY_TOTALS", "ENTRY_NUTRIENTS", "PARSED_ENTRIES", "RESOLVED_ENTRIES", "Column", "TableSchema",
         "check_frame",
     ),
-    "._store": ("CorrectionsImportError", "UserStore"),
-    "._supplement_lines": ("apply_doses", "doses_needed"),
-    "._summary": (
-        "GLANCE_KEYS", "coverage_sentence", "glance", "intake_sentences", "ratio_named", "ratio_sentence",
-        "reference_label",
+    ".analysis._analysis": (
+        "Analysis", "DiaryDays", "analyze", "daily_csv_table", "diary_days", "entries_csv_table", "period_view",
     ),
-    "._water": ("resolve_water_lines",),
-    "._water_intake": ("add_water", "water_by_day", "water_notes"),
-    "._water_names": ("classify_water", "water_citations"),
-    "._water_settings": (
-        "TapWater", "WaterSettings", "hardness_as_caco3", "hardness_units", "tap_water", "water_habit",
-    ),
+    ".analysis._contributors": ("has_meals", "meal_totals", "top_contributors"),
+    ".analysis._daily": ("coverage",),
+    ".analysis._foods_rich": ("DEFAULT_EXCLUDED_GROUPS", "foods_rich"),
+    ".analysis._k2_basis": ("k2_by_basis",),
+    ".analysis._period": ("rollup",),
+    ".analysis._ratios": ("RATIOS",),
+    ".analysis._reference": ("AUTHORITIES", "Profile", "UlScope", "compare_ratio", "ul_intake", "ul_scope"),
+    ".analysis._water_intake": ("add_water", "water_by_day", "water_notes"),
     ".errors": (
         "AmountError", "DiaryFormatError", "ForeignDatabaseError", "MatchError", "MineralogError", "SchemaError",
         "StoreError", "UnknownUnitError", "WaterSettingError",
     ),
+    ".ingest._formats": ("ParsedDiary", "parse_diary"),
+    ".match._match": ("Candidate", "FoodMatcher", "MatchResult"),
+    ".match._match_cache": ("get_matcher",),
+    ".match._normalise": ("normalise_key",),
     ".messages": ("messages",),
+    ".report._export": ("to_safe_csv",),
+    ".report._report": ("build_report_html", "report_html"),
+    ".report._summary": (
+        "GLANCE_KEYS", "coverage_sentence", "glance", "intake_sentences", "ratio_named", "ratio_sentence",
+        "reference_label",
+    ),
+    ".resolve._attention": ("LOW_CONFIDENCE_SCORE", "attention_rows", "low_confidence"),
+    ".resolve._diary_edit": (
+        "add_typed", "alternatives_for", "resolve_text", "review_queue", "set_amounts", "typed_entries",
+    ),
+    ".resolve._entry_line": ("match_text",),
+    ".resolve._import": ("ImportResult", "STATUSES", "import_diary", "resolve_entries"),
+    ".resolve._supplement_lines": ("apply_doses", "doses_needed"),
+    ".resolve._water": ("resolve_water_lines",),
+    ".resolve._water_names": ("classify_water", "water_citations"),
+    ".resolve._water_settings": (
+        "TapWater", "WaterSettings", "hardness_as_caco3", "hardness_units", "tap_water", "water_habit",
+    ),
+    ".store": ("CorrectionsImportError", "UserStore"),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}
 

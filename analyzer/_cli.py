@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _profile(args):
-    from ._reference import Profile
+    from .analysis._reference import Profile
 
     return Profile(age=args.age, sex=args.sex.upper(), pregnant=args.pregnant, lactating=args.lactating,
                    authority=args.authority)
@@ -77,8 +77,8 @@ def _profile(args):
 
 def _water(args):
     """The water settings of this run: saved ones, replaced by any given on the command line."""
-    from ._store import UserStore
-    from ._water_settings import WaterSettings, tap_water, water_habit
+    from .resolve._water_settings import WaterSettings, tap_water, water_habit
+    from .store import UserStore
 
     store = UserStore()
     saved = store.water_settings()
@@ -104,8 +104,8 @@ def _print_notes(notes: list[str]) -> None:
 
 
 def _load_diary(path: Path, table):
-    from ._import import import_diary
-    from ._store import UserStore
+    from .resolve._import import import_diary
+    from .store import UserStore
 
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
@@ -118,8 +118,8 @@ def _load_diary(path: Path, table):
 
 
 def _totals(args, table) -> None:
-    from ._analysis import analyze, daily_csv_table, entries_csv_table
-    from ._export import to_safe_csv
+    from .analysis._analysis import analyze, daily_csv_table, entries_csv_table
+    from .report._export import to_safe_csv
 
     water = _water(args)
     result = _load_diary(args.diary, table)
@@ -131,8 +131,8 @@ def _totals(args, table) -> None:
 
 
 def _report(args, table) -> None:
-    from ._analysis import analyze
-    from ._report import report_html
+    from .analysis._analysis import analyze
+    from .report._report import report_html
 
     water = _water(args)
     result = _load_diary(args.diary, table)
@@ -143,7 +143,7 @@ def _report(args, table) -> None:
 
 def _foods(args, table) -> None:
     from . import messages
-    from ._foods_rich import foods_rich
+    from .analysis._foods_rich import foods_rich
 
     rich = foods_rich(table.foods, table.measures, args.nutrient, per=args.per, low=args.low, limit=args.limit)
     with pd.option_context("display.width", 160, "display.max_colwidth", 60):
@@ -152,8 +152,8 @@ def _foods(args, table) -> None:
 
 
 def _match(args, table) -> None:
-    from ._match_cache import get_matcher
-    from ._store import UserStore
+    from .match._match_cache import get_matcher
+    from .store import UserStore
 
     result = get_matcher().match(args.text, corrections=UserStore().corrections())
     if result.food_id is None:

@@ -25,10 +25,10 @@ from pathlib import Path
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ._analysis import DAILY_CSV_COLUMNS
-from ._daily import DAILY_KEYS
-from ._formats import FILE_NUTRIENTS
+from .analysis._analysis import DAILY_CSV_COLUMNS
+from .analysis._daily import DAILY_KEYS
 from .errors import SchemaError
+from .ingest._formats import FILE_NUTRIENTS
 
 __all__ = ["DAILY_CSV", "DAILY_TOTALS", "DTYPE_FAMILIES", "ENTRY_NUTRIENTS", "PARSED_ENTRIES", "RESOLVED_ENTRIES",
            "Column", "TableSchema", "check_frame", "markdown_table"]

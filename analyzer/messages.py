@@ -7,8 +7,8 @@ every constant and template here and scans it for prescriptive words.
 
 from __future__ import annotations
 
-from ._period import ROLLING_MIN_DAYS
-from ._ratios import RATIO_MIN_COVERAGE
+from .analysis._period import ROLLING_MIN_DAYS
+from .analysis._ratios import RATIO_MIN_COVERAGE
 
 __all__ = [
     "DISCLAIMER",
@@ -116,7 +116,7 @@ K2_BASIS_NOTE = ("Vitamin K2 values count different menaquinones depending on th
 _UL_PARTS = {"supplement": "supplements", "water": "drinking water",
              "fortified": "magnesium added to fortified foods and drinks"}
 REASON_NO_AMOUNT = "No amount is given, so the weight of this food is unknown."
-#: Review caption for a food chosen because the export's own category agrees (``analyzer._category_hint``).
+#: Review caption for a food chosen because the export's own category agrees (``analyzer.match._category_hint``).
 MATCHED_BY_CATEGORY = ("chosen among the close candidates because your export files this food under a food "
                        "group that this food belongs to")
 
@@ -199,7 +199,7 @@ def ul_scope_note(label: str, authority: str, scope, missing: tuple[str, ...] = 
     authority
         Authority name for people ('EFSA').
     scope
-        ``analyzer._reference.UlScope`` (``compared_with``, ``applies_to``, ``not_applies_to``,
+        ``analyzer.analysis._reference.UlScope`` (``compared_with``, ``applies_to``, ``not_applies_to``,
         ``intake_parts``, ``cite``).
     missing
         Parts of the scope the diary does not record (``'water'``, ``'fortified'``).

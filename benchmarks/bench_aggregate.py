@@ -20,10 +20,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer._daily import daily_totals
-from analyzer._entry_nutrients import entry_nutrients
-from analyzer._period import period_summary, rolling_means, rollup
-from analyzer._ratios import daily_ratios, period_ratios
+from analyzer.analysis._daily import daily_totals
+from analyzer.analysis._entry_nutrients import entry_nutrients
+from analyzer.analysis._period import period_summary, rolling_means, rollup
+from analyzer.analysis._ratios import daily_ratios, period_ratios
 
 PER_100G = ("energy_kcal", "calcium_mg", "magnesium_mg", "phosphorus_mg", "sodium_mg", "potassium_mg",
             "vitamin_d_ug", "vitamin_k1_ug", "vitamin_k2_ug", "k2_mk4_ug", "k2_mk7_ug", "k2_other_ug")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer._amounts import _parse_cached, parse_amount
-from analyzer._units import ureg
+from analyzer.amounts._amounts import _parse_cached, parse_amount
+from analyzer.amounts._units import ureg
 from analyzer.errors import AmountError
 
 _NUMBERS = ["1", "2", "3", "4", "0.5", "1.5", "2.25", "1,5", "1/2", "3/4", "1 1/2", "2 1/4", "½", "1½", "¼",

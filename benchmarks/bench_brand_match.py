@@ -7,7 +7,7 @@ foods::
 
 The names are those of ``bench_match.py`` (real diary names, exam texts and diary-like
 variants, all distinct). The generic matcher runs first (its time is ``bench_match.py``'s);
-then :func:`analyzer._brand_match.match_brand_lines` runs on its results with an empty match
+then :func:`analyzer.match._brand_match.match_brand_lines` runs on its results with an empty match
 cache (cold: brand evidence and candidate searches) and again (warm: read from the cache).
 """
 
@@ -30,8 +30,8 @@ from bench_match import EXAM, diary_names  # noqa: E402
 
 def main() -> None:
     import food_db
-    from analyzer._brand_match import match_brand_lines
-    from analyzer._match import FoodMatcher
+    from analyzer.match._brand_match import match_brand_lines
+    from analyzer.match._match import FoodMatcher
 
     table = food_db.load()
     names = diary_names(table.foods, pd.read_csv(EXAM, dtype=str, keep_default_na=False), 2500)

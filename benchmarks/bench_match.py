@@ -25,7 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analyzer._match import FoodMatcher  # noqa: E402
+from analyzer.match._match import FoodMatcher  # noqa: E402
 
 EXAM = ROOT / "tests" / "data" / "food_match_labelled.csv"
 REAL_EXAM = ROOT / "tests" / "data" / "food_match_real.csv"

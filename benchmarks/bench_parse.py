@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer._formats import parse_diary
+from analyzer.ingest._formats import parse_diary
 
 CRONOMETER_NUTRIENTS = [
     "Energy (kcal)", "Alcohol (g)", "Caffeine (mg)", "Water (g)", "B1 (Thiamine) (mg)",

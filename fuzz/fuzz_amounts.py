@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the amount parser (atheris / libFuzzer).
 
-Feeds arbitrary Unicode text to :func:`analyzer._amounts.parse_amount` and
-:func:`analyzer._amounts.split_count` and checks that the only error is
+Feeds arbitrary Unicode text to :func:`analyzer.amounts._amounts.parse_amount` and
+:func:`analyzer.amounts._amounts.split_count` and checks that the only error is
 :class:`AmountError` and that every amount read is a finite positive number
 no larger than ``MAX_QUANTITY``.
 
@@ -24,7 +24,7 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports(include=["analyzer"]):
-    from analyzer._amounts import MAX_QUANTITY, parse_amount, split_count
+    from analyzer.amounts._amounts import MAX_QUANTITY, parse_amount, split_count
     from analyzer.errors import AmountError
 
 

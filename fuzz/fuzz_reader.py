@@ -22,8 +22,8 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports(include=["analyzer"]):
-    from analyzer._formats import parse_diary
     from analyzer.errors import DiaryFormatError
+    from analyzer.ingest._formats import parse_diary
 
 #: Statuses the parser may give before matching.
 PARSED_STATUSES = {"pending", "skipped", "rejected"}

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer._amounts import ParsedAmount, parse_amount, split_count
-from analyzer._units import ALIASES_PATH, Q_, conversion_factor, lookup_unit, unit_info
+from analyzer.amounts._amounts import ParsedAmount, parse_amount, split_count
+from analyzer.amounts._units import ALIASES_PATH, Q_, conversion_factor, lookup_unit, unit_info
 from analyzer.errors import AmountError, UnknownUnitError
 
 # (text, quantity, canonical unit, flags)
@@ -240,7 +240,7 @@ def test_errors_are_raised_again_from_the_cache():
 
 
 def test_each_distinct_text_is_parsed_once():
-    from analyzer._amounts import _parse_cached
+    from analyzer.amounts._amounts import _parse_cached
 
     parse_amount("17 g, for the cache test")
     before = _parse_cached.cache_info()
@@ -388,7 +388,7 @@ def test_conversion_factors_are_remembered_so_a_run_need_not_load_pint(tmp_path)
     import subprocess
     import sys
 
-    code = ("import sys; from analyzer._units import conversion_factor; "
+    code = ("import sys; from analyzer.amounts._units import conversion_factor; "
             "print(repr(conversion_factor('cup', 'milliliter')), 'pint' in sys.modules)")
     env = {**os.environ, "MINERALOG_CACHE_DIR": str(tmp_path)}
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
@@ -398,7 +398,7 @@ def test_conversion_factors_are_remembered_so_a_run_need_not_load_pint(tmp_path)
 
 
 def test_the_alias_table_is_checked_against_pint():
-    from analyzer._units import registry
+    from analyzer.amounts._units import registry
 
     assert registry().Quantity(1, "cooking_pinch").check("[length] ** 3")  # the table's own cooking units are defined
 
@@ -412,6 +412,6 @@ def test_the_alias_table_is_checked_against_pint():
     ("slice", ()),
 ])
 def test_numbers_in_a_measure_description(text, numbers):
-    from analyzer._amounts import numbers_in
+    from analyzer.amounts._amounts import numbers_in
 
     assert numbers_in(text) == pytest.approx(numbers)

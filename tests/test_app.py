@@ -448,7 +448,7 @@ def test_contributors_show_the_users_food_name_with_the_match_and_source_beneath
     warnings = [w.value for w in at.warning]
     review = _go(at, "app_pages/review.py")
     score = _table(review, "Match score").set_index("Food as written").loc["veggie bowl", "Match score"]
-    assert 45 <= score < 85  # used, flagged 'plausible' (analyzer._match.CONFIDENT_SCORE)
+    assert 45 <= score < 85  # used, flagged 'plausible' (analyzer.match._match.CONFIDENT_SCORE)
     assert ("1 row was matched to a food with low confidence (match score below 85 of 100); the Review matches "
             "page lists them first.") in warnings
     _go(at, "app_pages/dashboard.py")
@@ -693,7 +693,7 @@ def test_an_upload_takes_the_matches_of_earlier_runs_from_the_match_cache(tmp_pa
     upload matched every line again; a file's foods matched once now come back from the cache."""
     import pandas as pd
 
-    from analyzer._match import FoodMatcher
+    from analyzer.match._match import FoodMatcher
     from app_pages import _shared
 
     monkeypatch.setenv("MINERALOG_MATCH_CACHE", str(tmp_path / "match-cache.sqlite"))

@@ -24,7 +24,7 @@ import pytest
 
 import analyzer
 from analyzer import STATUSES, DiaryFormatError, import_diary
-from analyzer._read import MAX_BYTES
+from analyzer.ingest._read import MAX_BYTES
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 ROOT = Path(__file__).resolve().parents[1]

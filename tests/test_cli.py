@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer._analysis import ENTRY_CSV_COLUMNS
 from analyzer._cli import main
+from analyzer.analysis._analysis import ENTRY_CSV_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 DIARIES = Path(__file__).parent / "data" / "diaries"
@@ -144,7 +144,7 @@ def test_a_bad_tap_water_value_exits_2_and_saves_nothing(tmp_path, monkeypatch, 
     assert code == 2
     assert "hardness unit 'blorps'" in capsys.readouterr().err
     from analyzer import UserStore
-    from analyzer._water_settings import WaterSettings
+    from analyzer.resolve._water_settings import WaterSettings
 
     with UserStore() as store:
         assert store.water_settings() == WaterSettings()

@@ -7,8 +7,8 @@ import math
 import pytest
 from test_entry_nutrients import make_entries, make_foods
 
-from analyzer._contributors import top_contributors
-from analyzer._entry_nutrients import entry_nutrients
+from analyzer.analysis._contributors import top_contributors
+from analyzer.analysis._entry_nutrients import entry_nutrients
 
 
 def nutrients():

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from test_entry_nutrients import make_entries, make_foods
 
-from analyzer._daily import coverage, daily_totals
-from analyzer._entry_nutrients import entry_nutrients
+from analyzer.analysis._daily import coverage, daily_totals
+from analyzer.analysis._entry_nutrients import entry_nutrients
 
 NAN = float("nan")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analyzer._dates import parse_dates
+from analyzer.ingest._dates import parse_dates
 
 
 @pytest.mark.parametrize(("cells", "expected"), [

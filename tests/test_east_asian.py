@@ -1,6 +1,6 @@
 """East Asian legacy encodings: read when the bytes fit exactly one, refused when they fit several.
 
-The promise (``analyzer/_east_asian.py``): Windows-1252 when the file reads as
+The promise (``analyzer/ingest/_east_asian.py``): Windows-1252 when the file reads as
 Western European text; else the one of Shift-JIS, GB18030, Big5 and EUC-KR
 whose strict decode gives only that language's common characters; several
 fitting is refused with a sentence naming what Mineralog reads.  No
@@ -15,8 +15,8 @@ from pathlib import Path
 import charset_normalizer
 import pytest
 
-from analyzer._read import decode
 from analyzer.errors import DiaryFormatError
+from analyzer.ingest._read import decode
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 HEADER = "date,food,amount\n"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analyzer._entry_nutrients import entry_nutrients
+from analyzer.analysis._entry_nutrients import entry_nutrients
 
 NAN = float("nan")
 

@@ -8,8 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from analyzer._cells import neutralise
-from analyzer._export import to_safe_csv
+from analyzer.ingest._cells import neutralise
+from analyzer.report._export import to_safe_csv
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analyzer
-from analyzer._cells import _PLAIN_NUMBER, FORMULA_PREFIXES, neutralise, restore
 from analyzer._cli import main as cli
-from analyzer._export import to_safe_csv
+from analyzer.ingest._cells import _PLAIN_NUMBER, FORMULA_PREFIXES, neutralise, restore
+from analyzer.report._export import to_safe_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd", "=cmd|' /C calc'!A0", "'=already quoted",

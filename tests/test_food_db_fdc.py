@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import food_db
-from analyzer._amounts import parse_amount
-from analyzer._grams import resolve_grams
+from analyzer.amounts._amounts import parse_amount
+from analyzer.amounts._grams import resolve_grams
 from food_db import MalformedSourceError, SourceError
 from food_db._build import build
 from food_db._load import load

@@ -1,10 +1,10 @@
-"""Tests for analyzer._food_text: a diary line read into brand, food, head noun and noise."""
+"""Tests for analyzer.match._food_text: a diary line read into brand, food, head noun and noise."""
 
 from __future__ import annotations
 
 import pytest
 
-from analyzer._food_text import exact_key, head_noun, read_line
+from analyzer.match._food_text import exact_key, head_noun, read_line
 
 # Words a small food table would know: what decides whether a first segment is a brand.
 KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar", "cheese",

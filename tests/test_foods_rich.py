@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analyzer._foods_rich import foods_rich
+from analyzer.analysis._foods_rich import foods_rich
 
 NAN = float("nan")
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzer._formats import ENTRY_COLUMNS, detect_format, parse_diary
 from analyzer.errors import DiaryFormatError
+from analyzer.ingest._formats import ENTRY_COLUMNS, detect_format, parse_diary
 
 DIARIES = Path(__file__).parent / "data" / "diaries"
 NAN = math.nan

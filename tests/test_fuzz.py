@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import analyzer
 from analyzer import STATUSES, AmountError, DiaryFormatError, parse_diary
-from analyzer._amounts import MAX_QUANTITY, parse_amount, split_count
+from analyzer.amounts._amounts import MAX_QUANTITY, parse_amount, split_count
 
 # Hundreds of generated files per property: run by make test, left out of make quick.
 pytestmark = pytest.mark.slow

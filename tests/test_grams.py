@@ -11,8 +11,8 @@ import math
 import pandas as pd
 import pytest
 
-from analyzer._amounts import parse_amount, parse_portion
-from analyzer._grams import SOURCES, GramsResult, resolve_grams, resolve_portion
+from analyzer.amounts._amounts import parse_amount, parse_portion
+from analyzer.amounts._grams import SOURCES, GramsResult, resolve_grams, resolve_portion
 from analyzer.errors import AmountError
 
 SR28_WEIGHTS = {

@@ -204,7 +204,7 @@ def test_a_few_spoiled_lines_are_rejected_and_the_rest_is_read():
 
 
 def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr("analyzer._file_kind.MAX_UNPACKED_BYTES", 4 * 2**20)
+    monkeypatch.setattr("analyzer.ingest._file_kind.MAX_UNPACKED_BYTES", 4 * 2**20)
     bomb = zip_bomb_xlsx(LAYOUTS["generic"], megabytes=5)
     assert len(bomb) < 50_000
     with pytest.raises(DiaryFormatError, match=r"unpacks to 5 MB, more than Mineralog reads \(4 MB\)"):

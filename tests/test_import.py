@@ -83,7 +83,7 @@ def test_a_saved_correction_overrides_the_matcher(food_table):
 
 def test_loseit_minerals_come_from_the_food_table_and_calories_from_the_file(food_table):
     from analyzer import analyze
-    from analyzer._reference import Profile
+    from analyzer.analysis._reference import Profile
 
     result = import_diary((DIARIES / "loseit_weekly.csv").read_bytes(), table=food_table)
     analysis = analyze(result.entries, food_table, Profile(40, "F"))

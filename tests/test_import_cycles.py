@@ -130,14 +130,14 @@ def test_no_import_cycles():
 
 def test_the_graph_sees_the_packages():
     graph = import_graph()
-    assert "analyzer._import" in graph and "food_db" in graph["analyzer._import"]
+    assert "analyzer.resolve._import" in graph and "food_db" in graph["analyzer.resolve._import"]
 
 
 @pytest.mark.parametrize(("importer", "imported"), [
-    ("analyzer._read", "analyzer._export"),      # the reader does not import the exporter
-    ("analyzer._formats", "analyzer._export"),
-    ("analyzer._match", "analyzer._match_cache"),
-    ("analyzer._import", "analyzer._diary_edit"),
+    ("analyzer.ingest._read", "analyzer.report._export"),      # the reader does not import the exporter
+    ("analyzer.ingest._formats", "analyzer.report._export"),
+    ("analyzer.match._match", "analyzer.match._match_cache"),
+    ("analyzer.resolve._import", "analyzer.resolve._diary_edit"),
 ])
 def test_lower_stages_do_not_import_higher_ones(importer, imported):
     assert imported not in reachable(import_graph(), importer)

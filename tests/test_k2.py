@@ -136,7 +136,7 @@ def test_unverified_rows_are_marked_and_recollected_rows_are_gone(food_table):
 # --- the period's K2 by what it counts ------------------------------------------------------------
 
 def test_k2_by_basis_splits_the_period_total():
-    from analyzer._k2_basis import k2_by_basis
+    from analyzer.analysis._k2_basis import k2_by_basis
 
     nutrients = pd.DataFrame({
         "vitamin_k2_ug": [28.2, 8.6, 0.0, float("nan"), 11.3],

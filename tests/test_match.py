@@ -1,4 +1,4 @@
-"""Tests for analyzer._match: diary food texts to USDA SR28 foods."""
+"""Tests for analyzer.match._match: diary food texts to USDA SR28 foods."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer._match import (
-    DEFAULT_THRESHOLD,
-    Candidate,
-    FoodMatcher,
-    MatchResult,
-)
-from analyzer._match_cache import get_matcher
-from analyzer._normalise import normalise_key
 from analyzer.errors import MatchError
+from analyzer.match._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult
+from analyzer.match._match_cache import get_matcher
+from analyzer.match._normalise import normalise_key
 
 EXAM = Path(__file__).resolve().parent / "data" / "food_match_labelled.csv"
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analyzer import normalise_key
-from analyzer._match_cache import cached_match_many
+from analyzer.match._match_cache import cached_match_many
 
 
 def _no_matcher():
@@ -51,8 +51,8 @@ def test_an_unusable_cache_file_only_costs_time(tmp_path, monkeypatch, food_tabl
 
 
 def test_the_matcher_index_is_saved_once_and_read_back(tmp_path, monkeypatch, food_table):
-    from analyzer import _match_cache
-    from analyzer._match import FoodMatcher
+    from analyzer.match import _match_cache
+    from analyzer.match._match import FoodMatcher
 
     monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
     built = _match_cache.load_or_build_matcher(food_table)
@@ -68,7 +68,7 @@ def test_the_matcher_index_is_saved_once_and_read_back(tmp_path, monkeypatch, fo
 
 
 def test_a_run_reads_the_saved_matcher_once_also_for_its_table_with_branded_foods(tmp_path, monkeypatch, food_table):
-    from analyzer import _match_cache
+    from analyzer.match import _match_cache
 
     monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
     monkeypatch.setattr(_match_cache, "_LOADED", [])
@@ -81,7 +81,7 @@ def test_a_run_reads_the_saved_matcher_once_also_for_its_table_with_branded_food
 
 
 def test_the_brand_word_index_is_saved_with_the_matcher_and_read_back(tmp_path, monkeypatch, food_table):
-    from analyzer import _brand_names
+    from analyzer.match import _brand_names
 
     monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
     monkeypatch.setattr(_brand_names, "_generic_cache", [])
@@ -102,7 +102,7 @@ def test_the_brand_word_index_is_saved_with_the_matcher_and_read_back(tmp_path, 
 
 @pytest.mark.slow
 def test_a_damaged_saved_index_is_rebuilt(tmp_path, monkeypatch, food_table):
-    from analyzer import _match_cache
+    from analyzer.match import _match_cache
 
     monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
     _match_cache.load_or_build_matcher(food_table)
@@ -129,7 +129,8 @@ def _no_weighing(*args, **kwargs):
 
 
 def test_a_diary_seen_before_reuses_its_grams_with_the_same_numbers(cache, food_table, monkeypatch):
-    from analyzer import _import, import_diary
+    from analyzer import import_diary
+    from analyzer.resolve import _import
 
     first = import_diary(_GRAMS_DIARY, table=food_table).entries
     # 2 oz = 2 x 28.349523 g = 56.699 g (avoirdupois ounce); an unknown unit needs an amount.
@@ -142,7 +143,9 @@ def test_a_diary_seen_before_reuses_its_grams_with_the_same_numbers(cache, food_
 
 
 def test_remembered_grams_are_dropped_when_the_database_or_the_amount_code_changes(cache, food_table, monkeypatch):
-    from analyzer import _import, _match_cache, import_diary
+    from analyzer import import_diary
+    from analyzer.match import _match_cache
+    from analyzer.resolve import _import
 
     import_diary(_GRAMS_DIARY, table=food_table)
     calls = []
@@ -169,7 +172,7 @@ def test_the_cli_starts_without_pint_or_plotly():
 
 
 def test_candidate_searches_are_remembered_so_a_seen_diary_needs_no_matcher_index(cache, food_table):
-    from analyzer._match_cache import cached_search, get_matcher
+    from analyzer.match._match_cache import cached_search, get_matcher
 
     def no_index(text, limit):
         raise AssertionError("the matcher was searched although the search was remembered")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer._match import FoodMatcher, MatchResult
-from analyzer._match_cache import get_matcher
+from analyzer.match._match import FoodMatcher, MatchResult
+from analyzer.match._match_cache import get_matcher
 
 REAL_EXAM = Path(__file__).resolve().parent / "data" / "food_match_real.csv"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer._read import MAX_BYTES
+from analyzer.ingest._read import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Peak resident memory allowed for importing and analysing a maximal diary (the machine has 24 GB;

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from analyzer import messages
-from analyzer._reference import ul_scope
+from analyzer.analysis._reference import ul_scope
 
 PRESCRIPTIVE = ("you should", "should", "must", "take", "taking", "increase", "reduce", "decrease", "lower your",
                 "raise your", "supplement with", "stop", "dose", "consider", "avoid", "aim for", "try",

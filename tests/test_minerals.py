@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analyzer._minerals import mineral_of, minerals
+from analyzer.resolve._minerals import mineral_of, minerals
 
 # IUPAC 2021 conventional atomic weights, written here independently of the data file.
 ATOMIC = {"H": 1.008, "C": 12.011, "N": 14.007, "O": 15.999, "Mg": 24.305, "P": 30.974, "S": 32.06,

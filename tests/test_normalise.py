@@ -1,4 +1,4 @@
-"""Tests for analyzer._normalise: the words a food text is compared by."""
+"""Tests for analyzer.match._normalise: the words a food text is compared by."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from analyzer._match import PREFERENCES_FILE
-from analyzer._normalise import (
+from analyzer.match._match import PREFERENCES_FILE
+from analyzer.match._normalise import (
     REGIONAL_FILE,
     SYNONYMS_FILE,
     lexicon,

@@ -105,8 +105,8 @@ def test_the_first_page_does_not_load_the_matcher_or_the_units():
     code = ("import sys, analyzer\n"
             "from analyzer import LOW_CONFIDENCE_SCORE, attention_rows, low_confidence, messages, Profile\n"
             "import app_pages._shared, app_pages._diary\n"
-            "heavy = sorted(m for m in ('rapidfuzz', 'pint', 'openpyxl', 'analyzer._match', "
-            "'analyzer._import') if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('rapidfuzz', 'pint', 'openpyxl', 'analyzer.match._match', "
+            "'analyzer.resolve._import') if m in sys.modules)\n"
             "print(heavy)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

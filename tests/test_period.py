@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analyzer._nutrients import NUTRIENTS
-from analyzer._period import ROLLING_MIN_DAYS, period_summary, rolling_means, rollup, select_period
+from analyzer.analysis._period import ROLLING_MIN_DAYS, period_summary, rolling_means, rollup, select_period
 
 NAN = float("nan")
 
@@ -84,7 +84,7 @@ def test_rolling_mean_needs_min_days_in_window():
     ("2024-01-02 12:00", "2024-01-02", [False, True, True, False]),  # bounds are whole days
 ])
 def test_in_period_counts_whole_days(start, end, inside):
-    from analyzer._period import in_period
+    from analyzer.analysis._period import in_period
 
     dates = pd.Series([pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-02 00:00"), pd.Timestamp("2024-01-02 23:59"),
                        pd.NaT])

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from analyzer import import_diary
-from analyzer._amounts import parse_amount
-from analyzer._racc import reference_amount
+from analyzer.amounts._amounts import parse_amount
+from analyzer.amounts._racc import reference_amount
 
 
 def _row(food: str, amount: str, food_table):

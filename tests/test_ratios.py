@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analyzer._ratios import RATIO_MIN_COVERAGE, daily_ratios, load_ratio_ranges, period_ratios
+from analyzer.analysis._ratios import RATIO_MIN_COVERAGE, daily_ratios, load_ratio_ranges, period_ratios
 
 NAN = float("nan")
 

@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from analyzer._read import decode, read_table, sniff_delimiter
 from analyzer.errors import DiaryFormatError
+from analyzer.ingest._read import decode, read_table, sniff_delimiter
 
 TEXT = "Date,Food,Amount\n2022-11-03,Crème brûlée,1 ramekin\n"
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analyzer._reference import Profile, compare_daily, compare_ratio, reference_summary, target_of, ul_basis
+from analyzer.analysis._reference import Profile, compare_daily, compare_ratio, reference_summary, target_of, ul_basis
 
 NAN = float("nan")
 COLUMNS = ["nutrient", "unit", "rda", "ai", "ul", "cdrr", "source", "notes"]
@@ -138,7 +138,7 @@ def test_ratio_names_in_the_range_table(name):
 
 
 def test_shipped_range_table_has_the_ca_mg_range():
-    from analyzer._ratios import load_ratio_ranges
+    from analyzer.analysis._ratios import load_ratio_ranges
 
     placed = compare_ratio(2.0, load_ratio_ranges(), "ca_mg_ratio")
     assert placed["position"] == "within"
@@ -163,7 +163,7 @@ def test_profile_rejects_unknown_authority():
     (Profile(31, "female"), "vitamin_k1_ug", 90.0, "AI", "none"),
 ])
 def test_with_the_shipped_reference_table(food_table, profile, key, target, kind, ul_basis_expected):
-    from analyzer._reference import load_reference
+    from analyzer.analysis._reference import load_reference
 
     summary = reference_summary(daily(calcium_mg=[500.0]), load_reference(profile))
     assert (summary.loc[key, "target"], summary.loc[key, "target_kind"]) == (target, kind)
@@ -181,7 +181,7 @@ def _with_authority(reference: pd.DataFrame, authority: str) -> pd.DataFrame:
     ("efsa", ("supplement", "water", "fortified"), "supplements, water and fortified foods and drinks"),
 ])
 def test_magnesium_ul_scope_depends_on_the_authority(authority, parts, applies_to):
-    from analyzer._reference import ul_scope
+    from analyzer.analysis._reference import ul_scope
 
     scope = ul_scope("magnesium", authority)
     assert scope.compared_with == "supplements"
@@ -200,7 +200,7 @@ def test_efsa_magnesium_ul_counts_water_when_the_diary_records_it():
 
 
 def test_a_supplement_only_ul_is_never_compared_with_total_intake():
-    from analyzer._reference import ul_intake, ul_scope
+    from analyzer.analysis._reference import ul_intake, ul_scope
 
     frame = daily(magnesium_mg=[900.0], magnesium_mg_supplement=[NAN])
     for authority in ("nasem", "efsa"):
@@ -223,7 +223,7 @@ def test_summary_notes_say_what_is_compared():
 
 
 def test_every_ul_in_the_reference_table_has_a_scope():
-    from analyzer._reference import UL_SCOPE_PATH, ul_scope
+    from analyzer.analysis._reference import UL_SCOPE_PATH, ul_scope
 
     reference = pd.read_csv(UL_SCOPE_PATH.parent / "reference_intakes.csv")
     with_ul = reference[reference["ul"].notna()][["authority", "nutrient"]].drop_duplicates()
@@ -233,7 +233,7 @@ def test_every_ul_in_the_reference_table_has_a_scope():
 
 
 def test_shipped_ca_mg_range_has_a_band_label_naming_its_nature():
-    from analyzer._ratios import load_ratio_ranges
+    from analyzer.analysis._ratios import load_ratio_ranges
 
     placed = compare_ratio(2.0, load_ratio_ranges(), "ca_mg_ratio")
     assert placed["label"] == "1.7–2.8: observational cut points (Rosanoff 2016), not a clinical target"

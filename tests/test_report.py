@@ -10,10 +10,10 @@ from test_entry_nutrients import make_entries, make_foods
 from test_reference import WOMAN_31_NASEM
 
 from analyzer import messages
-from analyzer._daily import daily_totals
-from analyzer._entry_nutrients import entry_nutrients
-from analyzer._reference import Profile
-from analyzer._report import build_report_html
+from analyzer.analysis._daily import daily_totals
+from analyzer.analysis._entry_nutrients import entry_nutrients
+from analyzer.analysis._reference import Profile
+from analyzer.report._report import build_report_html
 
 RANGES = pd.DataFrame({"low": [1.7], "high": [2.6], "unit": ["mass"], "source": ["Review <b>2020</b>"],
                        "notes": [""]}, index=pd.Index(["ca_mg"], name="ratio"))

@@ -1,4 +1,4 @@
-"""The user's local database: corrections and saved diaries (analyzer._store)."""
+"""The user's local database: corrections and saved diaries (analyzer.store)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analyzer._normalise import normalise_key
-from analyzer._store import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    CorrectionsImportError,
-    UserStore,
-    default_store_path,
-)
 from analyzer.errors import StoreError
+from analyzer.match._normalise import normalise_key
+from analyzer.store import APPLICATION_ID, SCHEMA_VERSION, CorrectionsImportError, UserStore, default_store_path
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","click")',

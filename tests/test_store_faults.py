@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analyzer._store import APPLICATION_ID, SCHEMA_VERSION, UserStore
 from analyzer.errors import ForeignDatabaseError, StoreError
+from analyzer.store import APPLICATION_ID, SCHEMA_VERSION, UserStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +45,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     sys.path[:0] = [{root!r}, {tests!r}]
     from test_store_faults import make_frame
-    from analyzer._store import UserStore
+    from analyzer.store import UserStore
 
     path, marker, mode = sys.argv[1:4]
     store = UserStore(path)

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from analyzer import Profile, UserStore
-from analyzer._store import SCHEMA_VERSION
-from analyzer._store._open import _MIGRATIONS, APPLICATION_ID
-from analyzer._water_settings import TapWater, WaterSettings, tap_water
 from analyzer.errors import WaterSettingError
+from analyzer.resolve._water_settings import TapWater, WaterSettings, tap_water
+from analyzer.store import SCHEMA_VERSION
+from analyzer.store._open import _MIGRATIONS, APPLICATION_ID
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from test_entry_nutrients import make_entries, make_foods
 from test_reference import WOMAN_31_NASEM
 
 from analyzer import diary_days, glance, intake_sentences, period_view, ratio_named, ratio_sentence, reference_label
-from analyzer._reference import Profile, target_of
+from analyzer.analysis._reference import Profile, target_of
 
 RANGES = pd.DataFrame({"low": [1.7], "high": [2.6], "unit": ["mass"], "source": ["A review 2020"], "notes": [""]},
                       index=pd.Index(["calcium_magnesium"], name="ratio"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer import StoreError, UserStore, doses_needed, import_diary
-from analyzer._store import CorrectionsImportError
+from analyzer.store import CorrectionsImportError
 
 DIARY = (b"Day,Time,Group,Food Name,Amount,Category\n"
          b'2024-03-01,8:00 AM,Supplements,"Doctor\'s Best Folate","1.00 capsule","Supplements"\n'

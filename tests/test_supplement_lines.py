@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer import import_diary
-from analyzer._supplement_lines import supplement_evidence, supplement_outcome
+from analyzer.resolve._supplement_lines import supplement_evidence, supplement_outcome
 
 HEADER = "Day,Time,Group,Food Name,Amount,Category\n"
 
@@ -44,7 +44,7 @@ def test_vitamin_d_in_cronometer_amount_formats(food, amount, expected_d_ug, foo
 ])
 def test_supplements_without_tracked_nutrients_are_counted_and_add_nothing(food, amount, kind, food_table):
     from analyzer import analyze
-    from analyzer._reference import Profile
+    from analyzer.analysis._reference import Profile
 
     entries = _cronometer([("Supplements", food, amount, "Supplements"),
                            ("Breakfast", "Cheddar cheese", "30.00 g", "Dairy and Egg Products")], food_table)
@@ -122,7 +122,7 @@ def test_k2_supplement_in_the_amount_column():
 def test_k2_chart_total_of_a_day_with_a_600_ug_mk7_supplement(food_table):
     """An export with one 'Vitamin K (µg)' column: the supplement's K is K2 (MK-7), the spinach's K1."""
     from analyzer import analyze
-    from analyzer._reference import Profile
+    from analyzer.analysis._reference import Profile
 
     data = ("Day,Time,Group,Food Name,Amount,Energy (kcal),Calcium (mg),Vitamin K (µg),Category\n"
             '2024-03-01,8:00 AM,Supplements,"Vitamin K2 MK7 (as menaquinone-7)","0.60 mg",0.00,0.00,600.00,'
@@ -154,8 +154,8 @@ def test_negative_and_absurd_supplement_amounts_are_not_counted(food, amount, wo
                                   "1.00 x 1000.0 IU", "Supplements", "Multivitamin for men", "Protein powder, whey",
                                   "Cheese, cheddar", "35.00 g", "", "Vitamin D3 + K2 (MK-7)", "Melatonin 3mg gummy"])
 def test_one_search_per_kind_finds_what_the_rows_one_by_one_find(text):
-    from analyzer._supplement_lines import _KINDS, _any, _named
-    from analyzer._supplements import patterns
+    from analyzer.resolve._supplement_lines import _KINDS, _any, _named
+    from analyzer.resolve._supplements import patterns
 
     for kind in _KINDS:
         rows = patterns(kind)

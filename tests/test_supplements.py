@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer._supplements import is_supplement_text, parse_count, parse_supplement
+from analyzer.resolve._supplements import is_supplement_text, parse_count, parse_supplement
 
 PARSE_CASES = [
     ("Vitamin D3 1000 IU", "", {"vitamin_d_ug": 25.0}),

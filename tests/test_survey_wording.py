@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analyzer import get_matcher
-from analyzer._food_text import read_line
-from analyzer._normalise import query_tokens
+from analyzer.match._food_text import read_line
+from analyzer.match._normalise import query_tokens
 
 
 @pytest.mark.parametrize(("older", "newer"), [
@@ -98,7 +98,7 @@ def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypa
     # edited wording would keep serving the old matches.
     import shutil
 
-    from analyzer import _match_cache
+    from analyzer.match import _match_cache
 
     for name in _match_cache.MATCHER_FILES:
         shutil.copy(_match_cache._package_file(name), tmp_path / name)

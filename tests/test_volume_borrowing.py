@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analyzer._amounts import parse_amount, parse_portion
-from analyzer._grams import resolve_grams, resolve_portion
+from analyzer.amounts._amounts import parse_amount, parse_portion
+from analyzer.amounts._grams import resolve_grams, resolve_portion
 from analyzer.errors import AmountError
 from food_db._measure_estimates import borrow_volume_measures, estimate_measures, is_volume
 

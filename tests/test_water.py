@@ -15,18 +15,12 @@ import pandas as pd
 import pytest
 
 from analyzer import Profile, import_diary
-from analyzer._analysis import analyze, daily_csv_table
-from analyzer._contributors import top_contributors
-from analyzer._water import resolve_water_lines
-from analyzer._water_names import classify_water, mineral_waters
-from analyzer._water_settings import (
-    WaterSettings,
-    hardness_as_caco3,
-    hardness_factors,
-    tap_water,
-    water_habit,
-)
+from analyzer.analysis._analysis import analyze, daily_csv_table
+from analyzer.analysis._contributors import top_contributors
 from analyzer.errors import WaterSettingError
+from analyzer.resolve._water import resolve_water_lines
+from analyzer.resolve._water_names import classify_water, mineral_waters
+from analyzer.resolve._water_settings import WaterSettings, hardness_as_caco3, hardness_factors, tap_water, water_habit
 
 PROFILE = Profile(age=40, sex="F")
 #: SR28 01077 by its own description, so the match is exact (FNDDS "Milk, whole" differs: Ca 123 mg/100 g).
@@ -320,7 +314,7 @@ def test_a_diary_without_water_is_unchanged(food_table):
 
 
 def test_the_report_says_how_much_came_from_water_and_cites_the_label(gerolsteiner, food_table):
-    from analyzer._report import build_report_html
+    from analyzer.report._report import build_report_html
 
     water = WaterSettings(tap=tap_water(calcium=80, magnesium=20))
     result = analyze(gerolsteiner.entries, food_table, PROFILE, water=water)
