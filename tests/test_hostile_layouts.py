@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from hostile_variants import HOSTILE_FOODS, LAYOUTS, Variant, csv_text, variants, zip_bomb, zip_bomb_xlsx
+from test_memory import PEAK_LIMIT_BYTES
 from test_privacy import network_blocked  # noqa: F401  (a fixture)
 
 import analyzer
@@ -294,11 +295,16 @@ def _real_shaped(path: Path, *, rows: int | None = None, size: int | None = None
 
 
 #: ``python -m analyzer`` that reports, on its last stderr line, its own CPU seconds and peak memory (KiB).
-_MEASURED = ("import resource, runpy, sys\n"
+#: The peak is /proc's VmHWM, not ``ru_maxrss``: Linux carries the high-water mark of the process
+#: image an exec replaced into ``ru_maxrss``, so a child of a large pytest process would report the
+#: parent's memory (about 1 GiB late in the whole suite).
+_MEASURED = ("import re, resource, runpy, sys\n"
              "sys.argv[0] = 'analyzer'\n"
              "try:\n    runpy.run_module('analyzer', run_name='__main__', alter_sys=True)\n"
              "finally:\n    use = resource.getrusage(resource.RUSAGE_SELF)\n"
-             "    print('measured', use.ru_utime + use.ru_stime, use.ru_maxrss, file=sys.stderr)\n")
+             "    status = open('/proc/self/status').read()\n"
+             "    peak = re.search(r'VmHWM:\\s*(\\d+) kB', status).group(1)\n"
+             "    print('measured', use.ru_utime + use.ru_stime, peak, file=sys.stderr)\n")
 
 
 def _run_totals(diary: Path, tmp_path: Path) -> tuple[float, int, str]:
@@ -318,13 +324,15 @@ def _run_totals(diary: Path, tmp_path: Path) -> tuple[float, int, str]:
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realworld is absent")
-def test_a_50_mb_real_shaped_export_stays_within_600_mb(tmp_path, food_table):
+def test_a_50_mb_real_shaped_export_stays_within_the_memory_limit(tmp_path, food_table):
     diary = tmp_path / "large.csv"
     rows = _real_shaped(diary, size=50 * 2**20 - 4096)
     seconds, peak, _ = _run_totals(diary, tmp_path)
     print(f"\n{diary.stat().st_size / 2**20:.1f} MiB, {rows:,} rows: {seconds:.1f} s CPU, peak {peak / 2**20:.0f} MiB")
     assert len(_cells(tmp_path / "e.csv")) == rows + 1
-    assert peak <= 600 * 2**20
+    # Issue 15: the largest upload imports "within the memory test's limit". Run alone it peaks near
+    # 600 MiB (first run, nothing cached); inside the whole suite up to ~1 GiB has been seen.
+    assert peak <= PEAK_LIMIT_BYTES
 
 
 @pytest.mark.slow
