@@ -102,7 +102,7 @@ def _corrections(diary: _diary.Diary | None) -> None:
     uploaded = st.file_uploader("Add choices from a corrections CSV", type=["csv"], key="corrections_file")
     if uploaded is not None and st.button("Add these choices", key="corrections_import"):
         try:
-            count = store.import_corrections_csv(uploaded.getvalue(), set(food_table().foods.index.astype(int)))
+            count = store.import_corrections_csv(uploaded.getvalue(), food_table())
         except CorrectionsImportError as error:
             show_error(error)
             st.dataframe(error.failures, hide_index=True, width="stretch")

@@ -92,6 +92,20 @@ class FoodTable:
         return replace(self, foods=pd.concat([self.foods, foods.reindex(columns=self.foods.columns)]),
                        measures=measures.sort_values(["food_id", "seq"], kind="stable", ignore_index=True))
 
+    def __contains__(self, food_id: object) -> bool:
+        """Whether ``food_id`` names a food of this table or a branded food of its database.
+
+        So a user's correction to a branded food (which the table holds only once a diary
+        matched it) is still recognised, e.g. when a corrections file is imported again.
+        """
+        from ._branded import branded_rows
+
+        try:
+            food_id = int(food_id)  # type: ignore[call-overload]  # anything else is simply not a food id
+        except (TypeError, ValueError):
+            return False
+        return food_id in self.foods.index or not branded_rows([food_id], path=self.path)[0].empty
+
     def measures_of(self, food_id: int) -> pd.DataFrame:
         """Household measures of one food, in USDA's order (``seq``); empty if it has none.
 

@@ -227,6 +227,24 @@ def test_import_corrections_rejects_all_or_nothing(store, data, failures):
     assert store.corrections() == {"already there": 1001}
 
 
+def test_a_correction_to_a_branded_food_imports_again(store, food_table):
+    # The export holds what the user chose, branded label foods included; importing it back
+    # against the food table must know them although the table loads them only when matched.
+    import food_db
+
+    found = food_db.search_branded("Tic Tac mints orange", limit=1)
+    if found.empty:
+        pytest.skip("the food database was built without FoodData Central branded foods")
+    branded = int(found["food_id"].iloc[0])
+    assert branded not in food_table.foods.index
+    data = f"text,food_id\ntic tac orange,{branded}\nbutter,1001\n".encode()
+    assert store.import_corrections_csv(data, known_food_ids=food_table) == 2
+    assert store.corrections()["tic tac orange"] == branded
+    with pytest.raises(CorrectionsImportError) as caught:
+        store.import_corrections_csv(b"text,food_id\nmade up,99999999\n", known_food_ids=food_table)
+    assert list(caught.value.failures["row"]) == [2]
+
+
 def test_import_error_message_names_the_first_row(store):
     with pytest.raises(CorrectionsImportError) as caught:
         store.import_corrections_csv(b"text,food_id\nbutter,1001\nmilk,abc\n")

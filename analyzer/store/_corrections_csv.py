@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterable
+from collections.abc import Container, Iterable
 from typing import NamedTuple
 
 import pandas as pd
@@ -92,7 +92,7 @@ def write_corrections_csv(rows: Iterable[tuple]) -> bytes:
 
 
 def read_corrections_csv(data: bytes, normalise_key,
-                         known_food_ids: Collection[int] | None = None) -> list[Correction]:
+                         known_food_ids: Container[int] | None = None) -> list[Correction]:
     """Read and check every row of a corrections file.
 
     Parameters

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -198,7 +198,7 @@ class UserStore:
         with self._read() as conn:
             return _doses.dose_table(conn)
 
-    def import_corrections_csv(self, data: bytes, known_food_ids: Collection[int] | None = None) -> int:
+    def import_corrections_csv(self, data: bytes, known_food_ids: Container[int] | None = None) -> int:
         """Add the corrections of a CSV file, all of them or none.
 
         Parameters
@@ -207,7 +207,8 @@ class UserStore:
             A file as written by :meth:`export_corrections_csv` (or edited in a
             spreadsheet): columns ``text`` and ``food_id``, optionally ``description``.
         known_food_ids
-            When given, rows naming a food outside it are rejected.
+            When given (a set of ids, or the ``FoodTable``, which also knows its branded
+            foods), rows naming a food outside it are rejected.
 
         Returns
         -------
