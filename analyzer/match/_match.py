@@ -813,18 +813,21 @@ class FoodMatcher:
         row, doc, score = row[keep], doc[keep], score[keep]
         # One sort: by query, then best score first (scores stay within -200..200).
         order = np.argsort(row * 1000.0 - np.clip(score, -200.0, 200.0), kind="stable")
-        bounds = np.searchsorted(row[order], np.arange(len(queries) + 1))
+        # Each food's best entry (its first pair in that order), then a query's first k foods.
+        row, pos, score = row[order], owner[doc[order]], score[order]
+        _, first = np.unique(row.astype(np.int64) * max(len(self._index.descriptions), 1) + pos,
+                             return_index=True)
+        first.sort()
+        row, pos, score = row[first], pos[first], score[first]
+        bounds = np.searchsorted(row, np.arange(len(queries) + 1))
+        placed = np.arange(len(row)) - bounds[row] < k
+        row, pos, score = row[placed], pos[placed].tolist(), score[placed].tolist()
+        bounds = np.searchsorted(row, np.arange(len(queries) + 1)).tolist()
         out = []
         for i, query in enumerate(queries):
-            ranked: list[tuple[int, float]] = []
-            seen: set[int] = set()
-            for pair in order[bounds[i]:bounds[i + 1]]:
-                pos = int(owner[doc[pair]])
-                if pos not in seen:
-                    seen.add(pos)
-                    ranked.append((pos, round(min(100.0, max(0.0, float(score[pair]))), 1)))
-                    if len(ranked) == k:
-                        break
+            ranked = [(p, round(min(100.0, max(0.0, s)), 1))
+                      for p, s in zip(pos[bounds[i]:bounds[i + 1]], score[bounds[i]:bounds[i + 1]], strict=True)]
+            seen = {p for p, _ in ranked}
             if fallback and len(ranked) < k and query.words:
                 ranked += self._look_alikes(query, k - len(ranked), seen)
             out.append(ranked)
