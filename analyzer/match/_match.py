@@ -897,21 +897,27 @@ class FoodMatcher:
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
 
+        def per_pair_where(flags: np.ndarray, values: np.ndarray) -> np.ndarray:
+            """``per_pair(values * flags)`` for 0/1 flags set on few hits: the zeros add nothing."""
+            on = flags > 0
+            return np.bincount(pair_of_hit[on], values[on], len(pair_keys)).astype(np.float32)
+
         word_w = index.post_weight[hit]
         pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
-        score = _W_RECALL * per_pair(hit_w * desc) / totals[row]
+        hit_wd = hit_w * desc
+        score = _W_RECALL * per_pair(hit_wd) / totals[row]
         score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / totals[row]
         # Words of the entry the text does not have cost less the later they come.
         shared = per_pair(word_w * desc)
         extra = index.doc_cost[doc] - per_pair(word_w * index.post_cost[hit])
         score += _W_PRECISION * shared / np.maximum(shared + extra, 1e-9)
-        score += _W_HEAD * per_pair(word_w * index.post_head[hit]) / index.head_sum[doc]
+        score += _W_HEAD * per_pair_where(index.post_head[hit], word_w) / index.head_sum[doc]
         score *= 100.0
-        brand_hit = per_pair(index.post_brand[hit]) > 0
+        brand_hit = per_pair_where(index.post_brand[hit], index.post_brand[hit]) > 0
         score -= self._penalties(queries, pairs, brand_hit)
-        unasked_added = index.added_count[doc] > per_pair(index.post_added[hit])
+        unasked_added = index.added_count[doc] > per_pair_where(index.post_added[hit], index.post_added[hit])
         score -= _UNASKED_ADDITION * unasked_added
         # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
         # The food's own head noun should be named: 'bread and butter' is no sandwich.
@@ -946,12 +952,12 @@ class FoodMatcher:
         score -= _KIND_ALIAS * index.listed[doc]
         # 'no meat': a food with meat in it (and no 'no'/'without' of its own) is not meant.
         if hit_excl.any():
-            has_excluded = per_pair(hit_excl * desc) > 0
+            has_excluded = per_pair_where(hit_excl, desc) > 0
             score -= _EXCLUDED_IN * (has_excluded & ~index.negating[doc])
         # ... and so should the word right before it: 'oat milk' is no cow's milk.
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
-            named = per_pair(hit_w * flags * desc)
+            named = per_pair_where(flags, hit_wd)
             missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
             if cost == _NO_HEAD and any(q.head_count > 1 for q in queries):
