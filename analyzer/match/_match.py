@@ -411,6 +411,7 @@ class _Index:
         self.generic = np.array([always or (not firsts.isdisjoint(doc)
                                             and any(_contains(doc, phrase) for phrase in lex.generic))
                                  for doc in docs])
+        self._penalty_classes()
         self._docs_of: dict[int, list[int]] = {}
         for doc, pos in enumerate(owner):
             self._docs_of.setdefault(int(self.food_ids[pos]), []).append(doc)
@@ -483,6 +484,22 @@ class _Index:
             pos = self.by_description.get(food_id)
             return [] if pos is None else self._docs_of.get(int(self.food_ids[pos]), [])
         return self._docs_of.get(food_id, [])
+
+    def _penalty_classes(self) -> None:
+        """Group the entries that every penalty treats alike (``penalty_class``, ``class_doc``).
+
+        The penalties of a text depend on an entry only through its flags (brand, avoided
+        group, state, fat level, ...); the thirteen thousand entries have a few hundred
+        combinations, so the matcher works them out per (text, class) and not per pair.
+        """
+        flags = [self.branded * _rules().brand_penalty + self.id_penalty, *self.group_penalty,
+                 *self.state.values(), *self.fat.T, self.any_fat, self.lower_fat, self.substitute,
+                 self.fortified, *self.opposite, self.generic]
+        features = np.column_stack([np.asarray(f, dtype=np.float64) for f in flags]) if len(self.owner) \
+            else np.zeros((0, len(flags)))
+        _, first, inverse = np.unique(features, axis=0, return_index=True, return_inverse=True)
+        self.class_doc = first.astype(np.int64)  # one entry standing for each class
+        self.penalty_class = inverse.reshape(-1).astype(np.int64)
 
     @staticmethod
     def _has_any(docs: list[list[str]], words: AbstractSet[str]) -> np.ndarray:
@@ -796,18 +813,21 @@ class FoodMatcher:
         row, doc, score = row[keep], doc[keep], score[keep]
         # One sort: by query, then best score first (scores stay within -200..200).
         order = np.argsort(row * 1000.0 - np.clip(score, -200.0, 200.0), kind="stable")
-        bounds = np.searchsorted(row[order], np.arange(len(queries) + 1))
+        # Each food's best entry (its first pair in that order), then a query's first k foods.
+        row, pos, score = row[order], owner[doc[order]], score[order]
+        _, first = np.unique(row.astype(np.int64) * max(len(self._index.descriptions), 1) + pos,
+                             return_index=True)
+        first.sort()
+        row, pos, score = row[first], pos[first], score[first]
+        bounds = np.searchsorted(row, np.arange(len(queries) + 1))
+        placed = np.arange(len(row)) - bounds[row] < k
+        row, pos, score = row[placed], pos[placed].tolist(), score[placed].tolist()
+        bounds = np.searchsorted(row, np.arange(len(queries) + 1)).tolist()
         out = []
         for i, query in enumerate(queries):
-            ranked: list[tuple[int, float]] = []
-            seen: set[int] = set()
-            for pair in order[bounds[i]:bounds[i + 1]]:
-                pos = int(owner[doc[pair]])
-                if pos not in seen:
-                    seen.add(pos)
-                    ranked.append((pos, round(min(100.0, max(0.0, float(score[pair]))), 1)))
-                    if len(ranked) == k:
-                        break
+            ranked = [(p, round(min(100.0, max(0.0, s)), 1))
+                      for p, s in zip(pos[bounds[i]:bounds[i + 1]], score[bounds[i]:bounds[i + 1]], strict=True)]
+            seen = {p for p, _ in ranked}
             if fallback and len(ranked) < k and query.words:
                 ranked += self._look_alikes(query, k - len(ranked), seen)
             out.append(ranked)
@@ -877,62 +897,67 @@ class FoodMatcher:
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
 
+        def per_pair_where(flags: np.ndarray, values: np.ndarray) -> np.ndarray:
+            """``per_pair(values * flags)`` for 0/1 flags set on few hits: the zeros add nothing."""
+            on = flags > 0
+            return np.bincount(pair_of_hit[on], values[on], len(pair_keys)).astype(np.float32)
+
         word_w = index.post_weight[hit]
         pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
-        score = _W_RECALL * per_pair(hit_w * desc) / totals[row]
+        hit_wd = hit_w * desc
+        score = _W_RECALL * per_pair(hit_wd) / totals[row]
         score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / totals[row]
         # Words of the entry the text does not have cost less the later they come.
         shared = per_pair(word_w * desc)
         extra = index.doc_cost[doc] - per_pair(word_w * index.post_cost[hit])
         score += _W_PRECISION * shared / np.maximum(shared + extra, 1e-9)
-        score += _W_HEAD * per_pair(word_w * index.post_head[hit]) / index.head_sum[doc]
+        score += _W_HEAD * per_pair_where(index.post_head[hit], word_w) / index.head_sum[doc]
         score *= 100.0
-        brand_hit = per_pair(index.post_brand[hit]) > 0
+        brand_hit = per_pair_where(index.post_brand[hit], index.post_brand[hit]) > 0
         score -= self._penalties(queries, pairs, brand_hit)
-        unasked_added = index.added_count[doc] > per_pair(index.post_added[hit])
+        unasked_added = index.added_count[doc] > per_pair_where(index.post_added[hit], index.post_added[hit])
         score -= _UNASKED_ADDITION * unasked_added
         # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
         # The food's own head noun should be named: 'bread and butter' is no sandwich.
         vocab_size = len(index.vocab)
-        said = np.unique([i * vocab_size + c for i, q in enumerate(queries) for c in q.named]
-                         or [-1])
+        said = _marks(len(queries) * vocab_size, [i * vocab_size + c for i, q in enumerate(queries)
+                                                  for c in q.named])
         own = index.head_noun_col[doc]
-        named_own = np.isin(row.astype(np.int64) * vocab_size + own, said)
+        own_key = row.astype(np.int64) * vocab_size + own
+        named_own = said[own_key]
         unnamed = (own >= 0) & ~named_own
         score -= _UNNAMED_FOOD * unnamed + _UNNAMED_DISH * (unnamed & index.dish_head[doc])
         # A dish's head named, the dish's own kind should be too: 'cheese sandwich' is no pork
         # sandwich (for plain foods the preferences name the default kind: 'bacon' is pork bacon).
         # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
-        written = np.unique([i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
-                             for w in q.words if w in index.vocab] or [-1])
+        written = _marks(len(queries) * vocab_size, [i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
+                                                     for w in q.words if w in index.vocab])
         n_kinds = index.kind_len[doc]
         of_pair = np.repeat(np.arange(len(doc)), n_kinds)
         at = np.repeat(index.kind_ptr[doc] - np.cumsum(n_kinds) + n_kinds, n_kinds) + np.arange(int(n_kinds.sum()))
-        kind_named = np.isin(row[of_pair].astype(np.int64) * vocab_size + index.kind_cols[at], written)
+        kind_named = written[row[of_pair].astype(np.int64) * vocab_size + index.kind_cols[at]]
         some_named = np.bincount(of_pair, kind_named, len(doc)) > 0
         score -= _UNNAMED_KIND * ((n_kinds > 0) & ~some_named & named_own & index.dish_head[doc])
         # Dish head first: a food whose own head noun the text names only as what the dish
         # is made or served with ('Enchilada sauce' for 'Enchilada with beans, ... enchilada
         # sauce'; 'Coleslaw dressing' for 'Coleslaw, made with coleslaw dressing') was added.
-        in_text = np.isin(row.astype(np.int64) * vocab_size + own,
-                          np.unique([i * vocab_size + c for i, q in enumerate(queries) if q.main
-                                     for c in q.added] or [-1]))
-        in_main = np.isin(row.astype(np.int64) * vocab_size + own,
-                          np.unique([i * vocab_size + c for i, q in enumerate(queries) for c in q.main]
-                                    or [-1]))
+        in_text = _marks(len(queries) * vocab_size, [i * vocab_size + c for i, q in enumerate(queries)
+                                                     if q.main for c in q.added])[own_key]
+        in_main = _marks(len(queries) * vocab_size, [i * vocab_size + c for i, q in enumerate(queries)
+                                                     for c in q.main])[own_key]
         score -= _ADDED_HEAD * ((own >= 0) & in_text & ~in_main)
         # A shape in a list of kinds ('lasagna' among pasta shapes) is not the dish.
         score -= _KIND_ALIAS * index.listed[doc]
         # 'no meat': a food with meat in it (and no 'no'/'without' of its own) is not meant.
         if hit_excl.any():
-            has_excluded = per_pair(hit_excl * desc) > 0
+            has_excluded = per_pair_where(hit_excl, desc) > 0
             score -= _EXCLUDED_IN * (has_excluded & ~index.negating[doc])
         # ... and so should the word right before it: 'oat milk' is no cow's milk.
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
-            named = per_pair(hit_w * flags * desc)
+            named = per_pair_where(flags, hit_wd)
             missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
             if cost == _NO_HEAD and any(q.head_count > 1 for q in queries):
@@ -958,19 +983,23 @@ class FoodMatcher:
 
     def _penalties(self, queries: list[_Query], pairs: _Pairs, brand_hit: np.ndarray
                    ) -> np.ndarray:
-        """Points lost per pair: unasked groups and brands, state, fat, substitutes."""
+        """Points lost per pair: unasked groups and brands, state, fat, substitutes.
+
+        Worked out once per (text, penalty class) and read per pair: every
+        penalty is a whole number of points, so the sums are exact in any order.
+        """
         index, rules, lex = self._index, _rules(), lexicon()
-        row, doc = pairs.row, pairs.doc
+        doc = index.class_doc  # one entry per class: columns of the (text, class) tables
 
         def says(words: frozenset[str]) -> np.ndarray:
-            """Per pair: the pair's text has one of the words."""
-            return np.array([not words.isdisjoint(q.words) for q in queries], dtype=bool)[row]
+            """Per text (a column): the text has one of the words."""
+            return np.array([not words.isdisjoint(q.words) for q in queries], dtype=bool)[:, None]
 
-        asked = index.branded[doc] * rules.brand_penalty + index.id_penalty[doc]
+        asked = index.branded[doc] * rules.brand_penalty + index.id_penalty[doc] + np.zeros((len(queries), 1))
         for g, (_, unlock, _) in enumerate(rules.avoid_groups):
-            locked = np.array([not any(u <= q.words for u in unlock) for q in queries])[row]
+            locked = np.array([not any(u <= q.words for u in unlock) for q in queries])[:, None]
             asked += locked * index.group_penalty[g, doc]
-        penalty = np.where(brand_hit, 0.0, asked)
+        penalty = np.zeros(asked.shape)
 
         said = {fam: says(words) for fam, words in index.state_words.items()}
         has = {fam: flags[doc] for fam, flags in index.state.items()}
@@ -985,11 +1014,11 @@ class FoodMatcher:
         stated = said["raw"] | said["cooked"]
         penalty += _STATE_CONFLICT * (stated & has["canned"] & ~said["canned"] & ~raw & ~cooked)
 
-        says_fat = np.zeros(len(row), dtype=bool)
-        same_fat = np.zeros(len(row), dtype=bool)
+        says_fat = np.zeros((len(queries), 1), dtype=bool)
+        same_fat = np.zeros(asked.shape, dtype=bool)
         for level, words in enumerate(index.fat_words):
             level_said = says(words)
-            says_fat |= level_said
+            says_fat = says_fat | level_said
             same_fat |= level_said & index.fat[doc, level]
         penalty += _FAT_CONFLICT * (says_fat & index.any_fat[doc] & ~same_fat)
         penalty += _UNASKED_FAT * (~says_fat & index.lower_fat[doc])
@@ -999,7 +1028,20 @@ class FoodMatcher:
         for (ours, _), theirs in zip(lex.opposites, index.opposite, strict=True):
             penalty += _OPPOSITE * (says(frozenset({ours})) & theirs[doc])
         penalty -= _GENERIC * index.generic[doc]
-        return penalty
+        # A text naming the food's brand asks for it: no brand or group penalty then.
+        table = np.stack([asked + penalty, penalty])
+        return table[brand_hit.astype(np.intp), pairs.row, index.penalty_class[pairs.doc]]
+
+
+def _marks(size: int, keys: list[int]) -> np.ndarray:
+    """A lookup of (text, word) keys: True at each key, one spare False slot at the end.
+
+    Indexing it replaces ``np.isin`` (a sort per call). A key of an entry with no head
+    noun (-1) reads the spare slot or a neighbour's; every use masks those entries out.
+    """
+    out = np.zeros(size + 1, dtype=bool)
+    out[keys] = True
+    return out
 
 
 def _top_of_each_row(row: np.ndarray, score: np.ndarray, rows: int, count: int) -> np.ndarray:
