@@ -29,13 +29,15 @@ __all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "
 HERE = Path(__file__).parents[1]
 #: Files whose change must invalidate cached matches (found by name anywhere in the package).
 MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
-                 "food_names_regional.csv", "month_names.csv", "survey_wording.csv")
+                 "food_names_regional.csv", "month_names.csv", "survey_wording.csv",
+                 "../food_db/_words.py", "../food_db/irregular_plurals.csv")  # the shared plural rule
 #: Files whose change must invalidate remembered grams: the amount parser, the gram
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
 #: that calls them (its food-name count rule uses ``_normalise`` and ``_food_text``).
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
                "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py",
-               "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
+               "../food_db/_branded.py",  # a branded food's measures are its label serving, made there
+               "../food_db/_words.py", "../food_db/irregular_plurals.csv")  # unit plurals
 
 
 def _package_file(name: str) -> Path:
