@@ -26,6 +26,7 @@ from ._build import build
 from ._load import AUTHORITIES, AUTHORITY_REGIONS, FoodTable, ensure_built, info, load, measures, reference_intakes
 from ._paths import cache_dir, database_path
 from ._provenance import food_sources, id_base, source_labels
+from ._words import irregular_plurals, singular
 from .errors import FoodDatabaseError, MalformedSourceError, NotBuiltError, SourceError
 
 __all__ = [
@@ -47,10 +48,12 @@ __all__ = [
     "food_sources",
     "id_base",
     "info",
+    "irregular_plurals",
     "load",
     "measures",
     "names_holding",
     "reference_intakes",
     "search_branded",
+    "singular",
     "source_labels",
 ]

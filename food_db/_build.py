@@ -48,7 +48,7 @@ HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
               "ratio_ranges.csv", "sr28_source.csv", "fdc_source.csv", "fdc_types.csv", "fdc_units.csv",
-              "fdc_category_groups.csv", "measure_borrowing.csv")
+              "fdc_category_groups.csv", "measure_borrowing.csv", "irregular_plurals.csv")
 
 Progress = Callable[[str, float], None]
 

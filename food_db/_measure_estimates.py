@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._words import singular
+
 __all__ = ["borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
@@ -70,25 +72,13 @@ def _vocabulary() -> dict[str, frozenset[str]]:
         rows = [r for r in csv.DictReader(handle) if r["kind"] and not r["kind"].startswith("#")]
     out: dict[str, set[str]] = {}
     for row in rows:
-        out.setdefault(row["kind"], set()).add(" ".join(_singular(w) for w in _WORD.findall(row["term"].lower())))
+        out.setdefault(row["kind"], set()).add(" ".join(singular(w) for w in _WORD.findall(row["term"].lower())))
     return {kind: frozenset(terms) for kind, terms in out.items()}
 
 
-def _singular(word: str) -> str:
-    """Plural and singular meet: FNDDS says "Apple, raw", SR28 "Apples, raw, with skin"."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ie") and len(word) > 4:
-        return word[:-2] + "y"  # 'cookies' -> 'cooky' (as 'berries' -> 'berry'), so 'cookie' must too
-    if (word.endswith("oes") and len(word) > 4) or word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]  # tomatoes, peaches, boxes, glasses
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
 
 def _words(text: str) -> list[str]:
-    return [_singular(w) for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
+    return [singular(w) for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
 
 
 def _is_brand(segment: str) -> bool:
@@ -99,7 +89,7 @@ def _is_brand(segment: str) -> bool:
 
 def _brand_words(description: str) -> frozenset[str]:
     """Lower-case words of the description's upper-case (brand) words."""
-    return frozenset(_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
+    return frozenset(singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
                      if len(w) >= 3 and w.isupper())
 
 
@@ -125,7 +115,7 @@ def kind_of(description: str) -> tuple[str, str]:
     category = ""
     # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
     for segment in _SEGMENTS.split(_PARENTHESES.sub(" ", str(description))):
-        words = [_singular(w) for w in _WORD.findall(segment.lower())]
+        words = [singular(w) for w in _WORD.findall(segment.lower())]
         if words and " ".join(words) in vocabulary["category"] and not category:
             category = " ".join(words)
             continue
@@ -153,7 +143,7 @@ def is_dry(description: str) -> bool:
         for word in _WORD.findall(segment):
             if word in ("from", "made", "prepared"):
                 break
-            if _singular(word) in dry:
+            if singular(word) in dry:
                 return True
     return False
 
@@ -314,13 +304,13 @@ _MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
 def is_volume(description: str) -> bool:
     """Whether a household measure is or states a volume ("cup, chopped", "fl oz", "serving 1/2 cup")."""
     text = str(description).lower()
-    lead = [_singular(w) for w in _WORD.findall(re.split(r"[,(]", text, maxsplit=1)[0])]
+    lead = [singular(w) for w in _WORD.findall(re.split(r"[,(]", text, maxsplit=1)[0])]
     volume = _vocabulary()["volume"]
     if lead and (lead[0] in volume or " ".join(lead[:2]) in volume):
         return True
     if _MADE_INTO.search(text):  # "portion, amount to make 1/2 cup": the volume is of what it makes
         return False
-    return any(" ".join(_singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
+    return any(" ".join(singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
 
 
 #: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.

@@ -49,8 +49,8 @@ def _grams(borrowed: pd.DataFrame, food_id: int, unit: str) -> float:
     ("Enchilada with beans, green-chile or enchilada sauce", ("", "enchilada")),
     ("PACE, Enchilada Sauce", ("", "sauce")),
     ("Cheesecake commercially prepared", ("", "cheesecake")),
-    ("Cookie, chocolate chip", ("", "cooky")),                  # meets SR28 "Cookies, chocolate chip"
-    ("Cookies, chocolate chip, commercially prepared, soft-type", ("", "cooky")),
+    ("Cookie, chocolate chip", ("", "cookie")),                 # meets SR28 "Cookies, chocolate chip"
+    ("Cookies, chocolate chip, commercially prepared, soft-type", ("", "cookie")),
     ("Peaches, canned, heavy syrup, drained", ("", "peach")),
 ])
 def test_the_food_a_description_names(description, kind):

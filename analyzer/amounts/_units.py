@@ -27,7 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from food_db import cache_dir
+from food_db import cache_dir, singular
 
 if TYPE_CHECKING:
     import pint
@@ -167,10 +167,8 @@ def __getattr__(name: str) -> Any:
 
 _EXACT, _FOLDED, _UNITS = _read_table(ALIASES_PATH)
 
-# Plural endings, most specific first: "leaves" -> "leaf", "berries" -> "berry",
-# "boxes" -> "box", "slices" -> "slice".
-_PLURALS = ((re.compile(r"ves$"), "f"), (re.compile(r"ies$"), "y"), (re.compile(r"es$"), ""),
-            (re.compile(r"s$"), ""))
+# The last word of a unit phrase ("fluid ounces") is the one a plural changes.
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,10 +198,12 @@ def lookup_unit(text: str) -> Unit | None:
     key = key.lower()
     if key in _FOLDED:
         return _FOLDED[key]
-    for ending, replacement in _PLURALS:
-        singular = ending.sub(replacement, key)
-        if singular != key and singular in _FOLDED:
-            return _FOLDED[singular]
+    # "slices" -> "slice", "boxes" -> "box", "leaves" -> "leaf": the same plural rule as food names.
+    last = _LAST_WORD.search(key)
+    if last is not None:
+        folded = key[:last.start()] + singular(last.group(1), shortest=3)
+        if folded != key and folded in _FOLDED:
+            return _FOLDED[folded]
     return None
 
 

@@ -30,12 +30,15 @@ HERE = Path(__file__).parents[1]
 #: Files whose change must invalidate cached matches (found by name anywhere in the package).
 MATCHER_FILES = ("_match.py", "_normalise.py", "_food_text.py", "food_synonyms.csv", "food_preferences.csv",
                  "food_names_regional.csv", "month_names.csv", "survey_wording.csv")
+#: food_db files the matcher folds words with: the shared plural rule and its irregular plurals.
+FOOD_DB_WORD_FILES = ("_words.py", "irregular_plurals.csv")
 #: Files whose change must invalidate remembered grams: the amount parser, the gram
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
 #: that calls them (its food-name count rule uses ``_normalise`` and ``_food_text``).
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
                "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py",
-               "../food_db/_branded.py")  # a branded food's measures are its label serving, made there
+               "../food_db/_branded.py",  # a branded food's measures are its label serving, made there
+               "../food_db/_words.py", "../food_db/irregular_plurals.csv")  # unit plurals
 
 
 def _package_file(name: str) -> Path:
@@ -56,6 +59,8 @@ def matcher_version(database_stamp: str) -> str:
     digest = hashlib.sha256(f"{database_stamp}|{DEFAULT_THRESHOLD}".encode())
     for name in MATCHER_FILES:
         digest.update(_package_file(name).read_bytes())
+    for name in FOOD_DB_WORD_FILES:
+        digest.update(Path(food_db.__file__).with_name(name).read_bytes())
     return digest.hexdigest()[:20]
 
 

@@ -5,9 +5,10 @@ punctuation, plurals, British spellings, abbreviations (``w/``, ``lg``, SR28
 ``CKD``) and USDA's comma style (``Cheese, cheddar``). Both sides go through
 the same functions here, so the matcher compares like with like.
 
-The word lists (spellings, abbreviations, irregular plurals, synonyms, filler
-words, preparation and fat words) live in ``food_synonyms.csv`` next to this
-module, one row per entry with a source column.
+The word lists (spellings, abbreviations, synonyms, filler words, preparation
+and fat words) live in ``food_synonyms.csv`` next to this module, one row per
+entry with a source column. Plurals fold with :func:`food_db.singular` and its
+irregular-plural table, shared with the build's measure borrowing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from food_db import irregular_plurals, singular
 
 __all__ = [
     "Lexicon",
@@ -48,8 +51,6 @@ _LEAN_FAT = re.compile(r"\b([5-9]\d)\s*/\s*([1-4]?\d)\b")
 # detail is unknown, never which food, so it reads as 'not further specified'.
 _NS_AS_TO = re.compile(r"\bns as to\b[^,;()]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[a-z]+")
-# Endings after which the plural adds "es" (peach -> peaches, glass -> glasses).
-_ES_ENDINGS = ("ches", "shes", "xes", "sses", "zzes")
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ def lexicon() -> Lexicon:
         for kind in ("spelling", "abbreviation")
         for term, value in by_kind.get(kind, [])
     }
-    plurals = dict(by_kind.get("plural", []))
+    # Irregular plurals are shared with the build's measure borrowing: one table, in food_db.
+    plurals = dict(irregular_plurals())
     base = Lexicon(words=words, plurals=plurals, synonyms={}, filler={},
                    brands=frozenset(), states={}, fats={}, categories=frozenset())
     with REGIONAL_FILE.open(encoding="utf-8", newline="") as handle:
@@ -167,38 +169,25 @@ def lexicon() -> Lexicon:
         plurals=plurals,
         synonyms=synonyms,
         filler={term: float(value) for term, value in [*by_kind.get("filler", []), *survey.get("filler", [])]},
-        brands=frozenset(_singular(term, plurals) for term, _ in by_kind.get("brand", [])),
+        brands=frozenset(singular(term, plurals) for term, _ in by_kind.get("brand", [])),
         states=dict(by_kind.get("state", [])),
         fats=dict(by_kind.get("fat", [])),
         categories=frozenset(term for term, _ in by_kind.get("category", [])),
         substitutes=frozenset(term for term, _ in by_kind.get("substitute", [])),
-        generic=tuple(tuple(_singular(w, plurals) for w in _words(term, base))
+        generic=tuple(tuple(singular(w, plurals) for w in _words(term, base))
                       for term, _ in by_kind.get("generic", [])),
-        implied={_singular(term, plurals): tuple(value.split())
+        implied={singular(term, plurals): tuple(value.split())
                  for term, value in by_kind.get("implied", [])},
-        not_food={_singular(term, plurals): float(value)
+        not_food={singular(term, plurals): float(value)
                   for term, value in by_kind.get("not_food", [])},
-        parts=frozenset(_singular(term, plurals) for term, _ in by_kind.get("part", [])),
-        noise=frozenset(_singular(term, plurals) for term, _ in by_kind.get("noise", [])),
-        dishes=frozenset(_singular(term, plurals) for term, _ in by_kind.get("dish", [])),
-        opposites=tuple((_singular(a, plurals), _singular(b, plurals)) for a, b in survey.get("opposite", [])),
+        parts=frozenset(singular(term, plurals) for term, _ in by_kind.get("part", [])),
+        noise=frozenset(singular(term, plurals) for term, _ in by_kind.get("noise", [])),
+        dishes=frozenset(singular(term, plurals) for term, _ in by_kind.get("dish", [])),
+        opposites=tuple((singular(a, plurals), singular(b, plurals)) for a, b in survey.get("opposite", [])),
         fortificants=tuple(tuple(_words(term, base)) for term, _ in by_kind.get("fortificant", [])),
         fortified_words=frozenset(value for _, value in by_kind.get("fortificant", [])),
     )
 
-
-def _singular(word: str, plurals: dict[str, str]) -> str:
-    if word in plurals:
-        return plurals[word]
-    if len(word) <= 3 or not word.endswith("s") or not word.isalpha():
-        return word
-    if word.endswith(("ss", "us")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("oes") or word.endswith(_ES_ENDINGS):
-        return word[:-2]
-    return word[:-1]
 
 
 def singularise(word: str) -> str:
@@ -215,7 +204,7 @@ def singularise(word: str) -> str:
         The singular (``berry``, ``tomato``, ``leaf``); words that are not
         plurals (``hummus``, ``swiss``, ``2%``) come back unchanged.
     """
-    return _singular(word, lexicon().plurals)
+    return singular(word, lexicon().plurals)
 
 
 def _lean_fat(match: re.Match[str]) -> str:
@@ -265,7 +254,7 @@ def tokenise(text: str) -> list[str]:
         ``['yogurt', 'with', 'honey']``). Percentages stay one word (``2%``).
     """
     lex = lexicon()
-    return [_singular(word, lex.plurals) for word in _words(text, lex)]
+    return [singular(word, lex.plurals) for word in _words(text, lex)]
 
 
 @lru_cache(maxsize=1)
@@ -279,24 +268,24 @@ def _synonym_sizes() -> dict[str, tuple[int, ...]]:
 
 def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[list[str]]:
     """Words as phrases: one per word, or the replacement words of one synonym."""
-    singular = [_singular(word, lex.plurals) for word in raw]
+    singles = [singular(word, lex.plurals) for word in raw]
     starts = _synonym_sizes()
     out: list[list[str]] = []
     i = 0
     while i < len(raw):
         replacement = None
-        sizes = starts.get(raw[i], ()) + starts.get(singular[i], ())
+        sizes = starts.get(raw[i], ()) + starts.get(singles[i], ())
         for size in sorted(set(sizes), reverse=True) if sizes else ():
             # A term listed as written (crisps) matches only as written; a
             # singular term (prawn) matches its plural too (prawns).
             replacement = lex.synonyms.get(tuple(raw[i:i + size])) \
-                or lex.synonyms.get(tuple(singular[i:i + size]))
+                or lex.synonyms.get(tuple(singles[i:i + size]))
             if replacement is not None:
-                out.append([_singular(word, lex.plurals) for word in replacement])
+                out.append([singular(word, lex.plurals) for word in replacement])
                 i += size
                 break
         if replacement is None:
-            out.append([singular[i]])
+            out.append([singles[i]])
             i += 1
     return out
 
