@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._branded import branded_rows
 from ._build import SCHEMA_VERSION, Progress, build, data_files_sha256
 from ._paths import database_path
 from .errors import FoodDatabaseError, NotBuiltError
@@ -82,8 +83,6 @@ class FoodTable:
         Returns a new table (``measures`` kept ordered by ``food_id``); ids already in it and
         unknown ids are skipped.
         """
-        from ._branded import branded_rows
-
         wanted = [int(i) for i in food_ids if int(i) not in self.foods.index]
         foods, measures = branded_rows(wanted, path=self.path)
         if foods.empty:
@@ -98,8 +97,6 @@ class FoodTable:
         So a user's correction to a branded food (which the table holds only once a diary
         matched it) is still recognised, e.g. when a corrections file is imported again.
         """
-        from ._branded import branded_rows
-
         try:
             food_id = int(food_id)  # type: ignore[call-overload]  # anything else is simply not a food id
         except (TypeError, ValueError):
