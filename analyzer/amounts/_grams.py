@@ -133,6 +133,10 @@ def _head(description: str) -> tuple[Unit | None, bool]:
     return None, False
 
 
+#: A measure whose description starts with a length: its amount is the item's size, not a count.
+_LENGTH_AMOUNT = re.compile(r'^\s*(?:inch(?:es)?|in\.|")\s', re.IGNORECASE)
+
+
 def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
     missing = {"seq", "amount", "description", "grams"} - set(measures.columns)
     if missing:
@@ -147,6 +151,10 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         amount, grams = float(amount), float(grams)
         if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
             continue
+        if _LENGTH_AMOUNT.match(str(description)):
+            # SR28 writes a sub's length as its amount ("6" "inch sub" = 184 g): one sub of that length.
+            unit, _, item = str(description).strip().partition(" ")
+            amount, description = 1.0, f"{item.strip()}, {amount:g} {unit}"
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
         rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
