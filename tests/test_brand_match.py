@@ -302,3 +302,32 @@ def test_brand_exam_is_labelled_in_the_shape_the_scorer_reads():
     assert set(exam["split"]) == {"holdout"} and set(exam["kind"]) == {"brand", "generic"}
     labels = {label.split(":")[0] for expected in exam["expected"] for label in expected.split(";")}
     assert labels == {"branded", "generic"}
+
+
+# --- a label naming a food the line does not say is another flavour or kind ------------------------
+# "Chobani, Greek Yogurt, Peach on the Bottom" has no peach yogurt among Chobani's labels; the best
+# name, "CHOBANI, GREEK YOGURT OATS", holds a food of its own (oats): another product, so the generic
+# match stays. Synonyms count as said: "Bagel Crisps" are chips.
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("Chobani, Greek Yogurt, Peach on the Bottom", "CHOBANI, GREEK YOGURT OATS"),
+    ("Fage, Total, Greek Strained Yogurt, 5% Milkfat", "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY"),
+])
+def test_a_label_naming_another_flavour_is_not_the_product(real, text, other):
+    from analyzer import get_matcher
+
+    result = match_brand_lines(get_matcher().match_many([text]), real)[text]
+    assert result.description != other
+
+
+def test_bagel_crisps_keep_their_label_by_hand(real):
+    # NEW YORK STYLE, BAGEL CRISPS CHIPS (FDC label): 464 kcal, calcium 71 mg, sodium 929 mg per 100 g,
+    # magnesium not given. 28 g: calcium 71 x 0.28 = 19.88 mg, sodium 929 x 0.28 = 260.12 mg.
+    data = (HEADER + '2023-05-23,1:46 PM,"Lunch","New York Style, Bagel Crisps, Cinnamon Raisin","28.00 g",'
+            '"Snacks"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    assert entries.iloc[0]["matched_food"] == "NEW YORK STYLE, BAGEL CRISPS CHIPS"
+    day = diary_days(entries, real).nutrients.iloc[0]
+    assert day["calcium_mg"] == pytest.approx(19.88)
+    assert day["sodium_mg"] == pytest.approx(260.12)
+    assert math.isnan(day["magnesium_mg"])    # the label gives none: missing, never 0

@@ -11,7 +11,8 @@ so "Cheddar cheese" still gets the generic cheese.
   (FTS5, :func:`food_db.branded_candidates`). Each is scored on the product words alone:
   the product's head noun must be in the name ("Publix, Boneless Chicken Cutlets" is no Publix
   cake), then how much of the product the name explains and how much of the name the product
-  explains.
+  explains; a name holding a food the line does not say is another flavour ("CHOBANI, GREEK
+  YOGURT OATS" for "Chobani, Greek Yogurt, Peach on the Bottom").
 - **Choosing.** A branded food scoring ``BRANDED_MIN`` or more replaces the generic match
   unless the generic food is described with the line's very words or names the same brand
   (SR28's few analysed brand foods are complete); below ``CONFIDENT_BRANDED`` it is used and
@@ -29,6 +30,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -36,12 +38,12 @@ from typing import Literal
 import food_db
 
 from . import _brand_names
-from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, has_brand_mark
+from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, generic_words, has_brand_mark
 from ._food_text import head_noun
 from ._match import ALTERNATIVES, Candidate, MatchResult
 from ._match_cache import cache_path, matcher_version
 from ._match_confidence import CONFIDENT_SCORE
-from ._normalise import lexicon, normalise_key, tokenise
+from ._normalise import lexicon, normalise_key, query_tokens, singularise, tokenise
 
 __all__ = ["BRANDED_MIN", "CONFIDENT_BRANDED", "Found", "best_branded", "find_branded", "match_brand_lines"]
 
@@ -64,6 +66,9 @@ _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
 _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
+#: A name holding a food word the line does not say is another flavour or kind ("GREEK YOGURT OATS" for
+#: "Greek Yogurt, Peach on the Bottom"): between a kind left unsaid and another kind named.
+_OTHER_FLAVOUR = 15.0
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -80,7 +85,8 @@ def _without_brand(words: list[str], brand: list[str]) -> list[str]:
     return [w for w in words if w not in brand]
 
 
-def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str) -> float:
+def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str,
+           foods: AbstractSet[str] | None = None) -> float:
     """0..100: how well a branded name's product words agree with the line's product.
 
     ``main`` is the product's head noun and the word naming its kind: a name without the head
@@ -107,7 +113,18 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
         score -= _OTHER_KIND
     if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
+    if foods is not None and _other_food(own - set(line.brand), [*product, *query_tokens(line.product)], foods):
+        score -= _OTHER_FLAVOUR
     return round(max(score, 0.0), 1)
+
+
+def _other_food(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> bool:
+    """Whether a name holds a word naming a food of its own that the line does not say ("CHERRY" in
+    "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY" for a plain "Fage, Total, Greek Strained Yogurt");
+    the line's words count with their synonyms (crisps are chips)."""
+    said = set(said_words) | {singularise(w) for w in said_words}
+    return any(w not in said and singularise(w) not in said and (w in foods or singularise(w) in foods)
+               for w in own)
 
 
 def _kind_word(words: list[str], head: str | None) -> str | None:
@@ -127,8 +144,12 @@ def _main_words(first_segment: str) -> tuple[str | None, str | None]:
     return head, _kind_word(words, head)
 
 
-def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | None:
-    """The branded food whose name agrees best with the line's product (None when none shares its head)."""
+def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> Candidate | None:
+    """The branded food whose name agrees best with the line's product (None when none shares its head).
+
+    With the food ``table``, a name holding a food word the line does not say (another flavour) costs
+    ``_OTHER_FLAVOUR``.
+    """
     main = next((m for seg in line.product.split(",") if (m := _main_words(seg))[0] is not None), (None, None))
     if main[0] is None:
         return None  # the product names no food ("Kfc chicken breast, grilled": the brand took it)
@@ -137,7 +158,8 @@ def best_branded(line: BrandedLine, *, path: Path | None = None) -> Candidate | 
         return None
     query = [w for w in WORD.findall(line.product.lower()) if w not in GRAMMAR and len(w) > 1]
     found = food_db.branded_candidates(list(line.brand), query, path=path)
-    scored = [(_score(line, main, product, name), -rank, food_id, name)
+    foods = generic_words(table).first_segments if table is not None else None
+    scored = [(_score(line, main, product, name, foods), -rank, food_id, name)
               for rank, (food_id, name) in enumerate(found)]
     if not scored:
         return None
@@ -231,11 +253,11 @@ def find_branded(text: str, table) -> Found:
     """
     if has_brand_mark(text):
         line = brand_of(text, table)
-        return None if line is None else (line.brand, best_branded(line, path=table.path))
+        return None if line is None else (line.brand, best_branded(line, path=table.path, table=table))
     line = brand_first(text, table)
     if line is None:
         return None
-    best = best_branded(line, path=table.path)
+    best = best_branded(line, path=table.path, table=table)
     return line.brand, best if best is not None and best.score >= CONFIDENT_BRANDED else None
 
 
