@@ -312,6 +312,8 @@ def test_brand_exam_is_labelled_in_the_shape_the_scorer_reads():
 @pytest.mark.parametrize(("text", "other"), [
     ("Chobani, Greek Yogurt, Peach on the Bottom", "CHOBANI, GREEK YOGURT OATS"),
     ("Fage, Total, Greek Strained Yogurt, 5% Milkfat", "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY"),
+    ("Publix, Sharp Cheddar, Slices", "PUBLIX, CRACKER CUT SHARP CHEDDAR CHEESE"),   # cracker cuts are not slices
+    ("Nestle, KitKat", "NESTLE, KITKAT, CHOCOLATE, RASPBERRY"),
 ])
 def test_a_label_naming_another_flavour_is_not_the_product(real, text, other):
     from analyzer import get_matcher
@@ -331,3 +333,17 @@ def test_bagel_crisps_keep_their_label_by_hand(real):
     assert day["calcium_mg"] == pytest.approx(19.88)
     assert day["sodium_mg"] == pytest.approx(260.12)
     assert math.isnan(day["magnesium_mg"])    # the label gives none: missing, never 0
+
+
+def test_publix_cheddar_slices_by_hand(real):
+    # Publix's only sharp cheddar label is cracker cuts (another cut): the generic sliced cheese stays.
+    # SR28 01270 Cheese, cheddar, sharp, sliced: calcium 711 mg, magnesium 27 mg per 100 g; 1 slice
+    # (2/3 oz) = 19 g. 2 slices = 38 g: calcium 711 x 0.38 = 270.18 mg, magnesium 27 x 0.38 = 10.26 mg.
+    data = (HEADER + '2022-01-05,8:00 AM,"Lunch","Publix, Sharp Cheddar, Slices","2.00 slice",'
+            '"Dairy and Egg Products"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    row = entries.iloc[0]
+    assert (int(row["matched_food_id"]), row["grams"]) == (1270, 38.0)
+    day = diary_days(entries, real).nutrients.iloc[0]
+    assert day["calcium_mg"] == pytest.approx(270.18)
+    assert day["magnesium_mg"] == pytest.approx(10.26)

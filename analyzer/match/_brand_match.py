@@ -66,9 +66,6 @@ _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
 _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
-#: A name holding a food word the line does not say is another flavour or kind ("GREEK YOGURT OATS" for
-#: "Greek Yogurt, Peach on the Bottom"): between a kind left unsaid and another kind named.
-_OTHER_FLAVOUR = 15.0
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -90,8 +87,9 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     """0..100: how well a branded name's product words agree with the line's product.
 
     ``main`` is the product's head noun and the word naming its kind: a name without the head
-    is another food (0); one naming another kind, or another fat level, costs ``_OTHER_KIND``,
-    one that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
+    is another food (0); one naming another kind, another fat level or a food the line does not
+    say (``foods``: the generic foods' first words, "oats", "cherry"), costs ``_OTHER_KIND``, one
+    that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
     ``_BRAND_ELSEWHERE``.
     """
     head, modifier = main
@@ -114,7 +112,7 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
     if foods is not None and _other_food(own - set(line.brand), [*product, *query_tokens(line.product)], foods):
-        score -= _OTHER_FLAVOUR
+        score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
 
 
@@ -148,7 +146,7 @@ def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> 
     """The branded food whose name agrees best with the line's product (None when none shares its head).
 
     With the food ``table``, a name holding a food word the line does not say (another flavour) costs
-    ``_OTHER_FLAVOUR``.
+    ``_OTHER_KIND``.
     """
     main = next((m for seg in line.product.split(",") if (m := _main_words(seg))[0] is not None), (None, None))
     if main[0] is None:
