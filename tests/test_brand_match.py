@@ -258,8 +258,11 @@ BRAND_EXAM = Path(__file__).resolve().parent / "data" / "brand_lines.csv"
 # change: right on 45 of 60 (75.0 %); on the 32 lines whose answer is a branded food 19 (59.4 %:
 # 7 of the 13 misses are a generic food naming the same product, "Crackers, cheese (Cheez-It)",
 # kept on purpose as it is analysed completely); the 28 others kept a generic food on 26 (92.9 %).
+# After the rule that a label naming a food the line does not say is another kind (chosen on the
+# diaries' brand lines; the exam was read with costs 0, 15 and 25, which scored alike): 47 of 60,
+# 21 of 32 branded (65.6 %: "Ragu, Traditional Pasta Sauce" no longer takes the sausage sauce).
 # The test allows two points less.
-HOLDOUT_BRANDED_RIGHT = 0.594
+HOLDOUT_BRANDED_RIGHT = 0.656
 HOLDOUT_GENERIC_KEPT = 0.929
 ALLOWANCE = 0.02
 
