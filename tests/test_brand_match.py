@@ -350,3 +350,17 @@ def test_publix_cheddar_slices_by_hand(real):
     day = diary_days(entries, real).nutrients.iloc[0]
     assert day["calcium_mg"] == pytest.approx(270.18)
     assert day["magnesium_mg"] == pytest.approx(10.26)
+
+
+def test_oreo_cookies_are_the_cookies_label_not_sr28s_crumb_topping_by_hand(real):
+    # SR28 names Nabisco's Oreo *crumb topping* (agreeing 48 of 100 with "Oreo Cookies"); the cookies'
+    # label agrees 76: more than another kind's cost better, so the label is the food.
+    # NABISCO OREO COOKIES OREO 1X10.7 OZ (FDC label): calcium 36 mg, sodium 310 mg per 100 g; label
+    # serving 2 cookies = 29 g. 2 each = 29 g: calcium 36 x 0.29 = 10.44 mg, sodium 310 x 0.29 = 89.9 mg.
+    data = (HEADER + '2023-05-12,8:00 AM,"Snacks","Nabisco, Oreo Cookies","2.00 each","Sweets"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    row = entries.iloc[0]
+    assert row["matched_food"] == "NABISCO OREO COOKIES OREO 1X10.7 OZ" and row["grams"] == 29.0
+    day = diary_days(entries, real).nutrients.iloc[0]
+    assert day["calcium_mg"] == pytest.approx(10.44)
+    assert day["sodium_mg"] == pytest.approx(89.9)

@@ -15,7 +15,8 @@ so "Cheddar cheese" still gets the generic cheese.
   YOGURT OATS" for "Chobani, Greek Yogurt, Peach on the Bottom").
 - **Choosing.** A branded food scoring ``BRANDED_MIN`` or more replaces the generic match
   unless the generic food is described with the line's very words or names the same brand
-  (SR28's few analysed brand foods are complete); below ``CONFIDENT_BRANDED`` it is used and
+  (SR28's few analysed brand foods are complete) and is the same product (its name agrees with
+  the line within another kind's cost of the label's: SR28's Oreo crumb topping is not); below ``CONFIDENT_BRANDED`` it is used and
   flagged ``plausible`` for review, like other unsure matches, unless the generic match is
   confident.
 
@@ -29,9 +30,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -121,8 +123,9 @@ def _other_food(own: set[str], said_words: list[str], foods: AbstractSet[str]) -
     "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY" for a plain "Fage, Total, Greek Strained Yogurt");
     the line's words count with their synonyms (crisps are chips)."""
     said = set(said_words) | {singularise(w) for w in said_words}
+    categories = lexicon().categories  # "Candies, REESE'S Peanut Butter Cups": a category, not a food
     return any(w not in said and singularise(w) not in said and (w in foods or singularise(w) in foods)
-               for w in own)
+               and w not in categories and singularise(w) not in categories for w in own)
 
 
 def _kind_word(words: list[str], head: str | None) -> str | None:
@@ -140,6 +143,15 @@ def _main_words(first_segment: str) -> tuple[str | None, str | None]:
     words = tokenise(first_segment)
     head = head_noun(words)
     return head, _kind_word(words, head)
+
+
+def agreement(line: BrandedLine, description: str, table) -> float:
+    """0..100: how well any food's name agrees with the line's product, as branded names are scored."""
+    main = next((m for seg in line.product.split(",") if (m := _main_words(seg))[0] is not None), (None, None))
+    product = list(dict.fromkeys(_content(tokenise(line.product))))
+    if main[0] is None or not product:
+        return 0.0
+    return _score(line, main, product, description, generic_words(table).first_segments)
 
 
 def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> Candidate | None:
@@ -165,15 +177,25 @@ def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> 
     return Candidate(food_id, name, score) if score > 0 else None
 
 
-def _choose(result: MatchResult, branded: Candidate | None, brand: tuple[str, ...]) -> MatchResult:
-    """The generic match, or the branded food when it agrees well enough (see the module rule)."""
+def _choose(result: MatchResult, branded: Candidate | None, brand: tuple[str, ...],
+            same_product: Callable[[], float | None] = lambda: None) -> MatchResult:
+    """The generic match, or the branded food when it agrees well enough (see the module rule).
+
+    ``same_product``: how well a generic food naming the line's brand agrees with the line's product
+    (:func:`agreement`; asked only for such a food); it stays unless the branded one agrees
+    better by more than ``_OTHER_KIND``.
+    """
     if branded is None or branded.score < BRANDED_MIN or result.source == "correction":
         return result
     if result.food_id is not None and (result.score >= _GENERIC_EXACT or (
             result.score >= CONFIDENT_SCORE and branded.score < CONFIDENT_BRANDED)):
         return result
-    if result.food_id is not None and set(_content(brand)) <= set(WORD.findall((result.description or "").lower())):
-        return result  # an analysed generic food of the same brand (SR28's "KELLOGG'S SPECIAL K") is complete
+    if result.food_id is not None and set(_content(brand)) <= set(WORD.findall((result.description or "").lower())) \
+            and ((agrees := same_product()) is None or agrees + _OTHER_KIND >= branded.score):
+        # An analysed generic food of the same brand (SR28's "KELLOGG'S SPECIAL K") is complete, unless a
+        # label agrees better by more than another kind costs: SR28's Oreo *crumb topping* (48 of 100)
+        # is no answer to "Nabisco, Oreo Cookies" (76 for the Oreo cookies' label).
+        return result
     confidence: Literal["confident", "plausible"] = "confident" if branded.score >= CONFIDENT_BRANDED else "plausible"
     # The generic foods stay among the alternatives (best first), so the review can switch back.
     return replace(result, food_id=branded.food_id, description=branded.description, score=branded.score,
@@ -240,6 +262,12 @@ def _remember(con: sqlite3.Connection | None, version: str, fresh: Mapping[str, 
         pass  # a cache that cannot be written only costs time next run
     finally:
         con.close()
+
+
+def _same_product(text: str, result: MatchResult, table) -> float | None:
+    """:func:`agreement` of a generic match with the text read as brand and product (None: not read)."""
+    line = brand_of(text, table) if has_brand_mark(text) else brand_first(text, table)
+    return None if line is None or result.description is None else agreement(line, result.description, table)
 
 
 def find_branded(text: str, table) -> Found:
@@ -310,5 +338,5 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
     for text in texts:
         found = known[text] if text in known else fresh[text]
         if found is not None:
-            out[text] = _choose(out[text], found[1], found[0])
+            out[text] = _choose(out[text], found[1], found[0], partial(_same_product, text, out[text], table))
     return out
