@@ -16,9 +16,9 @@ so "Cheddar cheese" still gets the generic cheese.
 - **Choosing.** A branded food scoring ``BRANDED_MIN`` or more replaces the generic match
   unless the generic food is described with the line's very words or names the same brand
   (SR28's few analysed brand foods are complete) and is the same product (its name agrees with
-  the line within another kind's cost of the label's: SR28's Oreo crumb topping is not); below ``CONFIDENT_BRANDED`` it is used and
-  flagged ``plausible`` for review, like other unsure matches, unless the generic match is
-  confident.
+  the line within another kind's cost of the label's: SR28's Oreo crumb topping is not); below
+  ``CONFIDENT_BRANDED`` it is used and flagged ``plausible`` for review, like other unsure
+  matches, unless the generic match is confident.
 
 Results are remembered in the match cache's SQLite file (table ``branded_matches``), keyed by
 the matcher's version and the brand code, so a warm run reads them back. Lines that name
