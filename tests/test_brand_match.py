@@ -364,3 +364,25 @@ def test_oreo_cookies_are_the_cookies_label_not_sr28s_crumb_topping_by_hand(real
     day = diary_days(entries, real).nutrients.iloc[0]
     assert day["calcium_mg"] == pytest.approx(10.44)
     assert day["sodium_mg"] == pytest.approx(89.9)
+
+
+def test_a_label_naming_another_food_scores_another_kinds_cost_less_by_hand():
+    # No database: the score of one label name, worked out by hand. Product words greek, yogurt (the
+    # head, weight 2), peach, bottom; the name's own words greek, yogurt, oat. Recall (1 + 2) / 5 = 0.6,
+    # precision 2 / 3; 100 x (0.6 x 0.6 + 0.4 x 2/3) = 62.7. "oat" names a food the line does not say:
+    # 62.7 - 25 = 37.7, below BRANDED_MIN.
+    from analyzer.match._brand_match import BRANDED_MIN, _main_words, _score
+    from analyzer.match._brand_names import BrandedLine
+
+    line = BrandedLine(("chobani",), "Greek Yogurt, Peach on the Bottom")
+    main, product = _main_words("Greek Yogurt"), ["greek", "yogurt", "peach", "bottom"]
+    name = "CHOBANI, GREEK YOGURT OATS"
+    assert _score(line, main, product, name) == pytest.approx(62.7)
+    other = _score(line, main, product, name, foods={"oat", "peach", "yogurt"})
+    assert other == pytest.approx(37.7) and other < BRANDED_MIN
+    # A food word the line says (with its synonyms: crisps are chips) costs nothing.
+    crisps = BrandedLine(("new", "york", "style"), "Bagel Crisps, Cinnamon Raisin")
+    chips = "NEW YORK STYLE, BAGEL CRISPS CHIPS"
+    crisp_main, crisp_product = _main_words("Bagel Crisps"), ["bagel", "crisp", "cinnamon", "raisin"]
+    assert _score(crisps, crisp_main, crisp_product, chips, foods={"chip", "bagel", "raisin"}) == \
+        _score(crisps, crisp_main, crisp_product, chips)
