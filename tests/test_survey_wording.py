@@ -64,6 +64,19 @@ OLDER_WORDING = [
 ]
 
 
+@pytest.mark.parametrize(("text", "kcal"), [
+    # The study's FNDDS gave 717 kcal per 100 g ("Butter, stick, salted") and 499 ("Light
+    # butter, stick, salted"); Foundation's "Butter, stick, salted" has no energy value.
+    ("Butter, stick, salted", 717.0),
+    ("Light butter, stick, salted", 499.0),
+])
+def test_a_survey_line_gets_a_food_with_its_energy(fndds, food_table, text, kcal):
+    found = get_matcher().match(text).food_id
+    assert found is not None, text
+    energy = food_table.foods.at[found, "energy_kcal"]
+    assert abs(energy - kcal) <= 0.2 * kcal, (food_table.foods.at[found, "description"], energy)
+
+
 @pytest.mark.parametrize("text", ["Strawberries, frozen, with sugar",
                                   "Tea, iced, brewed, black, pre-sweetened with sugar"])
 def test_with_sugar_is_the_sweetened_food(fndds, text):
