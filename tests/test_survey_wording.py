@@ -63,6 +63,8 @@ OLDER_WORDING = [
     ("Tea, iced, brewed, black, pre-sweetened with low calorie sweetener", "Tea, iced, bottled, black, diet"),
     # Restructured seafood is surimi (the study gave 95 kcal per 100 g; SR28 15109 has 99).
     ("Seafood restructured", "Fish, surimi"),
+    # A hot dog and a wiener are frankfurters: not the dish "Frankfurters or hot dogs and sauerkraut".
+    ("Frankfurter, wiener, or hot dog, NFS", "Hot dog, NFS"),
 ]
 
 
