@@ -283,6 +283,24 @@ def test_works_on_a_small_hand_built_table():
     assert len(small.match("Lemon").alternatives) == 5
 
 
+def test_a_food_without_energy_loses_to_one_as_well_named_that_has_it():
+    # FDC Foundation ships "Butter, stick, salted" and "Oil, canola" without an energy value
+    # (717 and 884 kcal per 100 g in SR28 01001 and 04582): the food with its values is the pick,
+    # even for a text with the Foundation food's very words.
+    nan = float("nan")
+    foods = pd.DataFrame(
+        {"description": ["Butter, stick, salted", "Butter, salted", "Oil, canola", "Oil, canola"],
+         "food_group": ["Dairy and Egg Products", "Dairy and Egg Products", "Fats and Oils", "Fats and Oils"],
+         "energy_kcal": [nan, 717.0, nan, 884.0]},
+        index=pd.Index([3000052, 1001, 3000199, 4582], name="food_id"))
+    small = FoodMatcher(foods)
+    assert small.match("Butter, stick, salted").food_id == 1001
+    assert small.match("canola oil").food_id == 4582
+    # Nothing else to choose: the food without energy is still found (its minerals are known).
+    alone = FoodMatcher(foods.loc[[3000052]])
+    assert alone.match("Butter, stick, salted").food_id == 3000052
+
+
 def test_get_matcher_is_built_once(food_table):
     assert get_matcher() is get_matcher()
     assert get_matcher().match("Eggs").food_id == 1123

@@ -61,7 +61,24 @@ OLDER_WORDING = [
     ("Soybean soup, miso broth", "Soup, miso or tofu"),
     ("Cabbage salad or coleslaw, made with coleslaw dressing", "Coleslaw"),
     ("Tea, iced, brewed, black, pre-sweetened with low calorie sweetener", "Tea, iced, bottled, black, diet"),
+    # Restructured seafood is surimi (the study gave 95 kcal per 100 g; SR28 15109 has 99).
+    ("Seafood restructured", "Fish, surimi"),
+    # A hot dog and a wiener are frankfurters: not the dish "Frankfurters or hot dogs and sauerkraut".
+    ("Frankfurter, wiener, or hot dog, NFS", "Hot dog, NFS"),
 ]
+
+
+@pytest.mark.parametrize(("text", "kcal"), [
+    # The study's FNDDS gave 717 kcal per 100 g ("Butter, stick, salted") and 499 ("Light
+    # butter, stick, salted"); Foundation's "Butter, stick, salted" has no energy value.
+    ("Butter, stick, salted", 717.0),
+    ("Light butter, stick, salted", 499.0),
+])
+def test_a_survey_line_gets_a_food_with_its_energy(fndds, food_table, text, kcal):
+    found = get_matcher().match(text).food_id
+    assert found is not None, text
+    energy = food_table.foods.at[found, "energy_kcal"]
+    assert abs(energy - kcal) <= 0.2 * kcal, (food_table.foods.at[found, "description"], energy)
 
 
 @pytest.mark.parametrize("text", ["Strawberries, frozen, with sugar",

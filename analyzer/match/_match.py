@@ -108,6 +108,12 @@ _ONE_OF_TWO = 15.0      # food with one of the two foods of 'X and Y'
 _EXCLUDED_IN = 10.0     # food containing what the text says it is without ('no meat')
 _SPELLING_TRUST = 0.85  # share of its weight a spelling-corrected word explains ('burek' is no 'break')
 _EXACT = 100.0          # a food described with the text's very words wins outright
+# FDC Foundation rows the wheel ships without energy (butter, the oils, dry beans: no 2047/2048
+# value, and not the protein, fat and carbohydrate an Atwater sum needs): a food as well named
+# that has its energy is the better pick, and such a food never wins outright. 20 puts
+# 'Butter, stick, salted' (Foundation, 100) well below 'Butter, salted' (SR28, 84; 15 left
+# half a point); a tie ('canola oil': FNDDS, SR28, Foundation) goes to a food with values.
+_NO_ENERGY = 20.0
 # Survey descriptions (analyzer/survey_wording.csv): set on the dev split of
 # tests/data/food_match_real.csv. _ADDED_HEAD: 8 and 20 tied (dev top-1 76.5%), 15 was
 # lower, 20 also reads the issue's dish first; _ADDED_MULT (later segments of a survey dish only):
@@ -295,6 +301,8 @@ class _Index:
         # normalised once (the lists are shared, and nothing below changes them).
         segment_tokens: dict[str, list[str]] = {}
         self.exact: dict[str, int] = {}
+        energy = foods["energy_kcal"] if "energy_kcal" in foods else pd.Series(0.0, index=foods.index)
+        has_energy = pd.to_numeric(energy, errors="coerce").notna().tolist()
         bigrams: dict[tuple[str, str], list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
@@ -309,7 +317,8 @@ class _Index:
                 if seg:
                     segments.append(seg)
             # Two sources may share a description (Honey): the first food in table order keeps it.
-            self.exact.setdefault(exact_key(desc), pos)
+            if has_energy[pos]:
+                self.exact.setdefault(exact_key(desc), pos)
             for seg in segments:
                 for pair in itertools.pairwise(seg):
                     bigrams.setdefault(pair, []).append(len(entries))
@@ -408,6 +417,7 @@ class _Index:
         # Only an entry holding a phrase's first word can hold the phrase.
         firsts = {phrase[0] for phrase in lex.generic if phrase}
         always = any(not phrase for phrase in lex.generic)
+        self.no_energy = ~np.array(has_energy, dtype=bool)[np.asarray(owner, dtype=np.int64)]
         self.generic = np.array([always or (not firsts.isdisjoint(doc)
                                             and any(_contains(doc, phrase) for phrase in lex.generic))
                                  for doc in docs])
@@ -494,7 +504,7 @@ class _Index:
         """
         flags = [self.branded * _rules().brand_penalty + self.id_penalty, *self.group_penalty,
                  *self.state.values(), *self.fat.T, self.any_fat, self.lower_fat, self.substitute,
-                 self.fortified, *self.opposite, self.generic]
+                 self.fortified, *self.opposite, self.generic, self.no_energy]
         features = np.column_stack([np.asarray(f, dtype=np.float64) for f in flags]) if len(self.owner) \
             else np.zeros((0, len(flags)))
         _, first, inverse = np.unique(features, axis=0, return_index=True, return_inverse=True)
@@ -1028,6 +1038,7 @@ class FoodMatcher:
         for (ours, _), theirs in zip(lex.opposites, index.opposite, strict=True):
             penalty += _OPPOSITE * (says(frozenset({ours})) & theirs[doc])
         penalty -= _GENERIC * index.generic[doc]
+        penalty += _NO_ENERGY * index.no_energy[doc]
         # A text naming the food's brand asks for it: no brand or group penalty then.
         table = np.stack([asked + penalty, penalty])
         return table[brand_hit.astype(np.intp), pairs.row, index.penalty_class[pairs.doc]]
