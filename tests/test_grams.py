@@ -278,3 +278,36 @@ def test_a_new_frame_is_read_afresh_even_at_a_reused_address():
         frame = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["large"], "grams": [grams]})
         assert resolve_grams(parse_amount("1 large"), frame).grams == grams
         del frame
+
+
+# A round item named by its diameter ('0.94 14" diameter', Cronometer's pizzas) weighs the whole-item
+# measure of the nearest stated diameter, scaled by area: the same crust is as thick at any size.
+PIZZA_12 = (21273, "PIZZA HUT 12\" Cheese Pizza, THIN 'N CRISPY Crust", [(1, 1, "slice", 69.0), (2, 1, "pizza", 573.0)])
+BORROWED_PIZZAS = pd.DataFrame({
+    "food_id": 2002704, "seq": [1, 2, 101, 102], "amount": 1.0, "description": ["slice", "pizza", "slice", "pizza"],
+    "grams": [69.0, 573.0, 79.0, 641.0],
+    "estimated_from": ["closest SR28 food by description: USDA SR28 #21273 PIZZA HUT 12\" Cheese Pizza"] * 2
+    + ["SR28 food as close by description: USDA SR28 #21295 PIZZA HUT 14\" Cheese Pizza"] * 2})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 14" diameter', 573.0 * (14 / 12) ** 2),   # SR28 21273: 1 pizza (12") = 573 g -> 779.9 g at 14"
+    ('0.50 8" diameter', 0.5 * 573.0 * (8 / 12) ** 2),  # 127.3 g
+    ('1.00 12" diameter', 573.0),                    # its own size: the measure as it is
+])
+def test_a_pizza_named_by_its_diameter_scales_by_area(text, grams):
+    food_id, description, rows = PIZZA_12
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    result = resolve_portion(parse_portion(text), frame, description)
+    assert result is not None and result.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("text", "grams", "lender"), [
+    ('0.94 14" diameter', 0.94 * 641.0, "21295"),                 # SR28 21295: 1 pizza (14") = 641 g
+    ('1.00 16" diameter', 641.0 * (16 / 14) ** 2, "21295"),       # 837.2 g from the nearest, 14"
+    ('1.00 10" diameter', 573.0 * (10 / 12) ** 2, "21273"),       # 397.9 g from the nearest, 12"
+])
+def test_a_borrowed_pizza_measure_takes_the_lender_of_the_nearest_diameter(text, grams, lender):
+    result = resolve_portion(parse_portion(text), BORROWED_PIZZAS, "Pizza, extra cheese, thin crust")
+    assert result is not None and result.grams == pytest.approx(grams)
+    assert lender in result.detail and "estimated_measure" in result.flags

@@ -14,7 +14,9 @@ Order of preference (``source`` in the result):
                        or a missing size takes the nearest size, else the food's one
                        undimensioned measure named after it ("1 onion"; flag ``size_substituted``);
                        a portion named by its size alone ('1.00 12" diameter') is that whole
-                       item (flag ``size_substituted``); a portion a measure counts
+                       item (flag ``size_substituted``), scaled by area from the whole-item
+                       measure of the nearest stated diameter (a 12" pizza of 573 g is 780 g
+                       at 14"); a portion a measure counts
                        ("20.00 half" against "1 oz (14 halves)") is one of those items.
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
@@ -554,9 +556,55 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         None when no measure of the food shares a word with the portion.
     """
     rows = _measures(measures)
+    scaled = _by_diameter(parsed, rows, description)
+    if scaled is not None:
+        return scaled
     first = _first_source(rows)
     found = _portion_of(parsed, first, description)
     return found if found is not None or len(first) == len(rows) else _portion_of(parsed, rows, description)
+
+
+#: A diameter in inches as USDA and Cronometer write it: '14"', '14-inch', '(12" dia)'.
+_INCHES = re.compile(r'(\d+(?:\.\d+)?)\s*(?:"|\'\'|-?\s*inch(?:es)?\b)', re.IGNORECASE)
+
+
+def _diameter_of(measure: _Measure, food: str) -> float | None:
+    """The diameter a whole-item measure is of: stated in the measure, else in the food it was
+    borrowed from ('PIZZA HUT 14" Cheese Pizza'), else in the food's own name; None when none is."""
+    for text in (measure.description, measure.estimated_from or food):
+        found = {float(n) for n in _INCHES.findall(text)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _by_diameter(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:
+    """'0.94 14" diameter' of a round item whose whole-item measures state their own diameter: the
+    measure of the nearest diameter, scaled by area (a pizza of the same crust is as thick at any
+    size, so its weight goes with the square of the diameter: 573 g at 12" is 780 g at 14").
+
+    None when the portion names no single diameter or no whole-item measure states one.
+    """
+    wanted = {float(n) for n in _INCHES.findall(parsed.hint)}
+    if len(wanted) != 1 or not _DIMENSION_ONLY.match(parsed.hint):
+        return None
+    size = wanted.pop()
+    named = [m for m in rows if m.head is None and _named_item((m,), description, parsed.hint) is m]
+    sized = [(m, d) for m in named if (d := _diameter_of(m, description)) is not None and d > 0]
+    if not sized or size <= 0:
+        return None
+    whole, diameter = min(sized, key=lambda pair: (abs(math.log(pair[1] / size)), pair[0].seq))
+    scale = (size / diameter) ** 2
+    grams = parsed.quantity * whole.grams / whole.amount * scale
+    note, estimated = _estimate_note(whole)
+    area = (f"{_fmt(size)}\" across is ({_fmt(size)}/{_fmt(diameter)})\u00b2 = {scale:.3g} times its area; "
+            if scale != 1 else "")
+    detail = (f"{_fmt(whole.amount)} {whole.description} ({_fmt(diameter)}\" across) = {_fmt(whole.grams)} g; "
+              f"{area}{_fmt(parsed.quantity)} x '{parsed.hint}' = {_fmt(grams)} g.{note}")
+    flags = ("size_substituted", *estimated) if scale != 1 else estimated
+    confidence = _CONFIDENCE["size_substituted" if scale != 1 else "measure"]
+    confidence *= _ESTIMATE_PENALTY if estimated else 1.0
+    return _finish(parsed, grams, "household_measure", detail, confidence, flags, description or "This food")
 
 
 def _portion_of(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:
