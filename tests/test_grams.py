@@ -311,3 +311,11 @@ def test_a_borrowed_pizza_measure_takes_the_lender_of_the_nearest_diameter(text,
     result = resolve_portion(parse_portion(text), BORROWED_PIZZAS, "Pizza, extra cheese, thin crust")
     assert result is not None and result.grams == pytest.approx(grams)
     assert lender in result.detail and "estimated_measure" in result.flags
+
+
+def test_a_diameter_after_the_foods_own_name_is_still_a_size():
+    # '1.00 pizza 8" diameter' (Cronometer): 573 g x (8/12)^2 = 254.7 g from SR28 21273's 12" pizza.
+    food_id, description, rows = PIZZA_12
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    result = resolve_portion(parse_portion('1.00 pizza 8" diameter'), frame, description)
+    assert result is not None and result.grams == pytest.approx(573.0 * 4 / 9)

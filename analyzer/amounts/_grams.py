@@ -586,7 +586,10 @@ def _by_diameter(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: 
     None when the portion names no single diameter or no whole-item measure states one.
     """
     wanted = {float(n) for n in _INCHES.findall(parsed.hint)}
-    if len(wanted) != 1 or not _DIMENSION_ONLY.match(parsed.hint):
+    # 'pizza 8" diameter' of a pizza: words naming the food itself leave the size alone.
+    food_words = _words(description)
+    size_only = " ".join(w for w in parsed.hint.split() if not (_words(w) and _words(w) <= food_words))
+    if len(wanted) != 1 or not _DIMENSION_ONLY.match(size_only):
         return None
     size = wanted.pop()
     named = [m for m in rows if m.head is None and _named_item((m,), description, parsed.hint) is m]
