@@ -74,6 +74,8 @@ DISHES_AND_STATES = [
      {"calcium"}),
     # 'skin not eaten' of a potato is its flesh (SR28 Potatoes, baked, flesh), not the skin alone.
     ("Baked potato, plain, skin not eaten", {"baked", "flesh"}, {"skin"}),
+    # 'store bought' is SR28's 'commercially prepared'.
+    ("Whole wheat bread, store bought", {"bread", "whole", "wheat", "commercially", "prepared"}, {"toasted"}),
     # Plain 'tomato sauce' is the canned tomato sauce, not a steak or chili sauce.
     ("Tomato sauce", {"tomato", "sauce", "canned"}, {"steak", "chili"}),
     ("Tomato sauce, no salt added", {"tomato", "sauce", "canned", "no", "salt"}, {"steak", "chili"}),
