@@ -319,3 +319,22 @@ def test_a_diameter_after_the_foods_own_name_is_still_a_size():
     frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
     result = resolve_portion(parse_portion('1.00 pizza 8" diameter'), frame, description)
     assert result is not None and result.grams == pytest.approx(573.0 * 4 / 9)
+
+
+# A serving that counts several items ("0.50 Serving (400 each - without shell)") with no measure for one
+# item is not the food's first measure: a cup of sunflower kernels (SR28 12038: 1 cup = 134 g) is not
+# 400 kernels (about 25 g), so the line asks for grams.
+SUNFLOWER = pd.DataFrame({"food_id": 12038, "seq": [1, 2], "amount": [1.0, 1.0], "description": ["cup", "oz"],
+                          "grams": [134.0, 28.35]})
+
+
+@pytest.mark.parametrize("text", ["0.50 Serving (400 each - without shell)", "1.00 Serving (150 items)"])
+def test_a_serving_of_many_items_no_measure_weighs_asks_for_grams(text):
+    with pytest.raises(AmountError, match="enter the amount in grams"):
+        resolve_grams(parse_amount(text), SUNFLOWER, "Seeds, sunflower seed kernels, oil roasted, without salt")
+
+
+def test_a_plain_serving_still_takes_the_first_measure():
+    result = resolve_grams(parse_amount("0.50 Serving"), SUNFLOWER, "Seeds, sunflower seed kernels")
+    assert result.grams == pytest.approx(67.0)  # 0.5 x 134 g (1 cup, SR28 12038's first measure)
+    assert result.source == "assumed_serving"

@@ -21,7 +21,8 @@ Order of preference (``source`` in the result):
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
 ``assumed_serving``    "serving", "portion" or "full recipe" with no such measure: the
-                       food's first measure (flag ``assumed_serving``).
+                       food's first measure (flag ``assumed_serving``); not a serving that
+                       counts several items none of the measures weighs ("Serving (400 each)").
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
 A measure the food database borrowed from another food (``estimated_from``:
@@ -458,6 +459,12 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * one.grams
         detail = f"One {parsed.unit_text} = {one.detail.rstrip('.')}; {_fmt(parsed.quantity)} = {_fmt(grams)} g."
         return _finish(parsed, grams, one.source, detail, one.confidence, one.flags, food)
+    if parsed.each is not None and parsed.each.kind == "count" and parsed.each.quantity > 1:
+        # "Serving (400 each - without shell)" of sunflower kernels: the serving is 400 items, and no
+        # measure weighs one; the food's first measure (a cup, 134 g) would be a guess 4 times too heavy.
+        said = f"{_fmt(parsed.each.quantity)} {parsed.each.unit_text}".strip()
+        raise AmountError(f"{food} has no household measure for one of the {said} a serving holds; "
+                          f"enter the amount in grams.", value=parsed.unit_text)
     if parsed.kind == "mass":
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
