@@ -338,3 +338,18 @@ def test_a_plain_serving_still_takes_the_first_measure():
     result = resolve_grams(parse_amount("0.50 Serving"), SUNFLOWER, "Seeds, sunflower seed kernels")
     assert result.grams == pytest.approx(67.0)  # 0.5 x 134 g (1 cup, SR28 12038's first measure)
     assert result.source == "assumed_serving"
+
+
+# SR28 writes a sub as "6 inch sub = 237 g" (Amount 6, Msre_Desc "inch sub"): the 6 is the length of one sub.
+TUNA_SUB = pd.DataFrame({"food_id": 21126, "seq": [1, 2], "amount": [6.0, 12.0],
+                         "description": ["inch sub", "inch sub"], "grams": [237.0, 474.0]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('2.00 each - 6" sub', 2 * 237.0),   # SR28 21126: 6 inch sub = 237 g (not 2/6 of it)
+    ('1.00 each - 12" sub', 474.0),      # 12 inch sub = 474 g
+    ("1.00 each", 237.0),                # the usual unit: USDA's first measure, one 6-inch sub
+])
+def test_a_measure_that_states_a_length_is_one_item_of_that_length(text, grams):
+    description = "Fast foods, submarine sandwich, tuna on white bread with lettuce and tomato"
+    assert resolve_grams(parse_amount(text), TUNA_SUB, description).grams == pytest.approx(grams)

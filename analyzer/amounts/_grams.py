@@ -136,6 +136,10 @@ def _head(description: str) -> tuple[Unit | None, bool]:
     return None, False
 
 
+#: A measure description that starts with a length: its amount is the size of one item ("6" "inch sub").
+_LENGTH_FIRST = re.compile(r"^\s*(?:inch(?:es)?|cm|centimet(?:er|re)s?)\b", re.IGNORECASE)
+
+
 def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
     missing = {"seq", "amount", "description", "grams"} - set(measures.columns)
     if missing:
@@ -150,6 +154,9 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         amount, grams = float(amount), float(grams)
         if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
             continue
+        if _LENGTH_FIRST.match(str(description)):
+            # SR28 "6 inch sub = 237 g": the amount is the length of one sub, not a count of subs.
+            amount, description = 1.0, f"({_fmt(amount)} {description})"
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
         rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
