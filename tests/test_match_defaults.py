@@ -74,6 +74,8 @@ DISHES_AND_STATES = [
      {"calcium"}),
     # 'skin not eaten' of a potato is its flesh (SR28 Potatoes, baked, flesh), not the skin alone.
     ("Baked potato, plain, skin not eaten", {"baked", "flesh"}, {"skin"}),
+    # A tuna melt is a tuna salad sandwich with melted cheese.
+    ("Tuna melt sandwich", {"tuna", "salad", "sandwich", "cheese"}, set()),
     # 'store bought' is SR28's 'commercially prepared'.
     ("Whole wheat bread, store bought", {"bread", "whole", "wheat", "commercially", "prepared"}, {"toasted"}),
     # Plain 'tomato sauce' is the canned tomato sauce, not a steak or chili sauce.
