@@ -353,3 +353,11 @@ TUNA_SUB = pd.DataFrame({"food_id": 21126, "seq": [1, 2], "amount": [6.0, 12.0],
 def test_a_measure_that_states_a_length_is_one_item_of_that_length(text, grams):
     description = "Fast foods, submarine sandwich, tuna on white bread with lettuce and tomato"
     assert resolve_grams(parse_amount(text), TUNA_SUB, description).grams == pytest.approx(grams)
+
+
+def test_a_serving_of_many_items_takes_the_foods_own_serving_measure():
+    # A food with its own "serving" measure keeps it: 1 Serving (20 each) = 1 x serving = 80 g.
+    nachos = pd.DataFrame({"food_id": 1, "seq": [1, 2], "amount": [1.0, 1.0], "description": ["serving", "cup"],
+                           "grams": [80.0, 30.0]})
+    result = resolve_grams(parse_amount("1.00 Serving (20 each - 1 nacho)"), nachos, "Nachos, cheese only")
+    assert result.grams == pytest.approx(80.0)

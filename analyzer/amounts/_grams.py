@@ -466,18 +466,19 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * one.grams
         detail = f"One {parsed.unit_text} = {one.detail.rstrip('.')}; {_fmt(parsed.quantity)} = {_fmt(grams)} g."
         return _finish(parsed, grams, one.source, detail, one.confidence, one.flags, food)
-    if parsed.each is not None and parsed.each.kind == "count" and parsed.each.quantity > 1:
-        # "Serving (400 each - without shell)" of sunflower kernels: the serving is 400 items, and no
-        # measure weighs one; the food's first measure (a cup, 134 g) would be a guess 4 times too heavy.
-        said = f"{_fmt(parsed.each.quantity)} {parsed.each.unit_text}".strip()
-        raise AmountError(f"{food} has no household measure for one of the {said} a serving holds; "
-                          f"enter the amount in grams.", value=parsed.unit_text)
     if parsed.kind == "mass":
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
     else:
         grams, detail, route, flags = _by_measures(parsed, rows, food)
+    if route == "assumed_serving" and parsed.each is not None and parsed.each.kind == "count" \
+            and parsed.each.quantity > 1:
+        # "Serving (400 each - without shell)" of sunflower kernels: the serving is 400 items, and no
+        # measure weighs one; the food's first measure (a cup, 134 g) would be a guess 4 times too heavy.
+        said = f"{_fmt(parsed.each.quantity)} {parsed.each.unit_text}".strip()
+        raise AmountError(f"{food} has no household measure for one of the {said} a serving holds; "
+                          f"enter the amount in grams.", value=parsed.unit_text)
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
     # A measure borrowed from another food (an FNDDS dish's, a cup for a food weighed only in ounces) is less sure.
     if "estimated_measure" in flags:
