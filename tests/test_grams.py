@@ -361,3 +361,14 @@ def test_a_serving_of_many_items_takes_the_foods_own_serving_measure():
                            "grams": [80.0, 30.0]})
     result = resolve_grams(parse_amount("1.00 Serving (20 each - 1 nacho)"), nachos, "Nachos, cheese only")
     assert result.grams == pytest.approx(80.0)
+
+
+def test_a_size_of_an_item_measured_by_its_weight_takes_the_whole_unpeeled_item():
+    # SR28 11209 Eggplant, raw: "1 eggplant, unpeeled (approx 1-1/4 lb) = 548 g" is the usual whole eggplant
+    # (the weight note is no size); the peeled yield (458 g) is what is left after trimming.
+    eggplant = pd.DataFrame({"food_id": 11209, "seq": [1, 2, 3], "amount": 1.0,
+                             "description": ["cup, cubes", "eggplant, peeled (yield from 1-1/4 lb)",
+                                             "eggplant, unpeeled (approx 1-1/4 lb)"], "grams": [82.0, 458.0, 548.0]})
+    result = resolve_grams(parse_amount("0.50 medium"), eggplant, "Eggplant, raw")
+    assert result.grams == pytest.approx(274.0)  # 0.5 x 548 g
+    assert "size_substituted" in result.flags

@@ -338,15 +338,21 @@ def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
     return measure
 
 
+#: A weight stated in parentheses after a whole item: "(approx 1-1/4 lb)", "(yield from 1-1/4 lb)".
+_WEIGHT_NOTE = re.compile(r"\((?:approx\.?|about|yield from)?\s*[\d\s./-]+\s*(?:lbs?|oz|g|kg)\)", re.IGNORECASE)
+
+
 def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measure | None:
     """The measure named after the food itself ("onion" of 'Onions, yellow, raw', "pizza" of
     'Pizza, extra cheese'): one whole item of the usual size. None when no measure is so named,
     or when it states its own dimensions ('cucumber (8-1/4")' is one size, not any size)."""
     food_words = _words(food)
-    named = [m for m in measures if m.head is None and not _numbers(m.description)
+    # A weight in parentheses ('eggplant, unpeeled (approx 1-1/4 lb)') is what the usual item weighs, no size.
+    named = [m for m in measures if m.head is None and not _numbers(_WEIGHT_NOTE.sub("", m.description))
              and _words(m.description.split(",")[0].split("(")[0])
              and _words(m.description.split(",")[0].split("(")[0]) <= food_words]
-    return _best(named, hint)
+    # What is left of an item after trimming ("peeled (yield from 1-1/4 lb)") is not the whole item.
+    return _best([m for m in named if "yield" not in m.description.lower()] or named, hint)
 
 
 #: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
