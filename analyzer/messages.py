@@ -68,6 +68,7 @@ __all__ = [
     "reason_formula",
     "reason_no_match",
     "reason_over_5kg",
+    "reason_solid_volume",
     "reason_untracked_supplement",
     "report_created",
     "typed_added",
@@ -346,6 +347,12 @@ def detail_multi_serve(package: str, single: str) -> str:
     return (f"The food's package measure holds more than two FDA reference amounts, so it is a multi-serving "
             f"package ({package.rstrip('.')}); a package logged without its size is taken as a single-serve one. "
             f"{single}")
+
+
+def reason_solid_volume(food: str, unit_text: str) -> str:
+    """Why a volume of a baked good or snack is not weighed: it has no measure, and water's density is far off."""
+    return (f"{food} has no household measure for '{unit_text}', and a cup of a baked good or snack weighs far "
+            f"less than a cup of water (USDA SR28: bread cubes 35 g, popcorn 8 g a cup); enter the amount in grams.")
 
 
 def reason_over_5kg(grams: float) -> str:

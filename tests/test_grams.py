@@ -278,3 +278,97 @@ def test_a_new_frame_is_read_afresh_even_at_a_reused_address():
         frame = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["large"], "grams": [grams]})
         assert resolve_grams(parse_amount("1 large"), frame).grams == grams
         del frame
+
+
+# A round item named by its diameter ('0.94 14" diameter', Cronometer's pizzas) weighs the whole-item
+# measure of the nearest stated diameter, scaled by area: the same crust is as thick at any size.
+PIZZA_12 = (21273, "PIZZA HUT 12\" Cheese Pizza, THIN 'N CRISPY Crust", [(1, 1, "slice", 69.0), (2, 1, "pizza", 573.0)])
+BORROWED_PIZZAS = pd.DataFrame({
+    "food_id": 2002704, "seq": [1, 2, 101, 102], "amount": 1.0, "description": ["slice", "pizza", "slice", "pizza"],
+    "grams": [69.0, 573.0, 79.0, 641.0],
+    "estimated_from": ["closest SR28 food by description: USDA SR28 #21273 PIZZA HUT 12\" Cheese Pizza"] * 2
+    + ["SR28 food as close by description: USDA SR28 #21295 PIZZA HUT 14\" Cheese Pizza"] * 2})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 14" diameter', 573.0 * (14 / 12) ** 2),   # SR28 21273: 1 pizza (12") = 573 g -> 779.9 g at 14"
+    ('0.50 8" diameter', 0.5 * 573.0 * (8 / 12) ** 2),  # 127.3 g
+    ('1.00 12" diameter', 573.0),                    # its own size: the measure as it is
+])
+def test_a_pizza_named_by_its_diameter_scales_by_area(text, grams):
+    food_id, description, rows = PIZZA_12
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    result = resolve_portion(parse_portion(text), frame, description)
+    assert result is not None and result.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("text", "grams", "lender"), [
+    ('0.94 14" diameter', 0.94 * 641.0, "21295"),                 # SR28 21295: 1 pizza (14") = 641 g
+    ('1.00 16" diameter', 641.0 * (16 / 14) ** 2, "21295"),       # 837.2 g from the nearest, 14"
+    ('1.00 10" diameter', 573.0 * (10 / 12) ** 2, "21273"),       # 397.9 g from the nearest, 12"
+])
+def test_a_borrowed_pizza_measure_takes_the_lender_of_the_nearest_diameter(text, grams, lender):
+    result = resolve_portion(parse_portion(text), BORROWED_PIZZAS, "Pizza, extra cheese, thin crust")
+    assert result is not None and result.grams == pytest.approx(grams)
+    assert lender in result.detail and "estimated_measure" in result.flags
+
+
+def test_a_diameter_after_the_foods_own_name_is_still_a_size():
+    # '1.00 pizza 8" diameter' (Cronometer): 573 g x (8/12)^2 = 254.7 g from SR28 21273's 12" pizza.
+    food_id, description, rows = PIZZA_12
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    result = resolve_portion(parse_portion('1.00 pizza 8" diameter'), frame, description)
+    assert result is not None and result.grams == pytest.approx(573.0 * 4 / 9)
+
+
+# A serving that counts several items ("0.50 Serving (400 each - without shell)") with no measure for one
+# item is not the food's first measure: a cup of sunflower kernels (SR28 12038: 1 cup = 134 g) is not
+# 400 kernels (about 25 g), so the line asks for grams.
+SUNFLOWER = pd.DataFrame({"food_id": 12038, "seq": [1, 2], "amount": [1.0, 1.0], "description": ["cup", "oz"],
+                          "grams": [134.0, 28.35]})
+
+
+@pytest.mark.parametrize("text", ["0.50 Serving (400 each - without shell)", "1.00 Serving (150 items)"])
+def test_a_serving_of_many_items_no_measure_weighs_asks_for_grams(text):
+    with pytest.raises(AmountError, match="enter the amount in grams"):
+        resolve_grams(parse_amount(text), SUNFLOWER, "Seeds, sunflower seed kernels, oil roasted, without salt")
+
+
+def test_a_plain_serving_still_takes_the_first_measure():
+    result = resolve_grams(parse_amount("0.50 Serving"), SUNFLOWER, "Seeds, sunflower seed kernels")
+    assert result.grams == pytest.approx(67.0)  # 0.5 x 134 g (1 cup, SR28 12038's first measure)
+    assert result.source == "assumed_serving"
+
+
+# SR28 writes a sub as "6 inch sub = 237 g" (Amount 6, Msre_Desc "inch sub"): the 6 is the length of one sub.
+TUNA_SUB = pd.DataFrame({"food_id": 21126, "seq": [1, 2], "amount": [6.0, 12.0],
+                         "description": ["inch sub", "inch sub"], "grams": [237.0, 474.0]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('2.00 each - 6" sub', 2 * 237.0),   # SR28 21126: 6 inch sub = 237 g (not 2/6 of it)
+    ('1.00 each - 12" sub', 474.0),      # 12 inch sub = 474 g
+    ("1.00 each", 237.0),                # the usual unit: USDA's first measure, one 6-inch sub
+])
+def test_a_measure_that_states_a_length_is_one_item_of_that_length(text, grams):
+    description = "Fast foods, submarine sandwich, tuna on white bread with lettuce and tomato"
+    assert resolve_grams(parse_amount(text), TUNA_SUB, description).grams == pytest.approx(grams)
+
+
+def test_a_serving_of_many_items_takes_the_foods_own_serving_measure():
+    # A food with its own "serving" measure keeps it: 1 Serving (20 each) = 1 x serving = 80 g.
+    nachos = pd.DataFrame({"food_id": 1, "seq": [1, 2], "amount": [1.0, 1.0], "description": ["serving", "cup"],
+                           "grams": [80.0, 30.0]})
+    result = resolve_grams(parse_amount("1.00 Serving (20 each - 1 nacho)"), nachos, "Nachos, cheese only")
+    assert result.grams == pytest.approx(80.0)
+
+
+def test_a_size_of_an_item_measured_by_its_weight_takes_the_whole_unpeeled_item():
+    # SR28 11209 Eggplant, raw: "1 eggplant, unpeeled (approx 1-1/4 lb) = 548 g" is the usual whole eggplant
+    # (the weight note is no size); the peeled yield (458 g) is what is left after trimming.
+    eggplant = pd.DataFrame({"food_id": 11209, "seq": [1, 2, 3], "amount": 1.0,
+                             "description": ["cup, cubes", "eggplant, peeled (yield from 1-1/4 lb)",
+                                             "eggplant, unpeeled (approx 1-1/4 lb)"], "grams": [82.0, 458.0, 548.0]})
+    result = resolve_grams(parse_amount("0.50 medium"), eggplant, "Eggplant, raw")
+    assert result.grams == pytest.approx(274.0)  # 0.5 x 548 g
+    assert "size_substituted" in result.flags

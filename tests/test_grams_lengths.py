@@ -26,7 +26,7 @@ NAME = "Fast foods, submarine sandwich, turkey breast on white bread with lettuc
 def test_a_sub_is_weighed_by_its_length(amount, grams):
     result = resolve_grams(parse_amount(amount), SUB, NAME)
     assert result.grams == pytest.approx(grams)
-    assert "sub, " in result.detail and "inch" in result.detail
+    assert "inch sub" in result.detail  # the measure the grams came from is named
 
 
 def test_the_subway_line_of_a_cronometer_diary_weighs_two_subs(food_table):

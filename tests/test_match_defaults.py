@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from analyzer import get_matcher
+from analyzer import get_matcher, import_diary
+from analyzer.analysis._entry_nutrients import entry_nutrients
 
 
 def _stems(text: str) -> set[str]:
@@ -65,6 +66,21 @@ DISHES_AND_STATES = [
     # A chocolate bar is the chocolate itself, not a granola bar or a brand's bar.
     ("Milk chocolate bar", {"milk", "chocolate"}, {"granola", "cereal", "symphony"}),
     ("chocolate chip granola bar", {"granola", "chocolate"}, set()),
+    # A bun is a bread roll: a hamburger bun is the roll, not a hamburger on a bun.
+    ("Hamburger bun, white", {"roll", "hamburger", "bun"}, {"patty"}),
+    ("Hot dog bun", {"roll", "hot", "dog", "bun"}, set()),
+    # 'not fortified' is SR28's 'unfortified' (25 mg calcium per 100 g, not 97 to 126 mg).
+    ("Soy milk, chocolate, sweetened with sugar, not fortified, ready-to-drink", {"soymilk", "unfortified"},
+     {"calcium"}),
+    # 'skin not eaten' of a potato is its flesh (SR28 Potatoes, baked, flesh), not the skin alone.
+    ("Baked potato, plain, skin not eaten", {"baked", "flesh"}, {"skin"}),
+    # A tuna melt is a tuna salad sandwich with melted cheese.
+    ("Tuna melt sandwich", {"tuna", "salad", "sandwich", "cheese"}, set()),
+    # 'store bought' is SR28's 'commercially prepared'.
+    ("Whole wheat bread, store bought", {"bread", "whole", "wheat", "commercially", "prepared"}, {"toasted"}),
+    # Plain 'tomato sauce' is the canned tomato sauce, not a steak or chili sauce.
+    ("Tomato sauce", {"tomato", "sauce", "canned"}, {"steak", "chili"}),
+    ("Tomato sauce, no salt added", {"tomato", "sauce", "canned", "no", "salt"}, {"steak", "chili"}),
 ]
 
 
@@ -74,3 +90,16 @@ def test_a_dish_or_state_is_read_as_written(food_table, text, wanted, unwanted):
     if "source" not in foods or not (foods["source"] == "fndds").any():
         pytest.skip("the food database was built without FoodData Central foods (dishes are FNDDS foods)")
     test_the_unstated_default_is_what_people_eat(food_table, text, wanted, unwanted)
+
+
+def test_unfortified_soy_milk_counts_its_own_calcium(food_table):
+    # SR28 16166 Soymilk, chocolate, unfortified: 25 mg calcium and 15 mg magnesium per 100 g, 1 cup = 243 g,
+    # so 1 cup = 243 x 0.25 = 60.75 mg calcium and 243 x 0.15 = 36.45 mg magnesium (a fortified soy milk:
+    # about 240 mg calcium a cup).
+    data = (b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,'
+            b'"Soy milk, chocolate, sweetened with sugar, not fortified, ready-to-drink","1.00 cup"\n')
+    entries = import_diary(data, table=food_table).entries
+    assert entries["status"].iloc[0] == "used" and entries["grams"].iloc[0] == pytest.approx(243.0)
+    row = entry_nutrients(entries, food_table.foods).iloc[0]
+    assert row["calcium_mg"] == pytest.approx(60.75)
+    assert row["magnesium_mg"] == pytest.approx(36.45)

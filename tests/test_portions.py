@@ -10,6 +10,7 @@ import pytest
 from analyzer import import_diary
 from analyzer.amounts._amounts import parse_amount
 from analyzer.amounts._racc import reference_amount
+from analyzer.amounts._solids import is_porous_solid
 
 
 def _row(food: str, amount: str, food_table):
@@ -160,3 +161,22 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
 def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
+
+
+# A cup of cake is not a cup of water: a baked good or snack with no cup measure (its own or its kind's)
+# asks for grams instead of 237 g at 1 g/ml (about 3.5 x what a cup of cake weighs); a drink still pours.
+def test_a_cup_of_a_baked_good_without_a_cup_measure_asks_for_grams(food_table):
+    row = _row("Cake, chocolate, prepared from recipe without frosting", "1.00 cup", food_table)  # SR28 18101
+    assert row["status"] == "needs_amount"
+    assert "enter the amount in grams" in row["reason"]
+
+
+def test_a_cup_of_a_drink_without_a_cup_measure_is_still_weighed_at_water_density(food_table):
+    assert _grams("Kefir", "1.00 cup", food_table) == pytest.approx(236.588, rel=1e-4)  # 1 US cup = 236.588 ml
+
+
+@pytest.mark.parametrize(("group", "solid"), [
+    ("Baked Products", True), ("Cakes and pies", True), ("Snacks", True), ("Popcorn", True),
+    ("Beverages", False), ("Soups, Sauces, and Gravies", False), ("Pudding", False), (None, False)])
+def test_porous_solid_groups(group, solid):
+    assert is_porous_solid(group) is solid

@@ -14,12 +14,15 @@ Order of preference (``source`` in the result):
                        or a missing size takes the nearest size, else the food's one
                        undimensioned measure named after it ("1 onion"; flag ``size_substituted``);
                        a portion named by its size alone ('1.00 12" diameter') is that whole
-                       item (flag ``size_substituted``); a portion a measure counts
+                       item (flag ``size_substituted``), scaled by area from the whole-item
+                       measure of the nearest stated diameter (a 12" pizza of 573 g is 780 g
+                       at 14"); a portion a measure counts
                        ("20.00 half" against "1 oz (14 halves)") is one of those items.
 ``density``            a volume with no volume measure at all: 1 g/ml, water's density
                        (flag ``density``, low confidence).
 ``assumed_serving``    "serving", "portion" or "full recipe" with no such measure: the
-                       food's first measure (flag ``assumed_serving``).
+                       food's first measure (flag ``assumed_serving``); not a serving that
+                       counts several items none of the measures weighs ("Serving (400 each)").
 
 A result over 5,000 g is kept but flagged ``over_5kg``; over a tonne it is an error.
 A measure the food database borrowed from another food (``estimated_from``:
@@ -133,8 +136,8 @@ def _head(description: str) -> tuple[Unit | None, bool]:
     return None, False
 
 
-#: A measure whose description starts with a length: its amount is the item's size, not a count.
-_LENGTH_AMOUNT = re.compile(r'^\s*(?:inch(?:es)?|in\.|")\s', re.IGNORECASE)
+#: A measure description that starts with a length: its amount is the size of one item ("6" "inch sub").
+_LENGTH_FIRST = re.compile(r'^\s*(?:(?:inch(?:es)?|cm|centimet(?:er|re)s?)\b|in\.|")', re.IGNORECASE)
 
 
 def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
@@ -151,10 +154,9 @@ def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
         amount, grams = float(amount), float(grams)
         if not (math.isfinite(amount) and math.isfinite(grams) and amount > 0 and grams > 0):
             continue
-        if _LENGTH_AMOUNT.match(str(description)):
-            # SR28 writes a sub's length as its amount ("6" "inch sub" = 184 g): one sub of that length.
-            unit, _, item = str(description).strip().partition(" ")
-            amount, description = 1.0, f"{item.strip()}, {amount:g} {unit}"
+        if _LENGTH_FIRST.match(str(description)):
+            # SR28 "6 inch sub = 237 g": the amount is the length of one sub, not a count of subs.
+            amount, description = 1.0, f"({_fmt(amount)} {description})"
         head, plain = _head(str(description))
         seq = float(seq) if seq is not None and seq == seq else math.inf
         rows.append(_Measure(seq, amount, str(description), grams, head, plain, basis))
@@ -336,15 +338,21 @@ def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
     return measure
 
 
+#: A weight stated in parentheses after a whole item: "(approx 1-1/4 lb)", "(yield from 1-1/4 lb)".
+_WEIGHT_NOTE = re.compile(r"\((?:approx\.?|about|yield from)?\s*[\d\s./-]+\s*(?:lbs?|oz|g|kg)\)", re.IGNORECASE)
+
+
 def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measure | None:
     """The measure named after the food itself ("onion" of 'Onions, yellow, raw', "pizza" of
     'Pizza, extra cheese'): one whole item of the usual size. None when no measure is so named,
     or when it states its own dimensions ('cucumber (8-1/4")' is one size, not any size)."""
     food_words = _words(food)
-    named = [m for m in measures if m.head is None and not _numbers(m.description)
+    # A weight in parentheses ('eggplant, unpeeled (approx 1-1/4 lb)') is what the usual item weighs, no size.
+    named = [m for m in measures if m.head is None and not _numbers(_WEIGHT_NOTE.sub("", m.description))
              and _words(m.description.split(",")[0].split("(")[0])
              and _words(m.description.split(",")[0].split("(")[0]) <= food_words]
-    return _best(named, hint)
+    # What is left of an item after trimming ("peeled (yield from 1-1/4 lb)") is not the whole item.
+    return _best([m for m in named if "yield" not in m.description.lower()] or named, hint)
 
 
 #: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
@@ -470,6 +478,13 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
     else:
         grams, detail, route, flags = _by_measures(parsed, rows, food)
+    if route == "assumed_serving" and parsed.each is not None and parsed.each.kind == "count" \
+            and parsed.each.quantity > 1:
+        # "Serving (400 each - without shell)" of sunflower kernels: the serving is 400 items, and no
+        # measure weighs one; the food's first measure (a cup, 134 g) would be a guess 4 times too heavy.
+        said = f"{_fmt(parsed.each.quantity)} {parsed.each.unit_text}".strip()
+        raise AmountError(f"{food} has no household measure for one of the {said} a serving holds; "
+                          f"enter the amount in grams.", value=parsed.unit_text)
     confidence = _CONFIDENCE[route if route in _CONFIDENCE else "measure"]
     # A measure borrowed from another food (an FNDDS dish's, a cup for a food weighed only in ounces) is less sure.
     if "estimated_measure" in flags:
@@ -562,9 +577,58 @@ def resolve_portion(parsed: ParsedAmount, measures: pd.DataFrame | None,
         None when no measure of the food shares a word with the portion.
     """
     rows = _measures(measures)
+    scaled = _by_diameter(parsed, rows, description)
+    if scaled is not None:
+        return scaled
     first = _first_source(rows)
     found = _portion_of(parsed, first, description)
     return found if found is not None or len(first) == len(rows) else _portion_of(parsed, rows, description)
+
+
+#: A diameter in inches as USDA and Cronometer write it: '14"', '14-inch', '(12" dia)'.
+_INCHES = re.compile(r'(\d+(?:\.\d+)?)\s*(?:"|\'\'|-?\s*inch(?:es)?\b)', re.IGNORECASE)
+
+
+def _diameter_of(measure: _Measure, food: str) -> float | None:
+    """The diameter a whole-item measure is of: stated in the measure, else in the food it was
+    borrowed from ('PIZZA HUT 14" Cheese Pizza'), else in the food's own name; None when none is."""
+    for text in (measure.description, measure.estimated_from or food):
+        found = {float(n) for n in _INCHES.findall(text)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _by_diameter(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:
+    """'0.94 14" diameter' of a round item whose whole-item measures state their own diameter: the
+    measure of the nearest diameter, scaled by area (a pizza of the same crust is as thick at any
+    size, so its weight goes with the square of the diameter: 573 g at 12" is 780 g at 14").
+
+    None when the portion names no single diameter or no whole-item measure states one.
+    """
+    wanted = {float(n) for n in _INCHES.findall(parsed.hint)}
+    # 'pizza 8" diameter' of a pizza: words naming the food itself leave the size alone.
+    food_words = _words(description)
+    size_only = " ".join(w for w in parsed.hint.split() if not (_words(w) and _words(w) <= food_words))
+    if len(wanted) != 1 or not _DIMENSION_ONLY.match(size_only):
+        return None
+    size = wanted.pop()
+    named = [m for m in rows if m.head is None and _named_item((m,), description, parsed.hint) is m]
+    sized = [(m, d) for m in named if (d := _diameter_of(m, description)) is not None and d > 0]
+    if not sized or size <= 0:
+        return None
+    whole, diameter = min(sized, key=lambda pair: (abs(math.log(pair[1] / size)), pair[0].seq))
+    scale = (size / diameter) ** 2
+    grams = parsed.quantity * whole.grams / whole.amount * scale
+    note, estimated = _estimate_note(whole)
+    area = (f"{_fmt(size)}\" across is ({_fmt(size)}/{_fmt(diameter)})\u00b2 = {scale:.3g} times its area; "
+            if scale != 1 else "")
+    detail = (f"{_fmt(whole.amount)} {whole.description} ({_fmt(diameter)}\" across) = {_fmt(whole.grams)} g; "
+              f"{area}{_fmt(parsed.quantity)} x '{parsed.hint}' = {_fmt(grams)} g.{note}")
+    flags = ("size_substituted", *estimated) if scale != 1 else estimated
+    confidence = _CONFIDENCE["size_substituted" if scale != 1 else "measure"]
+    confidence *= _ESTIMATE_PENALTY if estimated else 1.0
+    return _finish(parsed, grams, "household_measure", detail, confidence, flags, description or "This food")
 
 
 def _portion_of(parsed: ParsedAmount, rows: tuple[_Measure, ...], description: str) -> GramsResult | None:

@@ -36,7 +36,7 @@ FOOD_DB_WORD_FILES = ("_words.py", "irregular_plurals.csv")
 #: resolution, units, FDA reference amounts, the reason sentences and the import code
 #: that calls them (its food-name count rule uses ``_normalise`` and ``_food_text``).
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
-               "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py",
+               "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py", "_solids.py", "solid_food_groups.csv",
                "../food_db/_branded.py",  # a branded food's measures are its label serving, made there
                "../food_db/_words.py", "../food_db/irregular_plurals.csv")  # unit plurals
 

@@ -31,6 +31,7 @@ from .._nutrients import NUTRIENTS
 from ..amounts._amounts import is_zero_amount, parse_amount, parse_portion
 from ..amounts._grams import resolve_grams, resolve_portion
 from ..amounts._racc import reference_amount
+from ..amounts._solids import is_porous_solid
 from ..errors import AmountError, UnknownUnitError
 from ..ingest._formats import parse_diary
 from ..match._brand_match import match_brand_lines
@@ -141,11 +142,15 @@ def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) 
     return rest or None
 
 
+def _food_group(table, food_id: int) -> str:
+    """The food's USDA food group, or "" when the table has none for it."""
+    foods = table.foods
+    return str(foods.at[food_id, "food_group"]) if "food_group" in foods and food_id in foods.index else ""
+
+
 def _fda_serving(parsed, food_id: int, description: str, table):
     """'1.00 FDA Serving Size': the quantity times the food's reference amount (21 CFR 101.12), or None."""
-    foods = table.foods
-    group = foods.at[food_id, "food_group"] if "food_group" in foods and food_id in foods.index else ""
-    reference = reference_amount(str(group), description)
+    reference = reference_amount(_food_group(table, food_id), description)
     if reference is None:
         return None
     one = parse_amount(reference.amount)
@@ -209,6 +214,9 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
         if single is None:
             raise
         return single
+    if result.source == "density" and is_porous_solid(_food_group(table, food_id)):
+        # A cup of cake is not a cup of water (amounts._solids): ask rather than count 3 times its weight.
+        raise AmountError(messages.reason_solid_volume(description, parsed.unit_text), value=parsed.unit_text)
     if parsed.unit in _SINGLE_SERVE | {"bag"} and not parsed.hint and "multiplier" not in parsed.flags:
         # '1.00 Bag' of crisps against USDA's 'bag (8 oz) = 227 g': a package holding more than two
         # reference amounts is a multi-serving one (21 CFR 101.9(b)(6)); a bag logged without its size
