@@ -19,6 +19,8 @@ __all__ = ["SHAPERS", "Shaped"]
 
 Columns = dict[str, str]
 
+#: An amount closing a food name after a comma: "Quaker - Oatmeal, 1 cup", "Egg, 2 large".
+_AMOUNT_AFTER_NAME = r",\s*(\d[\d.,/]*(?:\s+\d+/\d+)?\s*[^\d,]*)$"
 #: Lose It's Deleted column: these texts mean the entry was deleted.
 _TRUE_TEXTS = {"true", "yes", "1", "y"}
 
@@ -67,6 +69,12 @@ def shape_generic(cells: pd.DataFrame, columns: Columns) -> Shaped:
     if "unit" in columns:
         amount = _joined(amount, cells[columns["unit"]])
     notes = []
+    if "amount" not in columns and "grams" not in columns:
+        # MyFitnessPal food diaries write the serving into the name: "Quaker - Oatmeal, 1 cup".
+        amount = _text(cells, columns, "food").str.extract(_AMOUNT_AFTER_NAME, expand=False).fillna("")
+        amount = amount.str.strip().astype(object)
+        notes.append("The file has no amount column; an amount is read from the end of a food name "
+                     "('Oatmeal, 1 cup'), and foods without one need an amount.")
     if "date" not in columns:
         notes.append("The file has no date column, so entries have no date "
                      "and cannot be added up per day.")

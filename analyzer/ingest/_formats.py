@@ -20,6 +20,7 @@ The header names each format needs are data: ``formats.csv``,
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -133,17 +134,21 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
     by_key: dict[str, str] = {}
     for name in header:
         by_key.setdefault(normalise_header(name), name)
-    for fmt, spec in _headers("format_columns.csv").groupby("format", sort=False):
-        required = spec[spec["required"] == "yes"]
-        if required["key"].isin(by_key).all():
-            present = spec[spec["key"].isin(by_key)]
-            return str(fmt), {f: by_key[k] for f, k in zip(present["field"], present["key"],
-                                                      strict=True)}
     columns: dict[str, str] = {}
     for key, name in by_key.items():
         columns.setdefault(_synonyms().get(key, ""), name)
     columns.pop("", None)
-    if "food" in columns and ("amount" in columns or "grams" in columns):
+    # A table with a food column holds single foods; a date column (or an amount) says it is a diary.
+    names_foods = "food" in columns and any(field in columns for field in ("amount", "grams", "date"))
+    for fmt, spec in _headers("format_columns.csv").groupby("format", sort=False):
+        required = spec[spec["required"] == "yes"]
+        if required["key"].isin(by_key).all():
+            if names_foods and "food" not in set(spec["field"]):
+                continue  # meal totals' columns beside food names (a MyFitnessPal food diary): read the foods
+            present = spec[spec["key"].isin(by_key)]
+            return str(fmt), {f: by_key[k] for f, k in zip(present["field"], present["key"],
+                                                      strict=True)}
+    if names_foods:
         return "generic", columns
     shown = [f"'{name[:40]}'" for name in header[:_NAMES_SHOWN]]
     if len(header) > _NAMES_SHOWN:
@@ -244,9 +249,13 @@ def _file_nutrients(table: RawTable, fmt: str
     present = spec[spec["key"].isin(by_key)]
     values: dict[str, pd.Series] = {}
     approximate: list[str] = []
+    unreadable_notes: list[str] = []
     for _, item in present.iterrows():
-        number = _numbers(table.cells[by_key[item["key"]]], table.delimiter)
+        column = by_key[item["key"]]
+        number, unreadable = _numbers(table.cells[column], table.delimiter)
         values[item["nutrient"]] = number * _factor(item["conversion"], item["nutrient"])
+        if unreadable.any():
+            unreadable_notes.append(_unreadable_note(column, table.cells[column][unreadable]))
         if item["conversion"] in _APPROXIMATE:
             approximate.append(item["nutrient"])
     wanted = [key for key in dict.fromkeys(spec["nutrient"]) if key in NUTRIENTS]
@@ -259,7 +268,17 @@ def _file_nutrients(table: RawTable, fmt: str
         labels = ", ".join(NUTRIENT_INFO[key].label for key in missing)
         notes.append(f"The file has no column for {labels}; those values are unknown "
                      "unless the food can be matched to the food database.")
-    return values, ",".join(approximate), notes
+    return values, ",".join(approximate), notes + unreadable_notes
+
+
+def _unreadable_note(column: str, cells: pd.Series) -> str:
+    """The sentence saying which cells of a nutrient column are not numbers (their values stay unknown)."""
+    shown = ", ".join(f"row {row} '{text[:20]}'" for row, text in cells.head(3).items())
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    many = len(cells) != 1
+    return (f"In column '{column}', {len(cells):,} value{'s' if many else ''} "
+            f"cannot be read as an amount that is zero or more ({shown}{more}); "
+            f"{'those values are' if many else 'it is'} unknown.")
 
 
 def _factor(conversion: str, nutrient: str) -> float:
@@ -272,11 +291,51 @@ def _factor(conversion: str, nutrient: str) -> float:
     raise ValueError(f"nutrient_columns.csv names an unknown conversion '{conversion}'.")
 
 
-def _numbers(cells: pd.Series, delimiter: str) -> pd.Series:
-    """Text cells to floats: empty is NaN (unknown), '0.00' is 0; '1,5' is 1.5
-    when commas cannot be the delimiter; infinite or negative values are NaN."""
+def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
+    """Text cells to floats, and which non-empty cells could not be read.
+
+    Empty (or a mark for unknown: '-', 'n/a', 'NaN') is NaN, '0.00' is 0.  Spreadsheet
+    number formats are read whole (``_number_text``): '1,5' and '1.234,5' in a file whose
+    delimiter is not a comma, '1,234.5' and '1 234,5' anywhere.  Text, infinite and
+    negative values are NaN and flagged as unreadable, so the caller can say so.
+    """
     text = cells.astype(str).str.strip()
-    if delimiter != ",":
-        text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
     number = pd.to_numeric(text, errors="coerce").astype(float)
-    return number.where(np.isfinite(number) & (number >= 0))  # "1e999", "inf", "-50" are not amounts
+    odd = number.isna() & (text != "") & ~text.str.casefold().isin(_UNKNOWN_MARKS)
+    if odd.any():  # the fast path failed: read each distinct spelling once
+        spelled = {value: _number_text(value, delimiter) for value in text[odd].unique()}
+        number[odd] = pd.to_numeric(text[odd].map(spelled), errors="coerce").astype(float)
+    readable = np.isfinite(number) & (number >= 0)  # "1e999", "inf", "-50" are not amounts
+    unreadable = ((text != "") & ~text.str.casefold().isin(_UNKNOWN_MARKS) & ~readable)
+    return number.where(readable), unreadable
+
+
+#: Cell texts that say a value is unknown (read as NaN without comment).
+_UNKNOWN_MARKS = {"-", "--", "\u2013", "\u2014", "n/a", "na", "nan", "?", "none", "null"}
+#: Group separators spreadsheets write inside numbers: spaces (also no-break), and the Swiss apostrophe.
+_GROUP_MARKS = re.compile(r"[\s\u00a0\u202f'\u2019]")
+
+
+def _number_text(text: str, delimiter: str) -> str:
+    """A number cell as Python reads it: '1.234,5' -> '1234.5'; text that is no number unchanged.
+
+    With both marks the last is the decimal point.  A comma alone is a decimal comma when
+    the file's delimiter is not a comma (a European export), or when it is not followed by
+    exactly three digits ('1,5'); '1,234' quoted in a comma-separated file is a thousand.
+    Several marks of one kind are thousands groups ('1.234.567').
+    """
+    text = _GROUP_MARKS.sub("", text)
+    if not re.fullmatch(r"-?[\d.,]+", text):
+        return text
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        point = max(text.rfind(","), text.rfind("."))
+        group = "." if text[point] == "," else ","
+        return text[:point].replace(group, "") + "." + text[point + 1:]
+    mark = "," if commas else "."
+    head, *groups = text.split(mark)
+    if len(groups) > 1:
+        return head + "".join(groups) if all(len(group) == 3 for group in groups) else text
+    if mark == "," and groups and (delimiter != "," or len(groups[0]) != 3):
+        return f"{head}.{groups[0]}"
+    return head + "".join(groups) if mark == "," else text

@@ -1,0 +1,152 @@
+"""Odd and hostile files nobody wrote for this code: what a user sees for each.
+
+Every file here is made by the test (text, or a workbook built with openpyxl), never
+copied from a real diary.  Each case says what reading it must give: the format, one
+row per input row with its status, the numbers read from it, and the sentence (note or
+reason) that tells the user what happened.  Cases that failed before their fix name it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+
+from analyzer import STATUSES, DiaryFormatError, parse_diary
+from analyzer.ingest._formats import _number_text
+
+
+def _book(*sheets: tuple[str, list[list[object]]], merged: dict[str, list[str]] | None = None) -> bytes:
+    """A workbook with the given sheets (title, rows) and merged ranges per sheet title."""
+    book = openpyxl.Workbook()
+    for at, (title, rows) in enumerate(sheets):
+        sheet = book.active if at == 0 else book.create_sheet()
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+        for ref in (merged or {}).get(title, []):
+            sheet.merge_cells(ref)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _entries(data: bytes):
+    parsed = parse_diary(data, "diary.csv")
+    return parsed, parsed.entries.set_index("row")
+
+
+# --- workbooks: the diary sheet behind a cover sheet, titles, merged cells ------------------------
+
+def test_the_diary_sheet_is_found_under_a_merged_title_and_a_two_row_header():
+    # Failed before: only each sheet's first row was scored, so the summary sheet was read and refused.
+    data = _book(("Summary", [["Total kcal", 2000], ["Days", 2]]),
+                 ("Diary", [["My diary 2025", None, None], ["Date", "Food", None], [None, "name", "amount"],
+                            ["2025-01-31", "whole milk", "1 cup"], ["2025-02-01", "cheddar cheese", "30 g"]]),
+                 ("Notes", [["hello"]]), merged={"Diary": ["A1:C1", "B2:C2"]})
+    parsed, entries = _entries(data)
+    assert parsed.format == "generic"
+    assert list(entries.index) == [4, 5]
+    assert list(entries["food_text"]) == ["whole milk", "cheddar cheese"]
+    assert list(entries["amount_text"]) == ["1 cup", "30 g"]
+    assert "row 1 'My diary 2025'." in " ".join(parsed.notes)  # the merged title is shown once
+    assert any("The header takes two rows (2 and 3)" in note for note in parsed.notes)
+
+
+def test_a_date_merged_down_a_day_of_foods_dates_each_food():
+    # Failed before: the rows under a merged date cell were rejected as having no date.
+    data = _book(("Diary", [["date", "food", "amount"], ["2025-01-31", "whole milk", "1 cup"],
+                            [None, "apple", "1 medium"], [None, "bread", "1 slice"], ["2025-02-01", "tea", "1 cup"],
+                            [None, "banana", "1 medium"]]),
+                 merged={"Diary": ["A2:A4"]})
+    _, entries = _entries(data)
+    assert list(entries["status"]) == ["pending"] * 4 + ["rejected"]
+    assert [str(day.date()) for day in entries["date"].iloc[:4]] == ["2025-01-31"] * 3 + ["2025-02-01"]
+    assert entries.at[6, "reason"] == "The date in column 'date' is empty."  # not merged: still refused
+
+
+# --- layouts: meal totals beside food names, amounts inside the names ----------------------------
+
+def test_a_food_diary_with_meal_total_columns_is_read_food_by_food():
+    # Failed before: Date, Meal, Calories and Calcium made it a MyFitnessPal meal-total summary and the
+    # food names were replaced by "Breakfast (MyFitnessPal meal total)".
+    data = b"Date,Meal,Food Name,Quantity,Units,Calories,Calcium\n2025-01-31,Breakfast,Whole milk,1,cup,150,30\n"
+    parsed, entries = _entries(data)
+    assert parsed.format == "generic"
+    assert entries.at[2, "food_text"] == "Whole milk" and entries.at[2, "amount_text"] == "1 cup"
+
+
+def test_a_myfitnesspal_food_list_without_an_amount_column_reads_the_serving_from_the_name():
+    # Failed before: the file was refused ("We could not find the columns of a food diary").
+    data = (b'Date,Meal,Food,Calories,Carbs,Fat,Protein,Sodium,Sugar\n'
+            b'2025-01-31,Breakfast,"Quaker - Oatmeal, 1 cup",150,27,3,5,0,1\n'
+            b'2025-01-31,Lunch,"Generic - Apple, 1 1/2 medium",95,25,0,0,2,19\n'
+            b'2025-01-31,Dinner,Homemade soup,300,20,10,15,800,4\n')
+    parsed, entries = _entries(data)
+    assert parsed.format == "generic"
+    assert list(entries["amount_text"]) == ["1 cup", "1 1/2 medium", ""]
+    assert list(entries["food_text"]) == ["Quaker - Oatmeal, 1 cup", "Generic - Apple, 1 1/2 medium", "Homemade soup"]
+    assert any("no amount column" in note for note in parsed.notes)
+
+
+def test_a_list_of_names_alone_is_still_not_a_diary():
+    with pytest.raises(DiaryFormatError, match="could not find the columns"):
+        parse_diary(b"name,email\nAnn,ann@example.org\n")
+
+
+# --- numbers the file gives: never read wrongly, never lost without a word ----------------------
+
+@pytest.mark.parametrize(("cell", "delimiter", "expected"), [
+    ("1,5", ";", "1.5"),
+    ("1,5", ",", "1.5"),             # quoted in a comma file: a decimal comma all the same
+    ("1,234", ";", "1.234"),         # a European file: a decimal comma
+    ("1,234", ",", "1234"),          # quoted in a comma file: a thousand
+    ("1.234,5", ";", "1234.5"),
+    ("1,234.5", ",", "1234.5"),
+    ("1 234,5", ";", "1234.5"),
+    ("1\u00a0234,5", ";", "1234.5"),  # a no-break space between the thousands
+    ("1'234.5", ",", "1234.5"),       # Swiss
+    ("1.234.567", ";", "1234567"),
+    ("abc", ",", "abc"),
+])
+def test_spreadsheet_number_formats_are_read_whole(cell, delimiter, expected):
+    assert _number_text(cell, delimiter) == expected
+
+
+def test_nutrient_values_in_european_notation_and_unreadable_ones_are_reported():
+    # Failed before: '1.234,5' kcal became unknown, and '-5' or 'abc' were dropped without a word.
+    data = "Date;Meal;Calories;Sodium (mg);Calcium\n2025-01-31;Breakfast;1.234,5;1,5;10\n" \
+           "2025-01-31;Lunch;1 234,5;-5;abc\n2025-01-31;Dinner;-;;n/a\n".encode()
+    parsed, entries = _entries(data)
+    assert parsed.format == "mfp_summary"
+    assert list(entries["energy_kcal"].iloc[:2]) == [1234.5, 1234.5]
+    assert entries.at[2, "sodium_mg"] == 1.5
+    assert entries.at[2, "calcium_mg"] == 100.0  # 10 % of the 1,000 mg Daily Value
+    assert entries[["energy_kcal", "sodium_mg", "calcium_mg"]].iloc[1:].isna().sum().sum() == 5
+    notes = " ".join(parsed.notes)
+    assert "In column 'Sodium (mg)', 1 value cannot be read as an amount that is zero or more (row 3 '-5')" in notes
+    assert "In column 'Calcium', 1 value cannot be read" in notes and "row 3 'abc'" in notes
+    assert "row 4" not in notes  # '-', '' and 'n/a' say "unknown" themselves
+
+
+# --- rows that are broken: one row, one reason ----------------------------------------------------
+
+@pytest.mark.parametrize(("data", "row", "reason"), [
+    (b"date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31\n", 3,
+     "This row has 1 cell but the header has 3 columns."),
+    (b"date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31,chedd", 3,
+     "This row has 2 cells but the header has 3 columns."),
+])
+def test_a_cut_or_short_row_is_rejected_with_its_count(data, row, reason):
+    _, entries = _entries(data)
+    assert entries.at[row, "status"] == "rejected"
+    assert entries.at[row, "reason"] == reason
+    assert set(entries["status"]) <= {*STATUSES, "pending"}
+
+
+def test_no_reason_is_a_traceback_or_a_python_repr():
+    _, entries = _entries(b"date,food,amount\n2025-01-31\n,,\n2025-99-99,milk,1 cup\n")
+    for reason in entries["reason"]:
+        assert reason and not re.search(r"Traceback|Error\(|\[Errno", reason), reason
