@@ -117,8 +117,8 @@ def test_spreadsheet_number_formats_are_read_whole(cell, delimiter, expected):
 
 def test_nutrient_values_in_european_notation_and_unreadable_ones_are_reported():
     # Failed before: '1.234,5' kcal became unknown, and '-5' or 'abc' were dropped without a word.
-    data = "Date;Meal;Calories;Sodium (mg);Calcium\n2025-01-31;Breakfast;1.234,5;1,5;10\n" \
-           "2025-01-31;Lunch;1 234,5;-5;abc\n2025-01-31;Dinner;-;;n/a\n".encode()
+    data = (b"Date;Meal;Calories;Sodium (mg);Calcium\n2025-01-31;Breakfast;1.234,5;1,5;10\n"
+            b"2025-01-31;Lunch;1 234,5;-5;abc\n2025-01-31;Dinner;-;;n/a\n")
     parsed, entries = _entries(data)
     assert parsed.format == "mfp_summary"
     assert list(entries["energy_kcal"].iloc[:2]) == [1234.5, 1234.5]
