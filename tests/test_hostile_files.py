@@ -8,13 +8,28 @@ reason) that tells the user what happened.  Cases that failed before their fix n
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
 import openpyxl
+import pandas as pd
 import pytest
 
-from analyzer import STATUSES, DiaryFormatError, parse_diary
+import food_db
+from analyzer import (
+    STATUSES,
+    DataFileError,
+    DiaryFormatError,
+    InvalidArgumentError,
+    MineralogError,
+    Profile,
+    parse_diary,
+    rollup,
+)
+from analyzer._cli import main
+from analyzer.amounts import _units
+from analyzer.analysis._period import in_period
 from analyzer.ingest._formats import _number_text
 
 
@@ -150,3 +165,66 @@ def test_no_reason_is_a_traceback_or_a_python_repr():
     _, entries = _entries(b"date,food,amount\n2025-01-31\n,,\n2025-99-99,milk,1 cup\n")
     for reason in entries["reason"]:
         assert reason and not re.search(r"Traceback|Error\(|\[Errno", reason), reason
+
+
+# --- typed errors: what reaches the user is a sentence naming what was wrong ----------------------
+
+def _raises(call):
+    with pytest.raises(MineralogError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize(("call", "column", "value", "message"), [
+    (lambda: rollup(pd.DataFrame(), "year", []), "period", "year", "The period must be one of"),
+    (lambda: Profile(age=40, sex="F", authority="who"), "authority", "who", "The authority must be one of"),
+    (lambda: food_db.reference_intakes(40, "F", authority="who"), "authority", "who", "The authority must be one of"),
+    (lambda: in_period(pd.DatetimeIndex([]), start="2025-13-01"), "start", "2025-13-01",
+     "The start of the period, '2025-13-01', is not a date; write it as YYYY-MM-DD."),
+    (lambda: in_period(pd.DatetimeIndex([]), end=""), "end", "", "The end of the period, '', is not a date"),
+])
+def test_a_value_passed_in_is_refused_with_a_typed_error_naming_it(call, column, value, message):
+    # Failed before: plain ValueErrors ("month must be in 1..12: 2025-13-01"), with no argument named.
+    error = _raises(call)
+    assert isinstance(error, InvalidArgumentError) and isinstance(error, ValueError)  # old callers still catch it
+    assert (error.column, error.value) == (column, value)
+    assert str(error).startswith(message) and str(error).endswith(".")
+
+
+def test_a_damaged_data_file_names_its_file_and_line(tmp_path):
+    broken = tmp_path / "unit_aliases.csv"
+    broken.write_text("alias,canonical,kind,pint_unit,definition,case_sensitive,count_rank,size_order\n"
+                      "g,g,weight,gram,,no,,\n", encoding="utf-8")
+    error = _raises(lambda: _units._read_table(broken))
+    assert isinstance(error, DataFileError)
+    assert str(error) == "unit_aliases.csv, line 2: unknown kind 'weight'."
+    assert (error.file, error.line, error.column, error.value) == ("unit_aliases.csv", 2, "kind", "weight")
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (("--start", "2025-13-01"), "error: The start of the period, '2025-13-01', is not a date; write it as YYYY-MM-DD."),
+    (("--end", "soon"), "error: The end of the period, 'soon', is not a date; write it as YYYY-MM-DD."),
+])
+def test_the_command_line_refuses_a_bad_period_in_one_sentence(extra, message, tmp_path, food_table):
+    diary = tmp_path / "diary.csv"
+    diary.write_bytes(b"date,food,amount\n2025-01-31,whole milk,1 cup\n")
+    code, stderr = _cli("totals", str(diary), "--out", str(tmp_path / "daily.csv"), *extra)
+    assert code == 2
+    assert stderr.splitlines()[-1] == message
+
+
+def test_the_command_line_names_an_output_folder_that_does_not_exist(tmp_path, food_table):
+    # Failed before: "error: [Errno 2] No such file or directory: '...'".
+    diary = tmp_path / "diary.csv"
+    diary.write_bytes(b"date,food,amount\n2025-01-31,whole milk,1 cup\n")
+    out = tmp_path / "missing" / "daily.csv"
+    code, stderr = _cli("totals", str(diary), "--out", str(out))
+    assert code == 2
+    assert stderr.splitlines()[-1] == f"error: Cannot use the file '{out}': No such file or directory."

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO, NUTRIENTS
-from analyzer.errors import DiaryFormatError
+from analyzer.errors import DataFileError, DiaryFormatError
 from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._format_families import SHAPERS
 from analyzer.ingest._read import RawTable, read_table
@@ -288,7 +288,8 @@ def _factor(conversion: str, nutrient: str) -> float:
         return 1.0 / IU_PER_UG_VITAMIN_D
     if conversion == "percent_daily_value":
         return _constants()[f"mfp_daily_value_{nutrient}"] / 100.0
-    raise ValueError(f"nutrient_columns.csv names an unknown conversion '{conversion}'.")
+    raise DataFileError(f"The conversion '{conversion}' of {nutrient} is not one Mineralog knows.",
+                        file="nutrient_columns.csv", column="conversion", value=conversion)
 
 
 def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
