@@ -30,6 +30,7 @@ from analyzer import (
 from analyzer._cli import main
 from analyzer.amounts import _units
 from analyzer.analysis._period import in_period
+from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._formats import _number_text
 
 
@@ -228,3 +229,27 @@ def test_the_command_line_names_an_output_folder_that_does_not_exist(tmp_path, f
     code, stderr = _cli("totals", str(diary), "--out", str(out))
     assert code == 2
     assert stderr.splitlines()[-1] == f"error: Cannot use the file '{out}': No such file or directory."
+
+
+# --- dates in the forms exports and spreadsheets write --------------------------------------------
+
+@pytest.mark.parametrize("cell", [
+    # Failed before (each rejected as "not a date we can read" or "a month name we do not know"):
+    "31-Jan-2025", "31-Jan-25", "Jan-31-2025", "Fri, 31 Jan 2025", "Friday, January 31, 2025", "31 janv. 2025",
+    "31 de enero de 2025", "2025年1月31日", "2025.01.31.", "20250131",
+    # Read before too:
+    "2025-01-31", "31. Januar 2025", "January 31st, 2025", "2025-01-31T23:30:00-05:00", "45688",
+])
+def test_a_date_written_in_a_common_form_is_read(cell):
+    dates = parse_dates(pd.Series([cell]), "date")
+    assert str(dates.dates.iloc[0].date()) == "2025-01-31", dates.problem.iloc[0]
+
+
+@pytest.mark.parametrize(("cell", "reason"), [
+    ("31 Foo 2025", "'31 Foo 2025' in column 'date' has a month name we do not know."),
+    ("99999999", "'99999999' in column 'date' has the year 9999, outside 1900 to 2100."),
+    ("2025-13-45", "'2025-13-45' in column 'date' is not a real date."),
+])
+def test_a_date_that_is_not_one_says_why(cell, reason):
+    dates = parse_dates(pd.Series([cell]), "date")
+    assert pd.isna(dates.dates.iloc[0]) and dates.problem.iloc[0] == reason
