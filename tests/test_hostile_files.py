@@ -31,7 +31,7 @@ from analyzer._cli import main
 from analyzer.amounts import _units
 from analyzer.analysis._period import in_period
 from analyzer.ingest._dates import parse_dates
-from analyzer.ingest._formats import _number_text
+from analyzer.ingest._numbers import number_text, read_amounts_as_written
 
 
 def _book(*sheets: tuple[str, list[list[object]]], merged: dict[str, list[str]] | None = None) -> bytes:
@@ -128,7 +128,7 @@ def test_a_list_of_names_alone_is_still_not_a_diary():
     ("abc", ",", "abc"),
 ])
 def test_spreadsheet_number_formats_are_read_whole(cell, delimiter, expected):
-    assert _number_text(cell, delimiter) == expected
+    assert number_text(cell, delimiter) == expected
 
 
 def test_nutrient_values_in_european_notation_and_unreadable_ones_are_reported():
@@ -253,3 +253,26 @@ def test_a_date_written_in_a_common_form_is_read(cell):
 def test_a_date_that_is_not_one_says_why(cell, reason):
     dates = parse_dates(pd.Series([cell]), "date")
     assert pd.isna(dates.dates.iloc[0]) and dates.problem.iloc[0] == reason
+
+
+# --- amounts: a number is read in the file's own convention ---------------------------------------
+
+def test_in_a_decimal_comma_file_a_dotted_thousand_is_a_thousand():
+    # Failed before: '1.000 ml' beside '1,5 cup' was read as 1 ml, and '2,000 ml' as 2,000 ml.
+    data = (b"date;food;amount;unit\n2025-01-31;milk;1,5;cup\n2025-01-31;water;1.000;ml\n2025-01-31;water;2,000;ml\n"
+            b"2025-01-31;cheese;30;g\n")
+    parsed, entries = _entries(data)
+    assert list(entries["amount_text"]) == ["1,5 cup", "1000 ml", "2.000 ml", "30 g"]
+    assert ("Amounts in this file are written with a decimal comma ('1,5'), so '1.000 ml' and 1 other amount are "
+            "read that way too: '1.000 ml' as '1000 ml'.") in parsed.notes
+
+
+@pytest.mark.parametrize("amounts", [
+    ["1.00 cup", "1,000 g", "1.000 g"],    # decimal points (Cronometer): the amount reader's own rule
+    ["1 cup", "1,000 g", "1.000 g"],       # no evidence either way
+    ["1,5 cup", "1.5 cup", "1.000 g"],     # both conventions: left as written
+])
+def test_amounts_without_a_clear_decimal_comma_are_left_as_written(amounts):
+    column = pd.Series(amounts, dtype=object)
+    rewritten, note = read_amounts_as_written(column)
+    assert list(rewritten) == amounts and note == ""

@@ -20,7 +20,6 @@ The header names each format needs are data: ``formats.csv``,
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from analyzer._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO, NUTRIENTS
 from analyzer.errors import DataFileError, DiaryFormatError
 from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._format_families import SHAPERS
+from analyzer.ingest._numbers import UNKNOWN_MARKS, number_text, read_amounts_as_written
 from analyzer.ingest._read import RawTable, read_table
 
 __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
@@ -195,6 +195,8 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     shaped = SHAPERS[fmt](table.cells, columns)
     entries = shaped.frame
     notes = [*table.notes, *shaped.notes]
+    entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
+    notes += [amount_note] if amount_note else []
 
     if "date" in columns:
         dates = parse_dates(table.cells[columns["date"]], columns["date"])
@@ -296,47 +298,18 @@ def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
     """Text cells to floats, and which non-empty cells could not be read.
 
     Empty (or a mark for unknown: '-', 'n/a', 'NaN') is NaN, '0.00' is 0.  Spreadsheet
-    number formats are read whole (``_number_text``): '1,5' and '1.234,5' in a file whose
+    number formats are read whole (``number_text``): '1,5' and '1.234,5' in a file whose
     delimiter is not a comma, '1,234.5' and '1 234,5' anywhere.  Text, infinite and
     negative values are NaN and flagged as unreadable, so the caller can say so.
     """
     text = cells.astype(str).str.strip()
     number = pd.to_numeric(text, errors="coerce").astype(float)
-    odd = number.isna() & (text != "") & ~text.str.casefold().isin(_UNKNOWN_MARKS)
+    odd = number.isna() & (text != "") & ~text.str.casefold().isin(UNKNOWN_MARKS)
     if odd.any():  # the fast path failed: read each distinct spelling once
-        spelled = {value: _number_text(value, delimiter) for value in text[odd].unique()}
+        spelled = {value: number_text(value, delimiter) for value in text[odd].unique()}
         number[odd] = pd.to_numeric(text[odd].map(spelled), errors="coerce").astype(float)
     readable = np.isfinite(number) & (number >= 0)  # "1e999", "inf", "-50" are not amounts
-    unreadable = ((text != "") & ~text.str.casefold().isin(_UNKNOWN_MARKS) & ~readable)
+    unreadable = ((text != "") & ~text.str.casefold().isin(UNKNOWN_MARKS) & ~readable)
     return number.where(readable), unreadable
 
 
-#: Cell texts that say a value is unknown (read as NaN without comment).
-_UNKNOWN_MARKS = {"-", "--", "\u2013", "\u2014", "n/a", "na", "nan", "?", "none", "null"}
-#: Group separators spreadsheets write inside numbers: spaces (also no-break), and the Swiss apostrophe.
-_GROUP_MARKS = re.compile(r"[\s\u00a0\u202f'\u2019]")
-
-
-def _number_text(text: str, delimiter: str) -> str:
-    """A number cell as Python reads it: '1.234,5' -> '1234.5'; text that is no number unchanged.
-
-    With both marks the last is the decimal point.  A comma alone is a decimal comma when
-    the file's delimiter is not a comma (a European export), or when it is not followed by
-    exactly three digits ('1,5'); '1,234' quoted in a comma-separated file is a thousand.
-    Several marks of one kind are thousands groups ('1.234.567').
-    """
-    text = _GROUP_MARKS.sub("", text)
-    if not re.fullmatch(r"-?[\d.,]+", text):
-        return text
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        point = max(text.rfind(","), text.rfind("."))
-        group = "." if text[point] == "," else ","
-        return text[:point].replace(group, "") + "." + text[point + 1:]
-    mark = "," if commas else "."
-    head, *groups = text.split(mark)
-    if len(groups) > 1:
-        return head + "".join(groups) if all(len(group) == 3 for group in groups) else text
-    if mark == "," and groups and (delimiter != "," or len(groups[0]) != 3):
-        return f"{head}.{groups[0]}"
-    return head + "".join(groups) if mark == "," else text
