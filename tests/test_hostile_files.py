@@ -276,3 +276,13 @@ def test_amounts_without_a_clear_decimal_comma_are_left_as_written(amounts):
     column = pd.Series(amounts, dtype=object)
     rewritten, note = read_amounts_as_written(column)
     assert list(rewritten) == amounts and note == ""
+
+
+@pytest.mark.parametrize("data", [
+    b"date,food,amount,unit\n,Date,3,\n2025-01-31,milk,1,cup\n",      # a fruit called Date under the header
+    b"Food,Amount\nName,\nmilk,1 cup\n",                                 # a known word alone below the header
+])
+def test_a_data_row_below_the_header_is_not_folded_into_it(data):
+    parsed, entries = _entries(data)
+    assert not any("two rows" in note for note in parsed.notes)
+    assert len(entries) == 2

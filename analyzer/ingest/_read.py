@@ -467,9 +467,9 @@ def _second_header_row(header_at: int, header: list[str], rows: Iterator[list[st
 
     A workbook may name a group of columns on one row ("Food", merged over two columns) and
     the columns themselves on the next ("name", "amount").  The next record is such a row when
-    it names a known column itself and the two rows together (a name on the second row
-    replacing the one above) name more known columns than the first alone; a data row
-    (dates, numbers, foods) names none.
+    both name known columns and the two rows together (a name on the second row replacing
+    the one above) name more known columns than the first alone; a data row (dates,
+    numbers, foods) names none, or at most one.
     """
     if header_score is None:
         return header_at, header, rows, False
@@ -482,7 +482,10 @@ def _second_header_row(header_at: int, header: list[str], rows: Iterator[list[st
     def distinct(names: Sequence[str]) -> list[str]:  # "Food" merged over two columns is one name
         return list({name.strip().casefold(): name for name in names}.values())
 
-    if header_score(following) >= 1 and header_score(distinct(combined)) > header_score(distinct(header)):
+    first, both = header_score(distinct(header)), header_score(distinct(combined))
+    # Both rows must name known columns: a first row of unknown names stays unknown (and is reported)
+    # even when a cell below it reads "Date" (the fruit).
+    if first >= 1 and header_score(following) >= 1 and both >= _HEADER_NAMES and both > first:
         return header_at + 1, combined, rows, True
     return header_at, header, itertools.chain([following], rows), False
 
