@@ -142,7 +142,7 @@ def test_nutrient_values_in_european_notation_and_unreadable_ones_are_reported()
     assert entries.at[2, "calcium_mg"] == 100.0  # 10 % of the 1,000 mg Daily Value
     assert entries[["energy_kcal", "sodium_mg", "calcium_mg"]].iloc[1:].isna().sum().sum() == 5
     notes = " ".join(parsed.notes)
-    assert "In column 'Sodium (mg)', 1 value cannot be read as an amount that is zero or more (row 3 '-5')" in notes
+    assert "In column 'Sodium (mg)', 1 value cannot be read as an amount from 0 to 1,000,000 (row 3 '-5')" in notes
     assert "In column 'Calcium', 1 value cannot be read" in notes and "row 3 'abc'" in notes
     assert "row 4" not in notes  # '-', '' and 'n/a' say "unknown" themselves
 
@@ -286,3 +286,19 @@ def test_a_data_row_below_the_header_is_not_folded_into_it(data):
     parsed, entries = _entries(data)
     assert not any("two rows" in note for note in parsed.notes)
     assert len(entries) == 2
+
+
+def test_an_absurd_nutrient_value_in_the_file_is_unknown_not_an_infinite_day(tmp_path, food_table):
+    # Failed before: 1e308 mg calcium made the day's calcium 'inf' (and the Ca:Mg ratio with it).
+    diary = tmp_path / "servings.csv"
+    diary.write_bytes(b'Day,Group,Food Name,Amount,Energy (kcal),Calcium (mg),Magnesium (mg)\n'
+                      b'2025-01-31,Breakfast,"Milk, Whole",1.00 cup,148.84,1e308,24.40\n'
+                      b'2025-01-31,Breakfast,"Milk, Whole",1.00 cup,148.84,99999999,24.40\n'
+                      b'2025-01-31,Lunch,"Spinach, Raw",100.00 g,23.00,99.00,inf\n')
+    daily = tmp_path / "daily.csv"
+    code, stderr = _cli("totals", str(diary), "--out", str(daily))
+    assert code == 0, stderr
+    assert ("In column 'Calcium (mg)', 2 values cannot be read as an amount from 0 to 1,000,000 "
+            "(row 2 '1e308', row 3 '99999999'); those values are unknown.") in stderr
+    assert "row 4 'inf'" in stderr
+    assert "inf" not in daily.read_text(encoding="utf-8-sig").lower()

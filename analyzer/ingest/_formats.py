@@ -279,7 +279,7 @@ def _unreadable_note(column: str, cells: pd.Series) -> str:
     more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
     many = len(cells) != 1
     return (f"In column '{column}', {len(cells):,} value{'s' if many else ''} "
-            f"cannot be read as an amount that is zero or more ({shown}{more}); "
+            f"cannot be read as an amount from 0 to {MAX_NUTRIENT_VALUE:,.0f} ({shown}{more}); "
             f"{'those values are' if many else 'it is'} unknown.")
 
 
@@ -294,13 +294,21 @@ def _factor(conversion: str, nutrient: str) -> float:
                         file="nutrient_columns.csv", column="conversion", value=conversion)
 
 
+#: The largest value one row's nutrient cell may hold, in the column's own unit: a million mg is a
+#: kilogram of calcium, a million kcal three hundred days' food, a million µg (or IU) of vitamin D a
+#: fatal dose.  Larger values ("1e308", "99999999") are typing or export errors, and one of them
+#: would make a whole day's total infinite.
+MAX_NUTRIENT_VALUE = 1e6
+
+
 def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
     """Text cells to floats, and which non-empty cells could not be read.
 
     Empty (or a mark for unknown: '-', 'n/a', 'NaN') is NaN, '0.00' is 0.  Spreadsheet
     number formats are read whole (``number_text``): '1,5' and '1.234,5' in a file whose
     delimiter is not a comma, '1,234.5' and '1 234,5' anywhere.  Text, infinite and
-    negative values are NaN and flagged as unreadable, so the caller can say so.
+    negative values, and values above ``MAX_NUTRIENT_VALUE``, are NaN and flagged as
+    unreadable, so the caller can say so.
     """
     text = cells.astype(str).str.strip()
     number = pd.to_numeric(text, errors="coerce").astype(float)
@@ -308,7 +316,7 @@ def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
     if odd.any():  # the fast path failed: read each distinct spelling once
         spelled = {value: number_text(value, delimiter) for value in text[odd].unique()}
         number[odd] = pd.to_numeric(text[odd].map(spelled), errors="coerce").astype(float)
-    readable = np.isfinite(number) & (number >= 0)  # "1e999", "inf", "-50" are not amounts
+    readable = (number >= 0) & (number <= MAX_NUTRIENT_VALUE)  # "1e308", "inf", "-50" are not amounts
     unreadable = ((text != "") & ~text.str.casefold().isin(UNKNOWN_MARKS) & ~readable)
     return number.where(readable), unreadable
 
