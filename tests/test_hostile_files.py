@@ -302,3 +302,17 @@ def test_an_absurd_nutrient_value_in_the_file_is_unknown_not_an_infinite_day(tmp
             "(row 2 '1e308', row 3 '99999999'); those values are unknown.") in stderr
     assert "row 4 'inf'" in stderr
     assert "inf" not in daily.read_text(encoding="utf-8-sig").lower()
+
+
+def test_an_asa24_items_file_is_read_with_its_grams_and_values():
+    # Failed before: refused ("We could not find the columns of a food diary").
+    header = "UserName,IntakeStartDateTime,Occ_Time,FoodCode,FoodAmt,KCAL,CALC,MAGN,VITD,VK,Food_Description"
+    rows = ['P1,11/5/2021 0:00,11/5/2021 7:00,11031000,244,149,276,24,3.2,0.5,"Milk, whole"',
+            'P2,11/5/2021 0:00,11/5/2021 12:00,63101000,182,95,11,9,0,4,"Apple, raw"']
+    parsed, entries = _entries("\n".join([header, *rows]).encode())
+    assert parsed.format == "asa24_items"
+    assert list(entries["amount_text"]) == ["244 g", "182 g"]
+    assert list(entries["food_text"]) == ["Milk, whole", "Apple, raw"]
+    assert [str(day.date()) for day in entries["date"]] == ["2021-11-05", "2021-11-05"]
+    assert list(entries["calcium_mg"]) == [276.0, 11.0] and list(entries["vitamin_d_ug"]) == [3.2, 0.0]
+    assert any("recalls of 2 participants" in note for note in parsed.notes)

@@ -137,8 +137,25 @@ def shape_loseit(cells: pd.DataFrame, columns: Columns) -> Shaped:
     return Shaped(frame)
 
 
+def shape_asa24_items(cells: pd.DataFrame, columns: Columns) -> Shaped:
+    """ASA24 Items file: one food per row, its grams in FoodAmt (read as a generic grams table).
+
+    A researcher's file may hold several participants; their foods would be added up per
+    day as one person's, so a note says so.
+    """
+    shaped = shape_generic(cells, columns)
+    people = _text(cells, columns, "person").str.strip()
+    count = people[people != ""].nunique()
+    if count > 1:
+        shaped.notes.append(f"This file holds the recalls of {count} participants (UserName); their foods are "
+                            "added up per day as if one person ate them. Export one participant's recalls "
+                            "to see one person's intake.")
+    return shaped
+
+
 SHAPERS: dict[str, Callable[[pd.DataFrame, Columns], Shaped]] = {
     "generic": shape_generic,
+    "asa24_items": shape_asa24_items,
     "cronometer_servings": shape_cronometer_servings,
     "cronometer_daily": shape_cronometer_daily,
     "mfp_summary": shape_mfp_summary,
