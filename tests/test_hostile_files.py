@@ -9,6 +9,7 @@ reason) that tells the user what happened.  Cases that failed before their fix n
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import re
 
@@ -24,6 +25,7 @@ from analyzer import (
     InvalidArgumentError,
     MineralogError,
     Profile,
+    import_diary,
     parse_diary,
     rollup,
 )
@@ -316,3 +318,58 @@ def test_an_asa24_items_file_is_read_with_its_grams_and_values():
     assert [str(day.date()) for day in entries["date"]] == ["2021-11-05", "2021-11-05"]
     assert list(entries["calcium_mg"]) == [276.0, 11.0] and list(entries["vitamin_d_ug"]) == [3.2, 0.0]
     assert any("recalls of 2 participants" in note for note in parsed.notes)
+
+
+# --- the whole command line on a batch of odd files: every row accounted for, safe CSVs -------------
+
+_FORMULAS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)", "\tmilk", "<script>alert(1)</script>")
+#: A cell a spreadsheet would run as a formula (a plain negative number is data).
+_FORMULA = re.compile(r"^[=+@\t\r]|^-(?!\d+(\.\d+)?(e[-+]?\d+)?$)")
+
+
+def _batch() -> dict[str, tuple[bytes, int]]:
+    """Odd files and how many rows each holds."""
+    foods = "\r\n".join(f'2025-01-31;"{food}";1,5;cup' for food in _FORMULAS)
+    long_name = "🥛 milk \u202eבלח\u202c " * 1000  # 10,000+ characters, emoji and right-to-left text
+    mfp = (b'Date,Meal,Food,Calories\n2025-01-31,Lunch,"Generic - Apple, 1 medium",95\n'
+           b"2025-01-31,Lunch,=HYPERLINK(1),1\n")
+    loseit = (b"Type,Name,Date,Units,Quantity,Calories,Deleted\n"
+              b"Breakfast,Banana,01/31/2025,Medium,1,105,false\nExercise,Running,01/31/2025,Minutes,30,-300,false\n")
+    german = "Datum\tLebensmittel\tMenge\r\n31.01.2025\tKäse, Gouda\t30 g\r\n31.01.2025\tCrème fraîche\t2 EL\r\n"
+    workbook = _book(("Cover", [["Exported"]]),
+                     ("Diary", [["date", "food", "amount"], ["2025-01-31", "+milk", "1 cup"]]))
+    return {
+        "utf16_semicolon_formulas": (("date;food;amount;unit\r\n" + foods + "\r\n").encode("utf-16"), len(_FORMULAS)),
+        "cp1252_tab": (german.encode("cp1252"), 2),
+        "mac_cr_pipe_quoted": (b'date|food|amount\r2025-01-31|"milk|\rwhole"|1 cup\r2025-01-31|apple|1\r', 2),
+        "long_emoji_rtl_name": (f"date,food,amount\n2025-01-31,{long_name},1 cup\n".encode(), 1),
+        "header_only": (b"date,food,amount\r\n", 0),
+        "mfp_food_list": (mfp, 2),
+        "loseit_reordered": (loseit, 2),
+        "workbook": (workbook, 1),
+    }
+
+@pytest.mark.parametrize("name", list(_batch()))
+def test_the_command_line_accounts_for_every_row_of_odd_files(name, tmp_path, food_table):
+    data, rows = _batch()[name]
+    diary, daily, written = tmp_path / "diary.csv", tmp_path / "daily.csv", tmp_path / "entries.csv"
+    diary.write_bytes(data)
+    code, stderr = _cli("totals", str(diary), "--out", str(daily), "--entries", str(written))
+    assert code == 0 and "Traceback" not in stderr, stderr
+    table = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8-sig"))))
+    assert len(table) == rows
+    assert f"{rows} row" in stderr.splitlines()[0]  # the summary the user reads counts them all
+    assert all(row["status"] in STATUSES for row in table)
+    assert all(row["reason"].strip() for row in table if row["status"] != "used")
+    for path in (daily, written):
+        for cells in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            assert not any(_FORMULA.match(cell) for cell in cells), cells
+
+
+@pytest.mark.parametrize("food", ["=cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "+1+1"])
+def test_a_formula_in_the_food_column_is_never_given_a_food(food, food_table):
+    # Failed before for the last two: matched with 'the closest was Baby Toddler apples' as the reason.
+    result = import_diary(f'date,food,amount\n2025-01-31,"{food}",1 cup\n'.encode(), table=food_table)
+    row = result.entries.iloc[0]
+    assert row["status"] == "needs_match" and row["food_text"] == food
+    assert row["reason"] == f"No USDA food matched '{food}': it looks like a spreadsheet formula, not a food name."
