@@ -373,3 +373,10 @@ def test_a_formula_in_the_food_column_is_never_given_a_food(food, food_table):
     row = result.entries.iloc[0]
     assert row["status"] == "needs_match" and row["food_text"] == food
     assert row["reason"] == f"No USDA food matched '{food}': it looks like a spreadsheet formula, not a food name."
+
+
+def test_a_quote_left_open_on_the_last_line_is_named():
+    # Failed before: only "This row has 2 cells ..." with no word of the open quote or of a cut file.
+    parsed, entries = _entries(b'date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31,"cheddar cheese,30 g\n')
+    assert entries.at[3, "status"] == "rejected"
+    assert "A quote opened on row 3 (the last line) is never closed; the file may be cut off." in parsed.notes

@@ -196,7 +196,11 @@ def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]
     if last is None:
         return
     tail = io.StringIO(text[last_start:], newline="").readlines()
-    if len(tail) < 2 or not _quote_left_open(tail, delimiter):
+    if not _quote_left_open(tail, delimiter):
+        yield last
+        return
+    if len(tail) < 2:  # the last line alone: it is one row either way, but the user should know why it is cut
+        notes.append(f"A quote opened on row {count} (the last line) is never closed; the file may be cut off.")
         yield last
         return
     notes.append(f"A quote opened on row {count} is never closed; from there on each line is read as one row.")
@@ -569,12 +573,15 @@ def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
     if not path:
         return []
     refs: list[bytes] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as xml:
-        tail = b""
-        while chunk := xml.read(1 << 20):
-            block = tail + chunk
-            refs += _MERGE_REF.findall(block)
-            tail = block[-64:]  # a tag cut by the chunk boundary is found whole next time
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                block = tail + chunk
+                refs += _MERGE_REF.findall(block)
+                tail = block[-64:]  # a tag cut by the chunk boundary is found whole next time
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return []  # the cells were read; without the ranges a merged cell is just blank, as before
     ranges = []
     for ref in dict.fromkeys(refs):
         first, last = (_cell_position(part) for part in ref.decode("ascii").split(":"))
