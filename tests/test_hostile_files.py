@@ -380,3 +380,29 @@ def test_a_quote_left_open_on_the_last_line_is_named():
     parsed, entries = _entries(b'date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31,"cheddar cheese,30 g\n')
     assert entries.at[3, "status"] == "rejected"
     assert "A quote opened on row 3 (the last line) is never closed; the file may be cut off." in parsed.notes
+
+
+def test_a_lose_it_file_with_a_renamed_meal_column_still_skips_deleted_entries_and_workouts():
+    # Failed before: read as a plain table, the deleted cheddar counted as eaten (28 g) and 'Running'
+    # waited for a food match.
+    data = (b"Date,Name,Icon,Meal,Quantity,Units,Calories,Deleted\n"
+            b"01/31/2025,Banana,Banana,Breakfast,1,Medium,105,false\n01/31/2025,Cheddar,Cheese,Lunch,1,Ounce,110,true\n"
+            b"01/31/2025,Running,Run,Exercise,30,Minutes,-300,false\n")
+    parsed, entries = _entries(data)
+    assert parsed.format == "generic"
+    assert list(entries["status"]) == ["pending", "skipped", "skipped"]
+    assert list(entries["reason"].iloc[1:]) == ["This entry is marked as deleted in the file.",
+                                                "Exercise rows are not food."]
+
+
+@pytest.mark.parametrize(("data", "fmt", "amount"), [
+    # Failed before: 'Serving Size' was not an amount column, so every food needed an amount.
+    (b"Date,Meal,Food Name,Serving Size,Calories,Calcium\n2025-01-31,Breakfast,Whole milk,1 cup,150,30\n",
+     "generic", "1 cup"),
+    # Failed before: a daily summary without Cronometer's Completed column was refused.
+    (b"Date,Energy (kcal),Calcium (mg)\n2025-01-31,1800,900\n", "cronometer_daily", ""),
+])
+def test_export_layouts_with_a_column_renamed_or_missing_are_recognised(data, fmt, amount):
+    parsed, entries = _entries(data)
+    assert parsed.format == fmt
+    assert entries.iloc[0]["amount_text"] == amount and entries.iloc[0]["status"] == "pending"

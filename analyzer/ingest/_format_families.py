@@ -23,6 +23,8 @@ Columns = dict[str, str]
 _AMOUNT_AFTER_NAME = r",\s*(\d[\d.,/]*(?:\s+\d+/\d+)?\s*[^\d,]*)$"
 #: Lose It's Deleted column: these texts mean the entry was deleted.
 _TRUE_TEXTS = {"true", "yes", "1", "y"}
+#: Meal names that hold workouts, not food (Lose It's Type, MyFitnessPal's exercise diary).
+_EXERCISE_MEALS = {"exercise", "exercises"}
 
 
 @dataclass
@@ -79,8 +81,22 @@ def shape_generic(cells: pd.DataFrame, columns: Columns) -> Shaped:
         notes.append("The file has no date column, so entries have no date "
                      "and cannot be added up per day.")
     frame = _frame(cells, columns, food=_text(cells, columns, "food"),
-                   amount=amount, kind="food")
+                   amount=amount, kind="food", skip=_not_eaten(cells, columns))
     return Shaped(frame, notes)
+
+
+def _not_eaten(cells: pd.DataFrame, columns: Columns) -> pd.Series:
+    """Per row, "" or why it is not food: a Deleted column that says so, or an exercise meal.
+
+    Lose It and MyFitnessPal files renamed or cut by hand keep these columns; read as plain
+    tables, their deleted entries and workouts would otherwise count as eaten.
+    """
+    skip = pd.Series("", index=cells.index, dtype=object)
+    meal = _text(cells, columns, "meal").str.strip().str.casefold()
+    skip[meal.isin(_EXERCISE_MEALS)] = "Exercise rows are not food."
+    deleted = _text(cells, columns, "deleted").str.strip().str.casefold()
+    skip[deleted.isin(_TRUE_TEXTS)] = "This entry is marked as deleted in the file."
+    return skip
 
 
 def shape_cronometer_servings(cells: pd.DataFrame, columns: Columns) -> Shaped:
@@ -125,12 +141,8 @@ def shape_mfp_summary(cells: pd.DataFrame, columns: Columns) -> Shaped:
 
 def shape_loseit(cells: pd.DataFrame, columns: Columns) -> Shaped:
     """Lose It weekly summary: Type is the meal; Exercise and deleted rows are skipped."""
-    meal = _text(cells, columns, "meal")
-    deleted = _text(cells, columns, "deleted").str.strip().str.casefold()
-    skip = pd.Series("", index=cells.index, dtype=object)
-    skip[meal.str.strip().str.casefold() == "exercise"] = (
-        "Exercise rows are not food.")
-    skip[deleted.isin(_TRUE_TEXTS)] = "This entry was deleted in Lose It."
+    skip = _not_eaten(cells, columns)
+    skip[skip == "This entry is marked as deleted in the file."] = "This entry was deleted in Lose It."
     amount = _joined(_text(cells, columns, "quantity"), _text(cells, columns, "unit"))
     frame = _frame(cells, columns, food=_text(cells, columns, "food"),
                    amount=amount, kind="food", skip=skip)
