@@ -406,3 +406,31 @@ def test_export_layouts_with_a_column_renamed_or_missing_are_recognised(data, fm
     parsed, entries = _entries(data)
     assert parsed.format == fmt
     assert entries.iloc[0]["amount_text"] == amount and entries.iloc[0]["status"] == "pending"
+
+
+# --- encodings and joins a reader meets less often -------------------------------------------------
+
+_TEXT = "date,food,amount\r\n2025-01-31,Crème brûlée,1 cup\r\n"
+
+
+@pytest.mark.parametrize("data", [
+    # Failed before: UTF-32 with a BOM was read as UTF-16 (' d a t e '), without one refused as binary.
+    _TEXT.encode("utf-32"), _TEXT.encode("utf-32-le"), _TEXT.encode("utf-32-be"),
+    # Failed before: the DOS end-of-file mark (Ctrl-Z) became a rejected row.
+    _TEXT.encode() + b"\x1a",
+])
+def test_utf32_and_a_dos_end_mark_read_as_the_text_they_are(data):
+    parsed, entries = _entries(data)
+    assert list(entries.index) == [2] and entries.at[2, "food_text"] == "Crème brûlée"
+    assert parsed.notes == []
+
+
+@pytest.mark.parametrize("data", [
+    _TEXT.encode("utf-8-sig") + "date,food,amount\r\n2025-02-01,apple,1 medium\r\n".encode("utf-8-sig"),
+    b"Day,Food Name,Amount\n2025-01-31,milk,1.00 cup\nDay,Food Name,Amount\n2025-02-01,apple,1.00 medium\n",
+])
+def test_a_header_repeated_inside_the_file_is_skipped_with_its_reason(data):
+    # Failed before: rejected as "'\ufeffdate' in column 'date' is not a date we can read".
+    _, entries = _entries(data)
+    assert list(entries["status"]) == ["pending", "skipped", "pending"]
+    assert entries.at[3, "reason"] == "This row repeats the column names (files joined together?); it is not an entry."

@@ -195,6 +195,7 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     shaped = SHAPERS[fmt](table.cells, columns)
     entries = shaped.frame
     notes = [*table.notes, *shaped.notes]
+    entries["skip"] = entries["skip"].where(~_repeats_header(table), _REPEATED_HEADER)
     entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
     notes += [amount_note] if amount_note else []
 
@@ -238,6 +239,24 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
         encoding=table.encoding,
         delimiter=table.delimiter,
     )
+
+
+_REPEATED_HEADER = "This row repeats the column names (files joined together?); it is not an entry."
+
+
+def _repeats_header(table: RawTable) -> pd.Series:
+    """Per row, whether it is the header again: two exports pasted into one file (a BOM may lead it)."""
+    repeats = pd.Series(False, index=table.cells.index)
+    if not table.header:
+        return repeats
+    first = table.header[0]
+    # A hash lookup on one column finds the few candidates; only they are compared whole.
+    maybe = table.cells[first].isin({first, "\ufeff" + first, f'"{first}"'})
+    if maybe.any():
+        header = table.delimiter.join(table.header).casefold()
+        again = table.raw[maybe].str.replace("\ufeff", "", regex=False).str.strip().str.rstrip(table.delimiter)
+        repeats[maybe] = again.str.casefold() == header
+    return repeats
 
 
 def _file_nutrients(table: RawTable, fmt: str

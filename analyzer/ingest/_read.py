@@ -220,9 +220,12 @@ def _quote_left_open(lines: list[str], delimiter: str) -> bool:
 
 def _decode_text(data: bytes) -> tuple[str, str, list[str]]:
     """``decode``, after NUL padding is stripped and a few lines holding NUL bytes are let through."""
+    utf32 = _utf32(data)
+    if utf32:
+        return _decode_checked(data, utf32), utf32, []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         return *decode(data), []
-    data, notes = strip_binary(data)
+    data, notes = strip_binary(data.rstrip(b"\x1a"))  # DOS end-of-file mark (Ctrl-Z) after the last line
     if not data.strip(b" \t\r\n\x00"):
         raise DiaryFormatError("The file is empty.")
     return *decode(data, nul_allowed=True), notes
@@ -287,6 +290,27 @@ def _decode_mixed(data: bytes) -> str | None:
                 return None
             legacy += 1
     return "".join(lines) if utf8 and legacy else None
+
+
+def _utf32(data: bytes) -> str | None:
+    """"utf-32" when the bytes are UTF-32 text (by BOM, or three NUL bytes in every four), else None.
+
+    Checked before UTF-16: a UTF-32 BOM starts with the UTF-16 one, and read as UTF-16 the
+    text would come out with a NUL after every letter.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    head = data[:4000]
+    if len(head) < 8 or len(head) % 4:
+        return None
+    quads = [head[at:at + 4] for at in range(0, len(head), 4)]
+    if all(quad == b"\x00\x00\x00\x00" for quad in quads):
+        return None  # NUL bytes only: binary, refused elsewhere
+    if all(quad[2:] == b"\x00\x00" for quad in quads):  # every character below U+10000, low byte first
+        return "utf-32-le"
+    if all(quad[:2] == b"\x00\x00" for quad in quads):
+        return "utf-32-be"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
