@@ -101,11 +101,13 @@ def test_a_myfitnesspal_food_list_without_an_amount_column_reads_the_serving_fro
     data = (b'Date,Meal,Food,Calories,Carbs,Fat,Protein,Sodium,Sugar\n'
             b'2025-01-31,Breakfast,"Quaker - Oatmeal, 1 cup",150,27,3,5,0,1\n'
             b'2025-01-31,Lunch,"Generic - Apple, 1 1/2 medium",95,25,0,0,2,19\n'
-            b'2025-01-31,Dinner,Homemade soup,300,20,10,15,800,4\n')
+            b'2025-01-31,Dinner,Homemade soup,300,20,10,15,800,4\n'
+            b'2025-01-31,Dinner,"Milk, 2%",100,12,5,8,100,12\n')
     parsed, entries = _entries(data)
     assert parsed.format == "generic"
-    assert list(entries["amount_text"]) == ["1 cup", "1 1/2 medium", ""]
-    assert list(entries["food_text"]) == ["Quaker - Oatmeal, 1 cup", "Generic - Apple, 1 1/2 medium", "Homemade soup"]
+    assert list(entries["amount_text"]) == ["1 cup", "1 1/2 medium", "", ""]
+    assert list(entries["food_text"]) == ["Quaker - Oatmeal, 1 cup", "Generic - Apple, 1 1/2 medium", "Homemade soup",
+                                          "Milk, 2%"]
     assert any("no amount column" in note for note in parsed.notes)
 
 
@@ -434,3 +436,11 @@ def test_a_header_repeated_inside_the_file_is_skipped_with_its_reason(data):
     _, entries = _entries(data)
     assert list(entries["status"]) == ["pending", "skipped", "pending"]
     assert entries.at[3, "reason"] == "This row repeats the column names (files joined together?); it is not an entry."
+
+
+@pytest.mark.parametrize("header", ["\u200bdate,food,amount", "\u200edate,\u200efood,\u200famount",
+                                    "\ufeff\ufeffdate,food,amount", 'DATE ,  Food ,"Amount\u00a0"'])
+def test_invisible_marks_in_the_header_do_not_hide_a_column(header):
+    # Failed before: a zero-width space hid the date column (no dates), left-to-right marks refused the file.
+    _, entries = _entries((header + "\n2025-01-31,milk,1 cup\n").encode())
+    assert str(entries.at[2, "date"].date()) == "2025-01-31" and entries.at[2, "amount_text"] == "1 cup"

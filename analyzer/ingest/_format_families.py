@@ -19,8 +19,9 @@ __all__ = ["SHAPERS", "Shaped"]
 
 Columns = dict[str, str]
 
-#: An amount closing a food name after a comma: "Quaker - Oatmeal, 1 cup", "Egg, 2 large".
-_AMOUNT_AFTER_NAME = r",\s*(\d[\d.,/]*(?:\s+\d+/\d+)?\s*[^\d,]*)$"
+#: An amount closing a food name after a comma: "Quaker - Oatmeal, 1 cup", "Egg, 2 large"
+#: (not a share such as "Milk, 2%", which is part of the name).
+_AMOUNT_AFTER_NAME = r",\s*(\d[\d.,/]*(?:\s+\d+/\d+)?\s*[^\d,%]*)$"
 #: Lose It's Deleted column: these texts mean the entry was deleted.
 _TRUE_TEXTS = {"true", "yes", "1", "y"}
 #: Meal names that hold workouts, not food (Lose It's Type, MyFitnessPal's exercise diary).

@@ -78,7 +78,13 @@ class ParsedDiary:
 
 
 def normalise_header(name: str) -> str:
-    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case, spaces and underscores folded."""
+    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case, spaces and underscores folded.
+
+    Invisible format characters (a zero-width space, a left-to-right mark, a stray BOM) that
+    spreadsheets and web pages leave in copied headers are dropped.
+    """
+    if not name.isascii():
+        name = "".join(char for char in name if unicodedata.category(char) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", name).casefold().replace("_", " ").split())
 
 
