@@ -444,3 +444,17 @@ def test_invisible_marks_in_the_header_do_not_hide_a_column(header):
     # Failed before: a zero-width space hid the date column (no dates), left-to-right marks refused the file.
     _, entries = _entries((header + "\n2025-01-31,milk,1 cup\n").encode())
     assert str(entries.at[2, "date"].date()) == "2025-01-31" and entries.at[2, "amount_text"] == "1 cup"
+
+
+@pytest.mark.parametrize(("data", "note"), [
+    (b"date,food,amount\n,,\n2025-01-31,milk,1 cup\n,,\n",
+     "2 lines of the file (rows 2, 4) hold only empty cells; they are not entries."),
+    (b"date,food,amount\n2025-01-31,milk,1 cup\n,,\n",
+     "1 line of the file (row 3) holds only empty cells; it is not an entry."),
+    (b"date,food,amount\n2025-01-31,milk,1 cup\n\n\n", None),  # blank lines say nothing
+])
+def test_lines_of_empty_cells_are_not_dropped_without_a_word(data, note):
+    # Failed before: ',,' lines vanished without a note.
+    parsed, entries = _entries(data)
+    assert [text for text in parsed.notes if "only empty cells" in text] == ([note] if note else [])
+    assert list(entries.index) == [row for row in (2, 3) if row in entries.index] and len(entries) == 1

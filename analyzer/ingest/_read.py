@@ -410,8 +410,11 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     numbers: list[int] = []
     lengths: list[int] = []
     raw: list[str] = []
+    empty_cells: list[int] = []  # lines of delimiters only (",,,"): said in a note, as they are not entries
     for number, record in enumerate(rows, start=header_at + 2):
         if not any(record):
+            if len(record) > 1 and encoding != "xlsx":  # a sheet's empty rows are not written lines
+                empty_cells.append(number)
             continue  # blank lines are not rows, but row numbers stay true to the file
         if len(numbers) == len(cells):  # a very wide table, or capacity was an estimate after all
             if cells.size >= _MAX_CELLS:
@@ -444,6 +447,11 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     if two_rows:
         notes.append(f"The header takes two rows ({header_at} and {header_at + 1}); a column named on both "
                      "is read by its name on the second.")
+    if empty_cells:
+        shown = ", ".join(str(number) for number in empty_cells[:5]) + (" ..." if len(empty_cells) > 5 else "")
+        notes.append(f"{len(empty_cells):,} lines of the file (rows {shown}) hold only empty cells; they are not "
+                     "entries." if len(empty_cells) > 1 else
+                     f"1 line of the file (row {shown}) holds only empty cells; it is not an entry.")
     return RawTable(
         header=header,
         cells=frame,
