@@ -21,6 +21,8 @@ root is shared with ``food_db`` (defined in ``food_db.errors``, the lower packag
     │   ├── SourceError            the source files could not be obtained (download, checksum)
     │   ├── MalformedSourceError   a source file is not in its format (file, line, column)
     │   └── NotBuiltError          the database has not been built yet (or is stale)
+    ├── InvalidArgumentError       a value passed in (period, authority, nutrient, date) is not accepted
+    ├── DataFileError              a data file shipped with Mineralog contradicts itself (file, line)
     ├── DiaryFormatError           the file as a whole cannot be read as a diary
     ├── AmountError                an amount cannot be turned into grams
     │   └── UnknownUnitError       the unit word is not in the alias table
@@ -60,8 +62,8 @@ _PUBLIC = {
     ".analysis._reference": ("AUTHORITIES", "Profile", "UlScope", "compare_ratio", "ul_intake", "ul_scope"),
     ".analysis._water_intake": ("add_water", "water_by_day", "water_notes"),
     ".errors": (
-        "AmountError", "DiaryFormatError", "ForeignDatabaseError", "MatchError", "MineralogError", "SchemaError",
-        "StoreError", "UnknownUnitError", "WaterSettingError",
+        "AmountError", "DataFileError", "DiaryFormatError", "ForeignDatabaseError", "InvalidArgumentError",
+        "MatchError", "MineralogError", "SchemaError", "StoreError", "UnknownUnitError", "WaterSettingError",
     ),
     ".ingest._formats": ("ParsedDiary", "parse_diary"),
     ".match._match": ("Candidate", "FoodMatcher", "MatchResult"),
@@ -111,11 +113,13 @@ __all__ = [
     "Candidate",
     "Column",
     "CorrectionsImportError",
+    "DataFileError",
     "DiaryDays",
     "DiaryFormatError",
     "FoodMatcher",
     "ForeignDatabaseError",
     "ImportResult",
+    "InvalidArgumentError",
     "MatchError",
     "MatchResult",
     "MineralogError",

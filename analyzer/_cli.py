@@ -178,7 +178,17 @@ def main(argv: list[str] | None = None) -> int:
     except food_db.FoodDatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except (MineralogError, FileNotFoundError, IsADirectoryError, PermissionError, ValueError) as exc:
+    except (MineralogError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a diary that cannot be read, an --out folder that does not exist ...
+        print(f"error: {_os_sentence(exc)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _os_sentence(exc: OSError) -> str:
+    """'Cannot write ... : No such file or directory.' rather than Python's '[Errno 2] ...'."""
+    if exc.filename is None or exc.strerror is None:
+        return str(exc)
+    return f"Cannot use the file '{exc.filename}': {exc.strerror}."

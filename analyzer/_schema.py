@@ -114,7 +114,7 @@ def _family_ok(series: pd.Series, family: str) -> bool:
             return pd.api.types.infer_dtype(dtype.categories, skipna=True) in ("string", "empty")
         return (ptypes.is_string_dtype(dtype)
                 and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"))
-    raise ValueError(f"unknown dtype family {family!r}")
+    raise SchemaError(f"The schema names an unknown dtype family {family!r}.", column=str(series.name), value=family)
 
 
 def check_frame(frame: pd.DataFrame, table: TableSchema) -> None:

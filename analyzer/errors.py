@@ -9,12 +9,14 @@ where it happened so the app and the CLI can point at the row.
 
 from __future__ import annotations
 
-from food_db.errors import MineralogError
+from food_db.errors import InvalidArgumentError, MineralogError
 
 __all__ = [
     "AmountError",
+    "DataFileError",
     "DiaryFormatError",
     "ForeignDatabaseError",
+    "InvalidArgumentError",
     "MatchError",
     "MineralogError",
     "SchemaError",
@@ -54,3 +56,22 @@ class WaterSettingError(MineralogError):
 
 class SchemaError(MineralogError):
     """A table crossing a stage boundary does not match its schema (``analyzer._schema``); ``column`` names it."""
+
+
+class DataFileError(MineralogError, ValueError):
+    """A data file shipped with Mineralog (``analyzer/*.csv``) contradicts itself or this code.
+
+    ``file`` and ``line`` say where (``line`` is also the error's ``row``), as for a food
+    database source file.  It means the installation is damaged or was edited, not that the
+    user's diary is wrong.
+    """
+
+    def __init__(self, message: str, *, file: str, line: int | None = None,
+                 column: str | None = None, value: object = None) -> None:
+        super().__init__(message, row=line, column=column, value=value)
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        place = f"{self.file}, line {self.line}" if self.line else self.file
+        return f"{place}: {self.message}"

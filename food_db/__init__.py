@@ -27,7 +27,7 @@ from ._load import AUTHORITIES, AUTHORITY_REGIONS, FoodTable, ensure_built, info
 from ._paths import cache_dir, database_path
 from ._provenance import food_sources, id_base, source_labels
 from ._words import irregular_plurals, singular
-from .errors import FoodDatabaseError, MalformedSourceError, NotBuiltError, SourceError
+from .errors import FoodDatabaseError, InvalidArgumentError, MalformedSourceError, NotBuiltError, SourceError
 
 __all__ = [
     "AUTHORITIES",
@@ -35,6 +35,7 @@ __all__ = [
     "BrandedFood",
     "FoodDatabaseError",
     "FoodTable",
+    "InvalidArgumentError",
     "MalformedSourceError",
     "NotBuiltError",
     "SourceError",

@@ -27,7 +27,7 @@ import pandas as pd
 from ._branded import branded_rows
 from ._build import SCHEMA_VERSION, Progress, build, data_files_sha256
 from ._paths import database_path
-from .errors import FoodDatabaseError, NotBuiltError
+from .errors import FoodDatabaseError, InvalidArgumentError, NotBuiltError
 
 __all__ = ["AUTHORITIES", "AUTHORITY_REGIONS", "FoodTable", "ensure_built", "info", "load", "measures",
            "reference_intakes"]
@@ -270,7 +270,8 @@ def reference_intakes(age: float, sex: str, pregnant: bool = False, lactating: b
         ``"nasem"`` (National Academies, default) or ``"efsa"``.
     """
     if authority not in AUTHORITIES:
-        raise ValueError(f"authority must be one of {sorted(AUTHORITIES)}, not {authority!r}")
+        raise InvalidArgumentError(f"The authority must be one of {sorted(AUTHORITIES)}, not {authority!r}.",
+                                   column="authority", value=authority)
     sex = str(sex).upper()[:1]
     table = load().reference
     rows = table[(table["authority"] == authority) & (table["age_min"] <= age) & (age < table["age_max"])

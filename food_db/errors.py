@@ -4,6 +4,7 @@
 errors and these share one root (the whole tree is drawn in ``analyzer.errors``)::
 
     MineralogError                 base: a sentence, plus row / column / value where they apply
+    ├── InvalidArgumentError       a value passed in is not one accepted (``column`` names the argument)
     └── FoodDatabaseError          the food database: a sentence saying what went wrong and what to do
         ├── SourceError            the source files could not be obtained (download, checksum)
         ├── MalformedSourceError   a source file is truncated or not in its format (file, line, column)
@@ -12,7 +13,8 @@ errors and these share one root (the whole tree is drawn in ``analyzer.errors``)
 
 from __future__ import annotations
 
-__all__ = ["FoodDatabaseError", "MalformedSourceError", "MineralogError", "NotBuiltError", "SourceError"]
+__all__ = ["FoodDatabaseError", "InvalidArgumentError", "MalformedSourceError", "MineralogError", "NotBuiltError",
+           "SourceError"]
 
 
 class MineralogError(Exception):
@@ -46,6 +48,18 @@ class MineralogError(Exception):
             where.append(f"column '{self.column}'")
         prefix = (", ".join(where).capitalize() + ": ") if where else ""
         return prefix + self.message
+
+
+class InvalidArgumentError(MineralogError, ValueError):
+    """A value given to a function or on the command line is not one it accepts.
+
+    ``column`` names the argument (``period``, ``authority``, ``start``), ``value`` is what
+    was given.  It is also a ``ValueError``, what Python raises for a bad value.  The message
+    names the argument itself, so no "column" prefix is added.
+    """
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class FoodDatabaseError(MineralogError):

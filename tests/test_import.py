@@ -115,5 +115,7 @@ dates = st.sampled_from(["2024-03-01", "03/02/2024", "", "0001-01-01", "9999-12-
 def test_property_every_input_row_ends_with_exactly_one_status(rows, food_table):
     frame = pd.DataFrame(rows, columns=["date", "food", "amount"])
     result = import_diary(frame.to_csv(index=False).encode(), table=food_table)
-    _assert_every_row_accounted(result, data_rows=len(rows))
-    assert sorted(result.entries["row"]) == list(range(2, len(rows) + 2))
+    # A line of empty cells (",,") is a blank line, not a row (analyzer.ingest._formats); row numbers stay true.
+    written = [number for number, row in enumerate(rows, start=2) if any(row)]
+    _assert_every_row_accounted(result, data_rows=len(written))
+    assert sorted(result.entries["row"]) == written

@@ -42,7 +42,7 @@ from typing import cast
 
 import pandas as pd
 
-from ..errors import AmountError
+from ..errors import AmountError, SchemaError
 from ._amounts import ParsedAmount
 from ._amounts import numbers_in as _numbers
 from ._units import Unit, conversion_factor, lookup_unit, normalise_unit_text, unit_info
@@ -143,7 +143,7 @@ _LENGTH_FIRST = re.compile(r'^\s*(?:(?:inch(?:es)?|cm|centimet(?:er|re)s?)\b|in\
 def _read_measures(measures: pd.DataFrame) -> tuple[_Measure, ...]:
     missing = {"seq", "amount", "description", "grams"} - set(measures.columns)
     if missing:
-        raise ValueError(f"measures lack columns {sorted(missing)}")
+        raise SchemaError(f"The food measures table lacks the columns {sorted(missing)}.", column=sorted(missing)[0])
     columns = measures.columns.tolist()
     positions = [columns.index(name) for name in ("seq", "amount", "description", "grams")]
     basis_at = columns.index("estimated_from") if "estimated_from" in columns else None

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from food_db import cache_dir, singular
 
+from ..errors import DataFileError
+
 if TYPE_CHECKING:
     import pint
 
@@ -97,7 +99,7 @@ _DIMENSION_CHECKS: list[tuple[int, str, str]] = []
 def _read_table(path: Path) -> tuple[dict[str, Unit], dict[str, Unit], dict[str, Unit]]:
     """Read the alias CSV into (case-sensitive aliases, folded aliases, units by canonical key).
 
-    Raises ``ValueError`` when the table contradicts itself: it is shipped data, so a
+    Raises ``DataFileError`` when the table contradicts itself: it is shipped data, so a
     mistake there is a bug to see at import, not a user error. (That each pint unit is
     of its kind is checked when the registry is first made, :func:`registry`: pint
     costs 0.2 s of start-up that a run whose conversions are all remembered never needs.)
@@ -109,18 +111,20 @@ def _read_table(path: Path) -> tuple[dict[str, Unit], dict[str, Unit], dict[str,
         for line, row in enumerate(csv.DictReader(handle), start=2):
             kind = row["kind"].strip()
             if kind not in KINDS:
-                raise ValueError(f"{path.name} line {line}: unknown kind {kind!r}.")
+                raise DataFileError(f"unknown kind {kind!r}.", file=path.name, line=line, column="kind", value=kind)
             if row["definition"].strip():
                 _DEFINITIONS.append(row["definition"].strip())
             pint_unit = row["pint_unit"].strip() or None
             if (pint_unit is None) != (kind not in _DIMENSION):
-                raise ValueError(f"{path.name} line {line}: {kind} units need a pint unit, others none.")
+                raise DataFileError(f"{kind} units need a pint unit, others none.", file=path.name, line=line,
+                                    column="pint_unit", value=pint_unit)
             if pint_unit:
                 _DIMENSION_CHECKS.append((line, pint_unit, kind))
             unit = Unit(row["canonical"].strip(), kind, pint_unit,
                         _optional_int(row["count_rank"]), _optional_int(row["size_order"]))
             if units.setdefault(unit.canonical, unit) != unit:
-                raise ValueError(f"{path.name} line {line}: {unit.canonical!r} is described two ways.")
+                raise DataFileError(f"{unit.canonical!r} is described two ways.", file=path.name, line=line,
+                                    column="canonical", value=unit.canonical)
             alias = normalise_unit_text(row["alias"])
             if row["case_sensitive"].strip() == "yes":
                 exact[alias] = unit
@@ -128,7 +132,7 @@ def _read_table(path: Path) -> tuple[dict[str, Unit], dict[str, Unit], dict[str,
                 folded[alias.lower()] = unit
     missing = [key for key in units if key.lower() not in folded and key not in exact]
     if missing:
-        raise ValueError(f"{path.name}: canonical keys {missing} are not aliases themselves.")
+        raise DataFileError(f"canonical keys {missing} are not aliases themselves.", file=path.name)
     return exact, folded, units
 
 
@@ -136,7 +140,7 @@ def _read_table(path: Path) -> tuple[dict[str, Unit], dict[str, Unit], dict[str,
 def registry() -> pint.UnitRegistry:
     """The process's one registry, made on first use, with the table's own units defined and checked.
 
-    pint's parsed definitions are cached on disk (7x faster start). Raises ``ValueError``
+    pint's parsed definitions are cached on disk (7x faster start). Raises ``DataFileError``
     when a mass or volume unit of ``unit_aliases.csv`` is not one.
     """
     import pint
@@ -151,7 +155,8 @@ def registry() -> pint.UnitRegistry:
         made.define(definition)
     for line, pint_unit, kind in _DIMENSION_CHECKS:
         if not made.Quantity(1.0, pint_unit).check(_DIMENSION[kind]):
-            raise ValueError(f"{ALIASES_PATH.name} line {line}: {pint_unit!r} is not a {kind}.")
+            raise DataFileError(f"{pint_unit!r} is not a {kind}.", file=ALIASES_PATH.name, line=line,
+                                column="pint_unit", value=pint_unit)
     pint.set_application_registry(made)
     return made
 

@@ -11,7 +11,7 @@ from ..match._branded_table import with_matched_branded
 from ..resolve._water_settings import WaterSettings
 from ._daily import DAILY_KEYS, coverage, daily_totals
 from ._entry_nutrients import entry_nutrients
-from ._period import in_period, period_summary, rolling_means, rollup, select_period
+from ._period import in_period, period_bound, period_summary, rolling_means, rollup, select_period
 from ._ratios import daily_ratios, period_ratios
 from ._reference import Profile, compare_daily, load_reference, reference_summary
 from ._water_intake import add_water, water_by_day, water_notes
@@ -151,8 +151,8 @@ def period_view(days: DiaryDays, profile: Profile, start=None, end=None,
     reference
         Reference rows to use instead of the food database's (tests).
     """
-    start = pd.Timestamp(start).normalize() if start is not None else None
-    end = pd.Timestamp(end).normalize() if end is not None else None
+    start = period_bound(start, "start") if start is not None else None
+    end = period_bound(end, "end") if end is not None else None
     daily = select_period(days.all_daily, start, end)
     reference = load_reference(profile) if reference is None else reference
     entries = days.entries

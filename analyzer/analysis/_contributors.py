@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .._nutrients import NUTRIENTS
+from ..errors import InvalidArgumentError
 from ._period import in_period
 
 __all__ = ["NO_MEAL", "has_meals", "meal_totals", "top_contributors"]
@@ -44,9 +45,10 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
         ``USDA SR28 #01009`` or ``your export``) of the group's first entry.
     """
     if by not in ("matched", "written"):
-        raise ValueError(f"by must be 'matched' or 'written', not {by!r}")
+        raise InvalidArgumentError(f"'by' must be 'matched' or 'written', not {by!r}.", column="by", value=by)
     if key not in nutrients:
-        raise ValueError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.")
+        raise InvalidArgumentError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.",
+                                   column="key", value=key)
     rows = nutrients.loc[nutrients[key].notna()]
     if start is not None or end is not None:
         rows = rows.loc[in_period(rows["date"], start, end)]
@@ -106,7 +108,8 @@ def meal_totals(nutrients: pd.DataFrame, key: str, days: int) -> pd.DataFrame:
         ``entries`` and ``share`` (of the period's known total, 0 to 1).
     """
     if key not in nutrients:
-        raise ValueError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.")
+        raise InvalidArgumentError(f"'{key}' is not a nutrient column; use one of {list(NUTRIENTS)}.",
+                                   column="key", value=key)
     rows = nutrients.loc[nutrients[key].notna()]
     meal = rows["meal"].fillna("").astype(str).str.strip() if "meal" in rows else pd.Series("", index=rows.index)
     grouped = pd.DataFrame({"meal": meal.where(meal != "", NO_MEAL), "value": rows[key]}).groupby("meal", sort=False)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._nutrients import K2_FORMS, NUTRIENT_INFO, REFERENCE_KEYS, food_source_labels
+from ..errors import InvalidArgumentError
 
 __all__ = ["BASES", "DEFAULT_EXCLUDED_GROUPS", "LOW_QUANTILE", "RICH_QUANTILE", "foods_rich"]
 
@@ -29,7 +30,8 @@ _K2_KEYS = ("vitamin_k2_ug", *K2_FORMS)
 def _key(nutrient: str) -> str:
     key = REFERENCE_KEYS.get(nutrient, nutrient)
     if key not in NUTRIENT_INFO:
-        raise ValueError(f"'{nutrient}' is not a nutrient Mineralog knows; use one of {sorted(NUTRIENT_INFO)}.")
+        raise InvalidArgumentError(f"'{nutrient}' is not a nutrient Mineralog knows; use one of "
+                                   f"{sorted(NUTRIENT_INFO)}.", column="nutrient", value=nutrient)
     return key
 
 
@@ -83,7 +85,7 @@ def foods_rich(foods: pd.DataFrame, measures: pd.DataFrame, nutrient: str, per: 
         ``<low key>_<basis>`` for each low nutrient.
     """
     if per not in BASES:
-        raise ValueError(f"per must be one of {sorted(BASES)}, not {per!r}")
+        raise InvalidArgumentError(f"'per' must be one of {sorted(BASES)}, not {per!r}.", column="per", value=per)
     basis = BASES[per]
     key = _key(nutrient)
     low_keys = [_key(n) for n in low]

@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 
 from .._nutrients import NUTRIENT_INFO, NUTRIENTS
+from ..errors import InvalidArgumentError
 
 __all__ = [
     "ROLLING_MIN_DAYS",
     "ROLLING_WINDOW",
     "in_period",
+    "period_bound",
     "period_summary",
     "rolling_means",
     "rollup",
@@ -41,10 +43,23 @@ def in_period(dates, start=None, end=None) -> np.ndarray:
     dates = pd.DatetimeIndex(dates)
     keep = np.ones(len(dates), dtype=bool)
     if start is not None:
-        keep &= np.asarray(dates >= pd.Timestamp(start).normalize())
+        keep &= np.asarray(dates >= period_bound(start, "start"))
     if end is not None:
-        keep &= np.asarray(dates < pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
+        keep &= np.asarray(dates < period_bound(end, "end") + pd.Timedelta(days=1))
     return keep
+
+
+def period_bound(value, name: str) -> pd.Timestamp:
+    """The day of a period bound; a bound that is no date is refused (it would select nothing, silently)."""
+    day: pd.Timestamp | None
+    try:
+        day = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        day = None
+    if day is None or pd.isna(day):
+        raise InvalidArgumentError(f"The {name} of the period, '{value}', is not a date; write it as YYYY-MM-DD.",
+                                   column=name, value=value)
+    return day.tz_localize(None).normalize() if day.tz is not None else day.normalize()
 
 
 def select_period(daily: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
@@ -113,7 +128,8 @@ def rollup(daily: pd.DataFrame, period: str = "week", keys=NUTRIENTS) -> pd.Data
         with data (NaN when none) and ``<key>_days``, plus ``days_logged``.
     """
     if period not in _FREQUENCIES:
-        raise ValueError(f"period must be one of {sorted(_FREQUENCIES)}, not {period!r}")
+        raise InvalidArgumentError(f"The period must be one of {sorted(_FREQUENCIES)}, not {period!r}.",
+                                   column="period", value=period)
     frame = daily[list(keys)]
     resampled = frame.resample(_FREQUENCIES[period])
     means = resampled.mean()

@@ -27,6 +27,7 @@ from food_db import AUTHORITIES
 
 from .. import messages
 from .._nutrients import NUTRIENT_INFO, REFERENCE_KEYS
+from ..errors import DataFileError, InvalidArgumentError
 
 __all__ = [
     "AUTHORITIES",
@@ -59,7 +60,8 @@ class Profile:
 
     def __post_init__(self) -> None:
         if self.authority not in AUTHORITIES:
-            raise ValueError(f"authority must be one of {sorted(AUTHORITIES)}, not {self.authority!r}")
+            raise InvalidArgumentError(f"The authority must be one of {sorted(AUTHORITIES)}, not {self.authority!r}.",
+                                       column="authority", value=self.authority)
 
 
 def load_reference(profile: Profile) -> pd.DataFrame:
@@ -179,7 +181,8 @@ def _scale(reference_unit: object, key: str) -> float:
     ref = re.split(r"[/ ]", str(reference_unit or "").strip())[0].lower() or NUTRIENT_INFO[key].unit
     ours = NUTRIENT_INFO[key].unit
     if ref not in _UNIT_SCALE or ours not in _UNIT_SCALE:
-        raise ValueError(f"The reference unit '{reference_unit}' cannot be compared with {ours}.")
+        raise DataFileError(f"The reference unit '{reference_unit}' cannot be compared with {ours}.",
+                            file="reference intakes", column="unit", value=reference_unit)
     return _UNIT_SCALE[ref] / _UNIT_SCALE[ours]
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import messages
 from .._nutrients import NUTRIENT_INFO, float_column
+from ..errors import SchemaError
 from ..resolve._water import GRAMS_PER_LITRE, HABIT_SOURCE, TAP_SOURCE, UNKNOWN_SOURCE
 from ..resolve._water_names import brand_named
 from ..resolve._water_settings import WaterSettings
@@ -61,7 +62,7 @@ def add_water(nutrients: pd.DataFrame, entries: pd.DataFrame,
     out = nutrients.copy(deep=False)  # columns are replaced, never written into
     used = (entries["status"] == "used").to_numpy(dtype=bool, na_value=False)
     if int(used.sum()) != len(out):
-        raise ValueError("nutrients and entries do not belong together (different numbers of used rows).")
+        raise SchemaError("The nutrients and entries do not belong together (different numbers of used rows).")
     marked = (entries["water_kind"].fillna("") != "").to_numpy(dtype=bool) if "water_kind" in entries \
         else np.zeros(len(entries), dtype=bool)
     in_entries = np.flatnonzero(used & marked)

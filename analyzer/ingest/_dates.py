@@ -2,9 +2,9 @@
 
 Read: ISO dates (``2022-11-03``, with or without a time), numeric dates with
 ``/``, ``.`` or ``-`` (``11/03/2022``, ``03.11.2022``), dates with a month name
-(``3 Nov 2022``, ``Nov 3, 2022``, ``3. März 2022``; names in
-``month_names.csv``) and Excel serial numbers in the 1900 system
-(``44868`` is 2022-11-03).
+(``3 Nov 2022``, ``Nov 3, 2022``, ``3. März 2022``, ``3-Nov-22``, ``Thu, 3 Nov 2022``,
+``3 de noviembre de 2022``; names in ``month_names.csv``), ``20221103``, ``2022年11月3日``
+and Excel serial numbers in the 1900 system (``44868`` is 2022-11-03).
 
 Numeric dates are read in one order for the whole column: day first when any
 first field is above 12, month first when any second field is above 12, and
@@ -33,10 +33,17 @@ ISOLATED_DAYS = 366
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: Excel serials read as dates: five digits (1927 to 2173; the year check trims it).
 _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?(?:[T ].*)?$")  # also Hungarian 2025.01.31.
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")                           # 20250131
+_CJK = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s.*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ,].*)?$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?:[T ,].*)?$")
-_MONTH_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[T ,].*)?$")
+#: Between a day, a month name and a year: spaces (after an optional dot or comma), a dash
+#: (Excel's 31-Jan-2025) or Spanish "de" (31 de enero de 2025).
+_GAP = r"(?:\.?,?\s+(?:de\s+)?|-)"
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}}){_GAP}([^\W\d_]+){_GAP}(\d{{4}}|\d{{2}})(?:[T ,].*)?$")
+_MONTH_DAY = re.compile(rf"^([^\W\d_]+){_GAP}(\d{{1,2}})(?:st|nd|rd|th)?{_GAP}(\d{{4}}|\d{{2}})(?:[T ,].*)?$")
+#: A weekday (any word) and a comma before the date: "Fri, 31 Jan 2025", "Friday, January 31, 2025".
+_WEEKDAY = re.compile(r"^[^\W\d_]+\.?,\s*(?=\w)")
 
 
 @dataclass
@@ -144,10 +151,13 @@ def _parse_one(text: str, numeric: re.Match | None, day_first: bool,
         return _build(_full_year(numeric.group(4)), month, day, text, column)
     if m := _ISO.match(text):
         return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), text, column)
-    if m := _DAY_MONTH.match(text):
-        return _named(m.group(2), int(m.group(1)), int(m.group(3)), text, column)
-    if m := _MONTH_DAY.match(text):
-        return _named(m.group(1), int(m.group(2)), int(m.group(3)), text, column)
+    if m := _CJK.match(text) or _COMPACT.match(text):
+        return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), text, column)
+    named = _WEEKDAY.sub("", text, count=1)
+    if m := _DAY_MONTH.match(named):
+        return _named(m.group(2), int(m.group(1)), _full_year(m.group(3)), text, column)
+    if m := _MONTH_DAY.match(named):
+        return _named(m.group(1), int(m.group(2)), _full_year(m.group(3)), text, column)
     if m := _SERIAL.match(text):
         serial = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
         return _build(serial.year, serial.month, serial.day, text, column)

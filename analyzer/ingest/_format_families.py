@@ -19,8 +19,13 @@ __all__ = ["SHAPERS", "Shaped"]
 
 Columns = dict[str, str]
 
+#: An amount closing a food name after a comma: "Quaker - Oatmeal, 1 cup", "Egg, 2 large"
+#: (not a share such as "Milk, 2%", which is part of the name).
+_AMOUNT_AFTER_NAME = r",\s*(\d[\d.,/]*(?:\s+\d+/\d+)?\s*[^\d,%]*)$"
 #: Lose It's Deleted column: these texts mean the entry was deleted.
 _TRUE_TEXTS = {"true", "yes", "1", "y"}
+#: Meal names that hold workouts, not food (Lose It's Type, MyFitnessPal's exercise diary).
+_EXERCISE_MEALS = {"exercise", "exercises"}
 
 
 @dataclass
@@ -67,12 +72,32 @@ def shape_generic(cells: pd.DataFrame, columns: Columns) -> Shaped:
     if "unit" in columns:
         amount = _joined(amount, cells[columns["unit"]])
     notes = []
+    if "amount" not in columns and "grams" not in columns:
+        # MyFitnessPal food diaries write the serving into the name: "Quaker - Oatmeal, 1 cup".
+        amount = _text(cells, columns, "food").str.extract(_AMOUNT_AFTER_NAME, expand=False).fillna("")
+        amount = amount.str.strip().astype(object)
+        notes.append("The file has no amount column; an amount is read from the end of a food name "
+                     "('Oatmeal, 1 cup'), and foods without one need an amount.")
     if "date" not in columns:
         notes.append("The file has no date column, so entries have no date "
                      "and cannot be added up per day.")
     frame = _frame(cells, columns, food=_text(cells, columns, "food"),
-                   amount=amount, kind="food")
+                   amount=amount, kind="food", skip=_not_eaten(cells, columns))
     return Shaped(frame, notes)
+
+
+def _not_eaten(cells: pd.DataFrame, columns: Columns) -> pd.Series:
+    """Per row, "" or why it is not food: a Deleted column that says so, or an exercise meal.
+
+    Lose It and MyFitnessPal files renamed or cut by hand keep these columns; read as plain
+    tables, their deleted entries and workouts would otherwise count as eaten.
+    """
+    skip = pd.Series("", index=cells.index, dtype=object)
+    meal = _text(cells, columns, "meal").str.strip().str.casefold()
+    skip[meal.isin(_EXERCISE_MEALS)] = "Exercise rows are not food."
+    deleted = _text(cells, columns, "deleted").str.strip().str.casefold()
+    skip[deleted.isin(_TRUE_TEXTS)] = "This entry is marked as deleted in the file."
+    return skip
 
 
 def shape_cronometer_servings(cells: pd.DataFrame, columns: Columns) -> Shaped:
@@ -117,20 +142,33 @@ def shape_mfp_summary(cells: pd.DataFrame, columns: Columns) -> Shaped:
 
 def shape_loseit(cells: pd.DataFrame, columns: Columns) -> Shaped:
     """Lose It weekly summary: Type is the meal; Exercise and deleted rows are skipped."""
-    meal = _text(cells, columns, "meal")
-    deleted = _text(cells, columns, "deleted").str.strip().str.casefold()
-    skip = pd.Series("", index=cells.index, dtype=object)
-    skip[meal.str.strip().str.casefold() == "exercise"] = (
-        "Exercise rows are not food.")
-    skip[deleted.isin(_TRUE_TEXTS)] = "This entry was deleted in Lose It."
+    skip = _not_eaten(cells, columns)
+    skip[skip == "This entry is marked as deleted in the file."] = "This entry was deleted in Lose It."
     amount = _joined(_text(cells, columns, "quantity"), _text(cells, columns, "unit"))
     frame = _frame(cells, columns, food=_text(cells, columns, "food"),
                    amount=amount, kind="food", skip=skip)
     return Shaped(frame)
 
 
+def shape_asa24_items(cells: pd.DataFrame, columns: Columns) -> Shaped:
+    """ASA24 Items file: one food per row, its grams in FoodAmt (read as a generic grams table).
+
+    A researcher's file may hold several participants; their foods would be added up per
+    day as one person's, so a note says so.
+    """
+    shaped = shape_generic(cells, columns)
+    people = _text(cells, columns, "person").str.strip()
+    count = people[people != ""].nunique()
+    if count > 1:
+        shaped.notes.append(f"This file holds the recalls of {count} participants (UserName); their foods are "
+                            "added up per day as if one person ate them. Export one participant's recalls "
+                            "to see one person's intake.")
+    return shaped
+
+
 SHAPERS: dict[str, Callable[[pd.DataFrame, Columns], Shaped]] = {
     "generic": shape_generic,
+    "asa24_items": shape_asa24_items,
     "cronometer_servings": shape_cronometer_servings,
     "cronometer_daily": shape_cronometer_daily,
     "mfp_summary": shape_mfp_summary,

@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 
 from analyzer._nutrients import IU_PER_UG_VITAMIN_D, NUTRIENT_INFO, NUTRIENTS
-from analyzer.errors import DiaryFormatError
+from analyzer.errors import DataFileError, DiaryFormatError
 from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._format_families import SHAPERS
+from analyzer.ingest._numbers import UNKNOWN_MARKS, number_text, read_amounts_as_written
 from analyzer.ingest._read import RawTable, read_table
 
 __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
@@ -77,7 +78,13 @@ class ParsedDiary:
 
 
 def normalise_header(name: str) -> str:
-    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case, spaces and underscores folded."""
+    """Header name for comparison: NFKC (µ U+00B5 is μ U+03BC), case, spaces and underscores folded.
+
+    Invisible format characters (a zero-width space, a left-to-right mark, a stray BOM) that
+    spreadsheets and web pages leave in copied headers are dropped.
+    """
+    if not name.isascii():
+        name = "".join(char for char in name if unicodedata.category(char) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", name).casefold().replace("_", " ").split())
 
 
@@ -133,17 +140,21 @@ def detect_format(header: Sequence[str]) -> tuple[str, dict[str, str]]:
     by_key: dict[str, str] = {}
     for name in header:
         by_key.setdefault(normalise_header(name), name)
-    for fmt, spec in _headers("format_columns.csv").groupby("format", sort=False):
-        required = spec[spec["required"] == "yes"]
-        if required["key"].isin(by_key).all():
-            present = spec[spec["key"].isin(by_key)]
-            return str(fmt), {f: by_key[k] for f, k in zip(present["field"], present["key"],
-                                                      strict=True)}
     columns: dict[str, str] = {}
     for key, name in by_key.items():
         columns.setdefault(_synonyms().get(key, ""), name)
     columns.pop("", None)
-    if "food" in columns and ("amount" in columns or "grams" in columns):
+    # A table with a food column holds single foods; a date column (or an amount) says it is a diary.
+    names_foods = "food" in columns and any(field in columns for field in ("amount", "grams", "date"))
+    for fmt, spec in _headers("format_columns.csv").groupby("format", sort=False):
+        required = spec[spec["required"] == "yes"]
+        if required["key"].isin(by_key).all():
+            if names_foods and "food" not in set(spec["field"]):
+                continue  # meal totals' columns beside food names (a MyFitnessPal food diary): read the foods
+            present = spec[spec["key"].isin(by_key)]
+            return str(fmt), {f: by_key[k] for f, k in zip(present["field"], present["key"],
+                                                      strict=True)}
+    if names_foods:
         return "generic", columns
     shown = [f"'{name[:40]}'" for name in header[:_NAMES_SHOWN]]
     if len(header) > _NAMES_SHOWN:
@@ -190,6 +201,9 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     shaped = SHAPERS[fmt](table.cells, columns)
     entries = shaped.frame
     notes = [*table.notes, *shaped.notes]
+    entries["skip"] = entries["skip"].where(~_repeats_header(table), _REPEATED_HEADER)
+    entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
+    notes += [amount_note] if amount_note else []
 
     if "date" in columns:
         dates = parse_dates(table.cells[columns["date"]], columns["date"])
@@ -233,6 +247,24 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     )
 
 
+_REPEATED_HEADER = "This row repeats the column names (files joined together?); it is not an entry."
+
+
+def _repeats_header(table: RawTable) -> pd.Series:
+    """Per row, whether it is the header again: two exports pasted into one file (a BOM may lead it)."""
+    repeats = pd.Series(False, index=table.cells.index)
+    if not table.header:
+        return repeats
+    first = table.header[0]
+    # A hash lookup on one column finds the few candidates; only they are compared whole.
+    maybe = table.cells[first].isin({first, "\ufeff" + first, f'"{first}"'})
+    if maybe.any():
+        header = table.delimiter.join(table.header).casefold()
+        again = table.raw[maybe].str.replace("\ufeff", "", regex=False).str.strip().str.rstrip(table.delimiter)
+        repeats[maybe] = again.str.casefold() == header
+    return repeats
+
+
 def _file_nutrients(table: RawTable, fmt: str
                     ) -> tuple[dict[str, pd.Series], str, list[str]]:
     """Nutrient values the file gives per row, approximate keys, and notes on gaps."""
@@ -244,9 +276,13 @@ def _file_nutrients(table: RawTable, fmt: str
     present = spec[spec["key"].isin(by_key)]
     values: dict[str, pd.Series] = {}
     approximate: list[str] = []
+    unreadable_notes: list[str] = []
     for _, item in present.iterrows():
-        number = _numbers(table.cells[by_key[item["key"]]], table.delimiter)
+        column = by_key[item["key"]]
+        number, unreadable = _numbers(table.cells[column], table.delimiter)
         values[item["nutrient"]] = number * _factor(item["conversion"], item["nutrient"])
+        if unreadable.any():
+            unreadable_notes.append(_unreadable_note(column, table.cells[column][unreadable]))
         if item["conversion"] in _APPROXIMATE:
             approximate.append(item["nutrient"])
     wanted = [key for key in dict.fromkeys(spec["nutrient"]) if key in NUTRIENTS]
@@ -259,7 +295,17 @@ def _file_nutrients(table: RawTable, fmt: str
         labels = ", ".join(NUTRIENT_INFO[key].label for key in missing)
         notes.append(f"The file has no column for {labels}; those values are unknown "
                      "unless the food can be matched to the food database.")
-    return values, ",".join(approximate), notes
+    return values, ",".join(approximate), notes + unreadable_notes
+
+
+def _unreadable_note(column: str, cells: pd.Series) -> str:
+    """The sentence saying which cells of a nutrient column are not numbers (their values stay unknown)."""
+    shown = ", ".join(f"row {row} '{text[:20]}'" for row, text in cells.head(3).items())
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    many = len(cells) != 1
+    return (f"In column '{column}', {len(cells):,} value{'s' if many else ''} "
+            f"cannot be read as an amount from 0 to {MAX_NUTRIENT_VALUE:,.0f} ({shown}{more}); "
+            f"{'those values are' if many else 'it is'} unknown.")
 
 
 def _factor(conversion: str, nutrient: str) -> float:
@@ -269,14 +315,34 @@ def _factor(conversion: str, nutrient: str) -> float:
         return 1.0 / IU_PER_UG_VITAMIN_D
     if conversion == "percent_daily_value":
         return _constants()[f"mfp_daily_value_{nutrient}"] / 100.0
-    raise ValueError(f"nutrient_columns.csv names an unknown conversion '{conversion}'.")
+    raise DataFileError(f"The conversion '{conversion}' of {nutrient} is not one Mineralog knows.",
+                        file="nutrient_columns.csv", column="conversion", value=conversion)
 
 
-def _numbers(cells: pd.Series, delimiter: str) -> pd.Series:
-    """Text cells to floats: empty is NaN (unknown), '0.00' is 0; '1,5' is 1.5
-    when commas cannot be the delimiter; infinite or negative values are NaN."""
+#: The largest value one row's nutrient cell may hold, in the column's own unit: a million mg is a
+#: kilogram of calcium, a million kcal three hundred days' food, a million µg (or IU) of vitamin D a
+#: fatal dose.  Larger values ("1e308", "99999999") are typing or export errors, and one of them
+#: would make a whole day's total infinite.
+MAX_NUTRIENT_VALUE = 1e6
+
+
+def _numbers(cells: pd.Series, delimiter: str) -> tuple[pd.Series, pd.Series]:
+    """Text cells to floats, and which non-empty cells could not be read.
+
+    Empty (or a mark for unknown: '-', 'n/a', 'NaN') is NaN, '0.00' is 0.  Spreadsheet
+    number formats are read whole (``number_text``): '1,5' and '1.234,5' in a file whose
+    delimiter is not a comma, '1,234.5' and '1 234,5' anywhere.  Text, infinite and
+    negative values, and values above ``MAX_NUTRIENT_VALUE``, are NaN and flagged as
+    unreadable, so the caller can say so.
+    """
     text = cells.astype(str).str.strip()
-    if delimiter != ",":
-        text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
     number = pd.to_numeric(text, errors="coerce").astype(float)
-    return number.where(np.isfinite(number) & (number >= 0))  # "1e999", "inf", "-50" are not amounts
+    odd = number.isna() & (text != "") & ~text.str.casefold().isin(UNKNOWN_MARKS)
+    if odd.any():  # the fast path failed: read each distinct spelling once
+        spelled = {value: number_text(value, delimiter) for value in text[odd].unique()}
+        number[odd] = pd.to_numeric(text[odd].map(spelled), errors="coerce").astype(float)
+    readable = (number >= 0) & (number <= MAX_NUTRIENT_VALUE)  # "1e308", "inf", "-50" are not amounts
+    unreadable = ((text != "") & ~text.str.casefold().isin(UNKNOWN_MARKS) & ~readable)
+    return number.where(readable), unreadable
+
+

@@ -20,6 +20,7 @@ import io
 import itertools
 import re
 import sys
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ _DISTINCT_CELLS = 1_000_000
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
+#: A merged range in a sheet's XML: ``<mergeCell ref="A2:B3"/>``.
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 @dataclass
 class RawTable:
@@ -193,7 +196,11 @@ def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]
     if last is None:
         return
     tail = io.StringIO(text[last_start:], newline="").readlines()
-    if len(tail) < 2 or not _quote_left_open(tail, delimiter):
+    if not _quote_left_open(tail, delimiter):
+        yield last
+        return
+    if len(tail) < 2:  # the last line alone: it is one row either way, but the user should know why it is cut
+        notes.append(f"A quote opened on row {count} (the last line) is never closed; the file may be cut off.")
         yield last
         return
     notes.append(f"A quote opened on row {count} is never closed; from there on each line is read as one row.")
@@ -213,9 +220,12 @@ def _quote_left_open(lines: list[str], delimiter: str) -> bool:
 
 def _decode_text(data: bytes) -> tuple[str, str, list[str]]:
     """``decode``, after NUL padding is stripped and a few lines holding NUL bytes are let through."""
+    utf32 = _utf32(data)
+    if utf32:
+        return _decode_checked(data, utf32), utf32, []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         return *decode(data), []
-    data, notes = strip_binary(data)
+    data, notes = strip_binary(data.rstrip(b"\x1a"))  # DOS end-of-file mark (Ctrl-Z) after the last line
     if not data.strip(b" \t\r\n\x00"):
         raise DiaryFormatError("The file is empty.")
     return *decode(data, nul_allowed=True), notes
@@ -280,6 +290,27 @@ def _decode_mixed(data: bytes) -> str | None:
                 return None
             legacy += 1
     return "".join(lines) if utf8 and legacy else None
+
+
+def _utf32(data: bytes) -> str | None:
+    """"utf-32" when the bytes are UTF-32 text (by BOM, or three NUL bytes in every four), else None.
+
+    Checked before UTF-16: a UTF-32 BOM starts with the UTF-16 one, and read as UTF-16 the
+    text would come out with a NUL after every letter.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    head = data[:4000]
+    if len(head) < 8 or len(head) % 4:
+        return None
+    quads = [head[at:at + 4] for at in range(0, len(head), 4)]
+    if all(quad == b"\x00\x00\x00\x00" for quad in quads):
+        return None  # NUL bytes only: binary, refused elsewhere
+    if all(quad[2:] == b"\x00\x00" for quad in quads):  # every character below U+10000, low byte first
+        return "utf-32-le"
+    if all(quad[:2] == b"\x00\x00" for quad in quads):
+        return "utf-32-be"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -367,6 +398,7 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     that many rows, trimmed at the end, so the rows are never held twice.
     """
     header_at, header_cells_raw, rows, above = _find_header(iter(records), header_score)
+    header_at, header_cells_raw, rows, two_rows = _second_header_row(header_at, header_cells_raw, rows, header_score)
     header_cells = [cell.strip() for cell in header_cells_raw]
     while header_cells and not header_cells[-1]:
         header_cells.pop()  # trailing empty columns (Excel pads rows)
@@ -378,8 +410,11 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     numbers: list[int] = []
     lengths: list[int] = []
     raw: list[str] = []
+    empty_cells: list[int] = []  # lines of delimiters only (",,,"): said in a note, as they are not entries
     for number, record in enumerate(rows, start=header_at + 2):
         if not any(record):
+            if len(record) > 1 and encoding != "xlsx":  # a sheet's empty rows are not written lines
+                empty_cells.append(number)
             continue  # blank lines are not rows, but row numbers stay true to the file
         if len(numbers) == len(cells):  # a very wide table, or capacity was an estimate after all
             if cells.size >= _MAX_CELLS:
@@ -407,8 +442,16 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         more = f" and {len(above) - 3} more" if len(above) > 3 else ""
         notes.append(f"The header is on row {header_at + 1}; the rows above it are not a header or entries and "
                      f"were not read: {shown}{more}.")
-    elif header_at > 0:
+    elif header_at > 0 and not two_rows:
         notes.append(f"The header is on row {header_at + 1}; the rows above it are empty.")
+    if two_rows:
+        notes.append(f"The header takes two rows ({header_at} and {header_at + 1}); a column named on both "
+                     "is read by its name on the second.")
+    if empty_cells:
+        shown = ", ".join(str(number) for number in empty_cells[:5]) + (" ..." if len(empty_cells) > 5 else "")
+        notes.append(f"{len(empty_cells):,} lines of the file (rows {shown}) hold only empty cells; they are not "
+                     "entries." if len(empty_cells) > 1 else
+                     f"1 line of the file (row {shown}) holds only empty cells; it is not an entry.")
     return RawTable(
         header=header,
         cells=frame,
@@ -447,8 +490,40 @@ def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str
     # Two known names at least (a diary names its food and amount): a data row holding the fruit
     # "Date" must not pass for a header.
     header_at = candidates[scores.index(max(scores))] if max(scores) >= _HEADER_NAMES else candidates[0]
-    above = [(at + 1, _DELIMITED.join(head[at]).strip(_DELIMITED)) for at in candidates if at < header_at]
+    # A title merged over several cells is one text, shown once.
+    above = [(at + 1, _DELIMITED.join(cell for cell, _ in itertools.groupby(head[at])).strip(_DELIMITED))
+             for at in candidates if at < header_at]
     return header_at, head[header_at], itertools.chain(head[header_at + 1:], rows), above
+
+
+def _second_header_row(header_at: int, header: list[str], rows: Iterator[list[str]],
+                       header_score: Callable[[Sequence[str]], float] | None,
+                       ) -> tuple[int, list[str], Iterator[list[str]], bool]:
+    """The header and the rows after it, with a second header row folded in when there is one.
+
+    A workbook may name a group of columns on one row ("Food", merged over two columns) and
+    the columns themselves on the next ("name", "amount").  The next record is such a row when
+    both name known columns and the two rows together (a name on the second row replacing
+    the one above) name more known columns than the first alone; a data row (dates,
+    numbers, foods) names none, or at most one.
+    """
+    if header_score is None:
+        return header_at, header, rows, False
+    following = next(rows, None)
+    if following is None:
+        return header_at, header, rows, False
+    width = max(len(header), len(following))
+    padded = [*header, *[""] * (width - len(header))]
+    combined = [below.strip() or above for above, below in zip(padded, [*following, *[""] * width], strict=False)]
+    def distinct(names: Sequence[str]) -> list[str]:  # "Food" merged over two columns is one name
+        return list({name.strip().casefold(): name for name in names}.values())
+
+    first, both = header_score(distinct(header)), header_score(distinct(combined))
+    # Both rows must name known columns: a first row of unknown names stays unknown (and is reported)
+    # even when a cell below it reads "Date" (the fruit).
+    if first >= 1 and header_score(following) >= 1 and both >= _HEADER_NAMES and both > first:
+        return header_at + 1, combined, rows, True
+    return header_at, header, itertools.chain([following], rows), False
 
 
 def _cell_count_problems(lengths: list[int], width: int, header_width: int,
@@ -462,11 +537,15 @@ def _cell_count_problems(lengths: list[int], width: int, header_width: int,
     name = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[delimiter]
     usual = Counter(lengths).most_common(1)[0][0] if lengths else width
     most = max(header_width, usual)
-    too_few = "This row has {} cells but the header has {} columns."
-    too_many = ("This row has {} cells but the header has {} columns; a " + name
+    too_few = "This row has {} but the header has {} columns."
+    too_many = ("This row has {} but the header has {} columns; a " + name
                 + " inside a food name may be missing its quotes.")
-    return [too_few.format(count, width) if count < width
-            else too_many.format(count, width) if count > most
+
+    def cells(count: int) -> str:
+        return "1 cell" if count == 1 else f"{count} cells"
+
+    return [too_few.format(cells(count), width) if count < width
+            else too_many.format(cells(count), width) if count > most
             else "" for count in lengths]
 
 
@@ -499,8 +578,8 @@ def _xlsx_records(data: bytes,
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
                                       data_only=True)
         try:  # read-only sheets are parsed here, so damage in a sheet shows up here
-            sheets = [[[_cell_text(value) for value in row]
-                       for row in sheet.iter_rows(values_only=True)]
+            sheets = [_fill_merged([[_cell_text(value) for value in row]
+                                    for row in sheet.iter_rows(values_only=True)], _merged_ranges(data, sheet))
                       for sheet in book.worksheets]
         finally:
             book.close()
@@ -508,9 +587,64 @@ def _xlsx_records(data: bytes,
         raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
     if header_score is None or len(sheets) == 1:
         return sheets[0] if sheets else []
-    scores = [header_score(next((row for row in rows if any(row)), []))
+    # A sheet's header may sit under a title (or a merged title row), as ``_find_header`` allows in
+    # a CSV: each sheet scores by its best row among the first non-blank ones.
+    scores = [max((header_score(row) for row in itertools.islice((row for row in rows if any(row)),
+                                                                  _HEADER_SEARCH)), default=0.0)
               for rows in sheets]
     return sheets[scores.index(max(scores))]
+
+
+def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged cell ranges as 0-based (first row, first column, last row, last column).
+
+    A read-only sheet does not list them, so they are read from the sheet's XML (``<mergeCell
+    ref="A2:A5"/>``), streamed in chunks: the sheet may be large.
+    """
+    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet knows its part name
+    if not path:
+        return []
+    refs: list[bytes] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                block = tail + chunk
+                refs += _MERGE_REF.findall(block)
+                tail = block[-64:]  # a tag cut by the chunk boundary is found whole next time
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return []  # the cells were read; without the ranges a merged cell is just blank, as before
+    ranges = []
+    for ref in dict.fromkeys(refs):
+        first, last = (_cell_position(part) for part in ref.decode("ascii").split(":"))
+        ranges.append((first[0], first[1], last[0], last[1]))
+    return ranges
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(ref[len(letters):]) - 1, column - 1
+
+
+def _fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> list[list[str]]:
+    """Give every cell of a merged range the range's value.
+
+    Excel keeps a merged range's value in its top-left cell only; a day written once beside
+    its foods (a date merged down the rows) or a header merged across columns means that
+    value in each cell, so the rows it spans are not left without a date.
+    """
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or left >= len(rows[top]) or (bottom - top + 1) * (right - left + 1) > _MAX_CELLS:
+            continue
+        value = rows[top][left]
+        for row in rows[top:bottom + 1]:
+            if len(row) <= right:
+                row.extend([""] * (right + 1 - len(row)))
+            row[left:right + 1] = [value] * (right + 1 - left)
+    return rows
 
 
 def _cell_text(value: object) -> str:

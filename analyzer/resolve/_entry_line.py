@@ -14,8 +14,10 @@ from ..amounts._amounts import split_count
 __all__ = ["FORMULA", "food_and_amount", "match_text"]
 
 #: Spreadsheet formulas (and DDE payloads) are kept as text but never given a food:
-#: '=...' and '@...', or '+'/'-' followed by a function-like word ('+cmd|', '-SUM(').
-FORMULA = re.compile(r"^\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])")
+#: '=...' and '@...', or '+'/'-' followed by a function-like word ('+cmd|', '-SUM(', after sums
+#: as in the classic '-2+3+cmd|' payload), or by nothing but arithmetic ('+1+1').
+FORMULA = re.compile(r"^\s*(?:[=@]|[+\-][\d.\s+\-*/^]*[A-Za-z_][\w.]*\s*[(|!]"
+                     r"|[+\-][\d.\s]*\d\s*[+\-*/^][\d.\s+\-*/^()]*$)")
 
 
 def food_and_amount(food_text: str, amount_text: str) -> tuple[str, str]:
