@@ -129,11 +129,14 @@ def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul
 def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> go.Figure:
     """A daily ratio as points, over the range observational studies used (shaded, labelled with its source).
 
-    Days without entries are added as gaps, so the line never bridges them.
+    The day after a day followed by a gap gets an empty point, so the line never bridges the gap:
+    one point per gap, not one per missing day (a stray 1900 date would add 45,000 points).
     """
     series = ratios.sort_index()
-    if len(series):
-        series = series.reindex(pd.date_range(series.index.min(), series.index.max(), freq="D"))
+    if len(series) > 1:
+        days = pd.DatetimeIndex(series.index)
+        before_gap = days[:-1][(days[1:] - days[:-1]) > pd.Timedelta(days=1)]
+        series = pd.concat([series, pd.Series(float("nan"), index=before_gap + pd.Timedelta(days=1))]).sort_index()
     figure = go.Figure()
     if pd.notna(low) and pd.notna(high):
         figure.add_hrect(y0=low, y1=high, fillcolor=colour("magnesium_mg"), opacity=0.15, line_width=0,

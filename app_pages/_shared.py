@@ -19,7 +19,7 @@ import traceback
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, 
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
 #: Imported files kept in memory (a re-upload of the same file is instant).
 _IMPORTS_KEPT = 8
+T = TypeVar("T")
 
 
 # -- cached resources -----------------------------------------------------------------
@@ -140,6 +141,30 @@ def period_of(version: str, _entries: pd.DataFrame, profile: Profile, start=None
     """The period view of a diary state for a profile and an inclusive date range (saved water included)."""
     water = water_settings()
     return _period_of(version, _water_key(water), _entries, water, profile, start, end)
+
+
+def period_key(version: str, start=None, end=None) -> tuple[str, str, str, str]:
+    """What a period view's data depends on besides the profile: diary state, saved water, period.
+
+    The key of :func:`once` for what the dashboard draws from a period view.
+    """
+    return version, _water_key(water_settings()), str(start), str(end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _made(key: tuple, what: str, args: tuple, _make: Callable[[], object]) -> object:
+    return _make()
+
+
+def once(key: tuple, what: str, args: tuple, make: Callable[[], T]) -> T:
+    """``make()`` computed once for ``key`` (:func:`period_key`), ``what`` and ``args``, then reused.
+
+    ``key``, ``what`` and ``args`` together must name everything ``make`` reads.  For the
+    dashboard's charts and tables: a rerun with nothing changed, a return to a period seen
+    before, or a profile change that leaves a chart as it was reuses that chart.  Shared by
+    every session and never modified (plotly figures and frames are only read).
+    """
+    return _made(key, what, args, make)  # type: ignore[return-value]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
