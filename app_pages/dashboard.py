@@ -31,6 +31,7 @@ from analyzer import (
 from app_pages import _charts, _diary
 from app_pages._shared import (
     amount,
+    counted_dates,
     entries_csv,
     label,
     once,
@@ -254,7 +255,7 @@ def _downloads(diary, analysis, who, start, end, data: tuple) -> None:
 
 
 def _dashboard(diary) -> None:
-    dated = diary.entries.loc[diary.entries["status"].eq("used"), "date"].dropna()
+    dated = counted_dates(diary.entries)
     if dated.empty:
         st.caption("No entry of this diary is counted yet: review the matches and amounts first.")
         st.page_link("app_pages/review.py", label="Review matches", icon=":material/rule:")
