@@ -192,14 +192,21 @@ def counted_dates(entries: pd.DataFrame) -> pd.Series:
 
 
 def warm(version: str, entries: pd.DataFrame) -> None:
-    """Work ahead on a new diary while its imported page is read, so its dashboard opens without the wait.
+    """Work ahead on a new diary once its imported page is drawn, so its dashboard opens without the wait.
 
-    In the background: the per-day step (0.2-0.3 s for 10,000 rows), the dashboard's first view
-    (the whole diary for the sidebar's profile) and the entries CSV (its download, 0.2 s).  A
-    dashboard asking before one is done waits for it (each cache computes a value once).
+    :func:`work_ahead`, called at the end of the script run, starts it in the background: the
+    per-day step (0.2-0.3 s for 10,000 rows), the dashboard's first view (the whole diary for the
+    sidebar's profile) and the entries CSV (its download, 0.2 s).  A dashboard asking before one
+    is done waits for it (each cache computes a value once).
     """
-    threading.Thread(target=_work_ahead, args=(version, entries, profile()), name="mineralog-work-ahead",
-                     daemon=True).start()
+    st.session_state["work_ahead"] = (version, entries, profile())
+
+
+def work_ahead() -> None:
+    """Start the work :func:`warm` asked for, after the page is drawn (it would slow the page's last part)."""
+    asked = st.session_state.pop("work_ahead", None)
+    if asked is not None:
+        threading.Thread(target=_work_ahead, args=asked, name="mineralog-work-ahead", daemon=True).start()
 
 
 def _work_ahead(version: str, entries: pd.DataFrame, who: Profile) -> None:

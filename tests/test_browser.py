@@ -169,6 +169,11 @@ class Step:
         return self
 
     def __exit__(self, *exc) -> None:
+        # The page can look finished a moment before the script's last lines have run: wait for its timing line.
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while getattr(self.server, "run_times", None) and len(script_runs(self.server)) <= self.runs_before \
+                and time.monotonic() < deadline:
+            time.sleep(0.02)
         self.wall = time.perf_counter() - self.started
         self.browser_cpu = _browser_busy(self.page) - self.busy
         self.cpu_end = server_cpu_seconds(getattr(self.server, "pid", 0))
