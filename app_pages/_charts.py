@@ -9,13 +9,10 @@ toolbar never covers them on a phone.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.utils
 
 from app_pages._shared import colour, label, unit
 
@@ -55,11 +52,7 @@ def title(key: str, view: str) -> str:
 def _layout(figure: go.Figure, x_title: str, y_title: str, height: int = 320) -> go.Figure:
     # One update with nested dicts: plotly checks every update and every 'a_b' path it parses,
     # and the dashboard draws a dozen figures per rerun (each figure here has one x and one y axis).
-    # datarevision names the data: the browser gets each chart again on every rerun, and plotly
-    # redraws the data only when this changes (not for a profile change that moves a reference line).
-    data = json.dumps(figure.to_plotly_json()["data"], cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
     figure.update_layout(
-        datarevision=hashlib.sha256(data.encode()).hexdigest()[:16],
         height=height, barmode="stack", margin={"l": 56, "r": 16, "t": 24, "b": 40}, hovermode="x unified",
         bargap=0.15, legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
         font={"size": 13}, plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
