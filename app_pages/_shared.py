@@ -151,7 +151,7 @@ def period_key(version: str, start=None, end=None) -> tuple[str, str, str, str]:
     return version, _water_key(water_settings()), str(start), str(end)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=128)  # about ten dashboard states
 def _made(key: tuple, what: str, args: tuple, _make: Callable[[], object]) -> object:
     return _make()
 

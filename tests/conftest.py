@@ -142,6 +142,33 @@ def server_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
+def browser_cpu_seconds() -> float:
+    """CPU seconds used so far by the Chromium renderer and GPU processes this test process started.
+
+    Their drawing (script, layout, paint, raster) counted as CPU, which the machine's other work
+    does not inflate as it does wall times.  Linux ``/proc`` only (0.0 elsewhere).
+    """
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    mine, total, grown = {os.getpid()}, 0.0, True
+    while grown:  # descendants: children of the processes found so far, until no more are found
+        found = {pid for pid, parent in parents.items() if parent in mine}
+        grown = not found <= mine
+        mine |= found
+    for pid in mine - {os.getpid()}:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"--type=renderer" in command or b"--type=gpu-process" in command:
+            total += server_cpu_seconds(pid)
+    return total
+
+
 @pytest.fixture(scope="module")
 def streamlit_server(tmp_path_factory) -> str:
     """``streamlit run app.py`` on a free loopback port, with its own user-data folder; yields its URL."""

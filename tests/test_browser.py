@@ -29,7 +29,7 @@ from analyzer.messages import DISCLAIMER
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-from conftest import CHROMIUM_ARGS, full_page_shot, script_runs, server_cpu_seconds  # noqa: E402
+from conftest import CHROMIUM_ARGS, browser_cpu_seconds, full_page_shot, script_runs, server_cpu_seconds  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import make_realistic_diary  # noqa: E402
@@ -165,6 +165,7 @@ class Step:
         self.runs_before = len(script_runs(self.server))
         self.cpu = server_cpu_seconds(getattr(self.server, "pid", 0))
         self.busy = _browser_busy(self.page)
+        self.drawing_cpu = browser_cpu_seconds()
         self.started = time.perf_counter()
         return self
 
@@ -176,6 +177,7 @@ class Step:
             time.sleep(0.02)
         self.wall = time.perf_counter() - self.started
         self.browser_cpu = _browser_busy(self.page) - self.busy
+        self.drawing_cpu = browser_cpu_seconds() - self.drawing_cpu
         self.cpu_end = server_cpu_seconds(getattr(self.server, "pid", 0))
         self.server_cpu = self.cpu_end - self.cpu
         runs = script_runs(self.server, self.runs_before)
@@ -189,7 +191,8 @@ class Step:
         aim = f" (target {target:g} s)" if target else ""
         return (f"{name}: {self.wall:.2f} s wall{aim}; server script {self.script_wall:.2f} s in {self.runs} "
                 f"run(s) ({self.script_cpu:.2f} s CPU), server process CPU {self.server_cpu:.2f} s; browser "
-                f"drawing {self.browser_cpu:.2f} s (renderer main thread), wall outside the server's script "
+                f"drawing {self.browser_cpu:.2f} s on the renderer's main thread, {self.drawing_cpu:.2f} s CPU of "
+                f"the renderer and GPU processes; wall outside the server's script "
                 f"{max(0.0, self.wall - self.script_wall):.2f} s; load average {self.load:.1f}")
 
 
