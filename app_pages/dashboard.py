@@ -112,7 +112,19 @@ def _shown(daily: pd.DataFrame, keys: list[str], view: str) -> pd.DataFrame:
             if column in frame:
                 frame[column] = frame[column].where(frame[key].isna(), frame[column].fillna(0))
     columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement", f"{key}_water") if c in frame]
-    return frame[columns] if view == "day" or frame.empty else rollup(frame, view, columns)[columns]
+    return _per(frame, view, columns)
+
+
+def _per(daily: pd.DataFrame, view: str, columns: list[str]) -> pd.DataFrame:
+    """``columns`` per day, or their daily means per week or month that has logged days.
+
+    Weeks and months without a logged day have no bar: left out, so a stray 1900 date in a
+    2025 diary does not send thousands of empty weeks to the browser.
+    """
+    if view == "day" or daily.empty:
+        return daily[columns]
+    rolled = rollup(daily, view, columns)
+    return rolled.loc[rolled["days_logged"] > 0, columns]
 
 
 def _nutrient_charts(analysis, keys: list[str], view: str, data: tuple) -> None:
@@ -174,8 +186,7 @@ def _k_chart(daily: pd.DataFrame, view: str):
     k_keys = ["vitamin_k1_ug", "vitamin_k2_ug"]
     if K_UNKNOWN in daily and daily[K_UNKNOWN].fillna(0).gt(0).any():
         k_keys.append(K_UNKNOWN)  # an export's vitamin K whose form is not known, never counted as K1
-    frame = daily[k_keys] if view == "day" or daily.empty else rollup(daily, view, k_keys)[k_keys]
-    return _charts.k_chart(frame, view)
+    return _charts.k_chart(_per(daily, view, k_keys), view)
 
 
 def _sources_section(analysis, keys: list[str], view: str, data: tuple) -> None:
