@@ -21,10 +21,14 @@ from app_pages._shared import (
     save_profile,
     show_unexpected,
     user_store,
+    work_ahead,
 )
+from app_pages._timing import RunClock
 from app_pages._warmup import get_ready
 from app_pages._water import water_sidebar
 from food_db import AUTHORITY_REGIONS
+
+clock = RunClock()  # the browser test reads how long each run took (off unless asked for)
 
 
 def _icon() -> Image.Image:
@@ -113,3 +117,5 @@ try:  # after the page, so it shows a diary the page has just opened
 except USER_ERRORS as error:
     st.sidebar.error(plain(str(error)))
 get_ready()  # after the first paint: the import pipeline and the matcher load while a file is chosen
+work_ahead()  # a new diary's dashboard is prepared while its imported page is read
+clock.record(page.title)

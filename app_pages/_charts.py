@@ -34,12 +34,65 @@ _DAY_MS = 86_400_000
 _SHORT_SPAN_DAYS = 62
 
 
+class _Spec:
+    """A figure written as plotly's JSON tree (traces, shapes and annotations as dicts), made a Figure at the end.
+
+    Plotly parses and checks every property path of each ``add_*`` and ``update_*`` call on a
+    Figure: that cost most of the time it takes to build the dashboard's dozen figures for a
+    new period.  The calls here take the same nested keywords (no ``marker_color`` shorthand);
+    the figures are the same (the chart tests, and every chart's JSON for a 300-day diary by
+    day, by week and for a short period compared with plotly's own calls).
+    """
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def add_bar(self, **trace) -> None:
+        self.data.append({"type": "bar", **trace})
+
+    def add_scatter(self, **trace) -> None:
+        self.data.append({"type": "scatter", **trace})
+
+    def add_shape(self, **shape) -> None:
+        self.layout.setdefault("shapes", []).append(shape)
+
+    def add_annotation(self, **annotation) -> None:
+        self.layout.setdefault("annotations", []).append(annotation)
+
+    def update_layout(self, **changes) -> None:
+        _merge(self.layout, changes)
+
+    def update_xaxes(self, **changes) -> None:
+        _merge(self.layout.setdefault("xaxis", {}), changes)
+
+    def update_yaxes(self, **changes) -> None:
+        _merge(self.layout.setdefault("yaxis", {}), changes)
+
+    def figure(self) -> go.Figure:
+        """The plotly Figure (unchecked: the tree above is what plotly's own calls make)."""
+        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+
+
+def _merge(into: dict, changes: dict) -> None:
+    """Merge nested dicts as plotly's ``update_layout`` does (a dict updates a dict; anything else replaces)."""
+    for name, value in changes.items():
+        if isinstance(value, dict) and isinstance(into.get(name), dict):
+            _merge(into[name], value)
+        else:
+            into[name] = value
+
+
+def _figure() -> _Spec:
+    return _Spec()
+
+
 def title(key: str, view: str) -> str:
     """The heading written above a nutrient's chart."""
     return f"{label(key)} ({unit(key)} {PER[view]})"
 
 
-def _layout(figure: go.Figure, x_title: str, y_title: str, height: int = 320) -> go.Figure:
+def _layout(figure: _Spec, x_title: str, y_title: str, height: int = 320) -> _Spec:
     # One update with nested dicts: plotly checks every update and every 'a_b' path it parses,
     # and the dashboard draws a dozen figures per rerun (each figure here has one x and one y axis).
     figure.update_layout(
@@ -51,7 +104,7 @@ def _layout(figure: go.Figure, x_title: str, y_title: str, height: int = 320) ->
     return figure
 
 
-def _date_ticks(figure: go.Figure, index: pd.Index, view: str) -> None:
+def _date_ticks(figure: _Spec, index: pd.Index, view: str) -> None:
     """Whole-day ticks for short diaries (plotly would otherwise label 00:00, 06:00, 12:00...)."""
     if view != "day" or len(index) == 0:
         return
@@ -64,7 +117,7 @@ def _date_ticks(figure: go.Figure, index: pd.Index, view: str) -> None:
             figure.update_xaxes(range=[low - pd.Timedelta(hours=18), high + pd.Timedelta(hours=18)])
 
 
-def _line(figure: go.Figure, y: float, text: str, colour_: str, dash: str, position: str) -> None:
+def _line(figure: _Spec, y: float, text: str, colour_: str, dash: str, position: str) -> None:
     """A line across the chart at ``y``, labelled above its left or right end (``top left``, ``top right``).
 
     The shape and label ``add_hline`` makes, written out: ``add_hline`` costs a tenth of a second.
@@ -85,8 +138,8 @@ def nutrient_chart(frame: pd.DataFrame, rolling: pd.DataFrame | None, key: str, 
     :func:`ul_part_chart` compares it with those sources alone.
     """
     u = unit(key)
-    figure = go.Figure()
-    figure.add_bar(x=frame.index, y=frame[f"{key}_food"], name="from food", marker_color=colour(key),
+    figure = _figure()
+    figure.add_bar(x=frame.index, y=frame[f"{key}_food"], name="from food", marker={"color": colour(key)},
                    hovertemplate=f"%{{y:,.1f}} {u}")
     for part, (name, colour_, shape) in PARTS.items():
         column = f"{key}_{part}"
@@ -102,7 +155,7 @@ def nutrient_chart(frame: pd.DataFrame, rolling: pd.DataFrame | None, key: str, 
         _line(figure, ul, f"UL {ul:,.0f} {u}" if pd.notna(ul) else "", LIMIT_COLOUR, "dot", "top right")
     _line(figure, cdrr, f"CDRR {cdrr:,.0f} {u}" if pd.notna(cdrr) else "", LIMIT_COLOUR, "dot", "top right")
     _date_ticks(figure, frame.index, view)
-    return _layout(figure, X_TITLES[view], f"{u} {PER[view]}")
+    return _layout(figure, X_TITLES[view], f"{u} {PER[view]}").figure()
 
 
 def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul: float, line: str) -> go.Figure:
@@ -112,7 +165,7 @@ def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul
     line's label (``messages.ul_line_label``).
     """
     u = unit(key)
-    figure = go.Figure()
+    figure = _figure()
     for part in parts:
         column = f"{key}_{part}"
         if part in PARTS and frame[column].fillna(0).gt(0).any():
@@ -123,40 +176,46 @@ def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul
     _date_ticks(figure, frame.index, view)
     figure = _layout(figure, X_TITLES[view], f"{u} {PER[view]}", height=240)
     figure.update_layout(showlegend=len(figure.data) > 1)
-    return figure
+    return figure.figure()
 
 
 def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> go.Figure:
     """A daily ratio as points, over the range observational studies used (shaded, labelled with its source).
 
-    Days without entries are added as gaps, so the line never bridges them.
+    The day after a day followed by a gap gets an empty point, so the line never bridges the gap:
+    one point per gap, not one per missing day (a stray 1900 date would add 45,000 points).
     """
     series = ratios.sort_index()
-    if len(series):
-        series = series.reindex(pd.date_range(series.index.min(), series.index.max(), freq="D"))
-    figure = go.Figure()
+    if len(series) > 1:
+        days = pd.DatetimeIndex(series.index)
+        before_gap = days[:-1][(days[1:] - days[:-1]) > pd.Timedelta(days=1)]
+        series = pd.concat([series, pd.Series(float("nan"), index=before_gap + pd.Timedelta(days=1))]).sort_index()
+    figure = _figure()
     if pd.notna(low) and pd.notna(high):
-        figure.add_hrect(y0=low, y1=high, fillcolor=colour("magnesium_mg"), opacity=0.15, line_width=0,
-                         annotation_text=band_label, annotation_position="top left", annotation_font={"size": 12})
+        # The shaded band and label plotly's add_hrect(annotation_position="top left") makes, written out.
+        figure.add_shape(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=low, y1=high,
+                         fillcolor=colour("magnesium_mg"), opacity=0.15, line={"width": 0})
+        figure.add_annotation(text=band_label, showarrow=False, xref="x domain", x=0, xanchor="left", yref="y",
+                              y=high, yanchor="top", font={"size": 12})
     figure.add_scatter(x=series.index, y=series, mode="markers+lines", name="ratio per day", connectgaps=False,
                        line={"color": colour("calcium_mg"), "width": 1.5}, marker={"size": 6},
                        hovertemplate="%{y:.2f} : 1")
     _date_ticks(figure, series.index, "day")
     figure = _layout(figure, "Date", "mg calcium per mg magnesium")
     figure.update_layout(showlegend=False)
-    return figure
+    return figure.figure()
 
 
 def k_chart(frame: pd.DataFrame, view: str) -> go.Figure:
     """Vitamin K1 and K2 side by side (and vitamin K of unknown form, when ``frame`` has it)."""
-    figure = go.Figure()
+    figure = _figure()
     for key in [k for k in ("vitamin_k1_ug", "vitamin_k2_ug", "vitamin_k_unknown_ug") if k in frame]:
-        figure.add_bar(x=frame.index, y=frame[key], name=label(key), marker_color=colour(key),
+        figure.add_bar(x=frame.index, y=frame[key], name=label(key), marker={"color": colour(key)},
                        hovertemplate=f"%{{y:,.1f}} {unit(key)}")
     _date_ticks(figure, frame.index, view)
     figure = _layout(figure, X_TITLES[view], f"µg {PER[view]}")
     figure.update_layout(barmode="group")
-    return figure
+    return figure.figure()
 
 
 def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
@@ -166,9 +225,9 @@ def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
     total = (rows["mean_food"].fillna(0) + rows["mean_supplement"].fillna(0) + water.fillna(0)).where(
         lambda s: s > 0)
     names = [label(k) for k in rows.index]
-    figure = go.Figure()
+    figure = _figure()
     figure.add_bar(y=names, x=rows["mean_food"] / total * 100, name="from food", orientation="h",
-                   marker_color=[colour(k) for k in rows.index], hovertemplate="%{x:.0f}%")
+                   marker={"color": [colour(k) for k in rows.index]}, hovertemplate="%{x:.0f}%")
     figure.add_bar(y=names, x=rows["mean_supplement"] / total * 100, name="from supplements", orientation="h",
                    marker={"color": SUPPLEMENT_COLOUR, "pattern": {"shape": "/"}}, hovertemplate="%{x:.0f}%")
     if water.fillna(0).gt(0).any():
@@ -180,7 +239,7 @@ def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
     figure.update_xaxes(range=[0, 100], showgrid=True, gridcolor=GRID)
     figure.update_yaxes(autorange="reversed")
-    return figure
+    return figure.figure()
 
 
 def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
@@ -190,26 +249,26 @@ def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
     source = top.get("value_source", pd.Series("", index=top.index)).fillna("").astype(str)
     beneath = [html.escape(_shorten(" · ".join(p for p in (m, s) if p), 90)) for m, s in zip(matched, source,
                                                                                           strict=True)]
-    figure = go.Figure()
-    figure.add_bar(y=names, x=top["value"], orientation="h", marker_color=colour(key), name=label(key),
+    figure = _figure()
+    figure.add_bar(y=names, x=top["value"], orientation="h", marker={"color": colour(key)}, name=label(key),
                    customdata=list(zip(top["share"] * 100, beneath, strict=True)),
                    hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata[0]:.0f}}%)<br>%{{customdata[1]}}"
                                  "<extra></extra>")
     figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)))
     figure.update_layout(hovermode="closest", showlegend=False)
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return figure
+    return figure.figure()
 
 
 def meals_chart(meals: pd.DataFrame, key: str) -> go.Figure:
     """A nutrient per meal: mean per logged day over the period."""
     names = [html.escape(_shorten(str(m), 30)) for m in meals.index]
-    figure = go.Figure()
-    figure.add_bar(x=names, y=meals["per_day"], marker_color=colour(key), name=label(key),
+    figure = _figure()
+    figure.add_bar(x=names, y=meals["per_day"], marker={"color": colour(key)}, name=label(key),
                    customdata=meals["share"] * 100, hovertemplate=f"%{{y:,.1f}} {unit(key)} (%{{customdata:.0f}}%)")
     figure = _layout(figure, "Meal", f"{unit(key)} per day", height=280)
     figure.update_layout(hovermode="closest", showlegend=False)
-    return figure
+    return figure.figure()
 
 
 STATUS_COLOURS = {"used": ("counted", REFERENCE_COLOUR), "needs_match": ("food not identified", "#ff7f0e"),
@@ -221,13 +280,20 @@ def entries_chart(entries: pd.DataFrame) -> go.Figure:
     """Diary rows per day, by what happened to them."""
     dated = entries.loc[entries["date"].notna(), ["date", "status"]]
     counts = dated.groupby([dated["date"].dt.normalize(), "status"]).size().unstack(fill_value=0)
-    figure = go.Figure()
+    figure = _figure()
     for status, (name, colour_) in STATUS_COLOURS.items():
         if status in counts:
-            figure.add_bar(x=counts.index, y=counts[status], name=name, marker_color=colour_,
+            figure.add_bar(x=counts.index, y=counts[status], name=name, marker={"color": colour_},
                            hovertemplate="%{y} rows")
     _date_ticks(figure, counts.index, "day")
-    return _layout(figure, "Date", "rows", height=260)
+    return _layout(figure, "Date", "rows", height=260).figure()
+
+
+def warm_up() -> None:
+    """Make one small figure of each kind drawn here (plotly loads each kind's code when first used)."""
+    days = pd.date_range("2025-01-01", periods=2)
+    entries_chart(pd.DataFrame({"date": days, "status": "used"}))
+    ratio_chart(pd.Series(1.0, index=days), 0.5, 2.0, "")
 
 
 def _shorten(text: str, length: int) -> str:

@@ -19,7 +19,7 @@ import traceback
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, 
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
 #: Imported files kept in memory (a re-upload of the same file is instant).
 _IMPORTS_KEPT = 8
+T = TypeVar("T")
 
 
 # -- cached resources -----------------------------------------------------------------
@@ -142,6 +143,30 @@ def period_of(version: str, _entries: pd.DataFrame, profile: Profile, start=None
     return _period_of(version, _water_key(water), _entries, water, profile, start, end)
 
 
+def period_key(version: str, start=None, end=None) -> tuple[str, str, str, str]:
+    """What a period view's data depends on besides the profile: diary state, saved water, period.
+
+    The key of :func:`once` for what the dashboard draws from a period view.
+    """
+    return version, _water_key(water_settings()), str(start), str(end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)  # about ten dashboard states
+def _made(key: tuple, what: str, args: tuple, _make: Callable[[], object]) -> object:
+    return _make()
+
+
+def once(key: tuple, what: str, args: tuple, make: Callable[[], T]) -> T:
+    """``make()`` computed once for ``key`` (:func:`period_key`), ``what`` and ``args``, then reused.
+
+    ``key``, ``what`` and ``args`` together must name everything ``make`` reads.  For the
+    dashboard's charts and tables: a rerun with nothing changed, a return to a period seen
+    before, or a profile change that leaves a chart as it was reuses that chart.  Shared by
+    every session and never modified (plotly figures and frames are only read).
+    """
+    return _made(key, what, args, make)  # type: ignore[return-value]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _entries_csv(version: str, water_key: str, _entries: pd.DataFrame, _water: WaterSettings) -> bytes:
     nutrients = _days_of(version, water_key, _entries, _water).nutrients
@@ -161,21 +186,37 @@ def reference_for(profile: Profile) -> pd.DataFrame:
                                      lactating=profile.lactating, authority=profile.authority)
 
 
+def counted_dates(entries: pd.DataFrame) -> pd.Series:
+    """The dates of the entries that count (status ``used``): the dashboard's period runs over them."""
+    return entries.loc[entries["status"].eq("used"), "date"].dropna()
+
+
 def warm(version: str, entries: pd.DataFrame) -> None:
-    """Compute a new diary's per-day step now, so its dashboard opens without the wait.
+    """Work ahead on a new diary once its imported page is drawn, so its dashboard opens without the wait.
 
-    Its entries CSV (the dashboard's download, 0.2 s for 10,000 rows) is made in the background
-    while the imported page is read; a dashboard asking before it is done waits for it.
+    :func:`work_ahead`, called at the end of the script run, starts it in the background: the
+    per-day step (0.2-0.3 s for 10,000 rows), the dashboard's first view (the whole diary for the
+    sidebar's profile) and the entries CSV (its download, 0.2 s).  A dashboard asking before one
+    is done waits for it (each cache computes a value once).
     """
-    days_of(version, entries)
-    threading.Thread(target=_entries_csv_quietly, args=(version, entries), name="mineralog-entries-csv",
-                     daemon=True).start()
+    st.session_state["work_ahead"] = (version, entries, profile())
 
 
-def _entries_csv_quietly(version: str, entries: pd.DataFrame) -> None:
+def work_ahead() -> None:
+    """Start the work :func:`warm` asked for, after the page is drawn (it would slow the page's last part)."""
+    asked = st.session_state.pop("work_ahead", None)
+    if asked is not None:
+        threading.Thread(target=_work_ahead, args=asked, name="mineralog-work-ahead", daemon=True).start()
+
+
+def _work_ahead(version: str, entries: pd.DataFrame, who: Profile) -> None:
     try:
+        days_of(version, entries)
+        dated = counted_dates(entries)
+        if len(dated):
+            period_of(version, entries, who, pd.Timestamp(dated.min().date()), pd.Timestamp(dated.max().date()))
         entries_csv(version, entries)
-    except Exception:  # noqa: BLE001  (a head start only: the dashboard makes it again and shows any error)
+    except Exception:  # noqa: BLE001  (a head start only: the dashboard does the same work and shows any error)
         pass
 
 

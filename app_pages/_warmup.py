@@ -1,6 +1,8 @@
 """Warm-up: after the first page is drawn, load the import pipeline in the background.
 
 Its own module because it imports the chart module, which imports :mod:`app_pages._shared`.
+Plotly loads the code of each kind of trace when it is first drawn (0.1 s): a small figure
+of each kind is made here, so the first imported page does not wait for it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ __all__ = ["get_ready"]
 def _get_ready() -> None:
     try:
         analyzer.import_diary, analyzer.diary_days  # noqa: B018  (reading a public name imports its module)
-        from app_pages import _charts  # noqa: F401  (plotly's figures)
+        from app_pages import _charts  # plotly's figures
+
+        _charts.warm_up()
         matcher()  # the food table too; a page asking meanwhile waits for this one (cache_resource's lock)
     except Exception:  # noqa: BLE001  (a head start only: the page does the same work and shows any error)
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -30,9 +31,12 @@ from analyzer import (
 from app_pages import _charts, _diary
 from app_pages._shared import (
     amount,
+    counted_dates,
     entries_csv,
     label,
+    once,
     page_header,
+    period_key,
     period_of,
     plain,
     profile,
@@ -99,15 +103,32 @@ def _chart_heading(text: str, key: str) -> None:
         st.caption(messages.EXPLANATIONS[key])
 
 
-def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
-    frame = analysis.daily.copy()
+def _shown(daily: pd.DataFrame, keys: list[str], view: str) -> pd.DataFrame:
+    """The nutrients' totals and parts per day, week or month, as the nutrient charts draw them."""
+    frame = daily.copy()
     for key in keys:  # the supplement and water parts are 0 on a day with a known total and none of them
         for part in ("supplement", "water"):
             column = f"{key}_{part}"
             if column in frame:
                 frame[column] = frame[column].where(frame[key].isna(), frame[column].fillna(0))
     columns = [c for key in keys for c in (key, f"{key}_food", f"{key}_supplement", f"{key}_water") if c in frame]
-    shown = frame[columns] if view == "day" or frame.empty else rollup(frame, view, columns)[columns]
+    return _per(frame, view, columns)
+
+
+def _per(daily: pd.DataFrame, view: str, columns: list[str]) -> pd.DataFrame:
+    """``columns`` per day, or their daily means per week or month that has logged days.
+
+    Weeks and months without a logged day have no bar: left out, so a stray 1900 date in a
+    2025 diary does not send thousands of empty weeks to the browser.
+    """
+    if view == "day" or daily.empty:
+        return daily[columns]
+    rolled = rollup(daily, view, columns)
+    return rolled.loc[rolled["days_logged"] > 0, columns]
+
+
+def _nutrient_charts(analysis, keys: list[str], view: str, data: tuple) -> None:
+    shown = once(data, "shown", (tuple(keys), view), lambda: _shown(analysis.daily, keys, view))
     reference = analysis.reference_summary
     authority = analysis.profile.authority
     for pair in (keys[i:i + 2] for i in range(0, len(keys), 2)):
@@ -117,11 +138,13 @@ def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
             with place:
                 _chart_heading(_charts.title(key, view), key)
                 basis = versus.get("ul_basis", "none")
-                st.plotly_chart(_charts.nutrient_chart(
-                    shown, analysis.rolling if view == "day" else None, key, view,
-                    target=versus.get("target", float("nan")), target_kind=versus.get("target_kind", ""),
-                    ul=versus.get("ul", float("nan")), ul_basis=basis, cdrr=versus.get("cdrr", float("nan"))),
-                    key=f"chart_{key}", config=_charts.CONFIG)
+                lines = {"target": versus.get("target", float("nan")), "target_kind": versus.get("target_kind", ""),
+                         "ul": versus.get("ul", float("nan")), "ul_basis": basis,
+                         "cdrr": versus.get("cdrr", float("nan"))}
+                rolling = analysis.rolling if view == "day" else None
+                st.plotly_chart(once(data, "nutrient", (key, view, tuple(lines.items())),
+                                     partial(_charts.nutrient_chart, shown, rolling, key, view, **lines)),
+                                key=f"chart_{key}", config=_charts.CONFIG)
                 st.caption(coverage_sentence(analysis.daily, key)
                            + (" " + CHART_NOTES[key] if key in CHART_NOTES else ""))
             if basis == "supplements" and NUTRIENT_INFO[key].reference:
@@ -138,50 +161,58 @@ def _nutrient_charts(analysis, keys: list[str], view: str) -> None:
                 st.markdown(f"**{plain(label(key))} compared with the upper level: {plain(scope.applies_to)} "
                             f"({unit(key)} {_charts.PER[view]})**")
                 line = messages.ul_line_label(ul, unit(key), scope) if pd.notna(ul) else ""
-                st.plotly_chart(_charts.ul_part_chart(shown, key, view, parts, ul, line),
+                st.plotly_chart(once(data, "ul_part", (key, view, tuple(parts), ul, line),
+                                     partial(_charts.ul_part_chart, shown, key, view, parts, ul, line)),
                                 key=f"chart_{key}_supplements", config=_charts.CONFIG)
             note_col.caption(plain(str(versus.get("ul_note", "")) or AUTHORITIES[authority]))
 
 
-def _ratio_section(analysis) -> None:
+def _ratio_section(analysis, data: tuple) -> None:
     st.subheader(RATIO_NAME)
     st.caption(messages.EXPLANATIONS[CA_MG])
     sentence, placed = ratio_sentence(analysis, ratio_ranges(), CA_MG)
     st.markdown(plain(sentence))
     band = (f"{placed['low']:g}–{placed['high']:g} : 1: observational cut points "
             f"({_charts.short_source(placed['source'])})") if pd.notna(placed["low"]) else ""
-    st.plotly_chart(_charts.ratio_chart(analysis.daily[CA_MG], placed["low"], placed["high"], band),
+    st.plotly_chart(once(data, "ratio", (placed["low"], placed["high"], band),
+                         lambda: _charts.ratio_chart(analysis.daily[CA_MG], placed["low"], placed["high"], band)),
                     key="chart_ratio", config=_charts.CONFIG)
     if placed["source"]:  # the band's own caption from the range table, "not a clinical target"
         st.caption(messages.range_band(placed["source"], placed.get("label", "")))
     st.caption(messages.RATIO_RULE)
 
 
-def _sources_section(analysis, keys: list[str], view: str) -> None:
-    k_col, s_col = st.columns(2)
+def _k_chart(daily: pd.DataFrame, view: str):
     k_keys = ["vitamin_k1_ug", "vitamin_k2_ug"]
-    daily = analysis.daily
     if K_UNKNOWN in daily and daily[K_UNKNOWN].fillna(0).gt(0).any():
         k_keys.append(K_UNKNOWN)  # an export's vitamin K whose form is not known, never counted as K1
-    frame = daily[k_keys] if view == "day" or daily.empty else rollup(daily, view, k_keys)[k_keys]
+    return _charts.k_chart(_per(daily, view, k_keys), view)
+
+
+def _sources_section(analysis, keys: list[str], view: str, data: tuple) -> None:
+    k_col, s_col = st.columns(2)
+    daily = analysis.daily
     with k_col:
         st.markdown(f"**Vitamin K1 and K2 (µg {_charts.PER[view]})**")
-        st.plotly_chart(_charts.k_chart(frame, view), key="chart_k", config=_charts.CONFIG)
+        st.plotly_chart(once(data, "k", (view,), lambda: _k_chart(daily, view)), key="chart_k",
+                        config=_charts.CONFIG)
         st.caption(coverage_sentence(daily, "vitamin_k2_ug") + " " + messages.VITAMIN_K_REFERENCE_NOTE)
     with s_col:
         st.markdown("**Food, supplements and water (share of the period's intake)**")
-        st.plotly_chart(_charts.sources_chart(analysis.period, keys), key="chart_sources", config=_charts.CONFIG)
+        st.plotly_chart(once(data, "sources", (tuple(keys),), lambda: _charts.sources_chart(analysis.period, keys)),
+                        key="chart_sources", config=_charts.CONFIG)
         st.caption(messages.SUPPLEMENT_COVERAGE_NOTE)
 
 
-def _contributors(analysis, keys: list[str]) -> None:
+def _contributors(analysis, keys: list[str], data: tuple) -> None:
     st.subheader("Top contributing foods")
     key = st.selectbox("Nutrient", keys, format_func=label, key="contributor_key")
-    top = top_contributors(analysis.nutrients, key, limit=10, by="written")
+    top = once(data, "top", (key,), lambda: top_contributors(analysis.nutrients, key, limit=10, by="written"))
     if top.empty:
         st.caption(messages.no_data(label(key)))
         return
-    st.plotly_chart(_charts.contributors_chart(top, key), key="chart_top", config=_charts.CONFIG)
+    st.plotly_chart(once(data, "top_chart", (key,), lambda: _charts.contributors_chart(top, key)), key="chart_top",
+                    config=_charts.CONFIG)
     value = f"{label(key)} ({unit(key)})"
     # The user's own words first; the matched food and where its value came from beside them.
     table = pd.DataFrame({"Food as written": top["food"], value: top["value"], "Share": top["share"] * 100,
@@ -198,23 +229,25 @@ def _contributors(analysis, keys: list[str]) -> None:
         "Entries": st.column_config.NumberColumn(width="small")})
 
 
-def _meals(analysis, keys: list[str]) -> None:
+def _meals(analysis, keys: list[str], data: tuple) -> None:
     st.subheader("By meal")
     key = st.selectbox("Nutrient", keys, format_func=label, key="meal_key")
-    meals = meal_totals(analysis.nutrients, key, len(analysis.daily))
+    meals = once(data, "meals", (key,), lambda: meal_totals(analysis.nutrients, key, len(analysis.daily)))
     if meals.empty:
         st.caption(messages.no_data(label(key)))
         return
-    st.plotly_chart(_charts.meals_chart(meals, key), key="chart_meals", config=_charts.CONFIG)
+    st.plotly_chart(once(data, "meals_chart", (key,), lambda: _charts.meals_chart(meals, key)), key="chart_meals",
+                    config=_charts.CONFIG)
     st.caption(messages.MEALS_NOTE)
 
 
-def _downloads(diary, analysis, who, start, end) -> None:
+def _downloads(diary, analysis, who, start, end, data: tuple) -> None:
     # Files are passed as bytes, not as callables: a deferred download whose script run has
     # been replaced by a newer one is "not found" and the click silently does nothing.
     st.subheader("Downloads")
     day_col, entry_col, report_col = st.columns(3)
-    day_col.download_button("Daily totals (CSV)", data=to_safe_csv(daily_csv_table(analysis.daily, analysis.water)),
+    daily = once(data, "daily_csv", (), lambda: to_safe_csv(daily_csv_table(analysis.daily, analysis.water)))
+    day_col.download_button("Daily totals (CSV)", data=daily,
                             file_name=f"{diary.name}-daily.csv", mime="text/csv", key="download_daily")
     # The same columns as `python -m analyzer totals --entries`, which the importer reads back.
     entry_col.download_button("Entries (CSV)", data=entries_csv(diary.version, diary.entries),
@@ -233,7 +266,7 @@ def _downloads(diary, analysis, who, start, end) -> None:
 
 
 def _dashboard(diary) -> None:
-    dated = diary.entries.loc[diary.entries["status"].eq("used"), "date"].dropna()
+    dated = counted_dates(diary.entries)
     if dated.empty:
         st.caption("No entry of this diary is counted yet: review the matches and amounts first.")
         st.page_link("app_pages/review.py", label="Review matches", icon=":material/rule:")
@@ -241,6 +274,7 @@ def _dashboard(diary) -> None:
     start, end, view, keys = _controls(pd.DatetimeIndex(dated), diary.id)
     who = profile()
     analysis = period_of(diary.version, diary.entries, who, pd.Timestamp(start), pd.Timestamp(end))
+    data = period_key(diary.version, pd.Timestamp(start), pd.Timestamp(end))  # names what the charts draw
     st.caption(messages.period_line(start.isoformat(), end.isoformat(), len(analysis.daily))
                + (" " + messages.entries_not_counted(analysis.not_counted) if analysis.not_counted else ""))
     _glance(analysis)
@@ -249,13 +283,13 @@ def _dashboard(diary) -> None:
         for sentence in intake_sentences(analysis, keys):
             st.markdown("- " + plain(sentence))
         st.caption(messages.MISSING_IS_MISSING + " " + messages.ROLLING_RULE)
-    _nutrient_charts(analysis, keys, view)
-    _ratio_section(analysis)
-    _sources_section(analysis, keys, view)
-    _contributors(analysis, keys)
+    _nutrient_charts(analysis, keys, view, data)
+    _ratio_section(analysis, data)
+    _sources_section(analysis, keys, view, data)
+    _contributors(analysis, keys, data)
     if has_meals(diary.entries):
-        _meals(analysis, keys)
-    _downloads(diary, analysis, who, start, end)
+        _meals(analysis, keys, data)
+    _downloads(diary, analysis, who, start, end, data)
 
 
 page_header("Dashboard")

@@ -112,9 +112,22 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 120
 
 
 class ServerUrl(str):
-    """The server's URL, with the server's process id (``pid``) for :func:`server_cpu_seconds`."""
+    """The server's URL, with the server's process id (``pid``) for :func:`server_cpu_seconds`.
+
+    ``run_times`` is the file where the app writes each script run's wall and CPU seconds
+    (``app_pages/_timing.py``); :func:`script_runs` reads it.
+    """
 
     pid: int = 0
+    run_times: Path | None = None
+
+
+def script_runs(url: ServerUrl, after: int = 0) -> list[tuple[str, float, float]]:
+    """The script runs the server has finished, from the ``after``-th on: (page, wall s, CPU s of its thread)."""
+    if url.run_times is None or not url.run_times.exists():
+        return []
+    lines = url.run_times.read_text(encoding="utf-8").splitlines()[after:]
+    return [(page, float(wall), float(cpu)) for page, wall, cpu in (line.split("\t") for line in lines)]
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -129,13 +142,41 @@ def server_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
+def browser_cpu_seconds() -> float:
+    """CPU seconds used so far by the Chromium renderer and GPU processes this test process started.
+
+    Their drawing (script, layout, paint, raster) counted as CPU, which the machine's other work
+    does not inflate as it does wall times.  Linux ``/proc`` only (0.0 elsewhere).
+    """
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    mine, total, grown = {os.getpid()}, 0.0, True
+    while grown:  # descendants: children of the processes found so far, until no more are found
+        found = {pid for pid, parent in parents.items() if parent in mine}
+        grown = not found <= mine
+        mine |= found
+    for pid in mine - {os.getpid()}:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"--type=renderer" in command or b"--type=gpu-process" in command:
+            total += server_cpu_seconds(pid)
+    return total
+
+
 @pytest.fixture(scope="module")
 def streamlit_server(tmp_path_factory) -> str:
     """``streamlit run app.py`` on a free loopback port, with its own user-data folder; yields its URL."""
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("browser-user-data")
-    log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("w")
-    env = {**os.environ, "MINERALOG_DATA_DIR": str(data_dir)}
+    logs = tmp_path_factory.mktemp("browser-log")
+    log = (logs / "streamlit.log").open("w")
+    env = {**os.environ, "MINERALOG_DATA_DIR": str(data_dir), "MINERALOG_RUN_TIMES": str(logs / "runs.tsv")}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -143,6 +184,7 @@ def streamlit_server(tmp_path_factory) -> str:
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = ServerUrl(f"http://127.0.0.1:{port}")
     url.pid = process.pid
+    url.run_times = logs / "runs.tsv"
     if not wait_until_healthy(url, process):
         process.kill()
         pytest.fail(f"streamlit did not start (log: {log.name})")

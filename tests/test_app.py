@@ -709,3 +709,18 @@ def test_an_upload_takes_the_matches_of_earlier_runs_from_the_match_cache(tmp_pa
     again = _shared.import_file(data, "generic_english.csv", {})
     assert again.entries["matched_food_id"].notna().sum() > 0
     pd.testing.assert_frame_equal(again.entries, first.entries)
+
+
+def test_a_stray_date_does_not_fill_the_charts_with_empty_days_or_weeks():
+    """Issue 15: a 1900 date in a 2025 diary (kept, with a note) made the ratio chart one point per calendar day
+    (45,000) and the weekly view one bar slot per week (6,500).  Days 1900-01-01, 2025-02-03 and 2025-02-04:
+    the ratio line holds the three days and one empty point after 1900-01-01; the weekly charts hold the two
+    weeks with logged days."""
+    at = _upload(_app(), DATA / "app" / "generic_stray_date.csv")
+    _go(at, "app_pages/dashboard.py")
+    assert len(_chart(at, "chart_ratio")["data"][0]["x"]) == 4
+    at.segmented_control(key="view").set_value("week").run()
+    _no_exception(at)
+    weeks = {t["name"]: [x[:10] for x in t["x"]] for t in _chart(at, "chart_calcium_mg")["data"]}
+    assert weeks["from food"] == ["1900-01-01", "2025-02-03"]  # weeks labelled by their Monday (both are Mondays)
+    assert [x[:10] for x in _chart(at, "chart_k")["data"][0]["x"]] == ["1900-01-01", "2025-02-03"]

@@ -68,3 +68,16 @@ def test_an_entry_with_a_time_counts_on_its_day():
     ])
     top = top_contributors(entry_nutrients(entries, make_foods()), "calcium_mg", "2024-03-02", "2024-03-02")
     assert top["value"].tolist() == pytest.approx([300.0])  # 250 g x 120 mg / 100 g
+
+
+def test_the_usual_amount_is_the_one_written_most_often_ties_to_the_first_in_sorted_order():
+    """The contributors' 'Usual amount', counted on distinct (food, amount) pairs (issue 15: it was a
+    Python call per food): milk written '1 cup' once and '200 ml' twice is '200 ml'; almonds '30 g' once
+    and '1 oz' once is '1 oz' (a tie: the first in sorted order, as pandas' mode gives)."""
+    rows = [("Milk, whole", 1, 250.0, "1 cup"), ("Milk, whole", 1, 206.0, "200 ml"),
+            ("Milk, whole", 1, 206.0, "200 ml"), ("Almonds", 2, 30.0, "30 g"), ("Almonds", 2, 28.35, "1 oz")]
+    entries = make_entries([{"date": "2024-03-01", "matched_food_id": food_id, "matched_food": food, "grams": grams,
+                             "amount_text": amount} for food, food_id, grams, amount in rows])
+    top = top_contributors(entry_nutrients(entries, make_foods()), "calcium_mg").set_index("food")
+    assert top.loc["Milk, whole", "amount"] == "200 ml"
+    assert top.loc["Almonds", "amount"] == "1 oz"

@@ -71,13 +71,24 @@ def top_contributors(nutrients: pd.DataFrame, key: str, start=None, end=None, li
         "source": grouped["source"].first(),
         "entries": grouped.size(),
         "grams": grouped["grams"].sum(min_count=1),
-        "amount": grouped["amount"].agg(lambda s: s.mode().iloc[0] if len(s) else ""),
+        "amount": _usual_amounts(frame).reindex(grouped.size().index),
         "value": grouped["value"].sum(),
     })
     total = frame["value"].sum()
     out["share"] = out["value"] / total if total > 0 else float("nan")
     out = out.sort_values("value", ascending=False, kind="stable").head(limit)
     return out.reset_index()
+
+
+def _usual_amounts(frame: pd.DataFrame) -> pd.Series:
+    """The amount written most often for each food (ties: the first in sorted order, as ``Series.mode``).
+
+    Counted on distinct (food, amount) pairs, not with a Python call per food: a diary of
+    hundreds of foods made the per-group ``mode`` the dashboard's slowest step.
+    """
+    pairs = frame.groupby(["food", "amount"], sort=False).size().rename("times").reset_index()
+    pairs = pairs.sort_values(["times", "amount"], ascending=[False, True], kind="stable")
+    return pairs.drop_duplicates("food").set_index("food")["amount"]
 
 
 #: The meal name given to entries whose export names no meal.
