@@ -261,9 +261,13 @@ BRAND_EXAM = Path(__file__).resolve().parent / "data" / "brand_lines.csv"
 # After the rule that a label naming a food the line does not say is another kind (chosen on the
 # diaries' brand lines; the exam was read with costs 0, 15 and 25, which scored alike): 47 of 60,
 # 21 of 32 branded (65.6 %: "Ragu, Traditional Pasta Sauce" no longer takes the sausage sauce).
+# 12 lines added by h31 (pasta, bread, ham, a bar, a brand without a mark; labelled from
+# food_db.search_branded before the brand step was read): 57 of 72, 29 of 42 branded (69.0 %),
+# 28 of 30 kept a generic food (93.3 %), the same with and without the rule that a label word
+# naming the line's type (pasta of penne) is said.
 # The test allows two points less.
-HOLDOUT_BRANDED_RIGHT = 0.656
-HOLDOUT_GENERIC_KEPT = 0.929
+HOLDOUT_BRANDED_RIGHT = 0.690
+HOLDOUT_GENERIC_KEPT = 0.933
 ALLOWANCE = 0.02
 
 
@@ -386,3 +390,26 @@ def test_a_label_naming_another_food_scores_another_kinds_cost_less_by_hand():
     crisp_main, crisp_product = _main_words("Bagel Crisps"), ["bagel", "crisp", "cinnamon", "raisin"]
     assert _score(crisps, crisp_main, crisp_product, chips, foods={"chip", "bagel", "raisin"}) == \
         _score(crisps, crisp_main, crisp_product, chips)
+
+
+def test_a_label_naming_the_type_of_the_lines_food_costs_nothing_by_hand(real):
+    # "Barilla, Penne": product word penne (the head, weight 2); the label BARILLA, ORGANIC, PENNE PASTA
+    # has the own words penne, pasta ("organic" says nothing). Recall 2 / 2 = 1, precision 1 / 2:
+    # 100 x (0.6 x 1 + 0.4 x 0.5) = 80. Pasta is a food the line does not say, but it is penne's type:
+    # of the branded names holding "penne", 315 of 650 (48 %) also hold "pasta" (a flavour such as
+    # raspberry of kitkat: 11 %), so it costs nothing: 80, not 80 - 25 = 55 at the threshold.
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import BRANDED_MIN, _main_words, _score
+    from analyzer.match._brand_names import BrandedLine, generic_words
+
+    line, name = BrandedLine(("barilla",), "Penne"), "BARILLA, ORGANIC, PENNE PASTA"
+    foods = generic_words(real).first_segments
+    assert _score(line, _main_words("Penne"), ["penne"], name, foods) == pytest.approx(55.0) == BRANDED_MIN
+    assert _score(line, _main_words("Penne"), ["penne"], name, foods, real.path) == pytest.approx(80.0)
+    result = match_brand_lines(get_matcher().match_many(["Barilla, Penne"]), real)["Barilla, Penne"]
+    assert (result.description, result.score, result.confidence) == (name, 80.0, "plausible")
+    # Another flavour still costs: "GREEK YOGURT OATS" for a peach yogurt stays 37.7 (oats are in
+    # 24 of 6,885 names holding yogurt).
+    chobani = BrandedLine(("chobani",), "Greek Yogurt, Peach on the Bottom")
+    assert _score(chobani, _main_words("Greek Yogurt"), ["greek", "yogurt", "peach", "bottom"],
+                  "CHOBANI, GREEK YOGURT OATS", foods, real.path) == pytest.approx(37.7)

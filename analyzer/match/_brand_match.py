@@ -33,7 +33,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -68,6 +68,13 @@ _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
 _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
+# A label word names the type of a word the line says when this share of the branded names holding
+# the line's word also hold it (measured on the full branded table: types penne/pasta 0.49,
+# spaghetti/pasta 0.30, sourdough/bread 0.37, cheddar/cheese 0.55, doritos/chips 0.24; flavours and
+# other foods preserves/raspberry 0.14, kitkat/raspberry 0.11, bagel/chips 0.17, almond/milk 0.08,
+# yogurt/cherry 0.03, cheddar/cracker 0.01).
+_TYPE_SHARE = 0.25
+_TYPE_MIN_NAMES = 3  # fewer names holding both say nothing
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -85,14 +92,15 @@ def _without_brand(words: list[str], brand: list[str]) -> list[str]:
 
 
 def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str,
-           foods: AbstractSet[str] | None = None) -> float:
+           foods: AbstractSet[str] | None = None, path: Path | None = None) -> float:
     """0..100: how well a branded name's product words agree with the line's product.
 
     ``main`` is the product's head noun and the word naming its kind: a name without the head
     is another food (0); one naming another kind, another fat level or a food the line does not
     say (``foods``: the generic foods' first words, "oats", "cherry"), costs ``_OTHER_KIND``, one
     that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
-    ``_BRAND_ELSEWHERE``.
+    ``_BRAND_ELSEWHERE``. With the database ``path``, a food word naming the type of a word the
+    line says (pasta of penne, :func:`_names_type`) counts as said.
     """
     head, modifier = main
     words = _without_brand(tokenise(name), tokenise(" ".join(line.brand)))
@@ -113,19 +121,35 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
         score -= _OTHER_KIND
     if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
-    if foods is not None and _other_food(own - set(line.brand), [*product, *query_tokens(line.product)], foods):
-        score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
+    if foods is not None:
+        others = _other_foods(own - set(line.brand), [*product, *query_tokens(line.product)], foods)
+        if path is not None and others:
+            written = {singularise(w): w for w in WORD.findall(name.lower())}
+            line_words = tuple(dict.fromkeys(_content(WORD.findall(line.product.lower()))))
+            others = [w for w in others if not any(_names_type(x, written.get(w, w), path) for x in line_words)]
+        if others:
+            score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
 
 
-def _other_food(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> bool:
-    """Whether a name holds a word naming a food of its own that the line does not say ("CHERRY" in
+def _other_foods(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> list[str]:
+    """The words of a name naming a food of its own that the line does not say ("CHERRY" in
     "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY" for a plain "Fage, Total, Greek Strained Yogurt");
     the line's words count with their synonyms (crisps are chips)."""
     said = set(said_words) | {singularise(w) for w in said_words}
     categories = lexicon().categories  # "Candies, REESE'S Peanut Butter Cups": a category, not a food
-    return any(w not in said and singularise(w) not in said and (w in foods or singularise(w) in foods)
-               and w not in categories and singularise(w) not in categories for w in own)
+    return sorted(w for w in own if w not in said and singularise(w) not in said
+                  and (w in foods or singularise(w) in foods)
+                  and w not in categories and singularise(w) not in categories)
+
+
+@lru_cache(maxsize=4096)
+def _names_type(said: str, word: str, path: Path | None) -> bool:
+    """Whether ``word`` names the type of the line's word ``said`` (pasta of penne): at least
+    ``_TYPE_SHARE`` of the branded names holding ``said`` also hold ``word``."""
+    holding = food_db.names_holding([said], path=path)
+    both = food_db.names_holding([said, word], path=path, anywhere=True)
+    return both >= _TYPE_MIN_NAMES and both >= _TYPE_SHARE * holding
 
 
 def _kind_word(words: list[str], head: str | None) -> str | None:
@@ -151,7 +175,7 @@ def agreement(line: BrandedLine, description: str, table) -> float:
     product = list(dict.fromkeys(_content(tokenise(line.product))))
     if main[0] is None or not product:
         return 0.0
-    return _score(line, main, product, description, generic_words(table).first_segments)
+    return _score(line, main, product, description, generic_words(table).first_segments, table.path)
 
 
 def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> Candidate | None:
@@ -169,7 +193,7 @@ def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> 
     query = [w for w in WORD.findall(line.product.lower()) if w not in GRAMMAR and len(w) > 1]
     found = food_db.branded_candidates(list(line.brand), query, path=path)
     foods = generic_words(table).first_segments if table is not None else None
-    scored = [(_score(line, main, product, name, foods), -rank, food_id, name)
+    scored = [(_score(line, main, product, name, foods, path), -rank, food_id, name)
               for rank, (food_id, name) in enumerate(found)]
     if not scored:
         return None
