@@ -40,7 +40,16 @@ from typing import Literal
 import food_db
 
 from . import _brand_names
-from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, generic_words, has_brand_mark
+from ._brand_names import (
+    GRAMMAR,
+    WORD,
+    BrandedLine,
+    brand_first,
+    brand_first_readings,
+    brand_of,
+    generic_words,
+    has_brand_mark,
+)
 from ._food_text import head_noun
 from ._match import ALTERNATIVES, Candidate, MatchResult
 from ._match_cache import cache_path, matcher_version
@@ -294,20 +303,26 @@ def _same_product(text: str, result: MatchResult, table) -> float | None:
     return None if line is None or result.description is None else agreement(line, result.description, table)
 
 
-def find_branded(text: str, table) -> Found:
+def find_branded(text: str, table, *, unmatched: bool = False) -> Found:
     """The brand a line names and the brand's best product for it (see :data:`Found`).
 
     A line without a brand mark (comma, " - ", parentheses) is read as brand-first words
     (:func:`brand_first`); nothing marks where its brand ends or its flavour starts, so its
-    branded food must agree confidently (``CONFIDENT_BRANDED``).
+    branded food must agree confidently (``CONFIDENT_BRANDED``). When no generic food matched
+    the line (``unmatched``), brands on weak evidence are read too, at every length, and the
+    reading whose label agrees best is taken ("Premier Protein shake": only one Premier Protein
+    label, so "premier protein" is weak evidence of a brand).
     """
     if has_brand_mark(text):
         line = brand_of(text, table)
         return None if line is None else (line.brand, best_branded(line, path=table.path, table=table))
-    line = brand_first(text, table)
-    if line is None:
+    readings = brand_first_readings(text, table, strong=not unmatched)
+    if not readings:
         return None
-    best = best_branded(line, path=table.path, table=table)
+    scored = [(best_branded(line, path=table.path, table=table), -rank, line) for rank, line in enumerate(readings)]
+    best, _, line = max(scored, key=lambda found: (-1.0 if found[0] is None else found[0].score, found[1]))
+    if unmatched and best is None:
+        line = readings[0]
     return line.brand, best if best is not None and best.score >= CONFIDENT_BRANDED else None
 
 
@@ -357,7 +372,8 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
     if not texts:
         return out
     con, version, known = _cached(table, texts) if table.meta.get("built_at") else (None, "", {})
-    fresh = {text: find_branded(text, table) for text in texts if text not in known}
+    fresh = {text: find_branded(text, table, unmatched=out[text].food_id is None) for text in texts
+             if text not in known}
     _remember(con, version, fresh)
     for text in texts:
         found = known[text] if text in known else fresh[text]
