@@ -435,3 +435,41 @@ def test_an_unmatched_line_naming_a_brand_without_a_mark_gets_its_label_by_hand(
     result = match_brand_lines(generic, real)[text]
     assert (result.description, result.score, result.confidence) == (
         "PREMIER PROTEIN, HIGH PROTEIN SHAKE", 86.7, "confident")
+
+
+def test_a_brand_line_nothing_matched_gets_its_product_alone_by_hand(real, monkeypatch):
+    # No Kirkland protein bar among the labels, and the whole line "Kirkland Signature, Protein Bar"
+    # matches no generic food (the brand's words dilute it). "Protein Bar" alone matches SR28 25067
+    # Formulated Bar, SOUTH BEACH protein bar; against the product (protein, bar the head, weight 2)
+    # its own words formulated, bar, south, beach, protein give recall 1, precision 2/5 -> 76, and it
+    # does not start with the brand: -10 = 66, more than 0 + 25 (another kind's cost): taken, flagged.
+    # SR28 25067 per 100 g: calcium 322 mg, magnesium 71 mg. 50 g: 161 mg, 35.5 mg.
+    from analyzer import get_matcher
+    from analyzer.match import _brand_match
+    from analyzer.match._brand_match import agreement
+    from analyzer.match._brand_names import BrandedLine
+
+    product = BrandedLine(("kirkland", "signature"), "Protein Bar")
+    assert agreement(product, "Formulated Bar, SOUTH BEACH protein bar", real) == pytest.approx(66.0)
+    text = "Kirkland Signature, Protein Bar"
+    matcher = get_matcher()
+    generic = matcher.match_many([text])
+    assert generic[text].food_id is None
+    assert match_brand_lines(generic, real)[text] == generic[text]     # without the matcher: unchanged
+    data = (HEADER + f'2025-02-01,3:00 PM,"Snacks","{text}","50.00 g","Snacks"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    row = entries.iloc[0]
+    assert (int(row["matched_food_id"]), row["match_confidence"]) == (25067, "plausible")
+    day = diary_days(entries, real).nutrients.iloc[0]
+    assert day["calcium_mg"] == pytest.approx(161.0)
+    assert day["magnesium_mg"] == pytest.approx(35.5)
+    # "Kirkland, Protein Bar, Chocolate Chip Cookie Dough" matches a cookie bar (the flavour decided):
+    # against "Protein Bar" it agrees 0 (recall 2/3, precision 1/3 -> 53.3; its kind cookie -25, not
+    # the brand's -10, cookie and chocolate foods the product does not say -25). It keeps it until a
+    # protein bar can be weighed per bar; with the rule on, it gets the protein bar.
+    flavoured = "Kirkland, Protein Bar, Chocolate Chip Cookie Dough"
+    assert agreement(BrandedLine(("kirkland",), "Protein Bar"), "Cookie, bar, with chocolate", real) == 0.0
+    cookie = matcher.match_many([flavoured])
+    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured] == cookie[flavoured]
+    monkeypatch.setattr(_brand_match, "_FLAVOUR_DECIDED", True)
+    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured].food_id == 25067

@@ -84,6 +84,8 @@ _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SA
 # yogurt/cherry 0.03, cheddar/cracker 0.01).
 _TYPE_SHARE = 0.25
 _TYPE_MIN_NAMES = 3  # fewer names holding both say nothing
+#: Whether a brand line matched on its flavour is matched on its product alone (see ``_product_first``).
+_FLAVOUR_DECIDED = False
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -341,8 +343,52 @@ def _branded_corrections(results: dict[str, MatchResult], corrections: Mapping[s
                                     "confident")
 
 
+def _product_first(results: dict[str, MatchResult], texts: list[str], table,
+                   rematch: Callable[[list[str]], Mapping[str, MatchResult]]) -> None:
+    """The generic match of a brand line's product alone, where the whole line matched nothing.
+
+    A brand line whose brand has no agreeing label keeps a generic food matched on the whole line,
+    whose brand and flavour words can leave nothing matched ("Kirkland Signature, Protein Bar").
+    Then the product's first segment ("Protein Bar") is matched alone and taken when it agrees with
+    it by more than another kind's cost (``_OTHER_KIND``) (:func:`agreement`), flagged for review.
+
+    A line whose match holds the product's head noun but not its kind ("Kirkland, Protein Bar,
+    Chocolate Chip Cookie Dough" is a cookie bar: the flavour decided) would get the protein bar the
+    same way (``flavour_decided``), but the protein bars of SR28 and FNDDS have no weight for
+    "1 bar", so on the real diaries such a line went from a weighed cookie bar to needs_amount
+    (stackingrockss: resolved 76.7 % -> 67.4 %); it waits for a bar weight.
+    """
+    wanted: dict[str, tuple[BrandedLine, str]] = {}
+    for text in texts:
+        result = results[text]
+        if result.source == "correction" or (result.food_id is not None and (
+                result.food_id >= food_db.id_base("branded") or result.confidence == "confident")):
+            continue
+        line = brand_of(text, table) if has_brand_mark(text) else None
+        first = line.product.split(",", 1)[0].strip() if line is not None else ""
+        head, kind = _main_words(first)
+        if line is None or head is None or kind is None:
+            continue
+        said = set(tokenise(result.description or ""))
+        flavour_decided = head in said and kind not in said
+        if result.food_id is None or (flavour_decided and _FLAVOUR_DECIDED):
+            wanted[text] = BrandedLine(line.brand, first), first
+    if not wanted:
+        return
+    alone = rematch(list(dict.fromkeys(first for _, first in wanted.values())))
+    for text, (line, first) in wanted.items():
+        found, result = alone.get(first), results[text]
+        if found is None or found.food_id is None or found.description is None:
+            continue
+        before = agreement(line, result.description, table) if result.description else 0.0
+        if agreement(line, found.description, table) > before + _OTHER_KIND:
+            results[text] = replace(found, text=text, confidence="plausible")
+
+
 def match_brand_lines(results: Mapping[str, MatchResult], table,
-                      corrections: Mapping[str, int] | None = None) -> dict[str, MatchResult]:
+                      corrections: Mapping[str, int] | None = None,
+                      rematch: Callable[[list[str]], Mapping[str, MatchResult]] | None = None
+                      ) -> dict[str, MatchResult]:
     """The match of each text, with branded foods for the lines that name a brand.
 
     Parameters
@@ -354,6 +400,9 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
     corrections
         The user's choices, ``normalise_key(text) -> food_id``: a branded food chosen for a text
         is that text's food (source ``correction``).
+    rematch
+        The generic matcher (texts -> matches): with it, a brand line no label fits may get the
+        generic match of its product alone (:func:`_product_first`).
 
     Returns
     -------
@@ -379,4 +428,6 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
         found = known[text] if text in known else fresh[text]
         if found is not None:
             out[text] = _choose(out[text], found[1], found[0], partial(_same_product, text, out[text], table))
+    if rematch is not None:
+        _product_first(out, texts, table, rematch)
     return out
