@@ -111,7 +111,8 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     say (``foods``: the generic foods' first words, "oats", "cherry"), costs ``_OTHER_KIND``, one
     that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
     ``_BRAND_ELSEWHERE``. With the database ``path``, a food word naming the type of a word the
-    line says (pasta of penne, :func:`_names_type`) counts as said.
+    line says (pasta of penne, :func:`_names_type`) counts as said, unless the two name a generic
+    food of their own (peanut butter of peanuts).
     """
     head, modifier = main
     words = _without_brand(tokenise(name), tokenise(" ".join(line.brand)))
@@ -137,7 +138,9 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
         if path is not None and others:
             written = {singularise(w): w for w in WORD.findall(name.lower())}
             line_words = tuple(dict.fromkeys(_content(WORD.findall(line.product.lower()))))
-            others = [w for w in others if not any(_names_type(x, written.get(w, w), path) for x in line_words)]
+            # ... unless the two words name a food of their own: peanut butter is no type of peanut.
+            others = [w for w in others if not any(
+                f"{singularise(x)} {w}" not in foods and _names_type(x, written.get(w, w), path) for x in line_words)]
         if others:
             score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
