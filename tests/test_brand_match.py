@@ -266,9 +266,13 @@ BRAND_EXAM = Path(__file__).resolve().parent / "data" / "brand_lines.csv"
 # 28 of 30 kept a generic food (93.3 %), the same with and without the rule that a label word
 # naming the line's type (pasta of penne) is said. An unmatched line read for a brand on weak
 # evidence ("Premier Protein shake"): 58 of 72, 30 of 42 branded (71.4 %).
+# 8 more lines by h31 (type words: mozzarella cheese, marinara pasta sauce; labelled the same way):
+# before h31's rules 64 of 80, 34 of 48 branded, 30 of 32 generic; with them 65, 36, 29 (the
+# Dubliner took the Irish stout label once cheese counted as its type); with a label adding with
+# "with" what the line does not say as another flavour: 66 of 80, 36 of 48 (75.0 %), 30 of 32 (93.75 %).
 # The test allows two points less.
-HOLDOUT_BRANDED_RIGHT = 0.714
-HOLDOUT_GENERIC_KEPT = 0.933
+HOLDOUT_BRANDED_RIGHT = 0.750
+HOLDOUT_GENERIC_KEPT = 0.9375
 ALLOWANCE = 0.02
 
 
@@ -482,3 +486,21 @@ def test_a_brand_line_nothing_matched_gets_its_product_alone_by_hand(real, monke
     assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured] == cookie[flavoured]
     monkeypatch.setattr(_brand_match, "_FLAVOUR_DECIDED", True)
     assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured].food_id == 25067
+
+
+def test_a_label_adding_with_what_the_line_does_not_say_is_another_flavour_by_hand(real):
+    # "Kerrygold, Dubliner": product word dubliner (the head). KERRYGOLD, DUBLINER CHEESE WITH IRISH
+    # STOUT has the own words dubliner, cheese, irish, stout: recall 1, precision 1/4 -> 100 x (0.6 +
+    # 0.1) = 70; cheese is dubliner's type (said); "with irish stout" adds what the line does not say
+    # (stout names no generic food, so only the "with" tells): -25 = 45, below BRANDED_MIN (55).
+    # The other label, DUBLINER CRACKER CUT CHEESE, also 70 - 25 (cracker, another food) = 45.
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import BRANDED_MIN, _main_words, _score
+    from analyzer.match._brand_names import BrandedLine, generic_words
+
+    line, foods = BrandedLine(("kerrygold",), "Dubliner"), generic_words(real).first_segments
+    for name in ("KERRYGOLD, DUBLINER CHEESE WITH IRISH STOUT", "KERRYGOLD, DUBLINER CRACKER CUT CHEESE"):
+        assert _score(line, _main_words("Dubliner"), ["dubliner"], name, foods, real.path) == pytest.approx(45.0)
+    assert 45.0 < BRANDED_MIN
+    result = match_brand_lines(get_matcher().match_many(["Kerrygold, Dubliner"]), real)["Kerrygold, Dubliner"]
+    assert result.food_id is None or result.food_id < food_db.id_base("branded")

@@ -110,7 +110,9 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     is another food (0); one naming another kind, another fat level or a food the line does not
     say (``foods``: the generic foods' first words, "oats", "cherry"), costs ``_OTHER_KIND``, one
     that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
-    ``_BRAND_ELSEWHERE``. With the database ``path``, a food word naming the type of a word the
+    ``_BRAND_ELSEWHERE``. With ``foods``, a name adding with "with" what the line does not say
+    costs ``_OTHER_KIND`` too (:func:`_unsaid_additions`). With the database ``path``, a food word
+    naming the type of a word the
     line says (pasta of penne, :func:`_names_type`) counts as said, unless the two name a generic
     food of their own (peanut butter of peanuts).
     """
@@ -141,7 +143,7 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
             # ... unless the two words name a food of their own: peanut butter is no type of peanut.
             others = [w for w in others if not any(
                 f"{singularise(x)} {w}" not in foods and _names_type(x, written.get(w, w), path) for x in line_words)]
-        if others:
+        if others or _unsaid_additions(words, [*product, *query_tokens(line.product)]):
             score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
 
@@ -155,6 +157,15 @@ def _other_foods(own: set[str], said_words: list[str], foods: AbstractSet[str]) 
     return sorted(w for w in own if w not in said and singularise(w) not in said
                   and (w in foods or singularise(w) in foods)
                   and w not in categories and singularise(w) not in categories)
+
+
+def _unsaid_additions(words: list[str], said_words: list[str]) -> bool:
+    """Whether a name adds something with "with" that the line does not say ("DUBLINER CHEESE WITH
+    IRISH STOUT" for "Kerrygold, Dubliner"): another flavour, even when the addition is no generic food."""
+    if "with" not in words:
+        return False
+    said = set(said_words) | {singularise(w) for w in said_words}
+    return any(w not in said and singularise(w) not in said for w in _content(words[words.index("with") + 1:]))
 
 
 @lru_cache(maxsize=4096)
