@@ -381,10 +381,10 @@ def _product_first(results: dict[str, MatchResult], texts: list[str], table,
         line = brand_of(text, table) if has_brand_mark(text) else None
         first = line.product.split(",", 1)[0].strip() if line is not None else ""
         head, kind = _main_words(first)
-        if line is None or head is None or kind is None:
+        if line is None or head is None:
             continue
         said = set(tokenise(result.description or ""))
-        flavour_decided = head in said and kind not in said
+        flavour_decided = kind is not None and head in said and kind not in said
         if result.food_id is None or (flavour_decided and _FLAVOUR_DECIDED):
             wanted[text] = BrandedLine(line.brand, first), first
     if not wanted:
