@@ -225,17 +225,22 @@ def branded_available(path: Path | None = None) -> bool:
         return False
 
 
-def names_holding(words: list[str], *, first: bool = False, path: Path | None = None, limit: int = 100_000) -> int:
+def names_holding(words: list[str], *, first: bool = False, path: Path | None = None, limit: int = 100_000,
+                  anywhere: bool = False) -> int:
     """How many branded names hold these words in this order (``first``: start with them).
 
     Brand-first labels ("PREMIER PROTEIN, HIGH PROTEIN SHAKE") make the share of names that
     start with some words the evidence that they name a brand. Words are FTS tokens (lower
-    case, ``\\w+``); at most ``limit`` names are counted.
+    case, ``\\w+``); at most ``limit`` names are counted. ``anywhere``: the words may stand
+    anywhere in the name, in any order ("PENNE RIGATE PASTA" holds penne and pasta).
     """
     con = _connection(path)
     if not words or not _has_branded(con):
         return 0
-    query = ("^" if first else "") + '"' + " ".join(w.replace('"', "") for w in words) + '"'
+    if anywhere:
+        query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+    else:
+        query = ("^" if first else "") + '"' + " ".join(w.replace('"', "") for w in words) + '"'
     sql = "SELECT count(*) FROM (SELECT rowid FROM branded_fts WHERE branded_fts MATCH ? LIMIT ?)"
     try:
         return int(con.execute(sql, (query, int(limit))).fetchone()[0])

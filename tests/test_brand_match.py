@@ -261,9 +261,18 @@ BRAND_EXAM = Path(__file__).resolve().parent / "data" / "brand_lines.csv"
 # After the rule that a label naming a food the line does not say is another kind (chosen on the
 # diaries' brand lines; the exam was read with costs 0, 15 and 25, which scored alike): 47 of 60,
 # 21 of 32 branded (65.6 %: "Ragu, Traditional Pasta Sauce" no longer takes the sausage sauce).
+# 12 lines added by h31 (pasta, bread, ham, a bar, a brand without a mark; labelled from
+# food_db.search_branded before the brand step was read): 57 of 72, 29 of 42 branded (69.0 %),
+# 28 of 30 kept a generic food (93.3 %), the same with and without the rule that a label word
+# naming the line's type (pasta of penne) is said. An unmatched line read for a brand on weak
+# evidence ("Premier Protein shake"): 58 of 72, 30 of 42 branded (71.4 %).
+# 8 more lines by h31 (type words: mozzarella cheese, marinara pasta sauce; labelled the same way):
+# before h31's rules 64 of 80, 34 of 48 branded, 30 of 32 generic; with them 65, 36, 29 (the
+# Dubliner took the Irish stout label once cheese counted as its type); with a label adding with
+# "with" what the line does not say as another flavour: 66 of 80, 36 of 48 (75.0 %), 30 of 32 (93.75 %).
 # The test allows two points less.
-HOLDOUT_BRANDED_RIGHT = 0.656
-HOLDOUT_GENERIC_KEPT = 0.929
+HOLDOUT_BRANDED_RIGHT = 0.750
+HOLDOUT_GENERIC_KEPT = 0.9375
 ALLOWANCE = 0.02
 
 
@@ -386,3 +395,131 @@ def test_a_label_naming_another_food_scores_another_kinds_cost_less_by_hand():
     crisp_main, crisp_product = _main_words("Bagel Crisps"), ["bagel", "crisp", "cinnamon", "raisin"]
     assert _score(crisps, crisp_main, crisp_product, chips, foods={"chip", "bagel", "raisin"}) == \
         _score(crisps, crisp_main, crisp_product, chips)
+
+
+def test_a_label_naming_the_type_of_the_lines_food_costs_nothing_by_hand(real):
+    # "Barilla, Penne": product word penne (the head, weight 2); the label BARILLA, ORGANIC, PENNE PASTA
+    # has the own words penne, pasta ("organic" says nothing). Recall 2 / 2 = 1, precision 1 / 2:
+    # 100 x (0.6 x 1 + 0.4 x 0.5) = 80. Pasta is a food the line does not say, but it is penne's type:
+    # of the branded names holding "penne", 315 of 650 (48 %) also hold "pasta" (a flavour such as
+    # raspberry of kitkat: 11 %), so it costs nothing: 80, not 80 - 25 = 55 at the threshold.
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import BRANDED_MIN, _main_words, _score
+    from analyzer.match._brand_names import BrandedLine, generic_words
+
+    line, name = BrandedLine(("barilla",), "Penne"), "BARILLA, ORGANIC, PENNE PASTA"
+    foods = generic_words(real).first_segments
+    assert _score(line, _main_words("Penne"), ["penne"], name, foods) == pytest.approx(55.0) == BRANDED_MIN
+    assert _score(line, _main_words("Penne"), ["penne"], name, foods, real.path) == pytest.approx(80.0)
+    result = match_brand_lines(get_matcher().match_many(["Barilla, Penne"]), real)["Barilla, Penne"]
+    assert (result.description, result.score, result.confidence) == (name, 80.0, "plausible")
+    # Another flavour still costs: "GREEK YOGURT OATS" for a peach yogurt stays 37.7 (oats are in
+    # 24 of 6,885 names holding yogurt).
+    chobani = BrandedLine(("chobani",), "Greek Yogurt, Peach on the Bottom")
+    assert _score(chobani, _main_words("Greek Yogurt"), ["greek", "yogurt", "peach", "bottom"],
+                  "CHOBANI, GREEK YOGURT OATS", foods, real.path) == pytest.approx(37.7)
+    # Two words naming a generic food of their own are no type: 2,640 of the 3,568 names holding
+    # "peanut" hold "butter" (74 %), but peanut butter is another food than a peanut. "Planters,
+    # Peanut" against PLANTERS, PEANUT BUTTER: recall 1, precision 1/2 -> 80, butter -25 = 55.
+    from analyzer.match._brand_match import _names_type
+
+    assert _names_type("peanut", "butter", real.path)
+    planters = BrandedLine(("planters",), "Peanut")
+    assert _score(planters, _main_words("Peanut"), ["peanut"], "PLANTERS, PEANUT BUTTER", foods,
+                  real.path) == pytest.approx(55.0)
+
+
+def test_an_unmatched_line_naming_a_brand_without_a_mark_gets_its_label_by_hand(real):
+    # "Premier Protein shake": no generic food matches it, and the table has one Premier Protein
+    # label only (weak evidence of a brand). Read with brand "premier", the product words are
+    # protein, shake (the head, weight 2); the label's own words without the brand are high,
+    # protein, shake. Recall (1 + 2) / 3 = 1, precision 2 / 3: 100 x (0.6 + 0.4 x 2/3) = 86.7,
+    # confident. Read with brand "premier protein", the product is shake alone: recall 1,
+    # precision 1 / 3: 100 x (0.6 + 0.4 / 3) = 73.3, below what a line without a mark needs (85).
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import CONFIDENT_BRANDED, best_branded
+    from analyzer.match._brand_names import BrandedLine
+
+    text = "Premier Protein shake"
+    generic = get_matcher().match_many([text])
+    assert generic[text].food_id is None
+    two = best_branded(BrandedLine(("premier", "protein"), "shake"), path=real.path, table=real)
+    assert two is not None and two.score == pytest.approx(73.3) and two.score < CONFIDENT_BRANDED
+    result = match_brand_lines(generic, real)[text]
+    assert (result.description, result.score, result.confidence) == (
+        "PREMIER PROTEIN, HIGH PROTEIN SHAKE", 86.7, "confident")
+
+
+def test_a_brand_line_nothing_matched_gets_its_product_alone_by_hand(real, monkeypatch):
+    # No Kirkland protein bar among the labels, and the whole line "Kirkland Signature, Protein Bar"
+    # matches no generic food (the brand's words dilute it). "Protein Bar" alone matches SR28 25067
+    # Formulated Bar, SOUTH BEACH protein bar; against the product (protein, bar the head, weight 2)
+    # its own words formulated, bar, south, beach, protein give recall 1, precision 2/5 -> 76, and it
+    # does not start with the brand: -10 = 66, more than 0 + 25 (another kind's cost): taken, flagged.
+    # SR28 25067 per 100 g: calcium 322 mg, magnesium 71 mg. 50 g: 161 mg, 35.5 mg.
+    from analyzer import get_matcher
+    from analyzer.match import _brand_match
+    from analyzer.match._brand_match import agreement
+    from analyzer.match._brand_names import BrandedLine
+
+    product = BrandedLine(("kirkland", "signature"), "Protein Bar")
+    assert agreement(product, "Formulated Bar, SOUTH BEACH protein bar", real) == pytest.approx(66.0)
+    text = "Kirkland Signature, Protein Bar"
+    matcher = get_matcher()
+    generic = matcher.match_many([text])
+    assert generic[text].food_id is None
+    assert match_brand_lines(generic, real)[text] == generic[text]     # without the matcher: unchanged
+    data = (HEADER + f'2025-02-01,3:00 PM,"Snacks","{text}","50.00 g","Snacks"\n').encode()
+    entries = import_diary(data, "cronometer.csv", table=real).entries
+    row = entries.iloc[0]
+    assert (int(row["matched_food_id"]), row["match_confidence"]) == (25067, "plausible")
+    day = diary_days(entries, real).nutrients.iloc[0]
+    assert day["calcium_mg"] == pytest.approx(161.0)
+    assert day["magnesium_mg"] == pytest.approx(35.5)
+    # "Kirkland, Protein Bar, Chocolate Chip Cookie Dough" matches a cookie bar (the flavour decided):
+    # against "Protein Bar" it agrees 0 (recall 2/3, precision 1/3 -> 53.3; its kind cookie -25, not
+    # the brand's -10, cookie and chocolate foods the product does not say -25). It keeps it until a
+    # protein bar can be weighed per bar; with the rule on, it gets the protein bar.
+    flavoured = "Kirkland, Protein Bar, Chocolate Chip Cookie Dough"
+    assert agreement(BrandedLine(("kirkland",), "Protein Bar"), "Cookie, bar, with chocolate", real) == 0.0
+    cookie = matcher.match_many([flavoured])
+    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured] == cookie[flavoured]
+    monkeypatch.setattr(_brand_match, "_FLAVOUR_DECIDED", True)
+    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured].food_id == 25067
+
+
+def test_a_label_adding_with_what_the_line_does_not_say_is_another_flavour_by_hand(real):
+    # "Kerrygold, Dubliner": product word dubliner (the head). KERRYGOLD, DUBLINER CHEESE WITH IRISH
+    # STOUT has the own words dubliner, cheese, irish, stout: recall 1, precision 1/4 -> 100 x (0.6 +
+    # 0.1) = 70; cheese is dubliner's type (said); "with irish stout" adds what the line does not say
+    # (stout names no generic food, so only the "with" tells): -25 = 45, below BRANDED_MIN (55).
+    # The other label, DUBLINER CRACKER CUT CHEESE, also 70 - 25 (cracker, another food) = 45.
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import BRANDED_MIN, _main_words, _score
+    from analyzer.match._brand_names import BrandedLine, generic_words
+
+    line, foods = BrandedLine(("kerrygold",), "Dubliner"), generic_words(real).first_segments
+    for name in ("KERRYGOLD, DUBLINER CHEESE WITH IRISH STOUT", "KERRYGOLD, DUBLINER CRACKER CUT CHEESE"):
+        assert _score(line, _main_words("Dubliner"), ["dubliner"], name, foods, real.path) == pytest.approx(45.0)
+    assert 45.0 < BRANDED_MIN
+    result = match_brand_lines(get_matcher().match_many(["Kerrygold, Dubliner"]), real)["Kerrygold, Dubliner"]
+    assert result.food_id is None or result.food_id < food_db.id_base("branded")
+
+
+def test_a_product_naming_no_kind_is_matched_alone_too_by_hand(real):
+    # "Celestial Seasonings, kombucha, pomelo citrus": no Celestial Seasonings kombucha label, and the
+    # whole line matches nothing. "kombucha" alone matches "Tea, kombucha": own words tea, kombucha;
+    # recall 1, precision 1/2 -> 80; not starting with the brand -10; tea a food the line does not say
+    # -25: 45, more than 0 + 25: taken, flagged for review.
+    from analyzer import get_matcher
+    from analyzer.match._brand_match import agreement
+    from analyzer.match._brand_names import BrandedLine
+
+    assert agreement(BrandedLine(("celestial", "seasonings"), "kombucha"), "Tea, kombucha", real) == \
+        pytest.approx(45.0)
+    text = "Celestial Seasonings, kombucha, pomelo citrus"
+    matcher = get_matcher()
+    generic = matcher.match_many([text])
+    assert generic[text].food_id is None
+    result = match_brand_lines(generic, real, rematch=matcher.match_many)[text]
+    assert (result.text, result.description, result.confidence) == (text, "Tea, kombucha", "plausible")

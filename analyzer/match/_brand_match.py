@@ -33,14 +33,23 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
 import food_db
 
 from . import _brand_names
-from ._brand_names import GRAMMAR, WORD, BrandedLine, brand_first, brand_of, generic_words, has_brand_mark
+from ._brand_names import (
+    GRAMMAR,
+    WORD,
+    BrandedLine,
+    brand_first,
+    brand_first_readings,
+    brand_of,
+    generic_words,
+    has_brand_mark,
+)
 from ._food_text import head_noun
 from ._match import ALTERNATIVES, Candidate, MatchResult
 from ._match_cache import cache_path, matcher_version
@@ -68,6 +77,15 @@ _HEAD_WEIGHT = 2.0  # the product's head noun weighs twice a describing word
 _OTHER_KIND = 25.0  # a name of another kind of the head ("raspberry preserves" for "apricot preserves")
 _NO_MODIFIER = 10.0  # a name that does not say the kind ("TURKEY BREAST" for "Ovengold turkey breast")
 _BRAND_ELSEWHERE = 10.0  # labels start with their brand: "SAUSAGE RAGU PASTA SAUCE" is no Ragu sauce
+# A label word names the type of a word the line says when this share of the branded names holding
+# the line's word also hold it (measured on the full branded table: types penne/pasta 0.49,
+# spaghetti/pasta 0.30, sourdough/bread 0.37, cheddar/cheese 0.55, doritos/chips 0.24; flavours and
+# other foods preserves/raspberry 0.14, kitkat/raspberry 0.11, bagel/chips 0.17, almond/milk 0.08,
+# yogurt/cherry 0.03, cheddar/cracker 0.01).
+_TYPE_SHARE = 0.25
+_TYPE_MIN_NAMES = 3  # fewer names holding both say nothing
+#: Whether a brand line matched on its flavour is matched on its product alone (see ``_product_first``).
+_FLAVOUR_DECIDED = False
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -85,14 +103,18 @@ def _without_brand(words: list[str], brand: list[str]) -> list[str]:
 
 
 def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str,
-           foods: AbstractSet[str] | None = None) -> float:
+           foods: AbstractSet[str] | None = None, path: Path | None = None) -> float:
     """0..100: how well a branded name's product words agree with the line's product.
 
     ``main`` is the product's head noun and the word naming its kind: a name without the head
     is another food (0); one naming another kind, another fat level or a food the line does not
     say (``foods``: the generic foods' first words, "oats", "cherry"), costs ``_OTHER_KIND``, one
     that does not say the kind ``_NO_MODIFIER``; a name not starting with the brand
-    ``_BRAND_ELSEWHERE``.
+    ``_BRAND_ELSEWHERE``. With ``foods``, a name adding with "with" what the line does not say
+    costs ``_OTHER_KIND`` too (:func:`_unsaid_additions`). With the database ``path``, a food word
+    naming the type of a word the
+    line says (pasta of penne, :func:`_names_type`) counts as said, unless the two name a generic
+    food of their own (peanut butter of peanuts).
     """
     head, modifier = main
     words = _without_brand(tokenise(name), tokenise(" ".join(line.brand)))
@@ -113,19 +135,46 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
         score -= _OTHER_KIND
     if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
-    if foods is not None and _other_food(own - set(line.brand), [*product, *query_tokens(line.product)], foods):
-        score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
+    if foods is not None:
+        others = _other_foods(own - set(line.brand), [*product, *query_tokens(line.product)], foods)
+        if path is not None and others:
+            written = {singularise(w): w for w in WORD.findall(name.lower())}
+            line_words = tuple(dict.fromkeys(_content(WORD.findall(line.product.lower()))))
+            # ... unless the two words name a food of their own: peanut butter is no type of peanut.
+            others = [w for w in others if not any(
+                f"{singularise(x)} {w}" not in foods and _names_type(x, written.get(w, w), path) for x in line_words)]
+        if others or _unsaid_additions(words, [*product, *query_tokens(line.product)]):
+            score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
 
 
-def _other_food(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> bool:
-    """Whether a name holds a word naming a food of its own that the line does not say ("CHERRY" in
+def _other_foods(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> list[str]:
+    """The words of a name naming a food of its own that the line does not say ("CHERRY" in
     "FAGE, TOTAL GREEK STRAINED YOGURT, CHERRY" for a plain "Fage, Total, Greek Strained Yogurt");
     the line's words count with their synonyms (crisps are chips)."""
     said = set(said_words) | {singularise(w) for w in said_words}
     categories = lexicon().categories  # "Candies, REESE'S Peanut Butter Cups": a category, not a food
-    return any(w not in said and singularise(w) not in said and (w in foods or singularise(w) in foods)
-               and w not in categories and singularise(w) not in categories for w in own)
+    return sorted(w for w in own if w not in said and singularise(w) not in said
+                  and (w in foods or singularise(w) in foods)
+                  and w not in categories and singularise(w) not in categories)
+
+
+def _unsaid_additions(words: list[str], said_words: list[str]) -> bool:
+    """Whether a name adds something with "with" that the line does not say ("DUBLINER CHEESE WITH
+    IRISH STOUT" for "Kerrygold, Dubliner"): another flavour, even when the addition is no generic food."""
+    if "with" not in words:
+        return False
+    said = set(said_words) | {singularise(w) for w in said_words}
+    return any(w not in said and singularise(w) not in said for w in _content(words[words.index("with") + 1:]))
+
+
+@lru_cache(maxsize=4096)
+def _names_type(said: str, word: str, path: Path | None) -> bool:
+    """Whether ``word`` names the type of the line's word ``said`` (pasta of penne): at least
+    ``_TYPE_SHARE`` of the branded names holding ``said`` also hold ``word``."""
+    holding = food_db.names_holding([said], path=path)
+    both = food_db.names_holding([said, word], path=path, anywhere=True)
+    return both >= _TYPE_MIN_NAMES and both >= _TYPE_SHARE * holding
 
 
 def _kind_word(words: list[str], head: str | None) -> str | None:
@@ -151,7 +200,7 @@ def agreement(line: BrandedLine, description: str, table) -> float:
     product = list(dict.fromkeys(_content(tokenise(line.product))))
     if main[0] is None or not product:
         return 0.0
-    return _score(line, main, product, description, generic_words(table).first_segments)
+    return _score(line, main, product, description, generic_words(table).first_segments, table.path)
 
 
 def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> Candidate | None:
@@ -169,7 +218,7 @@ def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> 
     query = [w for w in WORD.findall(line.product.lower()) if w not in GRAMMAR and len(w) > 1]
     found = food_db.branded_candidates(list(line.brand), query, path=path)
     foods = generic_words(table).first_segments if table is not None else None
-    scored = [(_score(line, main, product, name, foods), -rank, food_id, name)
+    scored = [(_score(line, main, product, name, foods, path), -rank, food_id, name)
               for rank, (food_id, name) in enumerate(found)]
     if not scored:
         return None
@@ -270,20 +319,26 @@ def _same_product(text: str, result: MatchResult, table) -> float | None:
     return None if line is None or result.description is None else agreement(line, result.description, table)
 
 
-def find_branded(text: str, table) -> Found:
+def find_branded(text: str, table, *, unmatched: bool = False) -> Found:
     """The brand a line names and the brand's best product for it (see :data:`Found`).
 
     A line without a brand mark (comma, " - ", parentheses) is read as brand-first words
     (:func:`brand_first`); nothing marks where its brand ends or its flavour starts, so its
-    branded food must agree confidently (``CONFIDENT_BRANDED``).
+    branded food must agree confidently (``CONFIDENT_BRANDED``). When no generic food matched
+    the line (``unmatched``), brands on weak evidence are read too, at every length, and the
+    reading whose label agrees best is taken ("Premier Protein shake": only one Premier Protein
+    label, so "premier protein" is weak evidence of a brand).
     """
     if has_brand_mark(text):
         line = brand_of(text, table)
         return None if line is None else (line.brand, best_branded(line, path=table.path, table=table))
-    line = brand_first(text, table)
-    if line is None:
+    readings = brand_first_readings(text, table, strong=not unmatched)
+    if not readings:
         return None
-    best = best_branded(line, path=table.path, table=table)
+    scored = [(best_branded(line, path=table.path, table=table), -rank, line) for rank, line in enumerate(readings)]
+    best, _, line = max(scored, key=lambda found: (-1.0 if found[0] is None else found[0].score, found[1]))
+    if unmatched and best is None:
+        line = readings[0]
     return line.brand, best if best is not None and best.score >= CONFIDENT_BRANDED else None
 
 
@@ -302,8 +357,52 @@ def _branded_corrections(results: dict[str, MatchResult], corrections: Mapping[s
                                     "confident")
 
 
+def _product_first(results: dict[str, MatchResult], texts: list[str], table,
+                   rematch: Callable[[list[str]], Mapping[str, MatchResult]]) -> None:
+    """The generic match of a brand line's product alone, where the whole line matched nothing.
+
+    A brand line whose brand has no agreeing label keeps a generic food matched on the whole line,
+    whose brand and flavour words can leave nothing matched ("Kirkland Signature, Protein Bar").
+    Then the product's first segment ("Protein Bar") is matched alone and taken when it agrees with
+    it by more than another kind's cost (``_OTHER_KIND``) (:func:`agreement`), flagged for review.
+
+    A line whose match holds the product's head noun but not its kind ("Kirkland, Protein Bar,
+    Chocolate Chip Cookie Dough" is a cookie bar: the flavour decided) would get the protein bar the
+    same way (``flavour_decided``), but the protein bars of SR28 and FNDDS have no weight for
+    "1 bar", so on the real diaries such a line went from a weighed cookie bar to needs_amount
+    (stackingrockss: resolved 76.7 % -> 67.4 %); it waits for a bar weight.
+    """
+    wanted: dict[str, tuple[BrandedLine, str]] = {}
+    for text in texts:
+        result = results[text]
+        if result.source == "correction" or (result.food_id is not None and (
+                result.food_id >= food_db.id_base("branded") or result.confidence == "confident")):
+            continue
+        line = brand_of(text, table) if has_brand_mark(text) else None
+        first = line.product.split(",", 1)[0].strip() if line is not None else ""
+        head, kind = _main_words(first)
+        if line is None or head is None:
+            continue
+        said = set(tokenise(result.description or ""))
+        flavour_decided = kind is not None and head in said and kind not in said
+        if result.food_id is None or (flavour_decided and _FLAVOUR_DECIDED):
+            wanted[text] = BrandedLine(line.brand, first), first
+    if not wanted:
+        return
+    alone = rematch(list(dict.fromkeys(first for _, first in wanted.values())))
+    for text, (line, first) in wanted.items():
+        found, result = alone.get(first), results[text]
+        if found is None or found.food_id is None or found.description is None:
+            continue
+        before = agreement(line, result.description, table) if result.description else 0.0
+        if agreement(line, found.description, table) > before + _OTHER_KIND:
+            results[text] = replace(found, text=text, confidence="plausible")
+
+
 def match_brand_lines(results: Mapping[str, MatchResult], table,
-                      corrections: Mapping[str, int] | None = None) -> dict[str, MatchResult]:
+                      corrections: Mapping[str, int] | None = None,
+                      rematch: Callable[[list[str]], Mapping[str, MatchResult]] | None = None
+                      ) -> dict[str, MatchResult]:
     """The match of each text, with branded foods for the lines that name a brand.
 
     Parameters
@@ -315,6 +414,9 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
     corrections
         The user's choices, ``normalise_key(text) -> food_id``: a branded food chosen for a text
         is that text's food (source ``correction``).
+    rematch
+        The generic matcher (texts -> matches): with it, a brand line no label fits may get the
+        generic match of its product alone (:func:`_product_first`).
 
     Returns
     -------
@@ -333,10 +435,13 @@ def match_brand_lines(results: Mapping[str, MatchResult], table,
     if not texts:
         return out
     con, version, known = _cached(table, texts) if table.meta.get("built_at") else (None, "", {})
-    fresh = {text: find_branded(text, table) for text in texts if text not in known}
+    fresh = {text: find_branded(text, table, unmatched=out[text].food_id is None) for text in texts
+             if text not in known}
     _remember(con, version, fresh)
     for text in texts:
         found = known[text] if text in known else fresh[text]
         if found is not None:
             out[text] = _choose(out[text], found[1], found[0], partial(_same_product, text, out[text], table))
+    if rematch is not None:
+        _product_first(out, texts, table, rematch)
     return out

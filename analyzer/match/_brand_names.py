@@ -21,7 +21,8 @@ import food_db
 from ._match_cache import load_or_build_index
 from ._normalise import lexicon, query_tokens, singularise
 
-__all__ = ["GRAMMAR", "WORD", "BrandedLine", "brand_first", "brand_of", "generic_words", "has_brand_mark"]
+__all__ = ["GRAMMAR", "WORD", "BrandedLine", "brand_first", "brand_first_readings", "brand_of", "generic_words",
+           "has_brand_mark"]
 
 #: Branded names starting with a part's words needed to call the part a brand.
 _MIN_NAMES = 2
@@ -195,9 +196,17 @@ def has_brand_mark(text: str) -> bool:
 def brand_first(text: str, table) -> BrandedLine | None:
     """A line written without a brand mark ("Trader Joe's apricot preserves") read as brand-first
     words: the longest of its first one to three words the branded names call a brand, or None."""
+    readings = brand_first_readings(text, table)
+    return readings[0] if readings else None
+
+
+def brand_first_readings(text: str, table, *, strong: bool = True) -> list[BrandedLine]:
+    """Every reading of a line without a brand mark as brand-first words, the longest brand first.
+
+    ``strong=False`` also takes brands on weak evidence (a word only branded names use, or a
+    brand with a single label: "Premier Protein"); nothing marks where such a brand ends
+    ("Premier Protein shake": "premier" or "premier protein"), so every length is read.
+    """
     generic, words = generic_words(table), text.split()
-    for n in range(min(_MAX_BRAND_WORDS, len(words) - 1), 0, -1):
-        brand = _names_brand(" ".join(words[:n]), generic, table.path, strong=True)
-        if brand:
-            return BrandedLine(brand, " ".join(words[n:]))
-    return None
+    return [BrandedLine(brand, " ".join(words[n:])) for n in range(min(_MAX_BRAND_WORDS, len(words) - 1), 0, -1)
+            if (brand := _names_brand(" ".join(words[:n]), generic, table.path, strong=strong))]

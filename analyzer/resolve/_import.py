@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -413,7 +414,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
                                                             progress=on_progress)
     else:
         results = matcher.match_many(unique_texts, corrections=corrections, progress=on_progress)
-    results = match_brand_lines(results, table, corrections)  # lines naming a brand may get the brand's food
+    rematch = matcher.match_many if matcher is not None else partial(cached_match_many, table=table)
+    results = match_brand_lines(results, table, corrections, rematch)  # lines naming a brand may get its food
     table = with_matched_branded(table, (r.food_id for r in results.values()))
 
     # A line only its unit or category calls a supplement stays a food when it matches one well.
