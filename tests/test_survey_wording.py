@@ -42,6 +42,14 @@ def test_a_dish_with_its_sauce_keeps_the_dish_as_its_food():
     assert {"sauce", "bean"} <= line.added
 
 
+def test_a_dishs_made_with_segment_is_read_as_how_it_was_made():
+    line = read_line("Chicken or turkey salad, made with creamy dressing")
+    assert {"creamy", "dressing"} <= line.later_added
+    assert not {"chicken", "turkey", "salad"} & line.later_added
+    # 'with' in the first segment names part of the food ('Rice with beans' keeps its beans).
+    assert not read_line("Rice, white, with other vegetables").later_added
+
+
 @pytest.fixture(scope="module")
 def fndds(food_table) -> pd.DataFrame:
     foods = food_table.foods
@@ -101,6 +109,10 @@ def test_an_older_survey_description_finds_the_newer_food(fndds, text, expected)
     ("Enchilada with beans, green-chile or enchilada sauce", "Enchilada", "sauce"),
     # Oatmeal made with a non-dairy milk is oatmeal (SR28 'Cereals, oats, ... cooked'), not oat milk.
     ("Oatmeal, regular or quick, made with non-dairy milk, fat not added in cooking", "Oat", "milk"),
+    # A dish's 'made with' segment says how it was made: a chicken salad (FNDDS 'Chicken or
+    # turkey salad with egg', 228 kcal per 100 g; the study's own value 637 kcal / 339 g = 188),
+    # not 'Potato salad, made with creamy dressing' (140 kcal), which only shares the dressing.
+    ("Chicken or turkey salad, made with creamy dressing", "Chicken", "potato"),
 ])
 def test_the_food_is_what_the_line_names_first(fndds, text, head, not_wanted):
     found = get_matcher().match(text).description

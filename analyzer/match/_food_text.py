@@ -92,6 +92,9 @@ class FoodLine:
         Words naming what the food is made or served with: after ``with``/``made``
         in a segment, and every later segment once the first has such a clause
         (survey grammar: ``Enchilada with beans, green-chile or enchilada sauce``).
+    later_added
+        Those of ``added`` in a later segment that opens with ``made`` (survey
+        wording: ``creamy dressing`` in ``Chicken salad, made with creamy dressing``).
     """
 
     words: tuple[str, ...]
@@ -102,6 +105,7 @@ class FoodLine:
     named: frozenset[str] = frozenset()
     main: frozenset[str] = frozenset()
     added: frozenset[str] = frozenset()
+    later_added: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -304,6 +308,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
+    later: set[str] = set()  # ... in a later 'made with' segment
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
         negated = without = added = extra = False
@@ -319,6 +324,8 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
             extra = extra or phrase[0] in _EXTRA
             if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
+                if number > 0 and seg[0][0] == "made":
+                    later.update(phrase)
             add([phrase], "qualifier" if negated else "food")
         dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
@@ -329,4 +336,5 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     position = {old: new for new, old in enumerate(keep)}
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
-                    frozenset(named), frozenset(words[i] for i in main), frozenset(extras))
+                    frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
+                    frozenset(later))
