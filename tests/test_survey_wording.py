@@ -27,6 +27,12 @@ def test_a_facet_worded_by_two_releases_gives_the_same_words(older, newer):
     assert sorted(set(query_tokens(older))) == sorted(set(query_tokens(newer)))
 
 
+@pytest.mark.parametrize("word", ["broth", "bouillon", "consomme"])
+def test_a_broth_by_any_name_is_a_soup(word):
+    # SR28 and FNDDS 2021-2023 file broths under soups ('Soup, broth'; 'Soup, beef broth, bouillon, consomme').
+    assert {"broth", "soup"} <= set(query_tokens(f"Chicken {word}"))
+
+
 @pytest.mark.parametrize("text", ["Fish, NS as to type, raw", "Pickles, NS as to vegetable",
                                   "Onions, cooked, NS as to form, NS as to fat added in cooking"])
 def test_ns_as_to_reads_as_not_specified(text):
@@ -81,6 +87,9 @@ OLDER_WORDING = [
     # butter, stick, salted"); Foundation's "Butter, stick, salted" has no energy value.
     ("Butter, stick, salted", 717.0),
     ("Light butter, stick, salted", 499.0),
+    # FNDDS 2015-2018 lists broth, bouillon and consomme as one food; the study gave 10.8 kcal
+    # for 180 g (6 per 100 g), as SR28 06194 'Soup, chicken broth, ready-to-serve' (6 kcal).
+    ("Chicken or turkey broth, bouillon, or consomme", 6.0),
 ])
 def test_a_survey_line_gets_a_food_with_its_energy(fndds, food_table, text, kcal):
     found = get_matcher().match(text).food_id
