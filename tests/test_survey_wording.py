@@ -151,3 +151,11 @@ def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypa
         assert version("stamp") != before
     finally:
         version.cache_clear()  # the next test computes it from the real files again
+
+
+def test_a_list_of_foods_is_not_read_as_a_category():
+    # 'Fish, tofu, and vegetables, tempura' (FNDDS, 177 kcal per 100 g) lists fish among the
+    # foods of a dish; read as a kind of fish it was the tofu dish the study gave 89 kcal for.
+    text = "Tofu and vegetables including carrots, broccoli, and/or dark-green leafy; no potatoes, with soy-based sauce"
+    found = get_matcher().match(text).description
+    assert found is None or "fish" not in found.lower(), found

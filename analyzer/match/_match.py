@@ -322,8 +322,11 @@ class _Index:
             for seg in segments:
                 for pair in itertools.pairwise(seg):
                     bigrams.setdefault(pair, []).append(len(entries))
+            # A category first ('Fish, salmon') is not the food's name, unless the first three
+            # segments list foods: 'Fish, tofu, and vegetables, tempura' (FNDDS) is no kind of fish.
+            listed_first = len(segments) > 2 and segments[2][0] == "and"
             if len(segments) > 1 and segments[0] == [segments[0][0]] \
-                    and segments[0][0] in lex.categories:
+                    and segments[0][0] in lex.categories and not listed_first:
                 segments_named = segments[1:]
             else:
                 segments_named = segments
