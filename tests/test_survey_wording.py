@@ -27,6 +27,12 @@ def test_a_facet_worded_by_two_releases_gives_the_same_words(older, newer):
     assert sorted(set(query_tokens(older))) == sorted(set(query_tokens(newer)))
 
 
+@pytest.mark.parametrize(("eaten", "other"), [("peel eaten", "peel not eaten"), ("peel not eaten", "peel eaten")])
+def test_the_peel_facet_is_one_word_opposite_the_other(eaten, other):
+    ours, theirs = set(query_tokens(f"Potato, baked, {eaten}")), set(query_tokens(f"Potato, baked, {other}"))
+    assert ours != theirs and not {"peel", "eaten"} & ours
+
+
 @pytest.mark.parametrize("word", ["broth", "bouillon", "consomme"])
 def test_a_broth_by_any_name_is_a_soup(word):
     # SR28 and FNDDS 2021-2023 file broths under soups ('Soup, broth'; 'Soup, beef broth, bouillon, consomme').
@@ -90,6 +96,9 @@ OLDER_WORDING = [
     # FNDDS 2015-2018 lists broth, bouillon and consomme as one food; the study gave 10.8 kcal
     # for 180 g (6 per 100 g), as SR28 06194 'Soup, chicken broth, ready-to-serve' (6 kcal).
     ("Chicken or turkey broth, bouillon, or consomme", 6.0),
+    # The peel facet is one light token: it no longer makes a baked potato (FNDDS 93 kcal per
+    # 100 g) of a roasted one; the study gave 663 kcal for 510 g (130 per 100 g; FNDDS roasted 126).
+    ("Potato, roasted, from fresh, peel eaten, made with oil", 130.0),
 ])
 def test_a_survey_line_gets_a_food_with_its_energy(fndds, food_table, text, kcal):
     found = get_matcher().match(text).food_id
