@@ -48,6 +48,19 @@ def test_ns_as_to_reads_as_not_specified(text):
     assert not {"as", "to", "fatadded", "added", "form", "type", "vegetable"} & set(words)
 
 
+@pytest.mark.parametrize(("text", "left_out", "kept"), [
+    ("Beef shish kabob with vegetables, excluding potatoes", {"potato"}, {"beef", "vegetable"}),
+    ("Chicken or turkey and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, no sauce",
+     {"carrot", "potato", "sauce"}, {"chicken", "vegetable"}),
+    # What the line names as the food stays the food: citrus is left out, not the fruit.
+    ("Fruit salad, fresh or raw, excluding citrus fruits, no dressing", {"citrus", "dressing"}, {"fruit", "salad"}),
+])
+def test_excluding_reads_as_without(text, left_out, kept):
+    line = read_line(text)
+    assert left_out <= line.excluded
+    assert not kept & line.excluded
+
+
 def test_a_dish_with_its_sauce_keeps_the_dish_as_its_food():
     line = read_line("Enchilada with beans, green-chile or enchilada sauce")
     assert line.main == {"enchilada"}

@@ -57,8 +57,8 @@ _SEGMENTS = re.compile(r"[,;]")
 # Words that end the main part of a segment: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "on", "made", "from", "include", "including", "prepared",
                      "cooked", "served", "topped", "filled", "for"})
-_NEGATION = frozenset({"no", "without", "not"})
-_SOFT_NEGATION = frozenset({"no", "not"})
+_NEGATION = frozenset({"no", "without", "not", "excluding"})  # FNDDS: "excluding carrots, broccoli, ..."
+_SOFT_NEGATION = frozenset({"no", "not", "excluding"})
 # Words after which a segment names what is added to the food or served with it.
 _ADDED = frozenset({"with", "made", "in", "on", "topped", "filled", "plus"})
 # ... of which those naming an ingredient or accompaniment ('fruit on the bottom ... yogurt' is yogurt).
@@ -331,6 +331,8 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
+    # 'Fruit salad, excluding citrus fruits' leaves out citrus, not the fruit the line names.
+    excluded -= named
     heads, order, main = _heads(words, roles, groups)
     keep = [i for i, r in enumerate(roles) if r != "sep"]
     position = {old: new for new, old in enumerate(keep)}
