@@ -27,6 +27,18 @@ def test_a_facet_worded_by_two_releases_gives_the_same_words(older, newer):
     assert sorted(set(query_tokens(older))) == sorted(set(query_tokens(newer)))
 
 
+@pytest.mark.parametrize(("eaten", "other"), [("peel eaten", "peel not eaten"), ("peel not eaten", "peel eaten")])
+def test_the_peel_facet_is_one_word_opposite_the_other(eaten, other):
+    ours, theirs = set(query_tokens(f"Potato, baked, {eaten}")), set(query_tokens(f"Potato, baked, {other}"))
+    assert ours != theirs and not {"peel", "eaten"} & ours
+
+
+@pytest.mark.parametrize("word", ["broth", "bouillon", "consomme"])
+def test_a_broth_by_any_name_is_a_soup(word):
+    # SR28 and FNDDS 2021-2023 file broths under soups ('Soup, broth'; 'Soup, beef broth, bouillon, consomme').
+    assert {"broth", "soup"} <= set(query_tokens(f"Chicken {word}"))
+
+
 @pytest.mark.parametrize("text", ["Fish, NS as to type, raw", "Pickles, NS as to vegetable",
                                   "Onions, cooked, NS as to form, NS as to fat added in cooking"])
 def test_ns_as_to_reads_as_not_specified(text):
@@ -36,10 +48,31 @@ def test_ns_as_to_reads_as_not_specified(text):
     assert not {"as", "to", "fatadded", "added", "form", "type", "vegetable"} & set(words)
 
 
+@pytest.mark.parametrize(("text", "left_out", "kept"), [
+    ("Beef shish kabob with vegetables, excluding potatoes", {"potato"}, {"beef", "vegetable"}),
+    ("Chicken or turkey and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, no sauce",
+     {"carrot", "potato", "sauce"}, {"chicken", "vegetable"}),
+    # What the line names as the food stays the food: citrus is left out, not the fruit.
+    ("Fruit salad, fresh or raw, excluding citrus fruits, no dressing", {"citrus", "dressing"}, {"fruit", "salad"}),
+])
+def test_excluding_reads_as_without(text, left_out, kept):
+    line = read_line(text)
+    assert left_out <= line.excluded
+    assert not kept & line.excluded
+
+
 def test_a_dish_with_its_sauce_keeps_the_dish_as_its_food():
     line = read_line("Enchilada with beans, green-chile or enchilada sauce")
     assert line.main == {"enchilada"}
     assert {"sauce", "bean"} <= line.added
+
+
+def test_a_dishs_made_with_segment_is_read_as_how_it_was_made():
+    line = read_line("Chicken or turkey salad, made with creamy dressing")
+    assert {"creamy", "dressing"} <= line.later_added
+    assert not {"chicken", "turkey", "salad"} & line.later_added
+    # 'with' in the first segment names part of the food ('Rice with beans' keeps its beans).
+    assert not read_line("Rice, white, with other vegetables").later_added
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +106,12 @@ OLDER_WORDING = [
     # butter, stick, salted"); Foundation's "Butter, stick, salted" has no energy value.
     ("Butter, stick, salted", 717.0),
     ("Light butter, stick, salted", 499.0),
+    # FNDDS 2015-2018 lists broth, bouillon and consomme as one food; the study gave 10.8 kcal
+    # for 180 g (6 per 100 g), as SR28 06194 'Soup, chicken broth, ready-to-serve' (6 kcal).
+    ("Chicken or turkey broth, bouillon, or consomme", 6.0),
+    # The peel facet is one light token: it no longer makes a baked potato (FNDDS 93 kcal per
+    # 100 g) of a roasted one; the study gave 663 kcal for 510 g (130 per 100 g; FNDDS roasted 126).
+    ("Potato, roasted, from fresh, peel eaten, made with oil", 130.0),
 ])
 def test_a_survey_line_gets_a_food_with_its_energy(fndds, food_table, text, kcal):
     found = get_matcher().match(text).food_id
@@ -101,6 +140,10 @@ def test_an_older_survey_description_finds_the_newer_food(fndds, text, expected)
     ("Enchilada with beans, green-chile or enchilada sauce", "Enchilada", "sauce"),
     # Oatmeal made with a non-dairy milk is oatmeal (SR28 'Cereals, oats, ... cooked'), not oat milk.
     ("Oatmeal, regular or quick, made with non-dairy milk, fat not added in cooking", "Oat", "milk"),
+    # A dish's 'made with' segment says how it was made: a chicken salad (FNDDS 'Chicken or
+    # turkey salad with egg', 228 kcal per 100 g; the study's own value 637 kcal / 339 g = 188),
+    # not 'Potato salad, made with creamy dressing' (140 kcal), which only shares the dressing.
+    ("Chicken or turkey salad, made with creamy dressing", "Chicken", "potato"),
 ])
 def test_the_food_is_what_the_line_names_first(fndds, text, head, not_wanted):
     found = get_matcher().match(text).description
@@ -130,3 +173,11 @@ def test_a_change_of_survey_wording_renews_remembered_matches(tmp_path, monkeypa
         assert version("stamp") != before
     finally:
         version.cache_clear()  # the next test computes it from the real files again
+
+
+def test_a_list_of_foods_is_not_read_as_a_category():
+    # 'Fish, tofu, and vegetables, tempura' (FNDDS, 177 kcal per 100 g) lists fish among the
+    # foods of a dish; read as a kind of fish it was the tofu dish the study gave 89 kcal for.
+    text = "Tofu and vegetables including carrots, broccoli, and/or dark-green leafy; no potatoes, with soy-based sauce"
+    found = get_matcher().match(text).description
+    assert found is None or "fish" not in found.lower(), found

@@ -57,8 +57,8 @@ _SEGMENTS = re.compile(r"[,;]")
 # Words that end the main part of a segment: what follows is added or how it is made.
 _CLAUSE = frozenset({"with", "in", "on", "made", "from", "include", "including", "prepared",
                      "cooked", "served", "topped", "filled", "for"})
-_NEGATION = frozenset({"no", "without", "not"})
-_SOFT_NEGATION = frozenset({"no", "not"})
+_NEGATION = frozenset({"no", "without", "not", "excluding"})  # FNDDS: "excluding carrots, broccoli, ..."
+_SOFT_NEGATION = frozenset({"no", "not", "excluding"})
 # Words after which a segment names what is added to the food or served with it.
 _ADDED = frozenset({"with", "made", "in", "on", "topped", "filled", "plus"})
 # ... of which those naming an ingredient or accompaniment ('fruit on the bottom ... yogurt' is yogurt).
@@ -92,6 +92,9 @@ class FoodLine:
         Words naming what the food is made or served with: after ``with``/``made``
         in a segment, and every later segment once the first has such a clause
         (survey grammar: ``Enchilada with beans, green-chile or enchilada sauce``).
+    later_added
+        Those of ``added`` in a later segment that opens with ``made`` (survey
+        wording: ``creamy dressing`` in ``Chicken salad, made with creamy dressing``).
     """
 
     words: tuple[str, ...]
@@ -102,6 +105,7 @@ class FoodLine:
     named: frozenset[str] = frozenset()
     main: frozenset[str] = frozenset()
     added: frozenset[str] = frozenset()
+    later_added: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -304,6 +308,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
+    later: set[str] = set()  # ... in a later 'made with' segment
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
         negated = without = added = extra = False
@@ -319,14 +324,19 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
             extra = extra or phrase[0] in _EXTRA
             if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
+                if number > 0 and seg[0][0] == "made":
+                    later.update(phrase)
             add([phrase], "qualifier" if negated else "food")
         dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
+    # 'Fruit salad, excluding citrus fruits' leaves out citrus, not the fruit the line names.
+    excluded -= named
     heads, order, main = _heads(words, roles, groups)
     keep = [i for i, r in enumerate(roles) if r != "sep"]
     position = {old: new for new, old in enumerate(keep)}
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
-                    frozenset(named), frozenset(words[i] for i in main), frozenset(extras))
+                    frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
+                    frozenset(later))

@@ -322,8 +322,11 @@ class _Index:
             for seg in segments:
                 for pair in itertools.pairwise(seg):
                     bigrams.setdefault(pair, []).append(len(entries))
+            # A category first ('Fish, salmon') is not the food's name, unless the first three
+            # segments list foods: 'Fish, tofu, and vegetables, tempura' (FNDDS) is no kind of fish.
+            listed_first = len(segments) > 2 and segments[2][0] == "and"
             if len(segments) > 1 and segments[0] == [segments[0][0]] \
-                    and segments[0][0] in lex.categories:
+                    and segments[0][0] in lex.categories and not listed_first:
                 segments_named = segments[1:]
             else:
                 segments_named = segments
@@ -741,9 +744,13 @@ class FoodMatcher:
                 weight = _UNKNOWN_WEIGHT
             if not as_brand and word not in index.brand_words:  # those already count little
                 weight *= _ROLE_MULT.get(role, 1.0)
-            if role == "food" and word in line.added and word in line.named and word not in line.main:
+            if role == "food" and word in line.added and word not in line.main \
+                    and (word in line.named or (word in line.later_added and not heads.isdisjoint(lex.dishes))):
                 # A later segment of 'Enchilada with beans, green-chile or enchilada sauce'
-                # describes the dish ('Rice with beans' keeps its beans).
+                # describes the dish ('Rice with beans' keeps its beans), and so does a dish's
+                # 'made with' segment ('Chicken or turkey salad, made with creamy dressing':
+                # a chicken salad, not the potato salad made with creamy dressing). Not a
+                # plain food's ('Porridge oats, made with water'; 'Coffee, made from instant').
                 weight *= _ADDED_MULT
             if word in heads and role == "food":
                 weight *= _HEAD_BOOST
