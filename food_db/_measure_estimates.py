@@ -125,7 +125,8 @@ def _category_and_name(description: str) -> tuple[str, list[str]]:
     vocabulary = _vocabulary()
     category = ""
     # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
-    for segment in _SEGMENTS.split(_PARENTHESES.sub(" ", str(description))):
+    segments = _SEGMENTS.split(_PARENTHESES.sub(" ", str(description)))
+    for position, segment in enumerate(segments):
         words = [singular(w) for w in _WORD.findall(segment.lower())]
         if words and " ".join(words) in vocabulary["category"] and not category:
             category = " ".join(words)
@@ -139,8 +140,21 @@ def _category_and_name(description: str) -> tuple[str, list[str]]:
             name.append(word)
         naming = [w for w in name if len(w) > 1 and w not in _STOPWORDS and w not in vocabulary["describing"]]
         if naming:
-            return category, naming
+            return category, _kind_named_next(naming, segments[position + 1:position + 2])
     return category, []
+
+
+def _kind_named_next(naming: list[str], following: list[str]) -> list[str]:
+    """The food's name, or the kind the next segment names as one word ending in it.
+
+    SR28 writes 'Bread, cornbread, ...' and 'Milk, buttermilk, ...': the cornbread is the food
+    (a piece of cornbread, 65 g, not a slice of bread), as FNDDS's 'Cornbread, made from home recipe' says."""
+    if not following or _is_brand(following[0]):
+        return naming
+    words = [singular(w) for w in _WORD.findall(following[0].lower())]
+    if words and words[0].endswith(naming[-1]) and len(words[0]) > len(naming[-1]) + 1:
+        return [words[0]]
+    return naming
 
 
 def is_dry(description: str) -> bool:

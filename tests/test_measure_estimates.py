@@ -56,6 +56,9 @@ def _grams(borrowed: pd.DataFrame, food_id: int, unit: str) -> float:
     ("Cookie, chocolate chip", ("", "cookie")),                 # meets SR28 "Cookies, chocolate chip"
     ("Cookies, chocolate chip, commercially prepared, soft-type", ("", "cookie")),
     ("Peaches, canned, heavy syrup, drained", ("", "peach")),
+    ("Bread, cornbread, prepared from recipe, made with low fat (2%) milk", ("", "cornbread")),  # a kind of bread
+    ("Milk, buttermilk, fluid, cultured, lowfat", ("", "buttermilk")),
+    ("Bread, white, commercially prepared", ("", "bread")),
 ])
 def test_the_food_a_description_names(description, kind):
     assert kind_of(description) == kind
@@ -207,3 +210,14 @@ def test_built_database_weighs_beans_from_canned_drained(fndds_measures):
     cups = beans.loc[beans["description"].str.startswith("cup"), "grams"]
     # SR28 16335 drained solids, rinsed: 1 cup = 158 g (SR28 16034 with liquid: 256 g).
     assert not cups.empty and set(cups) == {158.0}
+
+
+def test_cornbread_takes_a_piece_of_cornbread():
+    # SR28 18024 Bread, cornbread, prepared from recipe: 1 piece = 65 g. Before, FNDDS cornbread took its
+    # category's default, a toaster muffin (33 g), and had no 'piece' at all.
+    lenders = [(18024, "Bread, cornbread, prepared from recipe, made with low fat (2%) milk",
+                [(1.0, "oz", 28.35), (1.0, "piece", 65.0)]),
+               (18069, "Bread, white, commercially prepared (includes soft bread crumbs)", [(1.0, "slice", 29.0)])]
+    borrowed = _borrow_from(lenders, [(2001236, "Cornbread, made from home recipe", "Biscuits, muffins, quick breads")])
+    assert _grams(borrowed, 2001236, "piece") == 65.0
+    assert not borrowed["estimated_from"].str.contains("#18069").any()   # a slice of bread is another food
