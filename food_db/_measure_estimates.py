@@ -111,10 +111,22 @@ def kind_of(description: str) -> tuple[str, str]:
         Category (``candy``) and head noun (``green`` for ``Mixed salad greens, raw``),
         singular; each empty when there is none.
     """
+    category, naming = _category_and_name(description)
+    return category, (naming[-1] if naming else "")
+
+
+def _name_words(description: str) -> list[str]:
+    """The naming words of a description's food (``kidney``, ``bean`` of ``Kidney beans, from canned``)."""
+    return _category_and_name(description)[1]
+
+
+def _category_and_name(description: str) -> tuple[str, list[str]]:
+    """Category segment and naming words of the first segment that names the food (see ``kind_of``)."""
     vocabulary = _vocabulary()
     category = ""
     # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
-    for segment in _SEGMENTS.split(_PARENTHESES.sub(" ", str(description))):
+    segments = _SEGMENTS.split(_PARENTHESES.sub(" ", str(description)))
+    for position, segment in enumerate(segments):
         words = [singular(w) for w in _WORD.findall(segment.lower())]
         if words and " ".join(words) in vocabulary["category"] and not category:
             category = " ".join(words)
@@ -128,8 +140,21 @@ def kind_of(description: str) -> tuple[str, str]:
             name.append(word)
         naming = [w for w in name if len(w) > 1 and w not in _STOPWORDS and w not in vocabulary["describing"]]
         if naming:
-            return category, naming[-1]
-    return category, ""
+            return category, _kind_named_next(naming, segments[position + 1:position + 2])
+    return category, []
+
+
+def _kind_named_next(naming: list[str], following: list[str]) -> list[str]:
+    """The food's name, or the kind the next segment names as one word ending in it.
+
+    SR28 writes 'Bread, cornbread, ...' and 'Milk, buttermilk, ...': the cornbread is the food
+    (a piece of cornbread, 65 g, not a slice of bread), as FNDDS's 'Cornbread, made from home recipe' says."""
+    if not following or _is_brand(following[0]):
+        return naming
+    words = [singular(w) for w in _WORD.findall(following[0].lower())]
+    if words and words[0].endswith(naming[-1]) and len(words[0]) > len(naming[-1]) + 1:
+        return [words[0]]
+    return naming
 
 
 def is_dry(description: str) -> bool:
@@ -146,6 +171,22 @@ def is_dry(description: str) -> bool:
             if singular(word) in dry:
                 return True
     return False
+
+
+def _has_term(description: str, kind: str) -> bool:
+    """Whether the description holds one of the ``measure_borrowing.csv`` terms of ``kind`` as whole words."""
+    words = f" {' '.join(singular(w) for w in _WORD.findall(str(description).lower()))} "
+    return any(f" {term} " in words for term in _vocabulary().get(kind, ()))
+
+
+def is_eaten_drained(description: str) -> bool:
+    """Whether a description names a canned food as eaten, without its liquid (FNDDS ``from canned``)."""
+    return _has_term(description, "eaten drained")
+
+
+def is_drained_pack(description: str) -> bool:
+    """Whether a description names a food weighed without its packing liquid (``drained solids``)."""
+    return _has_term(description, "drained pack")
 
 
 def form_of(description: str) -> frozenset[str]:
@@ -168,6 +209,8 @@ class _Index:
     def __init__(self, descriptions: pd.Series) -> None:
         self.ids = descriptions.index.to_numpy()
         docs = [set(_words(d)) for d in descriptions]
+        self.words = docs
+        self.descriptions = descriptions.to_numpy()
         self.length = np.array([len(d) for d in docs], dtype=float)
         self.first = np.array([_first_word(d) for d in descriptions], dtype=object)
         kinds = [kind_of(d) for d in descriptions]
@@ -175,6 +218,7 @@ class _Index:
         self.head = np.array([h for _, h in kinds], dtype=object)
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
         self.form = np.array([form_of(d) for d in descriptions], dtype=object)
+        self.drained = np.array([is_drained_pack(d) for d in descriptions], dtype=bool)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         brand_postings: dict[str, list[int]] = {}
@@ -204,6 +248,20 @@ class _Index:
                 named_brand[self.brand_postings[word]] = True
         return may & (~self.branded | named_brand)
 
+    def _same_pack(self, description: str, ranked: list[int]) -> list[int]:
+        """The drained-pack foods among ``ranked`` that name the borrower's food and each other's.
+
+        Being as close by words is not enough: 'White beans, from canned' is as close to 'Beans, snap,
+        green, canned, ..., drained solids' as to white beans with their liquid, and a cup of green
+        beans is no cup of white beans. So a drained lender must hold every word of the borrower's
+        name ('white beans'), and the others must name the first one's food ('Beans, pinto')."""
+        name = set(_name_words(description))
+        drained = [p for p in ranked if self.drained[p] and name <= self.words[p]]
+        if not drained:
+            return []
+        lead = set(_words(",".join(_SEGMENTS.split(self.descriptions[drained[0]])[:2])))
+        return [p for p in drained if lead <= self.words[p]]
+
     def best(self, description: str) -> tuple[int | None, bool]:
         """The closest SR28 food that may lend, and whether the match is good enough to use."""
         positions, good = self.closest(description)
@@ -211,7 +269,11 @@ class _Index:
 
     def closest(self, description: str) -> tuple[list[int], bool]:
         """The closest food that may lend, then up to ``_EQUALLY_CLOSE`` others exactly as close by
-        words (only the tie-break on length parted them), and whether the match is good enough."""
+        words (only the tie-break on length parted them), and whether the match is good enough.
+
+        A food eaten drained (FNDDS 'Kidney beans, from canned') takes, among the equally close
+        foods, only those of the same packing medium ('..., canned, drained solids': a cup of
+        158 g, not the 256 g of beans with their liquid) when there are any."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings]
         may = self.lenders(description)
@@ -229,8 +291,10 @@ class _Index:
         rank = words_rank - 1e-3 * self.length
         position = int(np.argmax(rank))
         tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
-        others = [int(p) for p in tied[np.argsort(-rank[tied], kind="stable")][:_EQUALLY_CLOSE]]
-        return [position, *others], bool(share[position] >= _MIN_SHARE)
+        ranked = [position, *(int(p) for p in tied[np.argsort(-rank[tied], kind="stable")])]
+        if is_eaten_drained(description):
+            ranked = self._same_pack(description, ranked) or ranked
+        return ranked[:1 + _EQUALLY_CLOSE], bool(share[ranked[0]] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,

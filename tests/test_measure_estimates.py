@@ -25,15 +25,19 @@ SR28 = [
 ]
 
 
-def _borrow(fdc_rows: list[tuple[int, str, str]]) -> pd.DataFrame:
-    sr28 = pd.DataFrame({"description": [d for _, d, _ in SR28]},
-                        index=pd.Index([i for i, _, _ in SR28], name="food_id"))
-    measures = pd.DataFrame([(i, seq, a, u, g) for i, _, rows in SR28 for seq, (a, u, g) in enumerate(rows, 1)],
+def _borrow_from(lenders, fdc_rows: list[tuple[int, str, str]]) -> pd.DataFrame:
+    sr28 = pd.DataFrame({"description": [d for _, d, _ in lenders]},
+                        index=pd.Index([i for i, _, _ in lenders], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, u, g) for i, _, rows in lenders for seq, (a, u, g) in enumerate(rows, 1)],
                             columns=["food_id", "seq", "amount", "description", "grams"])
-    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in SR28], index=sr28.index)
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in lenders], index=sr28.index)
     fdc = pd.DataFrame({"description": [d for _, d, _ in fdc_rows], "food_group": [g for _, _, g in fdc_rows]},
                        index=pd.Index([i for i, _, _ in fdc_rows], name="food_id"))
     return estimate_measures(fdc, sr28, measures, labels)
+
+
+def _borrow(fdc_rows: list[tuple[int, str, str]]) -> pd.DataFrame:
+    return _borrow_from(SR28, fdc_rows)
 
 
 def _grams(borrowed: pd.DataFrame, food_id: int, unit: str) -> float:
@@ -52,6 +56,9 @@ def _grams(borrowed: pd.DataFrame, food_id: int, unit: str) -> float:
     ("Cookie, chocolate chip", ("", "cookie")),                 # meets SR28 "Cookies, chocolate chip"
     ("Cookies, chocolate chip, commercially prepared, soft-type", ("", "cookie")),
     ("Peaches, canned, heavy syrup, drained", ("", "peach")),
+    ("Bread, cornbread, prepared from recipe, made with low fat (2%) milk", ("", "cornbread")),  # a kind of bread
+    ("Milk, buttermilk, fluid, cultured, lowfat", ("", "buttermilk")),
+    ("Bread, white, commercially prepared", ("", "bread")),
 ])
 def test_the_food_a_description_names(description, kind):
     assert kind_of(description) == kind
@@ -162,3 +169,55 @@ def test_seeds_borrow_a_cup_of_kernels_not_a_tablespoon_of_seed_butter():
     assert _grams(borrowed, 2003532, "cup") == 134.0
     assert not borrowed["estimated_from"].str.contains("butter, without salt").any()
     assert _grams(borrowed, 2001349, "croissant, large") == 67.0
+
+
+# SR28 lenders for canned beans, their real household measures (SR28 weight table).
+CANNED_BEANS = [
+    (16034, "Beans, kidney, red, mature seeds, canned, solids and liquids", [(1.0, "cup", 256.0), (1.0, "can", 436.0)]),
+    (16335, "Beans, kidney, red, mature seeds, canned, drained solids, rinsed in tap water",
+     [(1.0, "cup rinsed solids", 158.0)]),
+    (16051, "Beans, white, mature seeds, canned", [(1.0, "cup", 262.0)]),
+    (11056, "Beans, snap, green, canned, regular pack, drained solids", [(1.0, "cup", 135.0), (1.0, "beans", 62.0)]),
+]
+
+
+def test_beans_from_canned_take_the_drained_cup_not_the_cup_with_liquid():
+    # FNDDS 'Kidney beans, from canned' are the drained beans. SR28 16335 (drained solids, rinsed):
+    # 1 cup = 158 g; SR28 16034 (solids and liquids) 1 cup = 256 g, 62 % heavier. 1.69 cup drained
+    # = 1.69 x 158 = 267 g, not 1.69 x 256 = 433 g.
+    borrowed = _borrow_from(CANNED_BEANS, [(2002096, "Kidney beans, from canned, no added fat", "Beans")])
+    assert _grams(borrowed, 2002096, "cup rinsed solids") == 158.0
+    assert set(borrowed["grams"]) == {158.0}            # no cup of beans with their liquid at all
+    assert borrowed["estimated_from"].str.contains("USDA SR28 #16335").all()   # the basis stays shown
+
+
+def test_a_drained_lender_must_name_the_same_beans():
+    # White beans: no drained white beans in SR28, and green beans (SR28 11056: 1 cup = 135 g) are
+    # another food; the white beans keep SR28 16051's cup (262 g).
+    borrowed = _borrow_from(CANNED_BEANS, [(2003001, "White beans, from canned, no added fat", "Beans")])
+    assert _grams(borrowed, 2003001, "cup") == 262.0
+    assert not borrowed["estimated_from"].str.contains("snap").any()
+
+
+def test_a_food_not_eaten_drained_keeps_its_closest_lender():
+    # 'Kidney beans, canned' (no 'from canned'): closest by words and shortest is SR28 16034, 1 cup 256 g.
+    borrowed = _borrow_from(CANNED_BEANS, [(2003002, "Kidney beans, canned, solids and liquids", "Beans")])
+    assert _grams(borrowed, 2003002, "cup") == 256.0
+
+
+def test_built_database_weighs_beans_from_canned_drained(fndds_measures):
+    beans = fndds_measures[fndds_measures["food"] == "Kidney beans, from canned, no added fat"]
+    cups = beans.loc[beans["description"].str.startswith("cup"), "grams"]
+    # SR28 16335 drained solids, rinsed: 1 cup = 158 g (SR28 16034 with liquid: 256 g).
+    assert not cups.empty and set(cups) == {158.0}
+
+
+def test_cornbread_takes_a_piece_of_cornbread():
+    # SR28 18024 Bread, cornbread, prepared from recipe: 1 piece = 65 g. Before, FNDDS cornbread took its
+    # category's default, a toaster muffin (33 g), and had no 'piece' at all.
+    lenders = [(18024, "Bread, cornbread, prepared from recipe, made with low fat (2%) milk",
+                [(1.0, "oz", 28.35), (1.0, "piece", 65.0)]),
+               (18069, "Bread, white, commercially prepared (includes soft bread crumbs)", [(1.0, "slice", 29.0)])]
+    borrowed = _borrow_from(lenders, [(2001236, "Cornbread, made from home recipe", "Biscuits, muffins, quick breads")])
+    assert _grams(borrowed, 2001236, "piece") == 65.0
+    assert not borrowed["estimated_from"].str.contains("#18069").any()   # a slice of bread is another food
