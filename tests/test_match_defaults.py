@@ -103,3 +103,29 @@ def test_unfortified_soy_milk_counts_its_own_calcium(food_table):
     row = entry_nutrients(entries, food_table.foods).iloc[0]
     assert row["calcium_mg"] == pytest.approx(60.75)
     assert row["magnesium_mg"] == pytest.approx(36.45)
+
+
+# A line naming the packing ('drained') takes the food that says so: 'drained' alone is filler in
+# SR28 ('boiled, drained'), so only a canned food silent on its liquid loses to one that names it.
+PACKED_AS_WRITTEN = [
+    ("Kidney beans, canned, drained", {"kidney", "canned", "drained", "solid"}, {"liquid"}),
+    ("Tuna, canned in water, drained", {"tuna", "water", "drained"}, {"oil"}),
+    ("Mandarin oranges, canned, drained", {"mandarin", "canned", "drained"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), PACKED_AS_WRITTEN)
+def test_the_packing_a_line_names_is_matched(food_table, text, wanted, unwanted):
+    test_a_dish_or_state_is_read_as_written(food_table, text, wanted, unwanted)
+
+
+def test_drained_canned_beans_count_the_drained_solids(food_table):
+    # SR28 16145 Beans, kidney, red, mature seeds, canned, drained solids: 30 mg magnesium and 57 mg calcium
+    # per 100 g, so 150 g = 1.5 x 30 = 45 mg magnesium and 1.5 x 57 = 85.5 mg calcium (FNDDS 'Kidney beans,
+    # from canned', 50 mg magnesium per 100 g, would give 75 mg).
+    data = b'Day,Group,Food Name,Amount\n2024-03-01,Lunch,"Kidney beans, canned, drained","150 g"\n'
+    entries = import_diary(data, table=food_table).entries
+    assert entries["status"].iloc[0] == "used" and entries["grams"].iloc[0] == pytest.approx(150.0)
+    row = entry_nutrients(entries, food_table.foods).iloc[0]
+    assert row["magnesium_mg"] == pytest.approx(45.0)
+    assert row["calcium_mg"] == pytest.approx(85.5)

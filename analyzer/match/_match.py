@@ -73,6 +73,7 @@ _W_RECALL, _W_NAME, _W_PRECISION, _W_HEAD = 0.35, 0.20, 0.25, 0.20
 _STATE_CONFLICT = 14.0  # text says raw and the food is cooked, or the reverse
 _UNSTATED_COOKED = 3.0  # text names no state: the raw entry is the default
 _UNASKED_PRESERVED = 10.0  # dried, canned or frozen entry for a text that does not say so
+_UNMET_PACKING = 10.0   # canned entry not drained for a text that says drained
 _SUBSTITUTE = 10.0      # imitation / meatless entry for a text that does not say so
 _UNASKED_FORTIFIED = 8.0  # 'with added calcium' entry for a text naming no calcium
 _MIN_WORD_WEIGHT = 0.5  # lighter text words do not look for entries
@@ -1030,6 +1031,9 @@ class FoodMatcher:
         # 'Zucchini, raw' or '..., cooked' rules out a canned or pickled entry as 'raw' rules out a cooked one.
         stated = said["raw"] | said["cooked"]
         penalty += _STATE_CONFLICT * (stated & has["canned"] & ~said["canned"] & ~raw & ~cooked)
+        # 'Kidney beans, canned, drained' names how the can was eaten: SR28's '..., canned, drained
+        # solids' says exactly that; a canned entry silent on its liquid does not ('drained' alone is filler).
+        penalty += _UNMET_PACKING * (said["drained"] & has["canned"] & ~has["drained"])
 
         says_fat = np.zeros((len(queries), 1), dtype=bool)
         same_fat = np.zeros(asked.shape, dtype=bool)
