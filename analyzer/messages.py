@@ -65,6 +65,7 @@ __all__ = [
     "ratio_value",
     "ratio_vs_range",
     "reason_dose_needed",
+    "reason_form_volume",
     "reason_formula",
     "reason_no_match",
     "reason_over_5kg",
@@ -353,6 +354,13 @@ def reason_solid_volume(food: str, unit_text: str) -> str:
     """Why a volume of a baked good or snack is not weighed: it has no measure, and water's density is far off."""
     return (f"{food} has no household measure for '{unit_text}', and a cup of a baked good or snack weighs far "
             f"less than a cup of water (USDA SR28: bread cubes 35 g, popcorn 8 g a cup); enter the amount in grams.")
+
+
+def reason_form_volume(food: str, form: str, unit_text: str) -> str:
+    """Why a volume of a pressed or puffed grain is not weighed with the kernels' measure."""
+    return (f"The line says '{form}', but the measures of {food} are of whole kernels: a '{unit_text}' of flakes "
+            f"or puffed grain weighs far less (USDA SR28: rolled oats 81 g, oat kernels 156 g a cup); "
+            f"enter the amount in grams.")
 
 
 def reason_over_5kg(grams: float) -> str:

@@ -129,3 +129,18 @@ def test_drained_canned_beans_count_the_drained_solids(food_table):
     row = entry_nutrients(entries, food_table.foods).iloc[0]
     assert row["magnesium_mg"] == pytest.approx(45.0)
     assert row["calcium_mg"] == pytest.approx(85.5)
+
+
+def test_a_cup_of_flakes_is_not_weighed_as_a_cup_of_kernels(food_table):
+    # No table has rye flakes; SR28 20062 Rye grain holds the same grain (110 mg magnesium per 100 g), but its
+    # cup is of kernels (169 g), and a cup of flakes weighs about half (SR28: rolled oats 81 g a cup, oat kernels
+    # 156 g). So a cup of the flakes asks for grams, and grams are counted: 50 g = 0.5 x 110 = 55 mg magnesium.
+    data = (b'Day,Group,Food Name,Amount\n'
+            b'2024-03-01,Breakfast,"Eden, rye flakes, 100% whole grain, organic","1.46 x 0.5 Cup"\n'
+            b'2024-03-02,Breakfast,"Eden, rye flakes, 100% whole grain, organic","50.00 g"\n')
+    entries = import_diary(data, table=food_table).entries
+    assert list(entries["matched_food_id"]) == [20062, 20062]
+    assert entries["status"].iloc[0] == "needs_amount" and "flake" in entries["reason"].iloc[0]
+    assert entries["status"].iloc[1] == "used" and entries["grams"].iloc[1] == pytest.approx(50.0)
+    used = entry_nutrients(entries, food_table.foods)
+    assert list(used["magnesium_mg"]) == pytest.approx([55.0])

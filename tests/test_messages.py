@@ -62,6 +62,7 @@ SAMPLES = {
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
     "reason_solid_volume": [("Cake, chocolate, prepared from recipe without frosting", "cup")],
+    "reason_form_volume": [("Rye grain", "flake", "Cup")],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
     "glance_nutrient": [("Calcium", 820.0, "mg", 82.0, "RDA", 1000.0, 0.95),
                         ("Vitamin K2", 12.5, "µg", float("nan"), "", float("nan"), 0.4),

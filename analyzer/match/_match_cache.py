@@ -38,7 +38,8 @@ FOOD_DB_WORD_FILES = ("_words.py", "irregular_plurals.csv")
 GRAMS_FILES = ("_import.py", "_grams.py", "_amounts.py", "_units.py", "_racc.py", "_normalise.py", "messages.py",
                "errors.py", "unit_aliases.csv", "fda_racc.csv", "_food_text.py", "_solids.py", "solid_food_groups.csv",
                "../food_db/_branded.py",  # a branded food's measures are its label serving, made there
-               "../food_db/_words.py", "../food_db/irregular_plurals.csv")  # unit plurals
+               "../food_db/_words.py", "../food_db/irregular_plurals.csv",  # unit plurals
+               "food_synonyms.csv")  # form words: a cup of flakes is no cup of kernels
 
 
 def _package_file(name: str) -> Path:

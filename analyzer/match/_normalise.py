@@ -103,6 +103,9 @@ class Lexicon:
         the nutrient.
     fortified_words
         The nutrients those phrases name (``calcium``).
+    forms
+        Words naming a form a grain or seed is pressed or puffed into (``flake``, ``puffed``):
+        a volume of the form is no volume of the kernels.
     """
 
     words: dict[str, tuple[str, ...]]
@@ -123,6 +126,7 @@ class Lexicon:
     opposites: tuple[tuple[str, str], ...] = ()
     fortificants: tuple[tuple[str, ...], ...] = ()
     fortified_words: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -186,6 +190,7 @@ def lexicon() -> Lexicon:
         opposites=tuple((singular(a, plurals), singular(b, plurals)) for a, b in survey.get("opposite", [])),
         fortificants=tuple(tuple(_words(term, base)) for term, _ in by_kind.get("fortificant", [])),
         fortified_words=frozenset(value for _, value in by_kind.get("fortificant", [])),
+        forms=frozenset(singular(term, plurals) for term, _ in by_kind.get("form", [])),
     )
 
 

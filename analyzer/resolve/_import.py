@@ -17,6 +17,7 @@ distinct line and written back column by column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -41,7 +42,7 @@ from ..match._category_hint import category_hints
 from ..match._food_text import without_examples
 from ..match._match import FoodMatcher, MatchResult
 from ..match._match_cache import cached_grams, cached_match_many, cached_search, load_or_build_matcher
-from ..match._normalise import singularise
+from ..match._normalise import lexicon, singularise
 from ._attention import attention_rows, low_confidence
 from ._entry_line import FORMULA as _FORMULA
 from ._entry_line import food_and_amount as _food_and_amount
@@ -184,6 +185,15 @@ def _single_serve(parsed, food_id: int, description: str, table, measures):
                    flags=tuple(dict.fromkeys((*result.flags, "assumed_serving"))))
 
 
+def _unmet_form(food_text: str, description: str) -> str | None:
+    """The form word (flakes, puffed) the line names and the matched food's description does not."""
+    def words(text: str) -> set[str]:
+        return {singularise(w) for w in re.findall(r"[a-z]+", text.lower())}
+
+    missing = (lexicon().forms & words(food_text)) - words(description)
+    return min(missing) if missing else None
+
+
 def _weigh(amount_text: str, food_id: int, description: str, table, food_text: str):
     """Parse and weigh one amount of one food (raises AmountError when it cannot)."""
     measures = table.measures_of(food_id)
@@ -208,6 +218,10 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
             detail = (f"{parsed.quantity:g} FDA serving = {parsed.quantity:g} x {reference.amount} "
                       f"({reference.category}; {reference.source}): {result.detail}")
             return replace(result, detail=detail)
+    form = _unmet_form(food_text, description) if parsed.kind == "volume" else None
+    if form is not None:
+        # 'Rye flakes' matched to 'Rye grain': the nutrients per gram hold, the grain's cup does not.
+        raise AmountError(messages.reason_form_volume(description, form, parsed.unit_text), value=parsed.unit_text)
     try:
         result = resolve_grams(parsed, measures, description)
     except AmountError:
