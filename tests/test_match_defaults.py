@@ -144,3 +144,20 @@ def test_a_cup_of_flakes_is_not_weighed_as_a_cup_of_kernels(food_table):
     assert entries["status"].iloc[1] == "used" and entries["grams"].iloc[1] == pytest.approx(50.0)
     used = entry_nutrients(entries, food_table.foods)
     assert list(used["magnesium_mg"]) == pytest.approx([55.0])
+
+
+@pytest.mark.parametrize("text", ["Coffee, made from instant", "Coffee, instant"])
+def test_instant_coffee_is_not_brewed_coffee(food_table, text):
+    # 'coffee' alone implies brewed; 'instant' says it was made from powder. FNDDS Coffee, instant,
+    # reconstituted: 4 mg magnesium and 4 mg calcium per 100 g, so 240 g = 2.4 x 4 = 9.6 mg of each
+    # (FNDDS Coffee, brewed: 3 mg magnesium, 2 mg calcium per 100 g, 7.2 and 4.8 mg).
+    test_a_dish_or_state_is_read_as_written(food_table, text, {"coffee", "instant", "reconstituted"}, {"brewed"})
+    data = f'Day,Group,Food Name,Amount\n2024-03-01,Breakfast,"{text}","240 g"\n'.encode()
+    entries = import_diary(data, table=food_table).entries
+    used = entry_nutrients(entries, food_table.foods)
+    assert list(used["magnesium_mg"]) == pytest.approx([9.6])
+    assert list(used["calcium_mg"]) == pytest.approx([9.6])
+
+
+def test_plain_coffee_is_still_brewed(food_table):
+    test_a_dish_or_state_is_read_as_written(food_table, "coffee", {"coffee", "brewed"}, {"instant"})

@@ -700,7 +700,9 @@ class FoodMatcher:
         if all(w not in lex.states or lex.states[w] not in ("raw", "cooked", "dried") for w in words):
             # Looked up on the written words too: a synonym may hide the word that
             # implies the state ('oatmeal' is eaten cooked; its synonym 'oats' is not).
+            said = {*words, *tokenise(text)}
             implied = [extra for w in dict.fromkeys([*words, *tokenise(text)])
+                       if lex.implied_unless.get(w, frozenset()).isdisjoint(said)
                        for extra in lex.implied.get(w, ())]
             words += implied
             roles += ["food"] * len(implied)

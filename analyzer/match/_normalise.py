@@ -103,6 +103,9 @@ class Lexicon:
         the nutrient.
     fortified_words
         The nutrients those phrases name (``calcium``).
+    implied_unless
+        Word -> the words that say it was made another way, so its implied words are
+        not added (``coffee`` -> ``instant``: instant coffee is not brewed).
     forms
         Words naming a form a grain or seed is pressed or puffed into (``flake``, ``puffed``):
         a volume of the form is no volume of the kernels.
@@ -127,6 +130,7 @@ class Lexicon:
     fortificants: tuple[tuple[str, ...], ...] = ()
     fortified_words: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
+    implied_unless: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -191,6 +195,9 @@ def lexicon() -> Lexicon:
         fortificants=tuple(tuple(_words(term, base)) for term, _ in by_kind.get("fortificant", [])),
         fortified_words=frozenset(value for _, value in by_kind.get("fortificant", [])),
         forms=frozenset(singular(term, plurals) for term, _ in by_kind.get("form", [])),
+        implied_unless={singular(term, plurals): frozenset(value for t, value in by_kind.get("implied_unless", [])
+                                                           if t == term)
+                        for term, _ in by_kind.get("implied_unless", [])},
     )
 
 
