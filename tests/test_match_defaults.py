@@ -133,8 +133,9 @@ def test_drained_canned_beans_count_the_drained_solids(food_table):
 
 def test_a_cup_of_flakes_is_not_weighed_as_a_cup_of_kernels(food_table):
     # No table has rye flakes; SR28 20062 Rye grain holds the same grain (110 mg magnesium per 100 g), but its
-    # cup is of kernels (169 g), and a cup of flakes weighs about half (SR28: rolled oats 81 g a cup, oat kernels
-    # 156 g). So a cup of the flakes asks for grams, and grams are counted: 50 g = 0.5 x 110 = 55 mg magnesium.
+    # cup is of kernels (169 g), and a cup of flakes weighs far less (SR28: rolled oats 81 g a cup, oat kernels
+    # 156 g; a branded rye flakes label: 1/4 cup = 30 g). So a cup of the flakes asks for grams, and grams are
+    # counted: 50 g = 0.5 x 110 = 55 mg magnesium.
     data = (b'Day,Group,Food Name,Amount\n'
             b'2024-03-01,Breakfast,"Eden, rye flakes, 100% whole grain, organic","1.46 x 0.5 Cup"\n'
             b'2024-03-02,Breakfast,"Eden, rye flakes, 100% whole grain, organic","50.00 g"\n')
