@@ -19,6 +19,7 @@ import traceback
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
@@ -31,6 +32,8 @@ from analyzer import NUTRIENT_INFO, MineralogError, Profile, UserStore, messages
 if TYPE_CHECKING:  # the import pipeline and the analysis load when first used, after the first paint
     from analyzer import Analysis, DiaryDays, FoodMatcher, ImportResult, WaterSettings
 
+#: The diary behind "Open a sample diary" (also imported ahead by the warm-up, app_pages._warmup).
+SAMPLE_DIARY = Path(__file__).resolve().parent / "data" / "sample_diary.csv"
 #: Errors whose message is a sentence for the user (shown with st.error, never as a traceback).
 USER_ERRORS = (MineralogError, food_db.FoodDatabaseError)
 #: Imported files kept in memory (a re-upload of the same file is instant).

@@ -10,10 +10,20 @@ import streamlit as st
 
 from analyzer import LOW_CONFIDENCE_SCORE, apply_doses, attention_rows, low_confidence, messages
 from app_pages import _diary
-from app_pages._shared import USER_ERRORS, import_file, matcher, page_header, plain, show_error, user_store, warm
+from app_pages._shared import (
+    SAMPLE_DIARY,
+    USER_ERRORS,
+    import_file,
+    matcher,
+    page_header,
+    plain,
+    show_error,
+    user_store,
+    warm,
+)
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx"]
-SAMPLE = Path(__file__).resolve().parent / "data" / "sample_diary.csv"
+SAMPLE = SAMPLE_DIARY
 SAMPLE_NAME = "Sample diary"
 ATTENTION_COLUMNS = {"row": "Row", "date": "Date", "food_text": "Food as written", "amount_text": "Amount",
                      "status": "Status", "reason": "Why"}

@@ -531,6 +531,24 @@ def test_the_first_page_explains_mineralog_and_opens_a_sample_diary():
     assert _table(_go(again, "app_pages/add_food.py"), "Name")["Name"].tolist() == ["Sample diary"]
 
 
+def test_the_warm_up_imports_the_sample_diary_ahead_and_it_opens_unchanged(food_table):
+    """Issue 15: the warm-up imports the sample diary while a file is chosen (a process's first import
+    loads the supplement, water and brand-line rules); opening it later gives the very same entries."""
+    from pandas.testing import assert_frame_equal
+
+    import analyzer
+    from app_pages import _shared, _warmup
+
+    _warmup._get_ready()
+    kept, _ = _shared._imports()
+    assert len(kept) == 1  # the sample, imported by the warm-up
+    opened = _shared.import_file(_shared.SAMPLE_DIARY.read_bytes(), _shared.SAMPLE_DIARY.name, {})
+    assert len(kept) == 1  # found in memory, not imported again
+    fresh = analyzer.import_diary(_shared.SAMPLE_DIARY.read_bytes(), _shared.SAMPLE_DIARY.name, table=food_table)
+    assert len(opened.entries) == 64
+    assert_frame_equal(opened.entries, fresh.entries, check_exact=True)
+
+
 # -- the sidebar's "Your water" block (issue 17) ---------------------------------------
 
 def test_tap_water_and_habit_are_saved_and_shown_after_a_restart():

@@ -327,6 +327,17 @@ def test_diary_round_trip(store, frame):
         assert [type(v) for v in loaded[column].tolist()] == [type(v) for v in frame[column].tolist()]
 
 
+def test_values_equal_in_python_but_written_differently_stay_apart(store):
+    # A column's distinct values are encoded once: True == 1 == 1.0 and 0.0 == -0.0 must not share a text.
+    frame = pd.DataFrame({"mixed": [1, True, 1.0, 0, False, 0.0, -0.0, "1"],
+                          "signed": [0.0, -0.0, 0.0, -0.0, np.nan, np.nan, 1.0, -1.0],
+                          "flags": [True, 1, None, 0, False, True, 1, 0]})
+    loaded, _ = store.load_diary(store.save_diary("equal values", frame, {}))
+    for column in frame.columns:
+        assert [(type(v), repr(v)) for v in loaded[column].tolist()] == [
+            (type(v), repr(v)) for v in frame[column].tolist()]
+
+
 def test_nan_and_zero_are_told_apart_after_loading(store):
     frame = pd.DataFrame({"calcium_mg": [0.0, np.nan], "vitamin_d_ug": [np.nan, 0.0]})
     loaded, _ = store.load_diary(store.save_diary("d", frame, {}))

@@ -319,6 +319,10 @@ def _apply_matches(entries: pd.DataFrame, match_texts: pd.Series, amounts: pd.Se
     grams_cache = _grams_of_pairs(distinct_lines, results, table, remember_grams)
     distinct = {key: _match_outcome(key[0], key[1], results[(key[0], key[3])], bool(key[2]), grams_cache)
                 for key in distinct_lines}
+    # One alternatives list per (text, category), whatever the amount: the store encodes each list once.
+    shared: dict[tuple[str, str], list] = {}
+    for key, outcome in distinct.items():
+        outcome[0] = shared.setdefault((key[0], key[3]), outcome[0])
     outcomes = [distinct[key] for key in lines]
     columns = list(zip(*outcomes, strict=True))
     for name, values in zip(_MATCHED_COLUMNS, columns, strict=True):

@@ -21,6 +21,7 @@ import datetime as dt
 import decimal
 import json
 from collections.abc import Callable
+from json.encoder import encode_basestring_ascii
 from typing import Any, cast
 
 import numpy as np
@@ -67,9 +68,42 @@ def encode_frame(frame: pd.DataFrame) -> tuple[str, list[str]]:
             specs.append(spec)
             columns.append(values)
     spec_json = json.dumps({"columns": specs, "index_names": _index_names(frame.index)})
+    if not columns:
+        return spec_json, ["[]"] * len(frame)
+    # A row's JSON is its fields' JSON texts joined as the encoder joins a list's items; each
+    # distinct value of a column is encoded once (a diary repeats its foods, units and statuses).
+    texts = [_json_texts(values) for values in columns]
+    return spec_json, ["[" + ", ".join(fields) + "]" for fields in zip(*texts, strict=True)]
+
+
+def _json_texts(values: list[Any]) -> list[str]:
+    """Each value's JSON text, as :data:`_ROW_ENCODER` writes it inside a row, encoding each distinct value once.
+
+    Values are grouped only where equal means written alike: text, ints and bools by type and
+    value (``True == 1``, but they are written ``true`` and ``1``); floats by their bits
+    (``0.0 == -0.0``, and NaN equals nothing); anything else by identity (the column's list
+    keeps every object alive, so no id is reused meanwhile).
+    """
+    types = set(map(type, values))
+    if types <= {str, type(None)}:
+        # What JSONEncoder.encode does for text with ensure_ascii, without its call per value.
+        text_of = {value: "null" if value is None else encode_basestring_ascii(value)
+                   for value in dict.fromkeys(values)}
+        return list(map(text_of.__getitem__, values))
+    if types == {int}:
+        return list(map(int.__repr__, values))  # the encoder writes an int so, and row numbers rarely repeat
     encode = _ROW_ENCODER.encode
-    rows = [encode(row) for row in zip(*columns, strict=True)] if columns else ["[]"] * len(frame)
-    return spec_json, rows
+    if types == {float}:
+        codes, bits = pd.factorize(np.asarray(values, dtype=np.float64).view(np.int64))
+        distinct = [encode(value) for value in np.asarray(bits).view(np.float64).tolist()]
+        return np.asarray(distinct, dtype=object)[codes].tolist()
+    if types <= _BY_VALUE:
+        keys: list[tuple[Any, Any]] = list(zip(map(type, values), values, strict=True))
+    else:
+        keys = [(kind, value) if kind in _BY_VALUE else (None, id(value))
+                for kind, value in zip(map(type, values), values, strict=True)]
+    text_of = {key: encode(value) for key, value in dict(zip(keys, values, strict=True)).items()}
+    return list(map(text_of.__getitem__, keys))
 
 
 def decode_frame(spec_json: str, rows: list[str]) -> pd.DataFrame:
@@ -141,9 +175,10 @@ def _encode_column(series: pd.Series, label: Any) -> tuple[dict[str, Any], list[
             return spec, values  # encode_value keeps plain values as they are: no call per cell
         # Rows often hold the very same object (the alternatives of a text written on many rows):
         # each object is encoded once; `values` keeps them all alive, so no id is reused meanwhile.
+        # Plain values (the ints of an Int64 column beside its NA) need no call either.
         encoded: dict[int, Any] = {}
-        return spec, [encoded[id(v)] if id(v) in encoded else encoded.setdefault(id(v), encode_value(v))
-                      for v in values]
+        return spec, [v if type(v) in _PLAIN else encoded[id(v)] if id(v) in encoded
+                      else encoded.setdefault(id(v), encode_value(v)) for v in values]
     except StoreError as err:
         raise StoreError(err.message, column=str(label), value=err.value) from err
 
@@ -280,6 +315,8 @@ def _from_tagged(data: dict[str, Any]) -> Any:
 
 
 _PLAIN = frozenset({type(None), str, bool, int, float})
+#: Types whose equal values are written alike once the type is part of the key (floats are not: 0.0 == -0.0).
+_BY_VALUE = frozenset({type(None), str, bool, int})
 
 
 # Order matters: datetime is a subclass of date.
