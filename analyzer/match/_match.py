@@ -205,6 +205,50 @@ def _rules() -> _Rules:
     return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges))
 
 
+@lru_cache(maxsize=1)
+def _preferences_by_word() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Per word, the ``prefer`` rules (positions in ``_rules().prefer``) whose query holds it.
+
+    Rules with no query word apply to every text and come second.
+    """
+    by_word: dict[str, list[int]] = {}
+    always = []
+    for i, (words, _, _) in enumerate(_rules().prefer):
+        if words:
+            by_word.setdefault(min(words), []).append(i)  # one word of the rule is enough to look it up
+        else:
+            always.append(i)
+    return {w: tuple(found) for w, found in by_word.items()}, tuple(always)
+
+
+def _preferences_for(words: AbstractSet[str]) -> list[tuple[frozenset[str], tuple[int | str, ...], float]]:
+    """The ``prefer`` rules that may apply to a text's words, in file order (their bonuses add in that order).
+
+    Only rules one of whose words the text has are returned: checking all of them
+    for every text cost more than the rest of the per-text work of the scoring.
+    """
+    by_word, always = _preferences_by_word()
+    found = {i for w in words for i in by_word.get(w, ())}
+    prefer = _rules().prefer
+    return [prefer[i] for i in sorted(found.union(always))]
+
+
+def _locked(words: frozenset[str], unlock: tuple[frozenset[str], ...]) -> bool:
+    """Whether no unlocking word set of an avoided group is in a text's words.
+
+    ``not any(u <= words for u in unlock)``, with the common case (the text has
+    no unlocking word at all) settled by one set test.
+    """
+    if all(unlock) and words.isdisjoint(_union(unlock)):
+        return True
+    return not any(u <= words for u in unlock)
+
+
+@lru_cache(maxsize=64)
+def _union(sets: tuple[frozenset[str], ...]) -> frozenset[str]:
+    return frozenset().union(*sets)
+
+
 def _group_code(value: object, names: Mapping[str, str]) -> str:
     """SR28 group code ('0300') from a code, a number or a group name."""
     if not isinstance(value, str | int) or isinstance(value, bool):
@@ -394,6 +438,7 @@ class _Index:
         self.food_ids = np.asarray(foods.index, dtype=np.int64)
         self.descriptions = foods["description"].astype(str).tolist()
         self.by_description = {d: pos for pos, d in reversed(list(enumerate(self.descriptions)))}
+        self.description_length = np.array([len(d) for d in self.descriptions], dtype=np.int64)
         self.position = {fid: pos for pos, fid in enumerate(self.food_ids.tolist())}
         self.group_penalty = self._group_penalties(foods)
         ids = self.food_ids[self.owner]
@@ -866,8 +911,8 @@ class FoodMatcher:
                 seen.add(pos)
                 out.append((pos, round(-similarity * _NEIGHBOUR_SCALE, 1)))
         if len(out) < k:  # rare: few words in the table at all; compare whole descriptions
-            for _, similarity, pos in process.extract(query.text, index.descriptions,
-                                                      scorer=fuzz.WRatio, limit=k + len(seen)):
+            for _, similarity, pos in _closest_descriptions(query.text, index.descriptions,
+                                                            index.description_length, k + len(seen)):
                 if pos not in seen and len(out) < k:
                     seen.add(pos)
                     out.append((pos, round(similarity * _NEIGHBOUR_SCALE, 1)))
@@ -890,19 +935,20 @@ class FoodMatcher:
         starts, lengths = index.post_ptr[q_col], index.post_ptr[q_col + 1] - index.post_ptr[q_col]
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         hit = offsets + np.arange(int(lengths.sum()))
-        hit_w, hit_row = np.repeat(q_w, lengths), np.repeat(q_row, lengths)
-        hit_head, hit_mod = np.repeat(q_head, lengths), np.repeat(q_mod, lengths)
-        hit_excl = np.repeat(q_excl, lengths)
+        # The query column of each hit: its weight, text and roles are read from the short
+        # per-column arrays, the roles only for the hits kept below.
+        hit_q = np.repeat(np.arange(len(q_col)), lengths)
+        hit_w, hit_row = q_w[hit_q], q_row[hit_q]
         keys = hit_row * len(index.owner) + index.post_doc[hit]
         desc = index.post_desc[hit]
         # Entries sharing only filler with the text cannot win: drop their hits
         # before the (costly) grouping into pairs.
         shared_w = np.bincount(keys, hit_w * desc, len(queries) * len(index.owner))
         strong = shared_w[keys] >= _MIN_SHARE * totals[hit_row]
-        hit, hit_w, hit_row = hit[strong], hit_w[strong], hit_row[strong]
-        hit_head, hit_mod, hit_excl = hit_head[strong], hit_mod[strong], hit_excl[strong]
-        keys, desc = keys[strong], desc[strong]
-        pair_keys, pair_of_hit = np.unique(keys, return_inverse=True)
+        hit, hit_q, keys, desc = hit[strong], hit_q[strong], keys[strong], desc[strong]
+        hit_w, hit_row = q_w[hit_q], q_row[hit_q]
+        hit_head, hit_mod, hit_excl = q_head[hit_q], q_mod[hit_q], q_excl[hit_q]
+        pair_keys, pair_of_hit = _unique_inverse(keys)
 
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
@@ -975,7 +1021,7 @@ class FoodMatcher:
                 two_foods = np.array([q.head_count > 1 for q in queries])[row]
                 score -= _ONE_OF_TWO * (two_foods & (missing > 0.05))
         for i, query in enumerate(queries):
-            for words, ids, bonus in _rules().prefer:
+            for words, ids, bonus in _preferences_for(query.words):
                 if words <= query.words:
                     pairs.add(score, i, [d for fid in ids for d in index.docs_of(fid)], bonus)
             for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
@@ -1007,7 +1053,7 @@ class FoodMatcher:
 
         asked = index.branded[doc] * rules.brand_penalty + index.id_penalty[doc] + np.zeros((len(queries), 1))
         for g, (_, unlock, _) in enumerate(rules.avoid_groups):
-            locked = np.array([not any(u <= q.words for u in unlock) for q in queries])[:, None]
+            locked = np.array([_locked(q.words, unlock) for q in queries])[:, None]
             asked += locked * index.group_penalty[g, doc]
         penalty = np.zeros(asked.shape)
 
@@ -1041,7 +1087,50 @@ class FoodMatcher:
         penalty += _NO_ENERGY * index.no_energy[doc]
         # A text naming the food's brand asks for it: no brand or group penalty then.
         table = np.stack([asked + penalty, penalty])
-        return table[brand_hit.astype(np.intp), pairs.row, index.penalty_class[pairs.doc]]
+        # One flat index (brand hit, text, class) reads the table faster than three index arrays.
+        flat = (brand_hit.astype(np.intp) * len(queries) + pairs.row) * len(doc) + index.penalty_class[pairs.doc]
+        return table.reshape(-1)[flat]
+
+
+def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True)``, sorted with a stable (run-aware) sort.
+
+    A batch's keys come as one sorted run per (text, word) posting list: the stable sort
+    merges the runs in a fraction of the time of the quicksort ``np.unique`` uses, and
+    the distinct keys and the inverse are the same whatever the sort.
+    """
+    order = keys.argsort(kind="stable")
+    ordered = keys[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
+#: What rapidfuzz's WRatio can give a pair of strings more than 8 times as long as the other:
+#: its partial ratios scaled by 0.6 (its plain ratio is then below 2/9 of 100).
+_FAR_WRATIO = 60.0
+
+
+def _closest_descriptions(text: str, descriptions: list[str], lengths: np.ndarray, limit: int
+                          ) -> list[tuple[str, float, int]]:
+    """``process.extract(text, descriptions, scorer=fuzz.WRatio, limit=limit)``, comparing fewer descriptions.
+
+    WRatio scales its partial ratios by 0.6 once one string is more than 8 times as long as
+    the other, so such a description scores at most 60. The descriptions within that length
+    ratio are compared first; when their ``limit``-th best already beats 60 no other can
+    enter the list, which is then the whole table's (ties stay in table order). Otherwise
+    the whole table is compared.
+    """
+    size = len(text)
+    near = np.flatnonzero((lengths <= 8 * size) & (size <= 8 * lengths))
+    if 0 < len(near) < len(descriptions):
+        found = process.extract(text, [descriptions[i] for i in near], scorer=fuzz.WRatio, limit=limit)
+        if len(found) == limit and found[-1][1] > _FAR_WRATIO:
+            return [(choice, score, int(near[pos])) for choice, score, pos in found]
+    return process.extract(text, descriptions, scorer=fuzz.WRatio, limit=limit)
 
 
 def _marks(size: int, keys: list[int]) -> np.ndarray:
