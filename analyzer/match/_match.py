@@ -269,7 +269,7 @@ class _WordsSaid:
         cols = self._cols(words)
         if cols is None:  # a word the table was not built for
             return np.array([not words.isdisjoint(q.words) for q in self._queries], dtype=bool)
-        return self._table[:, cols].any(axis=1)
+        return cast(np.ndarray, self._table[:, cols].any(axis=1))  # 2-D in, 1-D out
 
     def all_of_one(self, sets: Iterable[AbstractSet[str]]) -> np.ndarray:
         """Per text: the text has all the words of one of the sets (an empty set: every text)."""
@@ -454,6 +454,7 @@ class _Index:
             for word in [*words, *sorted(brand)]:
                 self.vocab.setdefault(word, len(self.vocab))
         self.vocab_list = list(self.vocab)
+        self.vocab_length = np.array([len(w) for w in self.vocab_list], dtype=np.int64)
         self.vocab_by_length: dict[int, list[str]] = {}
         for word in self.vocab_list:
             self.vocab_by_length.setdefault(len(word), []).append(word)
@@ -936,7 +937,7 @@ class FoodMatcher:
         found: list[tuple[float, float, int]] = []
         for word in query_tokens(query.text):
             if word not in self._alikes:  # words recur across a diary's lines
-                self._alikes[word] = process.extract(word, index.vocab_list, scorer=fuzz.ratio, limit=3)
+                self._alikes[word] = _closest_words(word, index.vocab_list, index.vocab_length, 3)
             for _, similarity, col in self._alikes[word]:
                 docs = index.docs_with(col)
                 # The shortest entries with the word: the plainest foods it names.
@@ -973,19 +974,18 @@ class FoodMatcher:
         starts, lengths = index.post_ptr[q_col], index.post_ptr[q_col + 1] - index.post_ptr[q_col]
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         hit = offsets + np.arange(int(lengths.sum()))
-        # The query column of each hit: its weight, text and roles are read from the short
-        # per-column arrays, the roles only for the hits kept below.
-        hit_q = np.repeat(np.arange(len(q_col)), lengths)
-        hit_w, hit_row = q_w[hit_q], q_row[hit_q]
+        hit_w, hit_row = np.repeat(q_w, lengths), np.repeat(q_row, lengths)
+        hit_head, hit_mod = np.repeat(q_head, lengths), np.repeat(q_mod, lengths)
+        hit_excl = np.repeat(q_excl, lengths)
         keys = hit_row * len(index.owner) + index.post_doc[hit]
         desc = index.post_desc[hit]
         # Entries sharing only filler with the text cannot win: drop their hits
         # before the (costly) grouping into pairs.
         shared_w = np.bincount(keys, hit_w * desc, len(queries) * len(index.owner))
-        strong = shared_w[keys] >= _MIN_SHARE * totals[hit_row]
-        hit, hit_q, keys, desc = hit[strong], hit_q[strong], keys[strong], desc[strong]
-        hit_w, hit_row = q_w[hit_q], q_row[hit_q]
-        hit_head, hit_mod, hit_excl = q_head[hit_q], q_mod[hit_q], q_excl[hit_q]
+        strong = shared_w[keys] >= np.repeat(_MIN_SHARE * totals[q_row], lengths)  # per hit: its text's floor
+        hit, hit_w, hit_row = hit[strong], hit_w[strong], hit_row[strong]
+        hit_head, hit_mod, hit_excl = hit_head[strong], hit_mod[strong], hit_excl[strong]
+        keys, desc = keys[strong], desc[strong]
         pair_keys, pair_of_hit = _unique_inverse(keys)
 
         def per_pair(values: np.ndarray) -> np.ndarray:
@@ -1003,8 +1003,9 @@ class FoodMatcher:
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
         hit_wd = hit_w * desc
-        score = _W_RECALL * per_pair(hit_wd) / totals[row]
-        score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / totals[row]
+        pair_total = totals[row]
+        score = _W_RECALL * per_pair(hit_wd) / pair_total
+        score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / pair_total
         # Words of the entry the text does not have cost less the later they come.
         shared = per_pair(index.post_shared[hit])
         extra = index.doc_cost[doc] - per_pair(index.post_weight_cost[hit])
@@ -1061,7 +1062,8 @@ class FoodMatcher:
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
             named = per_pair_where(flags, hit_wd)
-            missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
+            pair_totals = totals_[row]
+            missing = np.where(pair_totals > 0, 1.0 - named / np.maximum(pair_totals, 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
             if cost == _NO_HEAD and any(q.head_count > 1 for q in queries):
                 # 'bread and butter' is neither bread nor butter
@@ -1158,28 +1160,42 @@ def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[first], inverse
 
 
-#: What rapidfuzz's WRatio can give a pair of strings more than 8 times as long as the other:
-#: its partial ratios scaled by 0.6 (its plain ratio is then below 2/9 of 100).
-_FAR_WRATIO = 60.0
-
-
 def _closest_descriptions(text: str, descriptions: list[str], lengths: np.ndarray, limit: int
                           ) -> list[tuple[str, float, int]]:
     """``process.extract(text, descriptions, scorer=fuzz.WRatio, limit=limit)``, comparing fewer descriptions.
 
     WRatio scales its partial ratios by 0.6 once one string is more than 8 times as long as
-    the other, so such a description scores at most 60. The descriptions within that length
-    ratio are compared first; when their ``limit``-th best already beats 60 no other can
-    enter the list, which is then the whole table's (ties stay in table order). Otherwise
-    the whole table is compared.
+    the other (its plain ratio is then below 2/9 of 100), so such a description scores at most 60.
     """
     size = len(text)
-    near = np.flatnonzero((lengths <= 8 * size) & (size <= 8 * lengths))
-    if 0 < len(near) < len(descriptions):
-        found = process.extract(text, [descriptions[i] for i in near], scorer=fuzz.WRatio, limit=limit)
-        if len(found) == limit and found[-1][1] > _FAR_WRATIO:
-            return [(choice, score, int(near[pos])) for choice, score, pos in found]
-    return process.extract(text, descriptions, scorer=fuzz.WRatio, limit=limit)
+    return _extract_near(text, descriptions, limit, fuzz.WRatio,
+                         (lengths <= 8 * size) & (size <= 8 * lengths), 60.0)
+
+
+def _closest_words(word: str, vocab: list[str], lengths: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
+    """``process.extract(word, vocab, scorer=fuzz.ratio, limit=limit)``, comparing fewer words.
+
+    fuzz.ratio is at most ``200 * shorter / (sum of the lengths)``: below 200/3 for a word
+    less than half or more than twice as long.
+    """
+    size = len(word)
+    return _extract_near(word, vocab, limit, fuzz.ratio, (2 * lengths >= size) & (lengths <= 2 * size), 200 / 3)
+
+
+def _extract_near(text: str, choices: list[str], limit: int, scorer: Callable[..., float],
+                  near: np.ndarray, cap: float) -> list[tuple[str, float, int]]:
+    """``process.extract(text, choices, scorer=scorer, limit=limit)``, comparing the ``near`` choices first.
+
+    The other choices score at most ``cap`` (the scorer's bound for their length). When the
+    ``limit``-th best near choice already beats it, no other can enter the list, which is
+    then the whole list's (ties stay in list order); otherwise every choice is compared.
+    """
+    at = np.flatnonzero(near)
+    if 0 < len(at) < len(choices):
+        found = process.extract(text, [choices[i] for i in at], scorer=scorer, limit=limit)
+        if len(found) == limit and found[-1][1] > cap:
+            return [(choice, score, int(at[pos])) for choice, score, pos in found]
+    return process.extract(text, choices, scorer=scorer, limit=limit)
 
 
 def _marks(size: int, keys: list[int]) -> np.ndarray:
