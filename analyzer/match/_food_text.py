@@ -115,8 +115,12 @@ def _month_words() -> frozenset[str]:
                          if len(row["name"].strip()) >= 3)
 
 
+# Every kind of noise holds a digit: a text without one (most) skips the slow pattern.
+_DIGIT = re.compile(r"\d")
+
+
 def _strip_noise(text: str) -> str:
-    return _NOISE.sub(" ", text)
+    return _NOISE.sub(" ", text) if _DIGIT.search(text) else text
 
 
 def without_examples(text: str) -> str:
@@ -167,6 +171,13 @@ def _phrases(part: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p) for p in query_phrases(part))
 
 
+@lru_cache(maxsize=65536)
+def _segment_phrases(part: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of one comma segment, without noise words and month names."""
+    lex, months = lexicon(), _month_words()
+    return tuple(p for p in _phrases(part.strip()) if p[0] not in lex.noise and p[0] not in months)
+
+
 def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[str], bool],
                 is_brand: Callable[[str], bool]) -> bool:
     """Whether the first comma segment of a line is a brand (``Oatly, Oat Milk``).
@@ -189,6 +200,7 @@ def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[s
                and w not in lex.noise for w in segment)
 
 
+@lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     """Whether a word can name the food (not grammar, state, fat level, filler, part...)."""
     lex = lexicon()
@@ -272,7 +284,6 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         The line's words; a line of noise only gives no words.
     """
     lex = lexicon()
-    months = _month_words()
     text = without_examples(_strip_noise(text))
     brand_part, sep, food_part = text.partition(" - ")
     if not (sep and food_part.strip() and query_tokens(brand_part)):
@@ -282,8 +293,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         brand_part, food_part = "", f"{brand_part}, {food_part}"
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
-    segments = [[p for p in _phrases(part.strip()) if p[0] not in lex.noise and p[0] not in months]
-                for part in _SEGMENTS.split(food_part)]
+    segments = [_segment_phrases(part) for part in _SEGMENTS.split(food_part)]
     segments = [seg for seg in segments if seg]
     words: list[str] = []
     roles: list[str] = []

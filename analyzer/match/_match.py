@@ -45,7 +45,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -204,6 +204,84 @@ def _rules() -> _Rules:
             first, last = row["target"].split("-")
             ranges.append((int(first), int(last), float(row["value"])))
     return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges))
+
+
+@lru_cache(maxsize=1)
+def _preferences_by_word() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Per word, the ``prefer`` rules (positions in ``_rules().prefer``) whose query holds it.
+
+    Rules with no query word apply to every text and come second.
+    """
+    by_word: dict[str, list[int]] = {}
+    always = []
+    for i, (words, _, _) in enumerate(_rules().prefer):
+        if words:
+            by_word.setdefault(min(words), []).append(i)  # one word of the rule is enough to look it up
+        else:
+            always.append(i)
+    return {w: tuple(found) for w, found in by_word.items()}, tuple(always)
+
+
+def _preferences_for(words: AbstractSet[str]) -> list[tuple[frozenset[str], tuple[int | str, ...], float]]:
+    """The ``prefer`` rules that may apply to a text's words, in file order (their bonuses add in that order).
+
+    Only rules one of whose words the text has are returned: checking all of them
+    for every text cost more than the rest of the per-text work of the scoring.
+    """
+    by_word, always = _preferences_by_word()
+    found = {i for w in words for i in by_word.get(w, ())}
+    prefer = _rules().prefer
+    return [prefer[i] for i in sorted(found.union(always))]
+
+
+@lru_cache(maxsize=1)
+def _penalty_words() -> dict[str, int]:
+    """The words the penalties ask a text about (states, fat levels, substitutes,
+    fortificants, opposites, avoided groups' unlocking words) -> a column number."""
+    lex = lexicon()
+    words = {*lex.states, *lex.fats, *lex.substitutes, *lex.fortified_words, *(ours for ours, _ in lex.opposites),
+             *(w for _, unlock, _ in _rules().avoid_groups for u in unlock for w in u)}
+    return {w: i for i, w in enumerate(sorted(words))}
+
+
+class _WordsSaid:
+    """Which texts of a batch have which of the words the penalties ask about.
+
+    One (text, word) table per batch answers every question with numpy; asking
+    each text per question was a tenth of the scoring time.
+    """
+
+    def __init__(self, queries: Sequence[_Query]) -> None:
+        self._queries = queries
+        self._col = _penalty_words()
+        self._table = np.zeros((len(queries), len(self._col)), dtype=bool)
+        known = self._col.keys()
+        marks = [(i, self._col[w]) for i, q in enumerate(queries) for w in q.words & known]
+        if marks:
+            rows, cols = zip(*marks, strict=True)
+            self._table[list(rows), list(cols)] = True
+
+    def _cols(self, words: AbstractSet[str]) -> list[int] | None:
+        cols = [self._col.get(w, -1) for w in words]
+        return None if -1 in cols else cols
+
+    def any_of(self, words: AbstractSet[str]) -> np.ndarray:
+        """Per text: the text has one of the words (none for no word)."""
+        cols = self._cols(words)
+        if cols is None:  # a word the table was not built for
+            return np.array([not words.isdisjoint(q.words) for q in self._queries], dtype=bool)
+        return cast(np.ndarray, self._table[:, cols].any(axis=1))  # 2-D in, 1-D out
+
+    def all_of_one(self, sets: Iterable[AbstractSet[str]]) -> np.ndarray:
+        """Per text: the text has all the words of one of the sets (an empty set: every text)."""
+        out = np.zeros(len(self._queries), dtype=bool)
+        for words in sets:
+            cols = self._cols(words)
+            if cols is None:
+                out |= np.array([words <= q.words for q in self._queries], dtype=bool)
+            else:
+                out |= self._table[:, cols].all(axis=1)
+        return out
 
 
 def _group_code(value: object, names: Mapping[str, str]) -> str:
@@ -380,6 +458,7 @@ class _Index:
             for word in [*words, *sorted(brand)]:
                 self.vocab.setdefault(word, len(self.vocab))
         self.vocab_list = list(self.vocab)
+        self.vocab_length = np.array([len(w) for w in self.vocab_list], dtype=np.int64)
         self.vocab_by_length: dict[int, list[str]] = {}
         for word in self.vocab_list:
             self.vocab_by_length.setdefault(len(word), []).append(word)
@@ -398,6 +477,7 @@ class _Index:
         self.food_ids = np.asarray(foods.index, dtype=np.int64)
         self.descriptions = foods["description"].astype(str).tolist()
         self.by_description = {d: pos for pos, d in reversed(list(enumerate(self.descriptions)))}
+        self.description_length = np.array([len(d) for d in self.descriptions], dtype=np.int64)
         self.position = {fid: pos for pos, fid in enumerate(self.food_ids.tolist())}
         self.group_penalty = self._group_penalties(foods)
         ids = self.food_ids[self.owner]
@@ -471,8 +551,12 @@ class _Index:
         self.weight = ((np.log((n_foods + 1) / (df + 1)) + 1.0) * mult).astype(np.float32)
         per_post = self.weight[col]
         self.post_weight = per_post  # each posting's word weight, read per hit when scoring
-        self.doc_sum = np.bincount(self.post_doc, per_post * self.post_desc, len(docs))
-        self.doc_cost = np.bincount(self.post_doc, per_post * self.post_cost, len(docs))
+        # Per posting, the word's weight where it is in the description and its cost there:
+        # read per hit when scoring (the same float32 products as multiplying per hit).
+        self.post_shared = per_post * self.post_desc
+        self.post_weight_cost = per_post * self.post_cost
+        self.doc_sum = np.bincount(self.post_doc, self.post_shared, len(docs))
+        self.doc_cost = np.bincount(self.post_doc, self.post_weight_cost, len(docs))
         self.head_sum = np.maximum(
             np.bincount(self.post_doc, per_post * self.post_head, len(docs)), 1e-9)
         self.post_col = col
@@ -863,7 +947,7 @@ class FoodMatcher:
         found: list[tuple[float, float, int]] = []
         for word in query_tokens(query.text):
             if word not in self._alikes:  # words recur across a diary's lines
-                self._alikes[word] = process.extract(word, index.vocab_list, scorer=fuzz.ratio, limit=3)
+                self._alikes[word] = _closest_words(word, index.vocab_list, index.vocab_length, 3)
             for _, similarity, col in self._alikes[word]:
                 docs = index.docs_with(col)
                 # The shortest entries with the word: the plainest foods it names.
@@ -876,8 +960,8 @@ class FoodMatcher:
                 seen.add(pos)
                 out.append((pos, round(-similarity * _NEIGHBOUR_SCALE, 1)))
         if len(out) < k:  # rare: few words in the table at all; compare whole descriptions
-            for _, similarity, pos in process.extract(query.text, index.descriptions,
-                                                      scorer=fuzz.WRatio, limit=k + len(seen)):
+            for _, similarity, pos in _closest_descriptions(query.text, index.descriptions,
+                                                            index.description_length, k + len(seen)):
                 if pos not in seen and len(out) < k:
                     seen.add(pos)
                     out.append((pos, round(similarity * _NEIGHBOUR_SCALE, 1)))
@@ -907,37 +991,43 @@ class FoodMatcher:
         desc = index.post_desc[hit]
         # Entries sharing only filler with the text cannot win: drop their hits
         # before the (costly) grouping into pairs.
-        shared_w = np.bincount(keys, hit_w * desc, len(queries) * len(index.owner))
-        strong = shared_w[keys] >= _MIN_SHARE * totals[hit_row]
+        shared_w = _pair_sums(keys, hit_w * desc, hit_row, len(queries), len(index.owner))
+        strong = shared_w >= np.repeat(_MIN_SHARE * totals[q_row], lengths)  # per hit: its text's floor
         hit, hit_w, hit_row = hit[strong], hit_w[strong], hit_row[strong]
         hit_head, hit_mod, hit_excl = hit_head[strong], hit_mod[strong], hit_excl[strong]
         keys, desc = keys[strong], desc[strong]
-        pair_keys, pair_of_hit = np.unique(keys, return_inverse=True)
+        pair_keys, pair_of_hit = _unique_inverse(keys)
 
         def per_pair(values: np.ndarray) -> np.ndarray:
             return np.bincount(pair_of_hit, values, len(pair_keys)).astype(np.float32)
 
-        def per_pair_where(flags: np.ndarray, values: np.ndarray) -> np.ndarray:
-            """``per_pair(values * flags)`` for 0/1 flags set on few hits: the zeros add nothing."""
-            on = flags > 0
-            return np.bincount(pair_of_hit[on], values[on], len(pair_keys)).astype(np.float32)
+        def per_pair_where(flags: np.ndarray, values: np.ndarray, *, flagged: bool = False) -> np.ndarray:
+            """``per_pair(values * flags)`` for 0/1 flags set on few hits: the zeros add nothing.
 
-        word_w = index.post_weight[hit]
+            ``flagged``: ``values`` holds the flagged hits' values only.
+            """
+            on = flags > 0
+            return np.bincount(pair_of_hit[on], values if flagged else values[on], len(pair_keys)).astype(np.float32)
+
         pairs = _Pairs(pair_keys // len(index.owner), pair_keys % len(index.owner),
                        len(index.owner))
         row, doc = pairs.row, pairs.doc
         hit_wd = hit_w * desc
-        score = _W_RECALL * per_pair(hit_wd) / totals[row]
-        score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / totals[row]
+        pair_total = totals[row]
+        score = _W_RECALL * per_pair(hit_wd) / pair_total
+        score += _W_NAME * per_pair(hit_w * index.post_name[hit]) / pair_total
         # Words of the entry the text does not have cost less the later they come.
-        shared = per_pair(word_w * desc)
-        extra = index.doc_cost[doc] - per_pair(word_w * index.post_cost[hit])
+        shared = per_pair(index.post_shared[hit])
+        extra = index.doc_cost[doc] - per_pair(index.post_weight_cost[hit])
         score += _W_PRECISION * shared / np.maximum(shared + extra, 1e-9)
-        score += _W_HEAD * per_pair_where(index.post_head[hit], word_w) / index.head_sum[doc]
+        in_head = index.post_head[hit] > 0  # the word weights are read for these hits only
+        score += _W_HEAD * per_pair_where(in_head, index.post_weight[hit[in_head]], flagged=True) / index.head_sum[doc]
         score *= 100.0
-        brand_hit = per_pair_where(index.post_brand[hit], index.post_brand[hit]) > 0
+        brand = index.post_brand[hit]
+        brand_hit = per_pair_where(brand, brand) > 0
         score -= self._penalties(queries, pairs, brand_hit)
-        unasked_added = index.added_count[doc] > per_pair_where(index.post_added[hit], index.post_added[hit])
+        added = index.post_added[hit]
+        unasked_added = index.added_count[doc] > per_pair_where(added, added)
         score -= _UNASKED_ADDITION * unasked_added
         # The text's head noun must be in the food: 'lentil lasagne' is no lentil.
         # The food's own head noun should be named: 'bread and butter' is no sandwich.
@@ -954,12 +1044,16 @@ class FoodMatcher:
         # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
         written = _marks(len(queries) * vocab_size, [i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
                                                      for w in q.words if w in index.vocab])
-        n_kinds = index.kind_len[doc]
-        of_pair = np.repeat(np.arange(len(doc)), n_kinds)
-        at = np.repeat(index.kind_ptr[doc] - np.cumsum(n_kinds) + n_kinds, n_kinds) + np.arange(int(n_kinds.sum()))
-        kind_named = written[row[of_pair].astype(np.int64) * vocab_size + index.kind_cols[at]]
-        some_named = np.bincount(of_pair, kind_named, len(doc)) > 0
-        score -= _UNNAMED_KIND * ((n_kinds > 0) & ~some_named & named_own & index.dish_head[doc])
+        # (The kind words are looked up only for the pairs where the answer counts.)
+        asks = np.flatnonzero((index.kind_len[doc] > 0) & named_own & index.dish_head[doc])
+        ask_doc = doc[asks]
+        n_kinds = index.kind_len[ask_doc]
+        of_ask = np.repeat(np.arange(len(asks)), n_kinds)
+        at = np.repeat(index.kind_ptr[ask_doc] - np.cumsum(n_kinds) + n_kinds, n_kinds) + np.arange(int(n_kinds.sum()))
+        kind_named = written[row[asks][of_ask].astype(np.int64) * vocab_size + index.kind_cols[at]]
+        unnamed_kind = np.zeros(len(doc), dtype=bool)
+        unnamed_kind[asks[np.bincount(of_ask, kind_named, len(asks)) == 0]] = True
+        score -= _UNNAMED_KIND * unnamed_kind
         # Dish head first: a food whose own head noun the text names only as what the dish
         # is made or served with ('Enchilada sauce' for 'Enchilada with beans, ... enchilada
         # sauce'; 'Coleslaw dressing' for 'Coleslaw, made with coleslaw dressing') was added.
@@ -978,14 +1072,15 @@ class FoodMatcher:
         for flags, totals_, cost in ((hit_head, head_totals, _NO_HEAD),
                                      (hit_mod, mod_totals, _NO_MODIFIER)):
             named = per_pair_where(flags, hit_wd)
-            missing = np.where(totals_[row] > 0, 1.0 - named / np.maximum(totals_[row], 1e-9), 0.0)
+            pair_totals = totals_[row]
+            missing = np.where(pair_totals > 0, 1.0 - named / np.maximum(pair_totals, 1e-9), 0.0)
             score -= cost * np.clip(missing, 0.0, 1.0)
             if cost == _NO_HEAD and any(q.head_count > 1 for q in queries):
                 # 'bread and butter' is neither bread nor butter
                 two_foods = np.array([q.head_count > 1 for q in queries])[row]
                 score -= _ONE_OF_TWO * (two_foods & (missing > 0.05))
         for i, query in enumerate(queries):
-            for words, ids, bonus in _rules().prefer:
+            for words, ids, bonus in _preferences_for(query.words):
                 if words <= query.words:
                     pairs.add(score, i, [d for fid in ids for d in index.docs_of(fid)], bonus)
             for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
@@ -1011,13 +1106,15 @@ class FoodMatcher:
         index, rules, lex = self._index, _rules(), lexicon()
         doc = index.class_doc  # one entry per class: columns of the (text, class) tables
 
+        said_words = _WordsSaid(queries)
+
         def says(words: frozenset[str]) -> np.ndarray:
             """Per text (a column): the text has one of the words."""
-            return np.array([not words.isdisjoint(q.words) for q in queries], dtype=bool)[:, None]
+            return said_words.any_of(words)[:, None]
 
         asked = index.branded[doc] * rules.brand_penalty + index.id_penalty[doc] + np.zeros((len(queries), 1))
         for g, (_, unlock, _) in enumerate(rules.avoid_groups):
-            locked = np.array([not any(u <= q.words for u in unlock) for q in queries])[:, None]
+            locked = ~said_words.all_of_one(unlock)[:, None]
             asked += locked * index.group_penalty[g, doc]
         penalty = np.zeros(asked.shape)
 
@@ -1054,7 +1151,85 @@ class FoodMatcher:
         penalty += _NO_ENERGY * index.no_energy[doc]
         # A text naming the food's brand asks for it: no brand or group penalty then.
         table = np.stack([asked + penalty, penalty])
-        return table[brand_hit.astype(np.intp), pairs.row, index.penalty_class[pairs.doc]]
+        # One flat index (brand hit, text, class) reads the table faster than three index arrays.
+        flat = (brand_hit.astype(np.intp) * len(queries) + pairs.row) * len(doc) + index.penalty_class[pairs.doc]
+        return table.reshape(-1)[flat]
+
+
+_ROW_BLOCK = 16  # texts per table of _pair_sums: 16 x 13,711 entries is 1.8 MB, within a CPU cache
+
+
+def _pair_sums(keys: np.ndarray, weights: np.ndarray, rows: np.ndarray, n_rows: int, n_docs: int) -> np.ndarray:
+    """Per hit, the sum of ``weights`` over the hits with its key (``row * n_docs + doc``).
+
+    ``np.bincount(keys, weights, n_rows * n_docs)[keys]`` (the same sums, added in the same
+    order), a block of texts at a time: ``rows`` (each hit's text) is sorted, and a block's
+    table, zeroed and filled in cache, replaces one table of every text of the batch.
+    """
+    out = np.empty(len(keys))
+    bounds = np.searchsorted(rows, np.arange(0, n_rows + _ROW_BLOCK, _ROW_BLOCK)).tolist()
+    for block, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        first = block * _ROW_BLOCK
+        if first >= n_rows:
+            break
+        local = keys[lo:hi] - first * n_docs
+        out[lo:hi] = np.bincount(local, weights[lo:hi], min(_ROW_BLOCK, n_rows - first) * n_docs)[local]
+    return out
+
+
+def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True)``, sorted with a stable (run-aware) sort.
+
+    A batch's keys come as one sorted run per (text, word) posting list: the stable sort
+    merges the runs in a fraction of the time of the quicksort ``np.unique`` uses, and
+    the distinct keys and the inverse are the same whatever the sort.
+    """
+    order = keys.argsort(kind="stable")
+    ordered = keys[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
+def _closest_descriptions(text: str, descriptions: list[str], lengths: np.ndarray, limit: int
+                          ) -> list[tuple[str, float, int]]:
+    """``process.extract(text, descriptions, scorer=fuzz.WRatio, limit=limit)``, comparing fewer descriptions.
+
+    WRatio scales its partial ratios by 0.6 once one string is more than 8 times as long as
+    the other (its plain ratio is then below 2/9 of 100), so such a description scores at most 60.
+    """
+    size = len(text)
+    return _extract_near(text, descriptions, limit, fuzz.WRatio,
+                         (lengths <= 8 * size) & (size <= 8 * lengths), 60.0)
+
+
+def _closest_words(word: str, vocab: list[str], lengths: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
+    """``process.extract(word, vocab, scorer=fuzz.ratio, limit=limit)``, comparing fewer words.
+
+    fuzz.ratio is at most ``200 * shorter / (sum of the lengths)``: below 200/3 for a word
+    less than half or more than twice as long.
+    """
+    size = len(word)
+    return _extract_near(word, vocab, limit, fuzz.ratio, (2 * lengths >= size) & (lengths <= 2 * size), 200 / 3)
+
+
+def _extract_near(text: str, choices: list[str], limit: int, scorer: Callable[..., float],
+                  near: np.ndarray, cap: float) -> list[tuple[str, float, int]]:
+    """``process.extract(text, choices, scorer=scorer, limit=limit)``, comparing the ``near`` choices first.
+
+    The other choices score at most ``cap`` (the scorer's bound for their length). When the
+    ``limit``-th best near choice already beats it, no other can enter the list, which is
+    then the whole list's (ties stay in list order); otherwise every choice is compared.
+    """
+    at = np.flatnonzero(near)
+    if 0 < len(at) < len(choices):
+        found = process.extract(text, [choices[i] for i in at], scorer=scorer, limit=limit)
+        if len(found) == limit and found[-1][1] > cap:
+            return [(choice, score, int(at[pos])) for choice, score, pos in found]
+    return process.extract(text, choices, scorer=scorer, limit=limit)
 
 
 def _marks(size: int, keys: list[int]) -> np.ndarray:

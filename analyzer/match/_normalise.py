@@ -219,6 +219,12 @@ def singularise(word: str) -> str:
     return singular(word, lexicon().plurals)
 
 
+@lru_cache(maxsize=65536)
+def _singular(word: str) -> str:
+    """:func:`singularise`, remembered: texts and descriptions repeat their words."""
+    return singular(word, lexicon().plurals)
+
+
 def _lean_fat(match: re.Match[str]) -> str:
     lean, fat = int(match.group(1)), int(match.group(2))
     return f"{lean}% lean {fat}% fat" if lean + fat == 100 else match.group(0)
@@ -266,7 +272,7 @@ def tokenise(text: str) -> list[str]:
         ``['yogurt', 'with', 'honey']``). Percentages stay one word (``2%``).
     """
     lex = lexicon()
-    return [singular(word, lex.plurals) for word in _words(text, lex)]
+    return [_singular(word) for word in _words(text, lex)]
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +286,7 @@ def _synonym_sizes() -> dict[str, tuple[int, ...]]:
 
 def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[list[str]]:
     """Words as phrases: one per word, or the replacement words of one synonym."""
-    singles = [singular(word, lex.plurals) for word in raw]
+    singles = [_singular(word) for word in raw]
     starts = _synonym_sizes()
     out: list[list[str]] = []
     i = 0
@@ -293,7 +299,7 @@ def _apply_synonyms(raw: Sequence[str], lex: Lexicon) -> list[list[str]]:
             replacement = lex.synonyms.get(tuple(raw[i:i + size])) \
                 or lex.synonyms.get(tuple(singles[i:i + size]))
             if replacement is not None:
-                out.append([singular(word, lex.plurals) for word in replacement])
+                out.append([_singular(word) for word in replacement])
                 i += size
                 break
         if replacement is None:
