@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+import food_db
 from analyzer import import_diary
 from analyzer.amounts._amounts import parse_amount
 from analyzer.amounts._racc import reference_amount
@@ -175,8 +176,19 @@ def test_a_cup_of_a_drink_without_a_cup_measure_is_still_weighed_at_water_densit
     assert _grams("Kefir", "1.00 cup", food_table) == pytest.approx(236.588, rel=1e-4)  # 1 US cup = 236.588 ml
 
 
+# Branded foods carry FoodData Central's categories, not SR28 groups: a cup of bagel crisps is no 237 g.
+def test_a_cup_of_branded_crisps_without_a_cup_serving_asks_for_grams(food_table):
+    if not food_db.branded_available(food_table.path):
+        pytest.skip("the food database was built without FoodData Central's branded foods")
+    row = _row("New York Style, Bagel Crisps, Sea Salt", "1.00 cup", food_table)  # FDC: Other Snacks, no cup serving
+    assert row["status"] == "needs_amount", (row["matched_food"], row["grams"])
+    assert "enter the amount in grams" in row["reason"]
+
+
 @pytest.mark.parametrize(("group", "solid"), [
     ("Baked Products", True), ("Cakes and pies", True), ("Snacks", True), ("Popcorn", True),
-    ("Beverages", False), ("Soups, Sauces, and Gravies", False), ("Pudding", False), (None, False)])
+    ("Chips, Pretzels & Snacks", True), ("Crackers & Biscotti", True), ("Breads & Buns", True),
+    ("Beverages", False), ("Soups, Sauces, and Gravies", False), ("Pudding", False), (None, False),
+    ("Popcorn, Peanuts, Seeds & Related Snacks", False)])  # a cup of peanuts is 146 g: not listed
 def test_porous_solid_groups(group, solid):
     assert is_porous_solid(group) is solid
