@@ -167,13 +167,28 @@ def _match(args, table) -> None:
 COMMANDS = {"totals": _totals, "report": _report, "foods": _foods, "match": _match}
 
 
+def _food_table() -> food_db.FoodTable:
+    """The food table, as the dashboard gets it: a database missing or left by another version of
+    Mineralog is first rebuilt from the archives already downloaded (never from the network)."""
+    said: list[str] = []
+
+    def tell(step: str, _share: float) -> None:
+        if not said:  # one line: the rebuild takes half a minute, and a silent pause looks like a hang
+            said.append(step)
+            print("note: building the food database for this version of Mineralog (about half a minute, once)...",
+                  file=sys.stderr)
+
+    food_db.ensure_built(tell, allow_download=False)
+    return food_db.load()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from .errors import MineralogError
 
     args = _parser().parse_args(argv)
     try:
-        table = food_db.load()
+        table = _food_table()
         COMMANDS[args.command](args, table)
     except food_db.FoodDatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +151,30 @@ def test_a_bad_tap_water_value_exits_2_and_saves_nothing(tmp_path, monkeypatch, 
 
     with UserStore() as store:
         assert store.water_settings() == WaterSettings()
+
+
+def test_totals_rebuilds_a_database_left_by_another_version(tmp_path, food_table):
+    """After an upgrade, `totals` rebuilds the old version's database from the archive already downloaded, as the
+    dashboard does, instead of stopping with "Run python -m food_db build"."""
+    from food_db._paths import downloads_dir
+    from food_db._source import SOURCE
+
+    archive = downloads_dir() / SOURCE["archive_name"]
+    if not archive.exists():
+        pytest.skip("no downloaded SR28 archive to rebuild from")
+    cache = tmp_path / "cache"
+    (cache / "downloads").mkdir(parents=True)
+    shutil.copy(archive, cache / "downloads")  # SR28 only: FoodData Central is optional for a build
+    with sqlite3.connect(cache / "food.sqlite") as old:  # what an earlier version left behind
+        old.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    old.close()
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,food,amount,unit\n2024-03-01,\"Cheese, cheddar\",100,g\n", encoding="utf-8")
+    env = {**os.environ, "MINERALOG_CACHE_DIR": str(cache), "MINERALOG_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "analyzer", "totals", str(diary), "--out", str(tmp_path / "d.csv")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "building the food database" in result.stderr
+    # SR28 01009 Cheese, cheddar: 710 mg calcium per 100 g.
+    assert _read(tmp_path / "d.csv").set_index("date").loc["2024-03-01", "calcium_mg"] == pytest.approx(710.0)
