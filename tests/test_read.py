@@ -39,6 +39,27 @@ def test_short_cp1252_text_is_not_misread(word, encoding):
     assert word in text
 
 
+@pytest.mark.parametrize("foods", [
+    ["Crème brûlée", "Café au lait", "Jalapeño"],  # "è" is a byte Windows-1252 leaves undefined
+    ["Crème fraîche"],  # bug: read as Shift-JIS "Cr塾e fra把he"
+    ["Müsli", "Pâté"],  # bug: read as Windows-1252 "MŸsli", "P‰tŽ"
+    ["Smørrebrød", "Œufs “bio” – 2 €"],
+])
+def test_mac_roman_csv_from_old_excel_for_mac_is_read_as_mac_roman(foods):
+    diary = "Date,Food,Amount\n" + "".join(f"2024-01-01,{food},100 g\n" for food in foods)
+    text, used = decode(diary.encode("mac_roman"))
+    assert used == "mac_roman"
+    assert text == diary
+
+
+@pytest.mark.parametrize("foods", [["カレーライス", "ソース", "カツ丼"], ["Tシャツ"], ["カレー"]])
+def test_katakana_whose_bytes_read_as_accented_latin_in_mac_roman_stays_shift_jis(foods):
+    """"カレー" is bytes 83 4A 83 8C 81 5B: Mac Roman reads "âJâåÅ[", Latin letters and ASCII."""
+    diary = "Food\n" + "\n".join(foods) + "\n"
+    text, used = decode(diary.encode("cp932"))
+    assert used == "cp932" and text == diary
+
+
 @pytest.mark.parametrize(("text", "delimiter"), [
     ("a,b,c\n1,2,3\n", ","),
     ("a;b;c\n1;2,5;3\n", ";"),

@@ -35,7 +35,8 @@ __all__ = ["EAST_ASIAN", "READ_ENCODINGS", "east_asian_readings", "reads_as_west
 #: Strict decodes tried, in this fixed order, with the name a message uses.
 EAST_ASIAN = {"cp932": "Shift-JIS", "gb18030": "GB18030", "big5": "Big5", "euc_kr": "EUC-KR"}
 #: Every encoding Mineralog reads, for messages.
-READ_ENCODINGS = "UTF-8, UTF-16, Windows-1252, and Shift-JIS, GB18030, Big5 or EUC-KR when the file fits only one"
+READ_ENCODINGS = ("UTF-8, UTF-16, Windows-1252, Mac Roman, "
+                  "and Shift-JIS, GB18030, Big5 or EUC-KR when the file fits only one")
 
 # Characters of the CJK punctuation, full-width forms and ideograph blocks.
 _PUNCTUATION = range(0x3000, 0x3040)

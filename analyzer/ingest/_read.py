@@ -34,6 +34,7 @@ from analyzer.errors import DiaryFormatError
 from analyzer.ingest._cells import restore
 from analyzer.ingest._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
 from analyzer.ingest._file_kind import BINARY_ROW, is_xlsx, refuse_non_table, strip_binary
+from analyzer.ingest._mac_roman import reads_better_as_mac_roman
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
 
@@ -238,7 +239,8 @@ def decode(data: bytes, nul_allowed: bool = False) -> tuple[str, str]:
     decided they are a few spoiled lines).
 
     Strict UTF-8 (with or without BOM) first, then UTF-16 by BOM or by the
-    pattern of NUL bytes, then lines mixing UTF-8 and cp1252.  Then cp1252 when
+    pattern of NUL bytes, then lines mixing UTF-8 and cp1252.  Then Mac Roman when
+    it reads as Western European text better than cp1252 (``_mac_roman``); then cp1252 when
     it reads as Western European text; if it does not, the one East Asian
     encoding the bytes fit (``_east_asian``); then, for other text (Cyrillic,
     Greek ...), an encoding a detector is sure of from at least
@@ -341,9 +343,13 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         text = None
     # Western European text stays cp1252 whatever a detector says: on long French text
     # charset-normalizer 3.5 names cp1250 and "Crème" would read "Crčme".
-    if text is not None and reads_as_western(text):
+    western = text is not None and reads_as_western(text)
+    readings = {} if western else east_asian_readings(data)
+    if reads_better_as_mac_roman(data, western, readings):
+        return data.decode("mac_roman"), "mac_roman"
+    if western:
+        assert text is not None
         return text, "cp1252"
-    readings = east_asian_readings(data)
     if len(readings) == 1:
         [(encoding, east_asian)] = readings.items()
         return east_asian, encoding
