@@ -155,9 +155,9 @@ def test_nutrient_values_in_european_notation_and_unreadable_ones_are_reported()
 
 @pytest.mark.parametrize(("data", "row", "reason"), [
     (b"date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31\n", 3,
-     "This row has 1 cell but the header has 3 columns."),
+     "This row has 1 cell but the header has 3 columns: nothing for 'food' and 'amount'."),
     (b"date,food,amount\n2025-01-31,whole milk,1 cup\n2025-01-31,chedd", 3,
-     "This row has 2 cells but the header has 3 columns."),
+     "This row has 2 cells but the header has 3 columns: nothing for 'amount'."),
 ])
 def test_a_cut_or_short_row_is_rejected_with_its_count(data, row, reason):
     _, entries = _entries(data)

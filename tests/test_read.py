@@ -111,8 +111,9 @@ def test_cells_are_kept_exactly():
 
 @pytest.mark.parametrize(("line", "problem"), [
     ("2022-11-03,Tea,1 cup", ""),
-    ("2022-11-03,Milk, whole,1 cup", "4 cells but the header has 3 columns; a comma"),
-    ("2022-11-03,Tea", "2 cells but the header has 3 columns."),
+    ("2022-11-03,Milk, whole,1 cup",
+     "4 cells but the header has 3 columns: 1 cell after 'amount' has no column; a comma"),
+    ("2022-11-03,Tea", "2 cells but the header has 3 columns: nothing for 'amount'."),
 ])
 def test_wrong_number_of_cells(line, problem):
     data = f"date,food,amount\n2022-11-02,Rice,1 cup\n{line}\n".encode()

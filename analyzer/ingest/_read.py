@@ -436,7 +436,7 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     cells = cells[:len(numbers)] if 2 * len(numbers) >= len(cells) else cells[:len(numbers)].copy()
 
     row_numbers = pd.Index(numbers, name="row", dtype=int)
-    problems = _cell_count_problems(lengths, width, len(header_cells_raw), delimiter)
+    problems = _cell_count_problems(lengths, header, len(header_cells_raw), delimiter)
     problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
     frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
     for column in header:  # only cells starting with a quote can need restoring
@@ -532,27 +532,44 @@ def _second_header_row(header_at: int, header: list[str], rows: Iterator[list[st
     return header_at, header, itertools.chain([following], rows), False
 
 
-def _cell_count_problems(lengths: list[int], width: int, header_width: int,
+def _cell_count_problems(lengths: list[int], header: Sequence[str], header_width: int,
                          delimiter: str) -> list[str]:
-    """Per row, "" or why its number of cells is wrong.
+    """Per row, "" or why its number of cells is wrong, naming the columns concerned.
 
     Fewer cells than named columns is wrong.  More cells is wrong beyond the
     header's own cells and beyond the length most rows have (an export that
     ends every row with a delimiter is consistent, not broken).
     """
     name = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[delimiter]
+    width = len(header)
     usual = Counter(lengths).most_common(1)[0][0] if lengths else width
     most = max(header_width, usual)
-    too_few = "This row has {} but the header has {} columns."
-    too_many = ("This row has {} but the header has {} columns; a " + name
-                + " inside a food name may be missing its quotes.")
 
     def cells(count: int) -> str:
         return "1 cell" if count == 1 else f"{count} cells"
 
-    return [too_few.format(cells(count), width) if count < width
-            else too_many.format(cells(count), width) if count > most
-            else "" for count in lengths]
+    def sentence(count: int) -> str:
+        if count < width:
+            return (f"This row has {cells(count)} but the header has {width} columns: "
+                    f"nothing for {_column_list(header[count:])}.")
+        if count > most:
+            last = f" after '{header[-1]}'" if header else ""
+            have = "has" if count - width == 1 else "have"
+            return (f"This row has {cells(count)} but the header has {width} columns: "
+                    f"{cells(count - width)}{last} {have} no column; a {name} inside a food name "
+                    "may be missing its quotes.")
+        return ""
+
+    said = {count: sentence(count) for count in set(lengths)}  # a sentence per length, not per row
+    return [said[count] for count in lengths]
+
+
+def _column_list(names: Sequence[str], shown: int = 3) -> str:
+    """'A', 'B' and 'C'; or 'A', 'B', 'C' and 4 more."""
+    quoted = [f"'{name}'" for name in names[:shown]]
+    if len(names) > shown:
+        return ", ".join(quoted) + f" and {len(names) - shown} more"
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def unique_names(names: Sequence[str]) -> tuple[list[str], list[str]]:
