@@ -60,6 +60,12 @@ SR28_WEIGHTS = {
     "starburst": (19156, "Candies, MARS SNACKFOOD US, STARBURST Fruit Chews, Original fruits", [
         (1, 1, "serving fun size (8 chews)", 40.0), (2, 1, "serving 2.07 oz pack", 59.0), (3, 1, "piece", 5.0)]),
     "cucumber": (11205, "Cucumber, with peel, raw", [(1, 0.5, "cup slices", 52), (2, 1, 'cucumber (8-1/4")', 301)]),
+    "cauliflower": (11135, "Cauliflower, raw", [
+        (1, 1, 'cup chopped (1/2" pieces)', 107), (2, 1, "floweret", 13), (3, 1, 'head large (6-7" dia.)', 840),
+        (4, 1, 'head medium (5-6" dia.)', 588), (5, 1, 'head small (4" dia.)', 265)]),
+    "pineapple": (9266, "Pineapple, raw, all varieties", [
+        (1, 1, "cup, chunks", 165), (2, 1, "fruit", 905), (3, 1, 'slice (4-2/3" dia x 3/4" thick)', 166),
+        (4, 1, 'slice (3-1/2" dia x 3/4" thick)', 84), (5, 1, 'slice, thin (3-1/2" dia x 1/2" thick)', 56)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -85,6 +91,8 @@ CASES = [
     ("1,5 kg", "nothing", 1500.0, "direct", ()),
     ("2 x 30g", "bread", 60.0, "direct", ("multiplier",)),
     ("1.00 container - each 5.3 oz", "cheddar", 150.252, "direct", ("multiplier",)),
+    # the stated size weighs the bar, whatever follows it: 3 x 2.07 oz x 28.3495 g/oz = 176.05 g
+    ('3.00 regular size bar - each 2.07 oz - 4" long', "starburst", 176.050, "direct", ("multiplier",)),
     # household measure named by the unit
     ("2 large", "egg", 100.0, "household_measure", ()),
     ("1 medium", "egg", 44.0, "household_measure", ()),
@@ -168,6 +176,7 @@ def test_resolve_grams(text, food, grams, source, flags):
     ("2.00 x 4.0 Mints", "after_eight", 67.2),  # 8 mints x (42 g / 5 mints)
     ("2 mints", "after_eight", 16.8),           # 2 x 8.4 g
     ("4 chews", "starburst", 20.0),             # 4 x (40 g / 8 chews)
+    ("3.00 1 floweret", "cauliflower", 39.0),   # 3 x (1 floweret = 13 g)
 ])
 def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
     portion = parse_portion(text)
@@ -372,3 +381,23 @@ def test_a_size_of_an_item_measured_by_its_weight_takes_the_whole_unpeeled_item(
     result = resolve_grams(parse_amount("0.50 medium"), eggplant, "Eggplant, raw")
     assert result.grams == pytest.approx(274.0)  # 0.5 x 548 g
     assert "size_substituted" in result.flags
+
+
+# FNDDS 'Coffee, instant, reconstituted' borrows SR28's measures: first those of #14222 (the powder's
+# rounded teaspoon, 1.8 g), then those of the equally close #14223 (the drink's fluid ounce, 29.9 g).
+_COFFEE_14222 = "closest SR28 food by description: USDA SR28 #14222 Beverages, coffee, instant, with chicory"
+_COFFEE_14223 = "SR28 food as close by description: USDA SR28 #14223 Beverages, coffee, instant, chicory"
+INSTANT_COFFEE = pd.DataFrame({
+    "seq": [1, 101], "amount": [1.0, 1.0], "description": ["tsp, rounded", "fl oz"], "grams": [1.8, 29.9],
+    "estimated_from": [_COFFEE_14222, _COFFEE_14223]})
+
+
+def test_a_volume_takes_an_equally_close_lenders_measure_of_that_very_unit():
+    parsed = parse_amount("1.00 large or venti - each 20 fl oz")
+    result = resolve_grams(parsed, INSTANT_COFFEE, "Coffee, instant, reconstituted")
+    # 20 fl oz x 29.9 g per fl oz = 598 g, not 20 x 29.57 ml x 0.365 g/ml (the powder's teaspoon) = 216 g
+    assert result.grams == pytest.approx(598.0)
+    assert "estimated_measure" in result.flags
+    # a unit the first lender has keeps the first lender's measure: 2 x 1.8 g (its rounded teaspoon)
+    tsp = resolve_grams(parse_amount("2 tsp"), INSTANT_COFFEE, "Coffee, instant, reconstituted")
+    assert tsp.grams == pytest.approx(3.6)

@@ -510,6 +510,11 @@ def _only_solid_volume(rows: tuple[_Measure, ...], unit: str | None) -> bool:
     return all(m.head is not None and m.head.canonical in _BLOCK_UNITS for m in volumes)
 
 
+def _has_unit(rows: tuple[_Measure, ...], unit: str | None) -> bool:
+    """Whether one of ``rows`` is a measure of ``unit`` itself."""
+    return any(m.head is not None and m.head.canonical == unit for m in rows)
+
+
 def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
                  food: str) -> tuple[float, str, str, tuple[str, ...]]:
     """A volume, serving or count weighed by the food's first source of measures; the measures it
@@ -528,6 +533,11 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     if parsed.kind == "volume" and _only_solid_volume(first, parsed.unit) and not _only_solid_volume(rows, parsed.unit):
         # A cubic inch is a block of the solid food (herring 17 g, so 245 g a cup); a cup of pieces
         # holds air between them: a cup measured as a cup, even another food's, is nearer.
+        return route(rows)
+    if parsed.kind == "volume" and not _has_unit(first, parsed.unit) and _has_unit(rows, parsed.unit):
+        # "20 fl oz" of instant coffee: the first lender weighs only a rounded teaspoon of the powder
+        # (0.37 g/ml); an equally close food's own fluid ounce (29.9 g) weighs the drink. A measure of
+        # the very unit asked for beats a density read from another unit.
         return route(rows)
     try:
         found = route(first)
