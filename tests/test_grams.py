@@ -401,3 +401,13 @@ def test_a_volume_takes_an_equally_close_lenders_measure_of_that_very_unit():
     # a unit the first lender has keeps the first lender's measure: 2 x 1.8 g (its rounded teaspoon)
     tsp = resolve_grams(parse_amount("2 tsp"), INSTANT_COFFEE, "Coffee, instant, reconstituted")
     assert tsp.grams == pytest.approx(3.6)
+
+
+# "whole pineapple" is the whole fruit (SR28 9266 "1 fruit = 905 g"), not a slice of it (166 g).
+@pytest.mark.parametrize(("text", "grams"), [
+    ("0.60 each - whole pineapple", 543.0),  # 0.6 x 905 g
+    ("1.00 whole", 905.0),                   # 1 x 905 g
+    ("2.00 each", 332.0),                    # no "whole" said: the usual unit, 2 x the 166 g slice
+])
+def test_a_whole_item_is_the_whole_fruit_not_a_slice(text, grams):
+    assert weigh(text, "pineapple").grams == pytest.approx(grams)

@@ -355,6 +355,23 @@ def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measur
     return _best([m for m in named if "yield" not in m.description.lower()] or named, hint)
 
 
+#: How SR28 WEIGHT.txt names one whole item that is not named after the food: "1 fruit = 905 g" (pineapple).
+_WHOLE_ITEM_WORDS = frozenset({"fruit", "whole"})
+
+
+def _whole_item(parsed: ParsedAmount, measures: tuple[_Measure, ...], food: str) -> _Measure | None:
+    """The measure of one whole item when the amount says "whole" ("0.60 each - whole pineapple") and
+    the food's count measures are neither whole nor sized, only parts (slices): its "fruit", or the measure
+    named after the food; None otherwise (a part of the item is never the whole of it)."""
+    said = f"{parsed.unit_text} {parsed.hint}"
+    sized = any(m.head is not None and m.head.size_order is not None for m in measures)
+    if sized or _stem("whole") not in _words(said):
+        return None
+    items = [m for m in measures if m.head is None and not _numbers(_WEIGHT_NOTE.sub("", m.description))
+             and _WORD.findall(m.description.lower())[:1] in ([w] for w in _WHOLE_ITEM_WORDS)]
+    return _best(items, said) or _named_item(measures, food, said)
+
+
 #: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
 _DIMENSION_ONLY = re.compile(r'^\d[\d\s./-]*(?:"|\'\'|-?\s*inch(?:es)?\b|-?\s*in\b)[\s\dx."/-]*'
                              r"(?:diameter|dia|long|wide|across|round|x|\s)*$", re.IGNORECASE)
@@ -377,6 +394,9 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
             return _used(parsed, chosen, "measure", ())
+        whole = _whole_item(parsed, measures, food)
+        if whole is not None:
+            return _used(parsed, whole, "measure", ())
         if chosen is not None:
             return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
