@@ -411,3 +411,19 @@ def test_a_volume_takes_an_equally_close_lenders_measure_of_that_very_unit():
 ])
 def test_a_whole_item_is_the_whole_fruit_not_a_slice(text, grams):
     assert weigh(text, "pineapple").grams == pytest.approx(grams)
+
+
+# A size word whose description counts the slices is the whole item, not one slice (113 g).
+DOMINOS_14 = (21280, "DOMINO'S 14\" Pepperoni Pizza, Classic Hand-Tossed Crust",
+              [(1, 1, "slice", 113.0), (2, 1, "pizza", 907.0)])
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 extra large - 16" diameter - 8 slices', 907.0 * (16 / 14) ** 2),  # 1184.7 g: the 14" pizza by area
+    ('0.50 large - 14" diameter - 8 slices', 0.5 * 907.0),                   # 453.5 g: half the 14" pizza
+    ("2.00 large - 8 slices", 2 * 8 * 113.0),                                # no diameter: 16 slices of 113 g
+])
+def test_a_size_cut_into_slices_is_the_whole_item(text, grams):
+    food_id, description, rows = DOMINOS_14
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    assert resolve_grams(parse_amount(text), frame, description).grams == pytest.approx(grams)

@@ -381,8 +381,52 @@ _SIZE_HINT = re.compile(r"^(?:[\d\s./\"'x-]|\b(?:diameter|dia|long|wide|across|h
                         r"|about|in|inch|inches)\b)*$", re.IGNORECASE)
 
 
+#: Parts a whole item is cut into, counted in its description: '16" diameter - 8 slices'.
+_PARTS = re.compile(r"(?:^|[\s,;-])(\d+)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def _cut_into(parsed: ParsedAmount) -> tuple[str, int, Unit] | None:
+    """A size word whose hint counts the parts of the item ("extra large - 16\" diameter - 8 slices"):
+    (the hint without the parts, how many, the part's unit); None when the hint counts no parts."""
+    if parsed.unit is None or unit_info(parsed.unit).size_order is None:
+        return None
+    for found in _PARTS.finditer(parsed.hint):
+        part = lookup_unit(found.group(2).lower())
+        if part is not None and part.kind == "count" and part.size_order is None \
+                and part.canonical not in _GENERIC_COUNT and int(found.group(1)) > 1:
+            rest = (parsed.hint[:found.start()] + " " + parsed.hint[found.end():]).strip(" -,;")
+            return " ".join(rest.split()), int(found.group(1)), part
+    return None
+
+
+def _whole_of_parts(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+                    food: str) -> tuple[float, str, str, tuple[str, ...]] | None:
+    """'1.00 extra large - 16" diameter - 8 slices' of a pizza is one whole 16" pizza, not one slice:
+    the whole item scaled by area from the measure of the nearest diameter (``_by_diameter``), else the
+    parts it counts, each weighed by the food's measure of one part (8 x "1 slice")."""
+    cut = _cut_into(parsed)
+    if cut is None:
+        return None
+    size, parts, part = cut
+    whole = _by_diameter(replace(parsed, hint=size), measures, food)
+    if whole is not None:
+        return whole.grams, whole.detail, "size_substituted", whole.flags
+    pieces = [m for m in measures if m.head is not None and m.head.canonical == part.canonical]
+    chosen = _best(pieces, size)
+    if chosen is None:
+        return None
+    grams = parsed.quantity * parts * chosen.grams / chosen.amount
+    note, estimated = _estimate_note(chosen)
+    detail = (f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g; {_fmt(parsed.quantity)} "
+              f"{parsed.unit_text} of {parts} {part.canonical} = {_fmt(grams)} g.{note}")
+    return grams, detail, "measure", estimated
+
+
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    cut = _whole_of_parts(parsed, measures, food)
+    if cut is not None:
+        return cut
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
     if portion is not None:
