@@ -427,3 +427,17 @@ def test_a_size_cut_into_slices_is_the_whole_item(text, grams):
     food_id, description, rows = DOMINOS_14
     frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
     assert resolve_grams(parse_amount(text), frame, description).grams == pytest.approx(grams)
+
+
+# FNDDS 'Rice cake' borrows SR28 42204's cubic inch (4.2 g), then SR28 19816's "1 cake = 9 g".
+RICE_CAKE = pd.DataFrame({
+    "seq": [1, 101, 102], "amount": [1.0, 1.0, 2.0], "description": ["cubic inch", "cake", "cakes"],
+    "grams": [4.2, 9.0, 18.0],
+    "estimated_from": ["closest SR28 food by description: USDA SR28 #42204 Rice cake, cracker"]
+    + ["SR28 food as close by description: USDA SR28 #19816 Snacks, rice cakes, brown rice, plain, unsalted"] * 2})
+
+
+def test_a_size_of_a_rice_cake_is_one_cake():
+    result = resolve_grams(parse_amount('3.00 regular - 4" diameter'), RICE_CAKE, "Rice cake")
+    assert result.grams == pytest.approx(27.0)  # 3 x 9 g (one cake; no size of it on record)
+    assert {"size_substituted", "estimated_measure"} <= set(result.flags)
