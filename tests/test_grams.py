@@ -66,6 +66,10 @@ SR28_WEIGHTS = {
     "pineapple": (9266, "Pineapple, raw, all varieties", [
         (1, 1, "cup, chunks", 165), (2, 1, "fruit", 905), (3, 1, 'slice (4-2/3" dia x 3/4" thick)', 166),
         (4, 1, 'slice (3-1/2" dia x 3/4" thick)', 84), (5, 1, 'slice, thin (3-1/2" dia x 1/2" thick)', 56)]),
+    "strawberry": (9316, "Strawberries, raw", [
+        (1, 1, "cup, halves", 152), (2, 1, "cup, pureed", 232), (3, 1, "cup, sliced", 166), (4, 1, "cup, whole", 144),
+        (5, 1, 'extra large (1-5/8" dia)', 27), (6, 1, 'large (1-3/8" dia)', 18), (7, 1, 'medium (1-1/4" dia)', 12)]),
+    "veggie_burger": (16552, "MORNINGSTAR FARMS Mushroom Lover's Burger, frozen, unprepared", [(1, 1, "burger", 64)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -127,6 +131,9 @@ CASES = [
     ("1 serving", "apple", 242.0, "household_measure", ()),
     ("1 steak", "steak", 214.0, "household_measure", ()),
     ("1-2 cups", "milk", 366.0, "household_measure", ("range",)),
+    # the same thing spelled differently by the diary and by USDA
+    ("2.16 cup, mashed", "strawberry", 501.12, "household_measure", ()),   # 2.16 x "cup, pureed" 232 g
+    ("2.00 patty", "veggie_burger", 128.0, "household_measure", ()),        # 2 x "burger" 64 g
     # a bare count or "whole" takes the food's usual unit
     ("2", "egg", 100.0, "household_measure", ("default_count_measure",)),
     ("1", "banana", 118.0, "household_measure", ("default_count_measure",)),
@@ -177,6 +184,7 @@ def test_resolve_grams(text, food, grams, source, flags):
     ("2 mints", "after_eight", 16.8),           # 2 x 8.4 g
     ("4 chews", "starburst", 20.0),             # 4 x (40 g / 8 chews)
     ("3.00 1 floweret", "cauliflower", 39.0),   # 3 x (1 floweret = 13 g)
+    ("4.00 flower", "cauliflower", 52.0),       # 4 x (1 floweret = 13 g)
 ])
 def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
     portion = parse_portion(text)

@@ -67,7 +67,12 @@ _ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
 _STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
-_SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf"}
+# Words a diary and USDA spell differently for the same thing: Cronometer's "patty" of a veggie burger is
+# USDA's "1 burger" (only veggie burgers have one); a "floweret" is a "flower" of cauliflower; "mashed" and
+# "pureed" fruit fill a cup alike (SR28: banana mashed 225 g, strawberries pureed 232 g; no food has both).
+_SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf", "patty": "burger",
+             "patties": "burger", "floweret": "flower", "flowerets": "flower", "floret": "flower",
+             "florets": "flower", "pureed": "mashed"}
 
 
 @dataclass(frozen=True)
