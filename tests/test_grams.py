@@ -70,6 +70,9 @@ SR28_WEIGHTS = {
         (1, 1, "cup, halves", 152), (2, 1, "cup, pureed", 232), (3, 1, "cup, sliced", 166), (4, 1, "cup, whole", 144),
         (5, 1, 'extra large (1-5/8" dia)', 27), (6, 1, 'large (1-3/8" dia)', 18), (7, 1, 'medium (1-1/4" dia)', 12)]),
     "veggie_burger": (16552, "MORNINGSTAR FARMS Mushroom Lover's Burger, frozen, unprepared", [(1, 1, "burger", 64)]),
+    "fig_bars": (18170, "Cookies, fig bars", [
+        (1, 1, "oz", 28.35), (2, 1, "Figaroo (2 square halves)", 43), (3, 1, "cookie", 16),
+        (4, 1, 'individual package (2 oz package containing 2 3" bars)', 57)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -134,6 +137,7 @@ CASES = [
     # the same thing spelled differently by the diary and by USDA
     ("2.16 cup, mashed", "strawberry", 501.12, "household_measure", ()),   # 2.16 x "cup, pureed" 232 g
     ("2.00 patty", "veggie_burger", 128.0, "household_measure", ()),        # 2 x "burger" 64 g
+    ("2 bars", "fig_bars", 57.0, "household_measure", ()),                  # 2 x (57 g package / 2 bars)
     # a bare count or "whole" takes the food's usual unit
     ("2", "egg", 100.0, "household_measure", ("default_count_measure",)),
     ("1", "banana", 118.0, "household_measure", ("default_count_measure",)),
@@ -185,6 +189,7 @@ def test_resolve_grams(text, food, grams, source, flags):
     ("4 chews", "starburst", 20.0),             # 4 x (40 g / 8 chews)
     ("3.00 1 floweret", "cauliflower", 39.0),   # 3 x (1 floweret = 13 g)
     ("4.00 flower", "cauliflower", 52.0),       # 4 x (1 floweret = 13 g)
+    ("1.00 bar", "fig_bars", 28.5),             # the package of 2 bars (57 g) holds 2: 57 / 2
 ])
 def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
     portion = parse_portion(text)

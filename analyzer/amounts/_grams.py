@@ -328,7 +328,8 @@ def _portion(parsed: ParsedAmount, measures: tuple[_Measure, ...],
 
 
 #: A number then the word it counts, as in a measure "serving 5 mints" or "serving fun size (8 chews)".
-_COUNTED = re.compile(r"(\d+(?:\.\d+)?)\s+([a-z]+)")
+#: The items' size may stand between: "(2 oz package containing 2 3\" bars)" holds 2 bars.
+_COUNTED = re.compile(r"(\d+(?:\.\d+)?)\s+(?:\d+(?:[./-]\d+)*\s*(?:\"|-?inch(?:es)?\b)\s*)?([a-z]+)")
 
 
 def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
