@@ -454,3 +454,17 @@ def test_a_size_of_a_rice_cake_is_one_cake():
     result = resolve_grams(parse_amount('3.00 regular - 4" diameter'), RICE_CAKE, "Rice cake")
     assert result.grams == pytest.approx(27.0)  # 3 x 9 g (one cake; no size of it on record)
     assert {"size_substituted", "estimated_measure"} <= set(result.flags)
+
+
+# SR28 6128 Soup, chicken noodle, dry, mix: 1 packet = 74 g; 1 packet (6 fl oz) = 11.1 g (the mix for 6 fl oz).
+SOUP_MIX = pd.DataFrame({"seq": [1, 2], "amount": [1.0, 1.0], "description": ["packet", "packet (6 fl oz)"],
+                         "grams": [74.0, 11.1]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ("1.00 envelope - makes 3 cups", 44.4),  # 3 cups = 24 fl oz: 11.1 g x 24 / 6
+    ("1.00 envelope", 74.0),                 # nothing said of what it makes: USDA's plain packet
+])
+def test_a_mix_said_to_make_a_volume_weighs_in_proportion(text, grams):
+    result = resolve_grams(parse_amount(text), SOUP_MIX, "Soup, chicken noodle, dry, mix")
+    assert result.grams == pytest.approx(grams, rel=1e-3)

@@ -428,6 +428,37 @@ def _whole_of_parts(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     return grams, detail, "measure", estimated
 
 
+def _millilitres(text: str) -> float | None:
+    """The one volume a text states ("makes 3 cups", "packet (6 fl oz)") in ml; None when it states none."""
+    for number, word in _STATED_VOLUME.findall(text.lower()):
+        unit = lookup_unit(normalise_unit_text(word))
+        if unit is not None and unit.kind == "volume":
+            return _numbers(number)[0] * conversion_factor(unit_info(unit.canonical).pint_unit, "milliliter")
+    return None
+
+
+def _made_as_stated(parsed: ParsedAmount, same: list[_Measure]) -> tuple[float, str, str, tuple[str, ...]] | None:
+    """'1.00 envelope - makes 3 cups' of a dry soup mix whose packet states the soup it makes
+    ("packet (6 fl oz) = 11.1 g"): a mix weighs in proportion to what it makes, so 3 cups (710 ml)
+    is 11.1 g x 710 / 177 ml = 44.4 g. None when the hint states no volume made or no measure of
+    the unit states one."""
+    if not _MADE_INTO.search(parsed.hint.lower()):
+        return None
+    wanted = _millilitres(_MADE_INTO.split(parsed.hint.lower(), maxsplit=1)[1])
+    # What a measure makes: it says so ("amount to make 1 cup"), or states fluid ounces, which no powder is
+    # measured in; a dry mix's "(1/2 cup)" alone may be the powder's own volume.
+    stated = [(m, ml) for m in same if (_MADE_INTO.search(m.description.lower()) or "fl" in m.description.lower())
+              and (ml := _millilitres(m.description))]
+    if not wanted or not stated:
+        return None
+    measure, millilitres = stated[0]
+    grams = parsed.quantity * measure.grams / measure.amount * wanted / millilitres
+    note, estimated = _estimate_note(measure)
+    detail = (f"{_fmt(measure.amount)} {measure.description} = {_fmt(measure.grams)} g makes {_fmt(millilitres)} ml; "
+              f"{_fmt(parsed.quantity)} {parsed.unit_text} making {_fmt(wanted)} ml each = {_fmt(grams)} g.{note}")
+    return grams, detail, "measure", estimated
+
+
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
     cut = _whole_of_parts(parsed, measures, food)
@@ -438,6 +469,9 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
     if portion is not None:
         return _used(parsed, portion, "measure", ())
     chosen = _best(same, parsed.hint)
+    made = _made_as_stated(parsed, same) if chosen is not None else None
+    if made is not None:
+        return made
     if chosen is not None:
         return _used(parsed, chosen, "measure", ())
     if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
