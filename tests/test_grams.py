@@ -316,6 +316,8 @@ BORROWED_PIZZAS = pd.DataFrame({
     ('1.00 14" diameter', 573.0 * (14 / 12) ** 2),   # SR28 21273: 1 pizza (12") = 573 g -> 779.9 g at 14"
     ('0.50 8" diameter', 0.5 * 573.0 * (8 / 12) ** 2),  # 127.3 g
     ('1.00 12" diameter', 573.0),                    # its own size: the measure as it is
+    ("1.00 14 inch diameter", 573.0 * (14 / 12) ** 2),  # a size in words is no count of 14 items
+    ("1.00 8 inch pizza", 573.0 * (8 / 12) ** 2),        # 254.7 g
 ])
 def test_a_pizza_named_by_its_diameter_scales_by_area(text, grams):
     food_id, description, rows = PIZZA_12

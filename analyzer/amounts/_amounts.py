@@ -105,7 +105,9 @@ _RANGE = re.compile(r"\s*(?:-|to\b)\s*", re.IGNORECASE)
 _TIMES = re.compile(r"\s*[x*]\s*", re.IGNORECASE)
 #: Cronometer's "3.00 1 floweret": a quantity, then a measure whose name starts with its own count
 #: (a whole number, then a word). Mixed numbers ("2 1/2 cup") are read as one number before this.
-_COUNTED_MEASURE = re.compile(r"\s+(?=\d+(?:\.\d+)?\s+[A-Za-z])")
+#: A length after the second number is the item's size, not a count ("1.00 8 inch pizza").
+_COUNTED_MEASURE = re.compile(r"\s+(?=\d+(?:\.\d+)?\s+(?!(?:inch(?:es)?|in|cm|mm|centimet\w*|millimet\w*)\b)"
+                              r"[A-Za-z])", re.IGNORECASE)
 _BROKEN_NUMBER = re.compile(r"[./]|,[\d,.]")          # "1..5", "1/2/3", "1,,5" ("2, chopped" is fine)
 _HINT_START = re.compile(r"\s+-\s*|\s*[(,;\[]|\s*-\s+")
 _EACH = re.compile(r"(?:^|\s)(?:each|ea|=)\s*(\d.*)$", re.IGNORECASE)
