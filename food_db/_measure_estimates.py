@@ -58,6 +58,8 @@ _MIN_DEFAULT_LENDS = 3
 #: takes 'Tomatoes, green, raw' (the shortest) and the cherry of 'Tomatoes, red, ripe, raw', so
 #: "5 cherry" finds a measure. Three such foods cover the varieties SR28 lists for a fruit or vegetable.
 _EQUALLY_CLOSE = 3
+#: A measure of a block of the solid food, not of an item or a vessel of pieces.
+_BLOCK_MEASURE = "cubic inch"
 #: Where an equally close food's measures go: after the chosen lender's (SR28 has at most ~60 per food).
 _TIED_SEQ = 100
 #: Words that end a name segment's own name: what follows is added or how it is made.
@@ -206,8 +208,10 @@ def _first_word(text: str) -> str:
 class _Index:
     """Word postings over the SR28 foods that have measures."""
 
-    def __init__(self, descriptions: pd.Series) -> None:
+    def __init__(self, descriptions: pd.Series, block_only: frozenset[int] = frozenset()) -> None:
         self.ids = descriptions.index.to_numpy()
+        #: Foods weighed only by the cubic inch (a block of the solid): they weigh no item of it.
+        self.block_only = block_only
         docs = [set(_words(d)) for d in descriptions]
         self.words = docs
         self.descriptions = descriptions.to_numpy()
@@ -294,7 +298,15 @@ class _Index:
         ranked = [position, *(int(p) for p in tied[np.argsort(-rank[tied], kind="stable")])]
         if is_eaten_drained(description):
             ranked = self._same_pack(description, ranked) or ranked
-        return ranked[:1 + _EQUALLY_CLOSE], bool(share[ranked[0]] >= _MIN_SHARE)
+        ranked = ranked[:1 + _EQUALLY_CLOSE]
+        if self.ids[ranked[0]] in self.block_only:
+            # 'Rice cake, cracker' weighs only a cubic inch, no cake: the food as close by words alone (its
+            # first word aside: 'Snacks, rice cakes, brown rice, ...', 1 cake = 9 g) that weighs more lends after it.
+            alike = np.isclose(np.where(may, share, -np.inf), share[ranked[0]])
+            alike &= ~np.isin(self.ids, list(self.block_only))
+            if alike.any():
+                ranked.append(int(np.flatnonzero(alike)[np.argmax(rank[alike])]))
+        return ranked, bool(share[ranked[0]] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
@@ -321,7 +333,9 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     columns = ["food_id", "seq", "amount", "description", "grams", "estimated_from"]
     if foods.empty or with_measures.empty:
         return pd.DataFrame(columns=columns)
-    index = _Index(with_measures)
+    block = sr28_measures["description"].astype(str).str.lower().str.startswith(_BLOCK_MEASURE)
+    block_only = frozenset(int(i) for i in set(sr28_measures["food_id"]) - set(sr28_measures.loc[~block, "food_id"]))
+    index = _Index(with_measures, block_only)
     # Per borrower: (lender, why, where its measures go among the borrower's).
     chosen: dict[int, list[tuple[int, str, int]]] = {}
     unmatched: list[int] = []

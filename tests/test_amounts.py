@@ -110,7 +110,13 @@ AMOUNTS = [
     ("1.00 shake (11 fl oz)", 11, "fl oz", ("multiplier",)),
     ("2.50 x 3.0 cooked links", 7.5, "link", ("multiplier",)),
     ("2.00 slice (from pre-sliced package) - each 3/4 oz", 1.5, "oz", ("multiplier",)),
+    # the stated size is followed by more words: 3 bars of 2.07 oz each = 6.21 oz
+    ('3.00 regular size bar - each 2.07 oz - 4" long', 6.21, "oz", ("multiplier",)),
+    ("2.00 can - each 12 fl oz, chilled", 24, "fl oz", ("multiplier",)),
     ("1.00 x 0.25 Cup", 0.25, "cup", ("multiplier",)),
+    # a quantity of a Cronometer measure named with its own count ("1 floweret"): 3 x 1, 2 x 4
+    ("3.00 1 cup", 3, "cup", ("multiplier",)),
+    ("2.00 4 slices", 8, "slice", ("multiplier",)),
     ('0.10 large - 8 1/4" long', 0.1, "large", ()),
     ("1.00 Cubic Inch", 1, "cubic inch", ()),
     ("1.50 Serving", 1.5, "serving", ()),
@@ -200,6 +206,7 @@ ERRORS = [
     ("99999999 g", AmountError, "too large"),
     ("3-1 cups", AmountError, "runs backwards"),
     ("1 2 3", AmountError, "Cannot read"),
+    ("3.00 1 floweret", UnknownUnitError, "Unknown unit 'floweret'"),     # read as 3 x (1 floweret)
     ("1 3/2 cups", AmountError, "not a proper fraction"),
     ("1,2,3 g", AmountError, "Cannot read the number"),
     ("↉ cup", AmountError, "zero"),

@@ -60,6 +60,19 @@ SR28_WEIGHTS = {
     "starburst": (19156, "Candies, MARS SNACKFOOD US, STARBURST Fruit Chews, Original fruits", [
         (1, 1, "serving fun size (8 chews)", 40.0), (2, 1, "serving 2.07 oz pack", 59.0), (3, 1, "piece", 5.0)]),
     "cucumber": (11205, "Cucumber, with peel, raw", [(1, 0.5, "cup slices", 52), (2, 1, 'cucumber (8-1/4")', 301)]),
+    "cauliflower": (11135, "Cauliflower, raw", [
+        (1, 1, 'cup chopped (1/2" pieces)', 107), (2, 1, "floweret", 13), (3, 1, 'head large (6-7" dia.)', 840),
+        (4, 1, 'head medium (5-6" dia.)', 588), (5, 1, 'head small (4" dia.)', 265)]),
+    "pineapple": (9266, "Pineapple, raw, all varieties", [
+        (1, 1, "cup, chunks", 165), (2, 1, "fruit", 905), (3, 1, 'slice (4-2/3" dia x 3/4" thick)', 166),
+        (4, 1, 'slice (3-1/2" dia x 3/4" thick)', 84), (5, 1, 'slice, thin (3-1/2" dia x 1/2" thick)', 56)]),
+    "strawberry": (9316, "Strawberries, raw", [
+        (1, 1, "cup, halves", 152), (2, 1, "cup, pureed", 232), (3, 1, "cup, sliced", 166), (4, 1, "cup, whole", 144),
+        (5, 1, 'extra large (1-5/8" dia)', 27), (6, 1, 'large (1-3/8" dia)', 18), (7, 1, 'medium (1-1/4" dia)', 12)]),
+    "veggie_burger": (16552, "MORNINGSTAR FARMS Mushroom Lover's Burger, frozen, unprepared", [(1, 1, "burger", 64)]),
+    "fig_bars": (18170, "Cookies, fig bars", [
+        (1, 1, "oz", 28.35), (2, 1, "Figaroo (2 square halves)", 43), (3, 1, "cookie", 16),
+        (4, 1, 'individual package (2 oz package containing 2 3" bars)', 57)]),
     "nothing": (99999, "A food without household measures", []),
 }
 
@@ -85,6 +98,8 @@ CASES = [
     ("1,5 kg", "nothing", 1500.0, "direct", ()),
     ("2 x 30g", "bread", 60.0, "direct", ("multiplier",)),
     ("1.00 container - each 5.3 oz", "cheddar", 150.252, "direct", ("multiplier",)),
+    # the stated size weighs the bar, whatever follows it: 3 x 2.07 oz x 28.3495 g/oz = 176.05 g
+    ('3.00 regular size bar - each 2.07 oz - 4" long', "starburst", 176.050, "direct", ("multiplier",)),
     # household measure named by the unit
     ("2 large", "egg", 100.0, "household_measure", ()),
     ("1 medium", "egg", 44.0, "household_measure", ()),
@@ -119,6 +134,10 @@ CASES = [
     ("1 serving", "apple", 242.0, "household_measure", ()),
     ("1 steak", "steak", 214.0, "household_measure", ()),
     ("1-2 cups", "milk", 366.0, "household_measure", ("range",)),
+    # the same thing spelled differently by the diary and by USDA
+    ("2.16 cup, mashed", "strawberry", 501.12, "household_measure", ()),   # 2.16 x "cup, pureed" 232 g
+    ("2.00 patty", "veggie_burger", 128.0, "household_measure", ()),        # 2 x "burger" 64 g
+    ("2 bars", "fig_bars", 57.0, "household_measure", ()),                  # 2 x (57 g package / 2 bars)
     # a bare count or "whole" takes the food's usual unit
     ("2", "egg", 100.0, "household_measure", ("default_count_measure",)),
     ("1", "banana", 118.0, "household_measure", ("default_count_measure",)),
@@ -168,6 +187,9 @@ def test_resolve_grams(text, food, grams, source, flags):
     ("2.00 x 4.0 Mints", "after_eight", 67.2),  # 8 mints x (42 g / 5 mints)
     ("2 mints", "after_eight", 16.8),           # 2 x 8.4 g
     ("4 chews", "starburst", 20.0),             # 4 x (40 g / 8 chews)
+    ("3.00 1 floweret", "cauliflower", 39.0),   # 3 x (1 floweret = 13 g)
+    ("4.00 flower", "cauliflower", 52.0),       # 4 x (1 floweret = 13 g)
+    ("1.00 bar", "fig_bars", 28.5),             # the package of 2 bars (57 g) holds 2: 57 / 2
 ])
 def test_a_portion_is_one_of_the_items_a_serving_holds(text, food, grams):
     portion = parse_portion(text)
@@ -294,6 +316,8 @@ BORROWED_PIZZAS = pd.DataFrame({
     ('1.00 14" diameter', 573.0 * (14 / 12) ** 2),   # SR28 21273: 1 pizza (12") = 573 g -> 779.9 g at 14"
     ('0.50 8" diameter', 0.5 * 573.0 * (8 / 12) ** 2),  # 127.3 g
     ('1.00 12" diameter', 573.0),                    # its own size: the measure as it is
+    ("1.00 14 inch diameter", 573.0 * (14 / 12) ** 2),  # a size in words is no count of 14 items
+    ("1.00 8 inch pizza", 573.0 * (8 / 12) ** 2),        # 254.7 g
 ])
 def test_a_pizza_named_by_its_diameter_scales_by_area(text, grams):
     food_id, description, rows = PIZZA_12
@@ -372,3 +396,77 @@ def test_a_size_of_an_item_measured_by_its_weight_takes_the_whole_unpeeled_item(
     result = resolve_grams(parse_amount("0.50 medium"), eggplant, "Eggplant, raw")
     assert result.grams == pytest.approx(274.0)  # 0.5 x 548 g
     assert "size_substituted" in result.flags
+
+
+# FNDDS 'Coffee, instant, reconstituted' borrows SR28's measures: first those of #14222 (the powder's
+# rounded teaspoon, 1.8 g), then those of the equally close #14223 (the drink's fluid ounce, 29.9 g).
+_COFFEE_14222 = "closest SR28 food by description: USDA SR28 #14222 Beverages, coffee, instant, with chicory"
+_COFFEE_14223 = "SR28 food as close by description: USDA SR28 #14223 Beverages, coffee, instant, chicory"
+INSTANT_COFFEE = pd.DataFrame({
+    "seq": [1, 101], "amount": [1.0, 1.0], "description": ["tsp, rounded", "fl oz"], "grams": [1.8, 29.9],
+    "estimated_from": [_COFFEE_14222, _COFFEE_14223]})
+
+
+def test_a_volume_takes_an_equally_close_lenders_measure_of_that_very_unit():
+    parsed = parse_amount("1.00 large or venti - each 20 fl oz")
+    result = resolve_grams(parsed, INSTANT_COFFEE, "Coffee, instant, reconstituted")
+    # 20 fl oz x 29.9 g per fl oz = 598 g, not 20 x 29.57 ml x 0.365 g/ml (the powder's teaspoon) = 216 g
+    assert result.grams == pytest.approx(598.0)
+    assert "estimated_measure" in result.flags
+    # a unit the first lender has keeps the first lender's measure: 2 x 1.8 g (its rounded teaspoon)
+    tsp = resolve_grams(parse_amount("2 tsp"), INSTANT_COFFEE, "Coffee, instant, reconstituted")
+    assert tsp.grams == pytest.approx(3.6)
+
+
+# "whole pineapple" is the whole fruit (SR28 9266 "1 fruit = 905 g"), not a slice of it (166 g).
+@pytest.mark.parametrize(("text", "grams"), [
+    ("0.60 each - whole pineapple", 543.0),  # 0.6 x 905 g
+    ("1.00 whole", 905.0),                   # 1 x 905 g
+    ("2.00 each", 332.0),                    # no "whole" said: the usual unit, 2 x the 166 g slice
+])
+def test_a_whole_item_is_the_whole_fruit_not_a_slice(text, grams):
+    assert weigh(text, "pineapple").grams == pytest.approx(grams)
+
+
+# A size word whose description counts the slices is the whole item, not one slice (113 g).
+DOMINOS_14 = (21280, "DOMINO'S 14\" Pepperoni Pizza, Classic Hand-Tossed Crust",
+              [(1, 1, "slice", 113.0), (2, 1, "pizza", 907.0)])
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 extra large - 16" diameter - 8 slices', 907.0 * (16 / 14) ** 2),  # 1184.7 g: the 14" pizza by area
+    ('0.50 large - 14" diameter - 8 slices', 0.5 * 907.0),                   # 453.5 g: half the 14" pizza
+    ("2.00 large - 8 slices", 2 * 8 * 113.0),                                # no diameter: 16 slices of 113 g
+])
+def test_a_size_cut_into_slices_is_the_whole_item(text, grams):
+    food_id, description, rows = DOMINOS_14
+    frame = pd.DataFrame(rows, columns=["seq", "amount", "description", "grams"]).assign(food_id=food_id)
+    assert resolve_grams(parse_amount(text), frame, description).grams == pytest.approx(grams)
+
+
+# FNDDS 'Rice cake' borrows SR28 42204's cubic inch (4.2 g), then SR28 19816's "1 cake = 9 g".
+RICE_CAKE = pd.DataFrame({
+    "seq": [1, 101, 102], "amount": [1.0, 1.0, 2.0], "description": ["cubic inch", "cake", "cakes"],
+    "grams": [4.2, 9.0, 18.0],
+    "estimated_from": ["closest SR28 food by description: USDA SR28 #42204 Rice cake, cracker"]
+    + ["SR28 food as close by description: USDA SR28 #19816 Snacks, rice cakes, brown rice, plain, unsalted"] * 2})
+
+
+def test_a_size_of_a_rice_cake_is_one_cake():
+    result = resolve_grams(parse_amount('3.00 regular - 4" diameter'), RICE_CAKE, "Rice cake")
+    assert result.grams == pytest.approx(27.0)  # 3 x 9 g (one cake; no size of it on record)
+    assert {"size_substituted", "estimated_measure"} <= set(result.flags)
+
+
+# SR28 6128 Soup, chicken noodle, dry, mix: 1 packet = 74 g; 1 packet (6 fl oz) = 11.1 g (the mix for 6 fl oz).
+SOUP_MIX = pd.DataFrame({"seq": [1, 2], "amount": [1.0, 1.0], "description": ["packet", "packet (6 fl oz)"],
+                         "grams": [74.0, 11.1]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ("1.00 envelope - makes 3 cups", 44.4),  # 3 cups = 24 fl oz: 11.1 g x 24 / 6
+    ("1.00 envelope", 74.0),                 # nothing said of what it makes: USDA's plain packet
+])
+def test_a_mix_said_to_make_a_volume_weighs_in_proportion(text, grams):
+    result = resolve_grams(parse_amount(text), SOUP_MIX, "Soup, chicken noodle, dry, mix")
+    assert result.grams == pytest.approx(grams, rel=1e-3)

@@ -221,3 +221,27 @@ def test_cornbread_takes_a_piece_of_cornbread():
     borrowed = _borrow_from(lenders, [(2001236, "Cornbread, made from home recipe", "Biscuits, muffins, quick breads")])
     assert _grams(borrowed, 2001236, "piece") == 65.0
     assert not borrowed["estimated_from"].str.contains("#18069").any()   # a slice of bread is another food
+
+
+def test_a_lender_weighed_only_by_the_cubic_inch_is_followed_by_one_that_weighs_the_item():
+    # SR28 42204 Rice cake, cracker: 1 cubic inch = 4.2 g, its only measure; SR28 19816 Snacks, rice cakes,
+    # brown rice, plain, unsalted: 1 cake = 9 g. FNDDS 'Rice cake' keeps the closest (42204) first and
+    # takes the cake of the food as close by its words (rice, cake) after it.
+    lenders = [(42204, "Rice cake, cracker (include hain mini rice cakes)", [(1.0, "cubic inch", 4.2)]),
+               (19816, "Snacks, rice cakes, brown rice, plain, unsalted", [(1.0, "cake", 9.0), (2.0, "cakes", 18.0)]),
+               (18069, "Bread, white, commercially prepared (includes soft bread crumbs)", [(1.0, "slice", 29.0)])]
+    borrowed = _borrow_from(lenders, [(2003037, "Rice cake", "Crackers, excludes saltines")])
+    first = borrowed.sort_values("seq").iloc[0]
+    assert (first["description"], first["grams"]) == ("cubic inch", 4.2)
+    assert "closest SR28 food by description: USDA SR28 #42204" in first["estimated_from"]
+    assert _grams(borrowed, 2003037, "cake") == 9.0
+    assert not borrowed["estimated_from"].str.contains("#18069").any()
+
+
+def test_a_lender_that_weighs_an_item_besides_the_cubic_inch_takes_no_further_lender():
+    # The same closest food, had it a count measure of its own (a made-up 'cake, mini'), lends alone.
+    lenders = [(42204, "Rice cake, cracker (include hain mini rice cakes)",
+                [(1.0, "cubic inch", 4.2), (1.0, "cake, mini", 3.0)]),
+               (19816, "Snacks, rice cakes, brown rice, plain, unsalted", [(1.0, "cake", 9.0), (2.0, "cakes", 18.0)])]
+    borrowed = _borrow_from(lenders, [(2003037, "Rice cake", "Crackers, excludes saltines")])
+    assert set(borrowed["description"]) == {"cubic inch", "cake, mini"}

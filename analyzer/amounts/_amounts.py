@@ -11,7 +11,8 @@ What is understood:
   fullwidth and other Unicode digits, and the words "a", "an", "one" to "twelve",
   "dozen", "half", "a half", "half a", "quarter";
 - ranges ``1-2 cups`` and ``1 to 2 cups``: the midpoint, flagged ``range``;
-- multipliers ``2 x 30g``, ``4.00 x 4.0 oz``: the product, flagged ``multiplier``;
+- multipliers ``2 x 30g``, ``4.00 x 4.0 oz`` and Cronometer's ``3.00 1 floweret`` (3 of its
+  measure "1 floweret"): the product, flagged ``multiplier``;
 - Cronometer's ``1.00 container - each 5.3 oz`` and ``1.00 shake (11 fl oz)`` (the
   hint weighs one unit, so = 5.3 oz and 11 fl oz, flagged ``multiplier``; the unit word
   itself may then be unknown) and ``1.00 whole - 3 1/2" diameter`` (1 whole; the text
@@ -102,6 +103,11 @@ _NUMBER = re.compile(rf"""
 _SIGN = re.compile(r"([+-])\s*(?=[\d.,])")
 _RANGE = re.compile(r"\s*(?:-|to\b)\s*", re.IGNORECASE)
 _TIMES = re.compile(r"\s*[x*]\s*", re.IGNORECASE)
+#: Cronometer's "3.00 1 floweret": a quantity, then a measure whose name starts with its own count
+#: (a whole number, then a word). Mixed numbers ("2 1/2 cup") are read as one number before this.
+#: A length after the second number is the item's size, not a count ("1.00 8 inch pizza").
+_COUNTED_MEASURE = re.compile(r"\s+(?=\d+(?:\.\d+)?\s+(?!(?:inch(?:es)?|in|cm|mm|centimet\w*|millimet\w*)\b)"
+                              r"[A-Za-z])", re.IGNORECASE)
 _BROKEN_NUMBER = re.compile(r"[./]|,[\d,.]")          # "1..5", "1/2/3", "1,,5" ("2, chopped" is fine)
 _HINT_START = re.compile(r"\s+-\s*|\s*[(,;\[]|\s*-\s+")
 _EACH = re.compile(r"(?:^|\s)(?:each|ea|=)\s*(\d.*)$", re.IGNORECASE)
@@ -214,7 +220,7 @@ def _quantity(text: str, original: str) -> tuple[float, tuple[str, ...], int] | 
     if sign and sign.group(1) == "-":
         raise AmountError(f"The amount in '{original}' is negative; an amount must be more than zero.",
                           value=original)
-    for joiner, flag in ((_RANGE, "range"), (_TIMES, "multiplier")):
+    for joiner, flag in ((_RANGE, "range"), (_TIMES, "multiplier"), (_COUNTED_MEASURE, "multiplier")):
         between = joiner.match(text, end)
         second = _number_at(text, between.end(), original) if between else None
         if second is None:
@@ -263,9 +269,11 @@ def _split_unit(rest: str) -> tuple[str, str]:
 
 def _per_unit(hint: str) -> ParsedAmount | None:
     """A hint that states the weight or volume of one unit ("each 5.3 oz", "(30 g)",
-    "from pre-sliced package - each 3/4 oz")."""
+    "from pre-sliced package - each 3/4 oz", 'size bar - each 2.07 oz - 4" long')."""
     stated = _EACH.search(hint)
     inner = stated.group(1) if stated else _PER_UNIT.sub("", hint, count=1)
+    # What follows the stated size describes the item ('each 2.07 oz - 4" long'): the size alone weighs it.
+    inner = inner[:end.start()] if (end := _HINT_START.search(inner)) else inner
     if not inner[:1].isdigit():
         return None
     try:

@@ -67,7 +67,12 @@ _ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
 _STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
-_SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf"}
+# Words a diary and USDA spell differently for the same thing: Cronometer's "patty" of a veggie burger is
+# USDA's "1 burger" (only veggie burgers have one); a "floweret" is a "flower" of cauliflower; "mashed" and
+# "pureed" fruit fill a cup alike (SR28: banana mashed 225 g, strawberries pureed 232 g; no food has both).
+_SYNONYMS = {"diameter": "dia", "inches": "inch", "halves": "half", "leaves": "leaf", "patty": "burger",
+             "patties": "burger", "floweret": "flower", "flowerets": "flower", "floret": "flower",
+             "florets": "flower", "pureed": "mashed"}
 
 
 @dataclass(frozen=True)
@@ -323,7 +328,8 @@ def _portion(parsed: ParsedAmount, measures: tuple[_Measure, ...],
 
 
 #: A number then the word it counts, as in a measure "serving 5 mints" or "serving fun size (8 chews)".
-_COUNTED = re.compile(r"(\d+(?:\.\d+)?)\s+([a-z]+)")
+#: The items' size may stand between: "(2 oz package containing 2 3\" bars)" holds 2 bars.
+_COUNTED = re.compile(r"(\d+(?:\.\d+)?)\s+(?:\d+(?:[./-]\d+)*\s*(?:\"|-?inch(?:es)?\b)\s*)?([a-z]+)")
 
 
 def _one_of(measure: _Measure, words: frozenset[str]) -> _Measure:
@@ -355,6 +361,23 @@ def _named_item(measures: tuple[_Measure, ...], food: str, hint: str) -> _Measur
     return _best([m for m in named if "yield" not in m.description.lower()] or named, hint)
 
 
+#: How SR28 WEIGHT.txt names one whole item that is not named after the food: "1 fruit = 905 g" (pineapple).
+_WHOLE_ITEM_WORDS = frozenset({"fruit", "whole"})
+
+
+def _whole_item(parsed: ParsedAmount, measures: tuple[_Measure, ...], food: str) -> _Measure | None:
+    """The measure of one whole item when the amount says "whole" ("0.60 each - whole pineapple") and
+    the food's count measures are neither whole nor sized, only parts (slices): its "fruit", or the measure
+    named after the food; None otherwise (a part of the item is never the whole of it)."""
+    said = f"{parsed.unit_text} {parsed.hint}"
+    sized = any(m.head is not None and m.head.size_order is not None for m in measures)
+    if sized or _stem("whole") not in _words(said):
+        return None
+    items = [m for m in measures if m.head is None and not _numbers(_WEIGHT_NOTE.sub("", m.description))
+             and _WORD.findall(m.description.lower())[:1] in ([w] for w in _WHOLE_ITEM_WORDS)]
+    return _best(items, said) or _named_item(measures, food, said)
+
+
 #: A portion named only by its size: '12" diameter', '3 x 3 inch', "14-inch".
 _DIMENSION_ONLY = re.compile(r'^\d[\d\s./-]*(?:"|\'\'|-?\s*inch(?:es)?\b|-?\s*in\b)[\s\dx."/-]*'
                              r"(?:diameter|dia|long|wide|across|round|x|\s)*$", re.IGNORECASE)
@@ -364,19 +387,100 @@ _SIZE_HINT = re.compile(r"^(?:[\d\s./\"'x-]|\b(?:diameter|dia|long|wide|across|h
                         r"|about|in|inch|inches)\b)*$", re.IGNORECASE)
 
 
+#: Parts a whole item is cut into, counted in its description: '16" diameter - 8 slices'.
+_PARTS = re.compile(r"(?:^|[\s,;-])(\d+)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def _cut_into(parsed: ParsedAmount) -> tuple[str, int, Unit] | None:
+    """A size word whose hint counts the parts of the item ("extra large - 16\" diameter - 8 slices"):
+    (the hint without the parts, how many, the part's unit); None when the hint counts no parts."""
+    if parsed.unit is None or unit_info(parsed.unit).size_order is None:
+        return None
+    for found in _PARTS.finditer(parsed.hint):
+        part = lookup_unit(found.group(2).lower())
+        if part is not None and part.kind == "count" and part.size_order is None \
+                and part.canonical not in _GENERIC_COUNT and int(found.group(1)) > 1:
+            rest = (parsed.hint[:found.start()] + " " + parsed.hint[found.end():]).strip(" -,;")
+            return " ".join(rest.split()), int(found.group(1)), part
+    return None
+
+
+def _whole_of_parts(parsed: ParsedAmount, measures: tuple[_Measure, ...],
+                    food: str) -> tuple[float, str, str, tuple[str, ...]] | None:
+    """'1.00 extra large - 16" diameter - 8 slices' of a pizza is one whole 16" pizza, not one slice:
+    the whole item scaled by area from the measure of the nearest diameter (``_by_diameter``), else the
+    parts it counts, each weighed by the food's measure of one part (8 x "1 slice")."""
+    cut = _cut_into(parsed)
+    if cut is None:
+        return None
+    size, parts, part = cut
+    whole = _by_diameter(replace(parsed, hint=size), measures, food)
+    if whole is not None:
+        return whole.grams, whole.detail, "size_substituted", whole.flags
+    pieces = [m for m in measures if m.head is not None and m.head.canonical == part.canonical]
+    chosen = _best(pieces, size)
+    if chosen is None:
+        return None
+    grams = parsed.quantity * parts * chosen.grams / chosen.amount
+    note, estimated = _estimate_note(chosen)
+    detail = (f"{_fmt(chosen.amount)} {chosen.description} = {_fmt(chosen.grams)} g; {_fmt(parsed.quantity)} "
+              f"{parsed.unit_text} of {parts} {part.canonical} = {_fmt(grams)} g.{note}")
+    return grams, detail, "measure", estimated
+
+
+def _millilitres(text: str) -> float | None:
+    """The one volume a text states ("makes 3 cups", "packet (6 fl oz)") in ml; None when it states none."""
+    for number, word in _STATED_VOLUME.findall(text.lower()):
+        unit = lookup_unit(normalise_unit_text(word))
+        if unit is not None and unit.kind == "volume":
+            return _numbers(number)[0] * conversion_factor(unit_info(unit.canonical).pint_unit, "milliliter")
+    return None
+
+
+def _made_as_stated(parsed: ParsedAmount, same: list[_Measure]) -> tuple[float, str, str, tuple[str, ...]] | None:
+    """'1.00 envelope - makes 3 cups' of a dry soup mix whose packet states the soup it makes
+    ("packet (6 fl oz) = 11.1 g"): a mix weighs in proportion to what it makes, so 3 cups (710 ml)
+    is 11.1 g x 710 / 177 ml = 44.4 g. None when the hint states no volume made or no measure of
+    the unit states one."""
+    if not _MADE_INTO.search(parsed.hint.lower()):
+        return None
+    wanted = _millilitres(_MADE_INTO.split(parsed.hint.lower(), maxsplit=1)[1])
+    # What a measure makes: it says so ("amount to make 1 cup"), or states fluid ounces, which no powder is
+    # measured in; a dry mix's "(1/2 cup)" alone may be the powder's own volume.
+    stated = [(m, ml) for m in same if (_MADE_INTO.search(m.description.lower()) or "fl" in m.description.lower())
+              and (ml := _millilitres(m.description))]
+    if not wanted or not stated:
+        return None
+    measure, millilitres = stated[0]
+    grams = parsed.quantity * measure.grams / measure.amount * wanted / millilitres
+    note, estimated = _estimate_note(measure)
+    detail = (f"{_fmt(measure.amount)} {measure.description} = {_fmt(measure.grams)} g makes {_fmt(millilitres)} ml; "
+              f"{_fmt(parsed.quantity)} {parsed.unit_text} making {_fmt(wanted)} ml each = {_fmt(grams)} g.{note}")
+    return grams, detail, "measure", estimated
+
+
 def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
            food: str) -> tuple[float, str, str, tuple[str, ...]]:
+    cut = _whole_of_parts(parsed, measures, food)
+    if cut is not None:
+        return cut
     same = [m for m in measures if m.head is not None and m.head.canonical == parsed.unit]
     portion = _portion(parsed, measures, same) if parsed.unit not in _GENERIC_COUNT | {None} else None
     if portion is not None:
         return _used(parsed, portion, "measure", ())
     chosen = _best(same, parsed.hint)
+    made = _made_as_stated(parsed, same) if chosen is not None else None
+    if made is not None:
+        return made
     if chosen is not None:
         return _used(parsed, chosen, "measure", ())
     if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
             return _used(parsed, chosen, "measure", ())
+        whole = _whole_item(parsed, measures, food)
+        if whole is not None:
+            return _used(parsed, whole, "measure", ())
         if chosen is not None:
             return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
@@ -510,6 +614,11 @@ def _only_solid_volume(rows: tuple[_Measure, ...], unit: str | None) -> bool:
     return all(m.head is not None and m.head.canonical in _BLOCK_UNITS for m in volumes)
 
 
+def _has_unit(rows: tuple[_Measure, ...], unit: str | None) -> bool:
+    """Whether one of ``rows`` is a measure of ``unit`` itself."""
+    return any(m.head is not None and m.head.canonical == unit for m in rows)
+
+
 def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
                  food: str) -> tuple[float, str, str, tuple[str, ...]]:
     """A volume, serving or count weighed by the food's first source of measures; the measures it
@@ -528,6 +637,11 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     if parsed.kind == "volume" and _only_solid_volume(first, parsed.unit) and not _only_solid_volume(rows, parsed.unit):
         # A cubic inch is a block of the solid food (herring 17 g, so 245 g a cup); a cup of pieces
         # holds air between them: a cup measured as a cup, even another food's, is nearer.
+        return route(rows)
+    if parsed.kind == "volume" and not _has_unit(first, parsed.unit) and _has_unit(rows, parsed.unit):
+        # "20 fl oz" of instant coffee: the first lender weighs only a rounded teaspoon of the powder
+        # (0.37 g/ml); an equally close food's own fluid ounce (29.9 g) weighs the drink. A measure of
+        # the very unit asked for beats a density read from another unit.
         return route(rows)
     try:
         found = route(first)
