@@ -98,6 +98,10 @@ READ_LIKE_A_DIETITIAN = [
     ("Lentil soup v2", {"soup", "lentil"}, set()),
     ("Quaker Instant Oatmeal, Flavored", {"oatmeal"}, {"pasta"}),
     ("cheddar cheese", {"cheese", "cheddar"}, set()),
+    # USDA's order (food, kind): a food that is the kind is an ingredient of it, not the food.
+    ("Pasta, egg, raw (Tesco Egg Tagliatelle)", {"pasta"}, set()),
+    ("Mixed vegetables, corn, lima beans, peas, green beans and carrots, plain, cooked from frozen",
+     {"vegetables", "mixed"}, set()),
 ]
 
 

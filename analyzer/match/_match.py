@@ -792,9 +792,14 @@ class FoodMatcher:
             roles += ["food"] * len(implied)
         heads = {words[i] for i in line.heads}
         modifiers = {modifier for modifier, _ in line.order}
+        # Both say which kind of the head it is: a food that is one of them is the ingredient ('Pasta, egg').
+        kinds = set(modifiers)
+        if any(self._common_head(words[i]) for i in line.heads):  # ('Barilla, Spaghetti': a brand first)
+            kinds |= line.described
         words, roles, joined = self._join_compounds(words, roles)
         heads = {joined.get(h, h) for h in heads}
         modifiers = {joined.get(m, m) for m in modifiers}
+        kinds = {joined.get(m, m) for m in kinds}
         cols: dict[int, float] = {}
         known: set[str] = set()
         head_cols: set[int] = set()
@@ -815,6 +820,7 @@ class FoodMatcher:
                 if fixed:
                     heads = {fixed if h == word else h for h in heads}
                     modifiers = {fixed if m == word else m for m in modifiers}
+                    kinds = {fixed if m == word else m for m in kinds}
                     word, guessed = fixed, True
             col = None if word in lex.not_food else index.vocab.get(word)
             if word in lex.not_food:
@@ -861,7 +867,7 @@ class FoodMatcher:
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
-                      modifier_words=frozenset(modifiers), excluded=line.excluded,
+                      modifier_words=frozenset(kinds), excluded=line.excluded,
                       head_count=len(heads), named=frozenset(
                           index.vocab[w] for w in line.named if w in index.vocab),
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
@@ -900,6 +906,11 @@ class FoodMatcher:
             out_r.append(roles[i])
             i += 1
         return out_w, out_r, joined
+
+    def _common_head(self, word: str) -> bool:
+        """Whether a word is the head noun of at least three unbranded foods (``pasta``, not ``barilla``)."""
+        docs = self._index.head_noun_docs.get(word)
+        return docs is not None and int((~self._index.branded[docs]).sum()) >= 3
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
@@ -1086,7 +1097,7 @@ class FoodMatcher:
             for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
                 if pair in index.bigram_docs:
                     pairs.add(score, i, index.bigram_docs[pair], -_WORD_ORDER)
-            for word in query.modifier_words:  # 'hamburger bun' is a bun, not a hamburger
+            for word in query.modifier_words:  # 'hamburger bun' is a bun, not a hamburger; 'Pasta, egg' no egg
                 if word in index.head_noun_docs:
                     pairs.add(score, i, index.head_noun_docs[word], -_SWAPPED)
             for word in query.excluded:  # 'no mayo': a food that is mayonnaise is not meant
