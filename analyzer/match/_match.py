@@ -1141,6 +1141,11 @@ class FoodMatcher:
         # 'Zucchini, raw' or '..., cooked' rules out a canned or pickled entry as 'raw' rules out a cooked one.
         stated = said["raw"] | said["cooked"]
         penalty += _STATE_CONFLICT * (stated & has["canned"] & ~said["canned"] & ~raw & ~cooked)
+        # ... and 'Pickled peppers' or 'Tomatoes, canned' rules out the raw vegetable (brine, salt,
+        # liquid: not what a raw entry weighs). Frozen and dried are left out: a frozen berry is the
+        # raw one's values, and SR28 writes dry beans and grains as 'raw'.
+        penalty += _STATE_CONFLICT * (said["canned"] & raw & ~cooked & ~has["canned"])
+        penalty += _UNASKED_PRESERVED * (said["canned"] & ~has["canned"])
         # 'Kidney beans, canned, drained' names how the can was eaten: SR28's '..., canned, drained
         # solids' says exactly that; a canned entry silent on its liquid does not ('drained' alone is filler).
         penalty += _UNMET_PACKING * (said["drained"] & has["canned"] & ~has["drained"])
