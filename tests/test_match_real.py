@@ -102,6 +102,8 @@ READ_LIKE_A_DIETITIAN = [
     ("Pasta, egg, raw (Tesco Egg Tagliatelle)", {"pasta"}, set()),
     ("Mixed vegetables, corn, lima beans, peas, green beans and carrots, plain, cooked from frozen",
      {"vegetables", "mixed"}, set()),
+    # ... unless the first segment is a brand no list knows, whose name is also a rare food's ('Cornmeal mush').
+    ("Mush, Overnight Oats, Blueberry", {"oats"}, {"cornmeal"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]

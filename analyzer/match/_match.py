@@ -908,9 +908,9 @@ class FoodMatcher:
         return out_w, out_r, joined
 
     def _common_head(self, word: str) -> bool:
-        """Whether a word is the head noun of at least three unbranded foods (``pasta``, not ``barilla``)."""
+        """Whether a word is the head noun of ten unbranded foods or more (``pasta``; not ``barilla``, ``mush``)."""
         docs = self._index.head_noun_docs.get(word)
-        return docs is not None and int((~self._index.branded[docs]).sum()) >= 3
+        return docs is not None and int((~self._index.branded[docs]).sum()) >= 10
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
