@@ -13,7 +13,7 @@ KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar
          "eggplant", "parmesan", "instant", "oatmeal", "flavored", "soup", "vegetable",
          "sandwich", "no", "mayonnaise", "granola", "tomato", "raw", "cherry", "grape", "plum",
          "dried", "sugar", "pasta", "mixed", "corn", "pea", "green", "bean", "carrot", "fish", "duck",
-         "goose", "fat", "rice", "grilled"}
+         "goose", "fat", "rice", "grilled", "soybean", "oil", "roasted"}
 
 
 def read(text: str):
@@ -102,6 +102,11 @@ def test_lean_fat_share_is_no_date():
 ])
 def test_later_segments_say_which_kind_of_the_head(text, described):
     assert read(text).described == described
+
+
+def test_what_a_food_was_cooked_in_is_added_not_its_kind():
+    line = read("Soybeans, oil roasted, unsalted")
+    assert "oil" in line.added and "oil" not in line.described and "oil" not in line.named
 
 
 def test_parentheses_and_no_count_as_qualifiers():

@@ -104,6 +104,8 @@ READ_LIKE_A_DIETITIAN = [
      {"vegetables", "mixed"}, set()),
     # ... unless the first segment is a brand no list knows, whose name is also a rare food's ('Cornmeal mush').
     ("Mush, Overnight Oats, Blueberry", {"oats"}, {"cornmeal"}),
+    # What it was roasted in is no food of its own: not soybean oil.
+    ("Soybeans, oil roasted, unsalted", {"soybeans", "roasted"}, {"oil"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]

@@ -331,13 +331,16 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
         negated = without = added = extra = False
-        for phrase in seg:
+        for at, phrase in enumerate(seg):
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
             without = without or phrase[0] in _NEGATION
             added = added or phrase[0] in _ADDED
             if without and phrase[0] not in _NEGATION:
                 excluded.update(phrase)
+            elif number > 0 and at + 1 < len(seg) and lex.states.get(seg[at + 1][0]) == "cooked":
+                # 'Soybeans, oil roasted': what it was cooked in ('oil', 'pan') is added, not the food.
+                extras.update(phrase)
             elif not added:
                 named.update(phrase)
                 if number > 0 and not negated and ("or",) not in seg:
