@@ -106,6 +106,9 @@ READ_LIKE_A_DIETITIAN = [
     ("Mush, Overnight Oats, Blueberry", {"oats"}, {"cornmeal"}),
     # What it was roasted in is no food of its own: not soybean oil.
     ("Soybeans, oil roasted, unsalted", {"soybeans", "roasted"}, {"oil"}),
+    # A side salad is a small green salad served on the side, not the side dish potato salad.
+    ("Wendy's side salad", {"salad"}, {"potato"}),
+    ("side salad", {"salad", "greens"}, {"potato"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
