@@ -109,6 +109,8 @@ READ_LIKE_A_DIETITIAN = [
     # A side salad is a small green salad served on the side, not the side dish potato salad.
     ("Wendy's side salad", {"salad"}, {"potato"}),
     ("side salad", {"salad", "greens"}, {"potato"}),
+    # A soy milk, not SR28's blend of milk and soy (ready-to-drink names no drink; fortified asks for added calcium).
+    ("Soy milk, chocolate, sweetened, sugar, fortified (enriched), ready-to-drink", {"soy", "milk"}, {"beverages"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
