@@ -111,6 +111,8 @@ READ_LIKE_A_DIETITIAN = [
     ("side salad", {"salad", "greens"}, {"potato"}),
     # A soy milk, not SR28's blend of milk and soy (ready-to-drink names no drink; fortified asks for added calcium).
     ("Soy milk, chocolate, sweetened, sugar, fortified (enriched), ready-to-drink", {"soy", "milk"}, {"beverages"}),
+    # Creamed is cooked in a cream sauce: no raw vegetable.
+    ("Celery, creamed", {"celery", "cooked"}, {"raw"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
