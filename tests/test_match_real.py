@@ -113,6 +113,8 @@ READ_LIKE_A_DIETITIAN = [
     ("Soy milk, chocolate, sweetened, sugar, fortified (enriched), ready-to-drink", {"soy", "milk"}, {"beverages"}),
     # Creamed is cooked in a cream sauce: no raw vegetable.
     ("Celery, creamed", {"celery", "cooked"}, {"raw"}),
+    # 'Vegan' says what a product is free of, not which food it is.
+    ("Moser Roth, Vegan, Chocolate, Dark", {"chocolate", "dark"}, {"mayonnaise"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
