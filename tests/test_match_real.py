@@ -165,3 +165,12 @@ def test_import_marks_plausible_matches_for_review(food_table, all_sources):
     assert by_food.at["Cheddar cheese", "match_confidence"] == "confident"
     assert by_food.at["asdfgh qwerty", "status"] == "needs_match"
     assert result.plausible_matches() == 1
+
+
+@pytest.mark.parametrize("text", ["Ezekiel 4:9 Burger Buns", "hamburger buns"])
+def test_a_food_without_or_on_the_head_is_not_the_head(all_sources, text):
+    # 'Veggie burger patty, no bun' and 'Veggie burger, on bun' name the bun as what the burger is
+    # without or on: buns are neither.
+    result = get_matcher().match(text)
+    assert result.food_id is None or "veggie" not in result.description.lower(), result.description
+    assert all("veggie" not in c.description.lower() for c in result.alternatives[:1])

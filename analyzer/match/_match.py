@@ -344,6 +344,21 @@ def _added_words(segments: list[list[str]], lex: Lexicon) -> set[str]:
     return out
 
 
+# After these a description names what the food is without, or what it is on or with: not the food.
+_NEGATING = frozenset({"no", "not", "without", "on", "with"})
+
+
+def _negated_only(segments: list[list[str]]) -> set[str]:
+    """Words a description names only after 'no', 'without', 'on' or 'with' in a segment ('bun' of '..., no bun')."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for segment in segments:
+        at = next((i for i, w in enumerate(segment) if w in _NEGATING), len(segment))
+        plain.update(segment[:at])
+        negated.update(segment[at + 1:])
+    return negated - plain
+
+
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
@@ -383,6 +398,7 @@ class _Index:
         energy = foods["energy_kcal"] if "energy_kcal" in foods else pd.Series(0.0, index=foods.index)
         has_energy = pd.to_numeric(energy, errors="coerce").notna().tolist()
         bigrams: dict[tuple[str, str], list[int]] = {}
+        negated: dict[str, list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
         listed: list[int] = []
@@ -401,6 +417,8 @@ class _Index:
             for seg in segments:
                 for pair in itertools.pairwise(seg):
                     bigrams.setdefault(pair, []).append(len(entries))
+            for word in _negated_only(segments):
+                negated.setdefault(word, []).append(len(entries))
             # A category first ('Fish, salmon') is not the food's name, unless the first three
             # segments list foods: 'Fish, tofu, and vegetables, tempura' (FNDDS) is no kind of fish.
             listed_first = len(segments) > 2 and segments[2][0] == "and"
@@ -453,6 +471,8 @@ class _Index:
         for word in lex.dishes & set(self.head_noun_docs):
             self.dish_head[self.head_noun_docs[word]] = True
         self.negating = self._has_any(plain, {"no", "not", "without", "free"})
+        # Per word, the entries that name it only as what they are without, on or with ('Veggie burger, on bun').
+        self.negated_docs = {w: np.array(d, dtype=np.int64) for w, d in negated.items()}
         self.vocab: dict[str, int] = {}
         for words, brand in zip(docs, brands, strict=True):
             for word in [*words, *sorted(brand)]:
@@ -1103,6 +1123,10 @@ class FoodMatcher:
             for word in query.excluded:  # 'no mayo': a food that is mayonnaise is not meant
                 if word in index.head_noun_docs:
                     pairs.add(score, i, index.head_noun_docs[word], -_EXCLUDED)
+            for col in query.heads:  # ... and 'burger buns' no food that is 'no bun' or 'on bun'
+                word = index.vocab_list[col]
+                if word in index.negated_docs:
+                    pairs.add(score, i, index.negated_docs[word], -_EXCLUDED)
             if query.exact >= 0:  # the very words of a food's description
                 pairs.add(score, i, index.docs_of(int(index.food_ids[query.exact])), _EXACT)
         return row, doc, score
