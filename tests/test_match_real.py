@@ -115,6 +115,8 @@ READ_LIKE_A_DIETITIAN = [
     ("Celery, creamed", {"celery", "cooked"}, {"raw"}),
     # 'Vegan' says what a product is free of, not which food it is.
     ("Moser Roth, Vegan, Chocolate, Dark", {"chocolate", "dark"}, {"mayonnaise"}),
+    # Dried is no fresh food: the desiccated coconut ('not sweetened' is SR28's 'unsweetened').
+    ("Coconut, Dried, Shredded or Flaked, Unsweetened", {"coconut", "dried", "not", "sweetened"}, {"fresh"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]

@@ -511,6 +511,8 @@ class _Index:
         self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
         self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
+        # 'fresh' says not preserved, as 'raw' does not: SR28's raw dry beans and grains are the dried ones.
+        self.fresh = self._has_any(plain, {"fresh"}) & ~self.state["dried"]
         # A phrase ('added calcium'), not the word: calcium sulfate in tofu is how it is made.
         self.fortified = np.array([any(_contains(doc, phrase) for phrase in lex.fortificants)
                                    for doc in plain], dtype=bool)
@@ -612,7 +614,7 @@ class _Index:
         """
         flags = [self.branded * _rules().brand_penalty + self.id_penalty, *self.group_penalty,
                  *self.state.values(), *self.fat.T, self.any_fat, self.lower_fat, self.substitute,
-                 self.fortified, *self.opposite, self.generic, self.no_energy]
+                 self.fortified, *self.opposite, self.generic, self.no_energy, self.fresh]
         features = np.column_stack([np.asarray(f, dtype=np.float64) for f in flags]) if len(self.owner) \
             else np.zeros((0, len(flags)))
         _, first, inverse = np.unique(features, axis=0, return_index=True, return_inverse=True)
@@ -1170,6 +1172,8 @@ class FoodMatcher:
         # raw one's values, and SR28 writes dry beans and grains as 'raw'.
         penalty += _STATE_CONFLICT * (said["canned"] & raw & ~cooked & ~has["canned"])
         penalty += _UNASKED_PRESERVED * (said["canned"] & ~has["canned"])
+        # 'Coconut, dried' is no fresh coconut (the water gone, every gram holds several times as much).
+        penalty += _STATE_CONFLICT * (said["dried"] & index.fresh[doc])
         # 'Kidney beans, canned, drained' names how the can was eaten: SR28's '..., canned, drained
         # solids' says exactly that; a canned entry silent on its liquid does not ('drained' alone is filler).
         penalty += _UNMET_PACKING * (said["drained"] & has["canned"] & ~has["drained"])
