@@ -117,6 +117,9 @@ READ_LIKE_A_DIETITIAN = [
     ("Moser Roth, Vegan, Chocolate, Dark", {"chocolate", "dark"}, {"mayonnaise"}),
     # Dried is no fresh food: the desiccated coconut ('not sweetened' is SR28's 'unsweetened').
     ("Coconut, Dried, Shredded or Flaked, Unsweetened", {"coconut", "dried", "not", "sweetened"}, {"fresh"}),
+    # Lunch meat is sliced deli meat, not a roast (nor a meal header).
+    ("Roast beef lunchmeat", {"beef", "deli", "luncheon"}, {"jellied"}),
+    ("turkey lunch meat", {"turkey", "deli", "luncheon"}, set()),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
