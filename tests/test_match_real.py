@@ -120,6 +120,8 @@ READ_LIKE_A_DIETITIAN = [
     # Lunch meat is sliced deli meat, not a roast (nor a meal header).
     ("Roast beef lunchmeat", {"beef", "deli", "luncheon"}, {"jellied"}),
     ("turkey lunch meat", {"turkey", "deli", "luncheon"}, set()),
+    # 'Non-dairy' is one facet: a line saying dairy never meets it by its word 'dairy'.
+    ("Cadbury, Dairy Milk", set(), {"non"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
