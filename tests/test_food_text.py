@@ -13,7 +13,7 @@ KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar
          "eggplant", "parmesan", "instant", "oatmeal", "flavored", "soup", "vegetable",
          "sandwich", "no", "mayonnaise", "granola", "tomato", "raw", "cherry", "grape", "plum",
          "dried", "sugar", "pasta", "mixed", "corn", "pea", "green", "bean", "carrot", "fish", "duck",
-         "goose", "fat", "rice", "grilled", "soybean", "oil", "roasted"}
+         "goose", "fat", "rice", "grilled", "soybean", "oil", "roasted", "fast", "food"}
 
 
 def read(text: str):
@@ -97,8 +97,9 @@ def test_lean_fat_share_is_no_date():
     # A category first names no food; nor do alternatives of the first segment.
     ("Fish, salmon, raw", set()),
     ("Duck, goose or wild fowl fat", set()),
-    # What the food is made or served with is no kind of it.
+    # What the food is made or served with, or where it is from, is no kind of it.
     ("Chicken, grilled, with rice", set()),
+    ("Chicken, fried, from fast food", set()),
 ])
 def test_later_segments_say_which_kind_of_the_head(text, described):
     assert read(text).described == described

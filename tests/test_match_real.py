@@ -104,6 +104,8 @@ READ_LIKE_A_DIETITIAN = [
      {"vegetables", "mixed"}, set()),
     # ... unless the first segment is a brand no list knows, whose name is also a rare food's ('Cornmeal mush').
     ("Mush, Overnight Oats, Blueberry", {"oats"}, {"cornmeal"}),
+    # ... but a rare kind names a variety that is the food itself.
+    ("Soybeans, Natto", {"natto"}, set()),
     # What it was roasted in is no food of its own: not soybean oil.
     ("Soybeans, oil roasted, unsalted", {"soybeans", "roasted"}, {"oil"}),
     # A side salad is a small green salad served on the side, not the side dish potato salad.

@@ -330,8 +330,9 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     described: set[str] = set()  # later segments naming the head's kind ('egg' of 'Pasta, egg')
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
-        negated = without = added = extra = False
+        negated = without = added = extra = clause = False
         for at, phrase in enumerate(seg):
+            clause = clause or phrase[0] in _CLAUSE  # 'from fast food / restaurant' says where, not which kind
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
             without = without or phrase[0] in _NEGATION
@@ -343,7 +344,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 extras.update(phrase)
             elif not added:
                 named.update(phrase)
-                if number > 0 and not negated and ("or",) not in seg:
+                if number > 0 and not negated and not clause and ("or",) not in seg:
                     # ('Duck, goose or wild fowl fat' lists alternatives of the first segment.)
                     described.update(w for w in phrase if _content(w))
             extra = extra or phrase[0] in _EXTRA

@@ -817,7 +817,9 @@ class FoodMatcher:
         # Both say which kind of the head it is: a food that is one of them is the ingredient ('Pasta, egg').
         kinds = set(modifiers)
         if any(self._common_head(words[i]) for i in line.heads):  # ('Barilla, Spaghetti': a brand first)
-            kinds |= line.described
+            # A kind that is a common food is an ingredient ('Pasta, egg'); a rare one names a variety
+            # that is the food itself ('Soybeans, natto' is natto).
+            kinds |= {w for w in line.described if self._common_head(w)}
         words, roles, joined = self._join_compounds(words, roles)
         heads = {joined.get(h, h) for h in heads}
         modifiers = {joined.get(m, m) for m in modifiers}
