@@ -113,8 +113,10 @@ READ_LIKE_A_DIETITIAN = [
     ("side salad", {"salad", "greens"}, {"potato"}),
     # A soy milk, not SR28's blend of milk and soy (ready-to-drink names no drink; fortified asks for added calcium).
     ("Soy milk, chocolate, sweetened, sugar, fortified (enriched), ready-to-drink", {"soy", "milk"}, {"beverages"}),
-    # Creamed is cooked in a cream sauce: no raw vegetable.
+    # Creamed is cooked in a cream sauce: no raw vegetable (read on the line only: SR28's creamed cottage
+    # cheese is its full-fat one, not a cooked food).
     ("Celery, creamed", {"celery", "cooked"}, {"raw"}),
+    ("cottage cheese", {"cottage", "cheese"}, {"vegetables", "fruit"}),
     # 'Vegan' says what a product is free of, not which food it is.
     ("Moser Roth, Vegan, Chocolate, Dark", {"chocolate", "dark"}, {"mayonnaise"}),
     # Dried is no fresh food: the desiccated coconut ('not sweetened' is SR28's 'unsweetened').
