@@ -69,6 +69,7 @@ __all__ = [
     "reason_formula",
     "reason_no_match",
     "reason_over_5kg",
+    "reason_own_recipe",
     "reason_solid_volume",
     "reason_untracked_supplement",
     "report_created",
@@ -361,6 +362,13 @@ def reason_form_volume(food: str, form: str, unit_text: str) -> str:
     return (f"The line says '{form}', but the measures of {food} are of whole kernels: a '{unit_text}' of flakes "
             f"or puffed grain weighs far less (USDA SR28: rolled oats 81 g, oat kernels 156 g a cup); "
             f"enter the amount in grams.")
+
+
+def reason_own_recipe(food: str, unit_text: str) -> str:
+    """Why a diary's own recipe is not weighed: the export names it, but its ingredients and weight stay in the app."""
+    return (f"A '{unit_text}' is a recipe of your own: the export gives its name, not what went into it or what it "
+            f"weighs, and {food} (the closest food to that name) has no measure for a whole recipe; enter the amount "
+            f"in grams, or choose the food that fits the recipe best.")
 
 
 def reason_over_5kg(grams: float) -> str:

@@ -12,7 +12,8 @@ KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar
          "farmed", "lasagna", "lentil", "bread", "butter", "tea", "hot", "chai", "with",
          "eggplant", "parmesan", "instant", "oatmeal", "flavored", "soup", "vegetable",
          "sandwich", "no", "mayonnaise", "granola", "tomato", "raw", "cherry", "grape", "plum",
-         "dried", "sugar"}
+         "dried", "sugar", "pasta", "mixed", "corn", "pea", "green", "bean", "carrot", "fish", "duck",
+         "goose", "fat", "rice", "grilled", "soybean", "oil", "roasted", "fast", "food"}
 
 
 def read(text: str):
@@ -86,6 +87,27 @@ def test_dates_versions_and_recipe_words_are_dropped(text, words):
 
 def test_lean_fat_share_is_no_date():
     assert "80%" in read("Ground beef, 80/20").words
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    # USDA's order, food first: the later segments say which pasta, which vegetables.
+    ("Pasta, egg, raw (Tesco Egg Tagliatelle)", {"egg"}),
+    ("Mixed vegetables, corn, peas, green beans and carrots", {"corn", "pea", "snap", "green", "bean", "carrot"}),
+    ("Milk, chocolate, no sugar", {"chocolate"}),
+    # A category first names no food; nor do alternatives of the first segment.
+    ("Fish, salmon, raw", set()),
+    ("Duck, goose or wild fowl fat", set()),
+    # What the food is made or served with, or where it is from, is no kind of it.
+    ("Chicken, grilled, with rice", set()),
+    ("Chicken, fried, from fast food", set()),
+])
+def test_later_segments_say_which_kind_of_the_head(text, described):
+    assert read(text).described == described
+
+
+def test_what_a_food_was_cooked_in_is_added_not_its_kind():
+    line = read("Soybeans, oil roasted, unsalted")
+    assert "oil" in line.added and "oil" not in line.described and "oil" not in line.named
 
 
 def test_parentheses_and_no_count_as_qualifiers():

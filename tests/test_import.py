@@ -119,3 +119,20 @@ def test_property_every_input_row_ends_with_exactly_one_status(rows, food_table)
     written = [number for number, row in enumerate(rows, start=2) if any(row)]
     _assert_every_row_accounted(result, data_rows=len(written))
     assert sorted(result.entries["row"]) == written
+
+
+def test_an_own_recipe_asks_for_grams(food_table):
+    # '2.00 full recipe' is a Cronometer recipe of the user's own: the export names it ('Kafa', coffee in
+    # Serbian), not what went into it nor its weight. Brewed coffee at one cup (248 g) a recipe would be a
+    # number from nowhere (the diary's own total for it: 102 kcal against brewed coffee's 2.5). A food whose
+    # USDA measures weigh a whole recipe is weighed: SR28 19094 (Desserts,
+    # flan, caramel custard, prepared-from-recipe) has '1 recipe yield' = 1,531 g.
+    flan = food_table.foods.loc[19094, "description"]
+    result = _import(f'Day,Group,Food Name,Amount\n2016-02-07,Breakfast,Kafa,2.00 full recipe\n'
+                     f'2016-02-07,Breakfast,Kafa,240 g\n2016-02-07,Dinner,"{flan}",1.00 full recipe\n',
+                     food_table)
+    entries = result.entries
+    assert list(entries["status"]) == ["needs_amount", "used", "used"]
+    assert "recipe of your own" in entries["reason"].iloc[0]
+    assert entries["matched_food"].iloc[0] == entries["matched_food"].iloc[1]  # the name's food is still proposed
+    assert entries["grams"].iloc[2] == pytest.approx(1531.0)

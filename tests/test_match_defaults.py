@@ -162,3 +162,12 @@ def test_instant_coffee_is_not_brewed_coffee(food_table, text):
 
 def test_plain_coffee_is_still_brewed(food_table):
     test_a_dish_or_state_is_read_as_written(food_table, "coffee", {"coffee", "brewed"}, {"instant"})
+
+
+def test_a_full_fat_percentage_is_the_whole_milk_level(food_table):
+    # 5% milkfat is whole-milk yogurt (21 CFR 131.200: from 3.25%); FAGE's label food 'TOTAL 2%, LOWFAT' is another
+    # fat level, so the line keeps a whole-milk (or unspecified) Greek yogurt, never a lowfat one.
+    data = (b'Day,Group,Food Name,Amount\n'
+            b'2024-03-01,Breakfast,"Fage, Total, Greek Strained Yogurt, 5% Milkfat","170 g"\n')
+    food = import_diary(data, table=food_table).entries["matched_food"].iloc[0]
+    assert "greek" in _stems(food) and not {"lowfat", "nonfat", "low"} & _stems(food), food

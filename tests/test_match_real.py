@@ -98,6 +98,36 @@ READ_LIKE_A_DIETITIAN = [
     ("Lentil soup v2", {"soup", "lentil"}, set()),
     ("Quaker Instant Oatmeal, Flavored", {"oatmeal"}, {"pasta"}),
     ("cheddar cheese", {"cheese", "cheddar"}, set()),
+    # USDA's order (food, kind): a food that is the kind is an ingredient of it, not the food.
+    ("Pasta, egg, raw (Tesco Egg Tagliatelle)", {"pasta"}, set()),
+    ("Mixed vegetables, corn, lima beans, peas, green beans and carrots, plain, cooked from frozen",
+     {"vegetables", "mixed"}, set()),
+    # ... unless the first segment is a brand no list knows, whose name is also a rare food's ('Cornmeal mush').
+    ("Mush, Overnight Oats, Blueberry", {"oats"}, {"cornmeal"}),
+    # ... but a rare kind names a variety that is the food itself.
+    ("Soybeans, Natto", {"natto"}, set()),
+    # What it was roasted in is no food of its own: not soybean oil.
+    ("Soybeans, oil roasted, unsalted", {"soybeans", "roasted"}, {"oil"}),
+    # A side salad is a small green salad served on the side, not the side dish potato salad.
+    ("Wendy's side salad", {"salad"}, {"potato"}),
+    ("side salad", {"salad", "greens"}, {"potato"}),
+    # A soy milk, not SR28's blend of milk and soy (ready-to-drink names no drink; fortified asks for added calcium).
+    ("Soy milk, chocolate, sweetened, sugar, fortified (enriched), ready-to-drink", {"soy", "milk"}, {"beverages"}),
+    # Creamed is cooked in a cream sauce: no raw vegetable (read on the line only: SR28's creamed cottage
+    # cheese is its full-fat one, not a cooked food).
+    ("Celery, creamed", {"celery", "cooked"}, {"raw"}),
+    ("cottage cheese", {"cottage", "cheese"}, {"vegetables", "fruit"}),
+    # 'Vegan' says what a product is free of, not which food it is.
+    ("Moser Roth, Vegan, Chocolate, Dark", {"chocolate", "dark"}, {"mayonnaise"}),
+    # Dried is no fresh food: the desiccated coconut ('not sweetened' is SR28's 'unsweetened').
+    ("Coconut, Dried, Shredded or Flaked, Unsweetened", {"coconut", "dried", "not", "sweetened"}, {"fresh"}),
+    # Lunch meat is sliced deli meat, not a roast (nor a meal header).
+    ("Roast beef lunchmeat", {"beef", "deli", "luncheon"}, {"jellied"}),
+    ("turkey lunch meat", {"turkey", "deli", "luncheon"}, set()),
+    # 'Non-dairy' is one facet: a line saying dairy never meets it by its word 'dairy'.
+    ("Cadbury, Dairy Milk", set(), {"non"}),
+    # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
+    ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
 ]
 
 
@@ -146,3 +176,12 @@ def test_import_marks_plausible_matches_for_review(food_table, all_sources):
     assert by_food.at["Cheddar cheese", "match_confidence"] == "confident"
     assert by_food.at["asdfgh qwerty", "status"] == "needs_match"
     assert result.plausible_matches() == 1
+
+
+@pytest.mark.parametrize("text", ["Ezekiel 4:9 Burger Buns", "hamburger buns"])
+def test_a_food_without_or_on_the_head_is_not_the_head(all_sources, text):
+    # 'Veggie burger patty, no bun' and 'Veggie burger, on bun' name the bun as what the burger is
+    # without or on: buns are neither.
+    result = get_matcher().match(text)
+    assert result.food_id is None or "veggie" not in result.description.lower(), result.description
+    assert all("veggie" not in c.description.lower() for c in result.alternatives[:1])

@@ -61,6 +61,7 @@ SAMPLES = {
     "reason_no_match": [("mystery stew", _Result(())),
                         ("choc chip cookie", _Result((_Candidate("Cookies, chocolate chip", 71.4),)))],
     "reason_over_5kg": [(6200.0,)],
+    "reason_own_recipe": [("Coffee, brewed", "full recipe")],
     "reason_solid_volume": [("Cake, chocolate, prepared from recipe without frosting", "cup")],
     "reason_form_volume": [("Rye grain", "flake", "Cup")],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],

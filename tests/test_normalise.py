@@ -113,12 +113,14 @@ def test_lexicon_rows_have_sources_and_known_kinds():
     assert lex.fats["2%"] == lex.fats["reduced"]
     assert "kirkland" in lex.brands
     assert ("zucchini", "summer", "squash") in lex.synonyms.values()
+    # 'fortified' asks for the entries with a nutrient added, as naming the nutrient does.
+    assert {"calcium", "fortified", "enriched"} <= lex.fortified_words
 
 
 @pytest.mark.parametrize(("path", "kinds"), [
     (SYNONYMS_FILE, {"spelling", "abbreviation", "plural", "synonym", "filler", "brand", "state",
                      "fat", "category", "substitute", "generic", "implied", "not_food", "part",
-                     "noise", "dish", "fortificant", "form", "implied_unless"}),
+                     "noise", "dish", "fortificant", "fortified", "form", "implied_unless"}),
     (PREFERENCES_FILE, {"prefer", "avoid_group", "avoid_brand", "avoid_ids", "group"}),
 ])
 def test_data_files_rows_have_a_known_kind_and_a_source(path, kinds):

@@ -95,6 +95,13 @@ class FoodLine:
     later_added
         Those of ``added`` in a later segment that opens with ``made`` (survey
         wording: ``creamy dressing`` in ``Chicken salad, made with creamy dressing``).
+    described
+        Words of the later segments that say which kind of the head it is, as USDA
+        writes its names (``egg`` in ``Pasta, egg, raw``; the vegetables of ``Mixed
+        vegetables, corn, peas, carrots``): they describe the food and never are it.
+        Empty unless the first segment is one word naming the food: not a category
+        (``Fish, salmon``: salmon is the food), nor a brand (``Barilla, Spaghetti``; the
+        matcher also asks that the word is the head noun of several foods).
     """
 
     words: tuple[str, ...]
@@ -106,6 +113,7 @@ class FoodLine:
     main: frozenset[str] = frozenset()
     added: frozenset[str] = frozenset()
     later_added: frozenset[str] = frozenset()
+    described: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -319,18 +327,26 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
     later: set[str] = set()  # ... in a later 'made with' segment
+    described: set[str] = set()  # later segments naming the head's kind ('egg' of 'Pasta, egg')
     dish_with = False  # the first segment says 'X with Y': later segments describe the additions
     for number, seg in enumerate(segments):
-        negated = without = added = extra = False
-        for phrase in seg:
+        negated = without = added = extra = clause = False
+        for at, phrase in enumerate(seg):
+            clause = clause or phrase[0] in _CLAUSE  # 'from fast food / restaurant' says where, not which kind
             # 'no mayo' counts little; 'without skin' names an SR28 variant and keeps its weight.
             negated = negated or phrase[0] in _SOFT_NEGATION
             without = without or phrase[0] in _NEGATION
             added = added or phrase[0] in _ADDED
             if without and phrase[0] not in _NEGATION:
                 excluded.update(phrase)
+            elif number > 0 and at + 1 < len(seg) and lex.states.get(seg[at + 1][0]) == "cooked":
+                # 'Soybeans, oil roasted': what it was cooked in ('oil', 'pan') is added, not the food.
+                extras.update(phrase)
             elif not added:
                 named.update(phrase)
+                if number > 0 and not negated and not clause and ("or",) not in seg:
+                    # ('Duck, goose or wild fowl fat' lists alternatives of the first segment.)
+                    described.update(w for w in phrase if _content(w))
             extra = extra or phrase[0] in _EXTRA
             if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
@@ -344,9 +360,15 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     # 'Fruit salad, excluding citrus fruits' leaves out citrus, not the fruit the line names.
     excluded -= named
     heads, order, main = _heads(words, roles, groups)
+    main_content = [words[i] for i in main if _content(words[i])]
+    if len(main_content) != 1 or main_content[0] in lex.categories:
+        # 'Fish, salmon': the first segment is a category, the second the food; and a first
+        # segment of several words may be a brand no list knows ('Best Foods, Real Mayonnaise').
+        described.clear()
+    described -= {words[i] for i in heads}
     keep = [i for i, r in enumerate(roles) if r != "sep"]
     position = {old: new for new, old in enumerate(keep)}
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
                     frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
-                    frozenset(later))
+                    frozenset(later), frozenset(described))

@@ -344,6 +344,21 @@ def _added_words(segments: list[list[str]], lex: Lexicon) -> set[str]:
     return out
 
 
+# After these a description names what the food is without, or what it is on or with: not the food.
+_NEGATING = frozenset({"no", "not", "without", "on", "with"})
+
+
+def _negated_only(segments: list[list[str]]) -> set[str]:
+    """Words a description names only after 'no', 'without', 'on' or 'with' in a segment ('bun' of '..., no bun')."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for segment in segments:
+        at = next((i for i, w in enumerate(segment) if w in _NEGATING), len(segment))
+        plain.update(segment[:at])
+        negated.update(segment[at + 1:])
+    return negated - plain
+
+
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
@@ -383,6 +398,7 @@ class _Index:
         energy = foods["energy_kcal"] if "energy_kcal" in foods else pd.Series(0.0, index=foods.index)
         has_energy = pd.to_numeric(energy, errors="coerce").notna().tolist()
         bigrams: dict[tuple[str, str], list[int]] = {}
+        negated: dict[str, list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
         listed: list[int] = []
@@ -401,6 +417,8 @@ class _Index:
             for seg in segments:
                 for pair in itertools.pairwise(seg):
                     bigrams.setdefault(pair, []).append(len(entries))
+            for word in _negated_only(segments):
+                negated.setdefault(word, []).append(len(entries))
             # A category first ('Fish, salmon') is not the food's name, unless the first three
             # segments list foods: 'Fish, tofu, and vegetables, tempura' (FNDDS) is no kind of fish.
             listed_first = len(segments) > 2 and segments[2][0] == "and"
@@ -453,6 +471,8 @@ class _Index:
         for word in lex.dishes & set(self.head_noun_docs):
             self.dish_head[self.head_noun_docs[word]] = True
         self.negating = self._has_any(plain, {"no", "not", "without", "free"})
+        # Per word, the entries that name it only as what they are without, on or with ('Veggie burger, on bun').
+        self.negated_docs = {w: np.array(d, dtype=np.int64) for w, d in negated.items()}
         self.vocab: dict[str, int] = {}
         for words, brand in zip(docs, brands, strict=True):
             for word in [*words, *sorted(brand)]:
@@ -491,6 +511,8 @@ class _Index:
         self.fat = np.column_stack([self._has_any(plain, words) for words in self.fat_words])
         self.any_fat = cast(np.ndarray, self.fat.any(axis=1))  # 2-D in, 1-D out (the stubs allow a scalar)
         self.substitute = self._has_any(plain, set(lex.substitutes))
+        # 'fresh' says not preserved, as 'raw' does not: SR28's raw dry beans and grains are the dried ones.
+        self.fresh = self._has_any(plain, {"fresh"}) & ~self.state["dried"]
         # A phrase ('added calcium'), not the word: calcium sulfate in tofu is how it is made.
         self.fortified = np.array([any(_contains(doc, phrase) for phrase in lex.fortificants)
                                    for doc in plain], dtype=bool)
@@ -592,7 +614,7 @@ class _Index:
         """
         flags = [self.branded * _rules().brand_penalty + self.id_penalty, *self.group_penalty,
                  *self.state.values(), *self.fat.T, self.any_fat, self.lower_fat, self.substitute,
-                 self.fortified, *self.opposite, self.generic, self.no_energy]
+                 self.fortified, *self.opposite, self.generic, self.no_energy, self.fresh]
         features = np.column_stack([np.asarray(f, dtype=np.float64) for f in flags]) if len(self.owner) \
             else np.zeros((0, len(flags)))
         _, first, inverse = np.unique(features, axis=0, return_index=True, return_inverse=True)
@@ -792,9 +814,16 @@ class FoodMatcher:
             roles += ["food"] * len(implied)
         heads = {words[i] for i in line.heads}
         modifiers = {modifier for modifier, _ in line.order}
+        # Both say which kind of the head it is: a food that is one of them is the ingredient ('Pasta, egg').
+        kinds = set(modifiers)
+        if any(self._common_head(words[i]) for i in line.heads):  # ('Barilla, Spaghetti': a brand first)
+            # A kind that is a common food is an ingredient ('Pasta, egg'); a rare one names a variety
+            # that is the food itself ('Soybeans, natto' is natto).
+            kinds |= {w for w in line.described if self._common_head(w)}
         words, roles, joined = self._join_compounds(words, roles)
         heads = {joined.get(h, h) for h in heads}
         modifiers = {joined.get(m, m) for m in modifiers}
+        kinds = {joined.get(m, m) for m in kinds}
         cols: dict[int, float] = {}
         known: set[str] = set()
         head_cols: set[int] = set()
@@ -815,6 +844,7 @@ class FoodMatcher:
                 if fixed:
                     heads = {fixed if h == word else h for h in heads}
                     modifiers = {fixed if m == word else m for m in modifiers}
+                    kinds = {fixed if m == word else m for m in kinds}
                     word, guessed = fixed, True
             col = None if word in lex.not_food else index.vocab.get(word)
             if word in lex.not_food:
@@ -861,7 +891,7 @@ class FoodMatcher:
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
-                      modifier_words=frozenset(modifiers), excluded=line.excluded,
+                      modifier_words=frozenset(kinds), excluded=line.excluded,
                       head_count=len(heads), named=frozenset(
                           index.vocab[w] for w in line.named if w in index.vocab),
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
@@ -900,6 +930,11 @@ class FoodMatcher:
             out_r.append(roles[i])
             i += 1
         return out_w, out_r, joined
+
+    def _common_head(self, word: str) -> bool:
+        """Whether a word is the head noun of ten unbranded foods or more (``pasta``; not ``barilla``, ``mush``)."""
+        docs = self._index.head_noun_docs.get(word)
+        return docs is not None and int((~self._index.branded[docs]).sum()) >= 10
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
@@ -1086,12 +1121,16 @@ class FoodMatcher:
             for pair in query.reversed:  # 'chocolate milk' is not 'milk chocolate'
                 if pair in index.bigram_docs:
                     pairs.add(score, i, index.bigram_docs[pair], -_WORD_ORDER)
-            for word in query.modifier_words:  # 'hamburger bun' is a bun, not a hamburger
+            for word in query.modifier_words:  # 'hamburger bun' is a bun, not a hamburger; 'Pasta, egg' no egg
                 if word in index.head_noun_docs:
                     pairs.add(score, i, index.head_noun_docs[word], -_SWAPPED)
             for word in query.excluded:  # 'no mayo': a food that is mayonnaise is not meant
                 if word in index.head_noun_docs:
                     pairs.add(score, i, index.head_noun_docs[word], -_EXCLUDED)
+            for col in query.heads:  # ... and 'burger buns' no food that is 'no bun' or 'on bun'
+                word = index.vocab_list[col]
+                if word in index.negated_docs:
+                    pairs.add(score, i, index.negated_docs[word], -_EXCLUDED)
             if query.exact >= 0:  # the very words of a food's description
                 pairs.add(score, i, index.docs_of(int(index.food_ids[query.exact])), _EXACT)
         return row, doc, score
@@ -1130,6 +1169,13 @@ class FoodMatcher:
         # 'Zucchini, raw' or '..., cooked' rules out a canned or pickled entry as 'raw' rules out a cooked one.
         stated = said["raw"] | said["cooked"]
         penalty += _STATE_CONFLICT * (stated & has["canned"] & ~said["canned"] & ~raw & ~cooked)
+        # ... and 'Pickled peppers' or 'Tomatoes, canned' rules out the raw vegetable (brine, salt,
+        # liquid: not what a raw entry weighs). Frozen and dried are left out: a frozen berry is the
+        # raw one's values, and SR28 writes dry beans and grains as 'raw'.
+        penalty += _STATE_CONFLICT * (said["canned"] & raw & ~cooked & ~has["canned"])
+        penalty += _UNASKED_PRESERVED * (said["canned"] & ~has["canned"])
+        # 'Coconut, dried' is no fresh coconut (the water gone, every gram holds several times as much).
+        penalty += _STATE_CONFLICT * (said["dried"] & index.fresh[doc])
         # 'Kidney beans, canned, drained' names how the can was eaten: SR28's '..., canned, drained
         # solids' says exactly that; a canned entry silent on its liquid does not ('drained' alone is filler).
         penalty += _UNMET_PACKING * (said["drained"] & has["canned"] & ~has["drained"])

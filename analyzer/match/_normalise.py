@@ -102,7 +102,8 @@ class Lexicon:
         juice ... with added calcium``): such an entry only when the text names
         the nutrient.
     fortified_words
-        The nutrients those phrases name (``calcium``).
+        The nutrients those phrases name (``calcium``), and the words saying a food
+        was fortified without naming the nutrient (``fortified``, ``enriched``).
     implied_unless
         Word -> the words that say it was made another way, so its implied words are
         not added (``coffee`` -> ``instant``: instant coffee is not brewed).
@@ -193,7 +194,8 @@ def lexicon() -> Lexicon:
         dishes=frozenset(singular(term, plurals) for term, _ in by_kind.get("dish", [])),
         opposites=tuple((singular(a, plurals), singular(b, plurals)) for a, b in survey.get("opposite", [])),
         fortificants=tuple(tuple(_words(term, base)) for term, _ in by_kind.get("fortificant", [])),
-        fortified_words=frozenset(value for _, value in by_kind.get("fortificant", [])),
+        fortified_words=frozenset([*(value for _, value in by_kind.get("fortificant", [])),
+                                   *(term for term, _ in by_kind.get("fortified", []))]),
         forms=frozenset(singular(term, plurals) for term, _ in by_kind.get("form", [])),
         implied_unless={singular(term, plurals): frozenset(value for t, value in by_kind.get("implied_unless", [])
                                                            if t == term)

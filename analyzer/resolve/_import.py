@@ -229,6 +229,10 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
         if single is None:
             raise
         return single
+    if parsed.unit == "recipe" and result.source == "assumed_serving":
+        # 'Kafa, 2.00 full recipe': the user's own recipe (coffee with what, and how much of it, the export
+        # does not say). Its name's food at one of that food's servings would be a number without a source.
+        raise AmountError(messages.reason_own_recipe(description, parsed.unit_text), value=parsed.unit_text)
     if result.source == "density" and is_porous_solid(_food_group(table, food_id)):
         # A cup of cake is not a cup of water (amounts._solids): ask rather than count 3 times its weight.
         raise AmountError(messages.reason_solid_volume(description, parsed.unit_text), value=parsed.unit_text)
