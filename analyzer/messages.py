@@ -33,6 +33,7 @@ __all__ = [
     "RATIO_RULE",
     "REASON_NO_AMOUNT",
     "REASON_ZERO_AMOUNT",
+    "RECIPE_WEIGHT_INTRO",
     "ROLLING_RULE",
     "SAMPLE_DIARY_NOTE",
     "SODIUM_CDRR_NOTE",
@@ -48,6 +49,7 @@ __all__ = [
     "cdrr_days",
     "coverage_note",
     "detail_multi_serve",
+    "detail_recipe_weight",
     "detail_single_serve",
     "entries_not_counted",
     "glance_nutrient",
@@ -72,6 +74,8 @@ __all__ = [
     "reason_own_recipe",
     "reason_solid_volume",
     "reason_untracked_supplement",
+    "recipe_counted_as",
+    "recipe_weight_saved",
     "report_created",
     "typed_added",
     "ul_days",
@@ -369,6 +373,31 @@ def reason_own_recipe(food: str, unit_text: str) -> str:
     return (f"A '{unit_text}' is a recipe of your own: the export gives its name, not what went into it or what it "
             f"weighs, and {food} (the closest food to that name) has no measure for a whole recipe; enter the amount "
             f"in grams, or choose the food that fits the recipe best.")
+
+
+#: The Review page's note above the own-recipe weights (issue 18).
+RECIPE_WEIGHT_INTRO = ("These are recipes of your own: the export gives each one's name, not what went into it or "
+                       "what one full recipe weighs. Once its weight in grams is entered here, every entry of the "
+                       "recipe is counted as that weight times the number of recipes logged, with the nutrients "
+                       "of the food it is counted as; the weight is remembered for this recipe in future imports.")
+
+
+def detail_recipe_weight(recipes: float, grams_per_recipe: float) -> str:
+    """How an own recipe's grams were found: the number logged times the weight the user stated."""
+    return (f"{recipes:g} full recipe = {recipes:g} x {grams_per_recipe:g} g = {recipes * grams_per_recipe:g} g "
+            f"(one full recipe weighs {grams_per_recipe:g} g, as you entered it).")
+
+
+def recipe_counted_as(food: str) -> str:
+    """Which food an own recipe's nutrients come from, and where that can be changed."""
+    return (f"Counted as: {food} (the food closest to the recipe's name, or your choice). Another food can be "
+            f"chosen for it under 'Matches, least certain first' above.")
+
+
+def recipe_weight_saved(recipe: str, grams: float, rows: int) -> str:
+    """Confirmation after the weight of one full recipe was remembered."""
+    return (f"One full recipe of '{recipe}' is remembered as {grams:g} g; its {rows:,} "
+            f"{'entry is' if rows == 1 else 'entries are'} counted with that weight.")
 
 
 def reason_over_5kg(grams: float) -> str:

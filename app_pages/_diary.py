@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from analyzer import MineralogError, resolve_text
+from analyzer import MineralogError, apply_recipe_weights, resolve_text
 from analyzer import add_typed as _add_typed
 from analyzer import set_amounts as _set_amounts
 from app_pages._shared import food_table, matcher, new_version, user_store
@@ -135,6 +135,8 @@ def delete(diary_id: int) -> None:
 
 
 def _replace(diary: Diary, entries: pd.DataFrame) -> Diary:
+    # Rows resolved again (another food chosen, an amount edited) keep the user's own recipe weights.
+    entries = apply_recipe_weights(entries, user_store().recipe_weights())
     updated = Diary(id=diary.id, name=diary.name, entries=entries, meta=diary.meta)
     updated.id = user_store().save_diary(diary.name, entries, diary.meta)
     _remember(updated)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analyzer import LOW_CONFIDENCE_SCORE, apply_doses, attention_rows, low_confidence, messages
+from analyzer import LOW_CONFIDENCE_SCORE, apply_doses, apply_recipe_weights, attention_rows, low_confidence, messages
 from app_pages import _diary
 from app_pages._shared import (
     SAMPLE_DIARY,
@@ -66,6 +66,8 @@ def _import_bytes(data: bytes, filename: str, name: str) -> _diary.Diary | None:
             "delimiter": result.delimiter, "low_confidence": unsure}
     # Supplements whose content per unit the user entered before are counted (issue 11, h2-supplements).
     entries = apply_doses(result.entries, user_store().supplement_doses())
+    # Own recipes whose weight the user entered before are counted too (issue 18, h40-recipes).
+    entries = apply_recipe_weights(entries, user_store().recipe_weights())
     diary = _diary.save(_diary.unused_name(name), entries, meta)
     warm(diary.version, diary.entries)
     return diary

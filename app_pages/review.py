@@ -145,6 +145,34 @@ def _supplement_content(diary: _diary.Diary) -> None:
         st.rerun()
 
 
+# --- The user's own recipes (issue 18, h40-recipes): what one full recipe weighs, entered once ---------------
+# The library lists the recipes waiting (analyzer.recipes_needed) and counts them (analyzer.apply_recipe_weights).
+
+def _own_recipes(diary: _diary.Diary) -> None:
+    from analyzer import apply_recipe_weights, recipes_needed
+
+    waiting = recipes_needed(diary.entries)
+    if waiting.empty:
+        return
+    st.subheader("Your own recipes: what one full recipe weighs")
+    st.caption(messages.RECIPE_WEIGHT_INTRO)
+    labels = {row.recipe: f"{row.recipe} ({row.rows} {'entry' if row.rows == 1 else 'entries'}, e.g. {row.amount})"
+              for row in waiting.itertuples()}
+    recipe = st.selectbox("Recipe", list(labels), format_func=labels.get, key="recipe_name")
+    chosen = waiting.set_index("recipe").loc[recipe]
+    st.caption(plain(messages.recipe_counted_as(str(chosen["food"]))))
+    grams = st.number_input("Grams in one full recipe", min_value=0.0, value=0.0, step=50.0, key="recipe_grams")
+    if st.button("Remember for this recipe", key="recipe_apply", disabled=grams <= 0):
+        try:
+            user_store().set_recipe_weight(recipe, grams)
+            _diary.save(diary.name, apply_recipe_weights(diary.entries, user_store().recipe_weights()), diary.meta)
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.session_state["review_done"] = messages.recipe_weight_saved(recipe, grams, int(chosen["rows"]))
+        st.rerun()
+
+
 page_header("Review matches")
 done = st.session_state.pop("review_done", None)
 if done:
@@ -170,5 +198,6 @@ else:
         _choose_food(current, review)
     _amounts(current)
     _supplement_content(current)
+    _own_recipes(current)
 st.divider()
 _corrections(current)

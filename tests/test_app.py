@@ -67,6 +67,23 @@ def _go(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def _reimport(at: AppTest, path: Path) -> AppTest:
+    """Import ``path`` again from the Add food page and open the dashboard."""
+    _go(at, "app_pages/add_food.py")
+    _upload(at, path)
+    return _go(at, "app_pages/dashboard.py")
+
+
+def _use_food(at: AppTest, text: str, query: str, food_id: int) -> AppTest:
+    """On the Review page, search the food table and use the food ``food_id`` for ``text``."""
+    at.selectbox(key="review_text").set_value(text).run()
+    at.text_input(key="review_search").set_value(query).run()
+    at.radio(key="review_choice").set_value(food_id).run()
+    at.button(key="review_apply").click().run()
+    _no_exception(at)
+    return at
+
+
 def _metric(at: AppTest, name: str):
     return next(m for m in at.metric if m.label == name)
 
@@ -204,6 +221,34 @@ def test_an_amount_can_be_fixed_in_place():
     assert "Every identified food has an amount." in _captions(at)
     reopened = _go(_app(), "app_pages/review.py")  # the fix was saved with the diary
     assert "Every identified food has an amount." in _captions(reopened)
+
+
+def test_review_asks_once_what_one_full_recipe_of_your_own_weighs():
+    # 'Kafa' logged as Cronometer's own recipe: 2.00 on day 1, 1.00 twice on day 2 (once as 'kafa').
+    at = _upload(_app(), DATA / "app" / "cronometer_own_recipe.csv")
+    _go(at, "app_pages/review.py")
+    assert at.selectbox(key="recipe_name").value == "Kafa"
+    assert "3 entries" in at.selectbox(key="recipe_name").format_func("Kafa")
+    # The food it is counted as: the user's choice, SR28 14209 brewed coffee (Mg 3 mg/100 g, USDA SR28).
+    _use_food(at, "Kafa", "14209", 14209)
+    assert any("Beverages, coffee, brewed" in c for c in _captions(at) if c.startswith("Counted as"))
+    at.number_input(key="recipe_grams").set_value(300.0).run()
+    at.button(key="recipe_apply").click().run()
+    _no_exception(at)
+    assert "Kafa" in _shown(at.success[0].value) and "300 g" in _shown(at.success[0].value)
+    assert not [s for s in at.selectbox if s.key == "recipe_name"]  # nothing waits any more
+    assert "Every identified food has an amount." in _captions(at)
+    _go(at, "app_pages/dashboard.py")
+    # day 1: 2 x 300 g x 3 mg/100 g = 18 mg; day 2: (1 + 1) x 300 g x 3/100 = 18 mg; mean 18 mg.
+    assert _metric(at, "Magnesium").value == "18.0 mg"
+    # Remembered: the same file imported again counts the recipe straight away.
+    _reimport(at, DATA / "app" / "cronometer_own_recipe.csv")
+    assert _metric(at, "Magnesium").value == "18.0 mg"
+    # Another food chosen later keeps the weight: SR28 01009 cheddar, Mg 27 mg/100 g (USDA SR28):
+    # 600 g x 27/100 = 162 mg on each day.
+    _use_food(_go(at, "app_pages/review.py"), "Kafa", "01009", 1009)
+    _go(at, "app_pages/dashboard.py")
+    assert _metric(at, "Magnesium").value == "162 mg"
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -593,9 +638,7 @@ def test_review_asks_once_what_one_unit_of_a_supplement_contains():
     # day 1: 2 capsules x 120 mg = 240; day 2: 240 + 30 g cheddar x 27 mg/100 g (SR28 #01009) = 248.1; mean 244
     assert _metric(at, "Magnesium").value == "244 mg"
     # Remembered: importing the next month's file counts the capsules straight away.
-    _go(at, "app_pages/add_food.py")
-    _upload(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
-    _go(at, "app_pages/dashboard.py")
+    _reimport(at, DATA / "app" / "cronometer_supplement_unknown_content_april.csv")
     assert _metric(at, "Magnesium").value == "244 mg"
 
 

@@ -71,6 +71,16 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
                created_at TEXT NOT NULL
            )""",
     ),
+    (
+        # Version 4 (issue 18): what one full recipe of the user's own weighs, entered once by the
+        # user (analyzer.store._recipe_weights).
+        """CREATE TABLE IF NOT EXISTS recipe_weights (
+               key        TEXT PRIMARY KEY,
+               text       TEXT NOT NULL,
+               grams      REAL NOT NULL CHECK (grams > 0),
+               created_at TEXT NOT NULL
+           )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 

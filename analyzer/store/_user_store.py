@@ -1,4 +1,4 @@
-"""The user's own data: food-match corrections, supplement doses, saved diaries and settings, in one SQLite file.
+"""The user's own data (corrections, supplement doses, recipe weights, saved diaries, settings) in one SQLite file.
 
 This is health data and lives only on the user's machine. Every name, text
 and value reaches SQLite as a bound parameter. Each write is one
@@ -25,7 +25,7 @@ from analyzer.analysis._reference import Profile
 from analyzer.errors import StoreError
 from analyzer.match._normalise import normalise_key
 from analyzer.resolve._water_settings import TapWater, WaterSettings, water_habit
-from analyzer.store import _corrections, _diaries, _doses, _settings
+from analyzer.store import _corrections, _diaries, _doses, _recipe_weights, _settings
 from analyzer.store._codec import decode_frame, encode_frame, encode_value, loads
 from analyzer.store._corrections_csv import read_corrections_csv, write_corrections_csv
 from analyzer.store._open import connect, default_store_path
@@ -197,6 +197,46 @@ class UserStore:
         """Return the doses as a table for people: ``text, key, dose_per_unit, created_at`` (UTC)."""
         with self._read() as conn:
             return _doses.dose_table(conn)
+
+    # -- own recipes ----------------------------------------------------------------
+
+    def set_recipe_weight(self, text: str, grams: float) -> None:
+        """Remember what one full recipe of the user's own weighs.
+
+        Parameters
+        ----------
+        text
+            The recipe's name as written in the diary ('Kafa'); other spellings with the
+            same ``normalise_key`` follow.
+        grams
+            The weight of one full recipe in grams (above zero, at most 50 kg).
+
+        Raises
+        ------
+        StoreError
+            The text holds no word or the weight is not a number of grams in that range.
+        """
+        key = _corrections.correction_key(text)
+        grams = _recipe_weights.check_recipe_grams(grams)
+        with self._write() as conn:
+            _recipe_weights.upsert_recipe_weight(conn, text.strip(), key, grams, _now())
+
+    def remove_recipe_weight(self, text: str) -> bool:
+        """Forget a recipe's weight; True if one was removed."""
+        with self._write() as conn:
+            cursor = conn.execute("DELETE FROM recipe_weights WHERE key = ?", (normalise_key(text),))
+        return cursor.rowcount > 0
+
+    def recipe_weights(self) -> dict[str, float]:
+        """Return every remembered weight as ``{normalise_key(text): grams in one full recipe}``,
+        as ``analyzer.apply_recipe_weights`` takes them."""
+        with self._read() as conn:
+            return _recipe_weights.read_recipe_weights(conn)
+
+    def list_recipe_weights(self) -> pd.DataFrame:
+        """Return the weights as a table for people: ``text, key, grams, created_at`` (UTC)."""
+        with self._read() as conn:
+            return _recipe_weights.recipe_weight_table(conn)
 
     def import_corrections_csv(self, data: bytes, known_food_ids: Container[int] | None = None) -> int:
         """Add the corrections of a CSV file, all of them or none.
