@@ -182,7 +182,8 @@ RESOLVED_ENTRIES = TableSchema("resolved_entries", base=PARSED_ENTRIES, columns=
     Column("match_confidence", "text", "`confident`, `plausible` or `none`"),
     Column("alternatives", "object", "the matcher's other candidates"),
     Column("grams", "float", "the amount in grams, NaN when unknown"),
-    Column("grams_source", "text", "`direct`, `household_measure`, `density`, `assumed_serving`, ..."),
+    Column("grams_source", "text", "`direct`, `household_measure`, `density`, `assumed_serving`, "
+                                   "`recipe_weight`, ..."),
     Column("grams_detail", "text", "how the grams were found, for people"),
     Column("grams_confidence", "float", "confidence of the grams, 0 to 1"),
     Column("is_supplement", "bool", "the line is a supplement or medicine"),

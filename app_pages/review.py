@@ -151,15 +151,18 @@ def _supplement_content(diary: _diary.Diary) -> None:
 def _own_recipes(diary: _diary.Diary) -> None:
     from analyzer import apply_recipe_weights, recipes_needed
 
-    waiting = recipes_needed(diary.entries)
-    if waiting.empty:
+    recipes = recipes_needed(diary.entries, weighed_too=True)  # weighed ones too: a weight can be changed
+    if recipes.empty:
         return
     st.subheader("Your own recipes: what one full recipe weighs")
     st.caption(messages.RECIPE_WEIGHT_INTRO)
-    labels = {row.recipe: f"{row.recipe} ({row.rows} {'entry' if row.rows == 1 else 'entries'}, e.g. {row.amount})"
-              for row in waiting.itertuples()}
+    known = user_store().recipe_weights()
+    waiting = set(recipes_needed(diary.entries)["key"])
+    labels = {row.recipe: f"{row.recipe} ({row.rows} {'entry' if row.rows == 1 else 'entries'}, e.g. {row.amount}"
+              + (")" if row.key in waiting or row.key not in known else f"; now {known[row.key]:g} g a recipe)")
+              for row in sorted(recipes.itertuples(), key=lambda row: row.key not in waiting)}  # waiting first
     recipe = st.selectbox("Recipe", list(labels), format_func=labels.get, key="recipe_name")
-    chosen = waiting.set_index("recipe").loc[recipe]
+    chosen = recipes.set_index("recipe").loc[recipe]
     st.caption(plain(messages.recipe_counted_as(str(chosen["food"]))))
     grams = st.number_input("Grams in one full recipe", min_value=0.0, value=0.0, step=50.0, key="recipe_grams")
     if st.button("Remember for this recipe", key="recipe_apply", disabled=grams <= 0):

@@ -236,8 +236,8 @@ def test_review_asks_once_what_one_full_recipe_of_your_own_weighs():
     at.button(key="recipe_apply").click().run()
     _no_exception(at)
     assert "Kafa" in _shown(at.success[0].value) and "300 g" in _shown(at.success[0].value)
-    assert not [s for s in at.selectbox if s.key == "recipe_name"]  # nothing waits any more
-    assert "Every identified food has an amount." in _captions(at)
+    assert "Every identified food has an amount." in _captions(at)  # nothing waits any more
+    assert "now 300 g a recipe" in at.selectbox(key="recipe_name").format_func("Kafa")  # and it can be changed
     _go(at, "app_pages/dashboard.py")
     # day 1: 2 x 300 g x 3 mg/100 g = 18 mg; day 2: (1 + 1) x 300 g x 3/100 = 18 mg; mean 18 mg.
     assert _metric(at, "Magnesium").value == "18.0 mg"

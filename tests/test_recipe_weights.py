@@ -17,6 +17,7 @@ from analyzer import (
     normalise_key,
     recipes_needed,
 )
+from analyzer.store import CorrectionsImportError
 from analyzer.store._open import _MIGRATIONS, APPLICATION_ID, SCHEMA_VERSION
 
 # 'Kafa' (coffee in Serbian) logged as Cronometer's own recipe on two days, three rows; plus one weighed row.
@@ -120,3 +121,32 @@ def test_a_store_from_before_recipe_weights_opens_keeps_its_data_and_remembers_w
         assert store.recipe_weights() == {"kafa": 300.0}
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+
+
+def test_recipe_weights_travel_with_the_corrections_file(store, tmp_path):
+    store.set_correction("Kafa", COFFEE, "Beverages, coffee, brewed, prepared with tap water")
+    store.set_recipe_weight("Kafa", 300)
+    store.set_recipe_weight("=Spanac", 452.5)  # a name a spreadsheet would run as a formula
+    store.set_supplement_dose("Sleep Aid Gummies", {})
+    exported = store.export_corrections_csv()
+    with UserStore(tmp_path / "other.sqlite") as other:
+        assert other.import_corrections_csv(exported) == 4  # one correction, two weights, one dose
+        assert other.corrections() == store.corrections()
+        assert other.recipe_weights() == store.recipe_weights() == {"kafa": 300.0, "spanac": 452.5}
+        assert other.supplement_doses() == {normalise_key("Sleep Aid Gummies"): {}}
+    assert exported.splitlines()[0].endswith(b"dose_per_unit,recipe_grams")
+
+
+@pytest.mark.parametrize("grams", ["a pot", "0", "-300", "1e9"])
+def test_a_bad_recipe_weight_in_the_file_imports_nothing(store, grams):
+    data = f"text,food_id,recipe_grams\nbutter,1001,\nKafa,,{grams}\n".encode()
+    with pytest.raises(CorrectionsImportError) as caught:
+        store.import_corrections_csv(data)
+    assert caught.value.failures[["row", "column"]].values.tolist() == [[3, "recipe_grams"]]
+    assert store.corrections() == {} and store.recipe_weights() == {}
+
+
+def test_recipes_already_weighed_are_listed_only_when_asked(food_table):
+    entries = apply_recipe_weights(_entries(food_table), {"kafa": 300.0})
+    assert recipes_needed(entries).empty
+    assert recipes_needed(entries, weighed_too=True)[["recipe", "rows"]].values.tolist() == [["Kafa", 3]]

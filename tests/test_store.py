@@ -181,7 +181,7 @@ def test_export_import_round_trip(store, tmp_path):
         store.set_correction(text, food_id, f"desc {text}")
     exported = store.export_corrections_csv()
     assert exported.startswith(b"\xef\xbb\xbf")  # so spreadsheets read the accents
-    assert exported.splitlines()[0] == b"\xef\xbb\xbftext,food_id,description,created_at,dose_per_unit"
+    assert exported.splitlines()[0] == b"\xef\xbb\xbftext,food_id,description,created_at,dose_per_unit,recipe_grams"
     with UserStore(tmp_path / "other.sqlite") as other:
         assert other.import_corrections_csv(exported) == len({normalise_key(t) for t in texts})
         columns = ["text", "key", "food_id", "description"]

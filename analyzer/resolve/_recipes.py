@@ -68,13 +68,16 @@ def _keys(texts: pd.Series) -> pd.Series:
     return texts.map({text: normalise_key(text) for text in texts.unique()})
 
 
-def recipes_needed(entries: pd.DataFrame) -> pd.DataFrame:
+def recipes_needed(entries: pd.DataFrame, weighed_too: bool = False) -> pd.DataFrame:
     """List the user's own recipes whose weight of one full recipe is not known yet.
 
     Parameters
     ----------
     entries
         Final entries (``ImportResult.entries`` or a saved diary's entries).
+    weighed_too
+        Also list recipes already weighed with a stated weight (so the weight can be changed);
+        their rows count in ``rows`` too.
 
     Returns
     -------
@@ -85,7 +88,7 @@ def recipes_needed(entries: pd.DataFrame) -> pd.DataFrame:
         ``food`` and ``food_id`` (the food the rows are counted as once weighed: the food closest
         to the name, or the user's correction).
     """
-    index, _ = _waiting(entries)
+    index, _ = _waiting(entries, weighed_too)
     if not len(index):
         return pd.DataFrame(columns=_NEEDED_COLUMNS)
     waiting = entries.loc[index]

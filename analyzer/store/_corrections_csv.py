@@ -1,10 +1,11 @@
 """Read and write the corrections file people back up, share or edit in a spreadsheet.
 
 The file has a header row and the columns ``text, food_id, description,
-created_at, dose_per_unit`` (only ``text`` and ``food_id`` are required when
+created_at, dose_per_unit, recipe_grams`` (only ``text`` and ``food_id`` are required when
 importing; ``created_at`` is informational and not read back).  A row with a
 ``dose_per_unit`` (``magnesium_mg=100; vitamin_d_ug=25`` or ``none``) and no
-food number is a supplement's remembered dose, not a correction. Text a spreadsheet would
+food number is a supplement's remembered dose, not a correction; a row with
+``recipe_grams`` and no food number is what one full recipe of the user's own weighs. Text a spreadsheet would
 run as a formula is written with a leading ``'`` that reading strips again, so
 the round trip is lossless. Import is all or
 nothing: every bad row is reported, with its spreadsheet row number, in
@@ -23,18 +24,20 @@ import pandas as pd
 from analyzer.errors import StoreError
 from analyzer.ingest._cells import neutralise, restore
 from analyzer.store._doses import parse_dose
+from analyzer.store._recipe_weights import check_recipe_grams
 
 __all__ = ["CSV_COLUMNS", "Correction", "CorrectionsImportError", "read_corrections_csv",
            "write_corrections_csv"]
 
-CSV_COLUMNS = ("text", "food_id", "description", "created_at", "dose_per_unit")
+CSV_COLUMNS = ("text", "food_id", "description", "created_at", "dose_per_unit", "recipe_grams")
 _REQUIRED = ("text", "food_id")
 _FAILURE_COLUMNS = ["row", "column", "value", "reason"]
 
 
 class Correction(NamedTuple):
-    """One row of a corrections file that passed validation: a correction (``food_id``)
-    or a supplement's dose per unit (``dose``, with ``food_id`` None)."""
+    """One row of a corrections file that passed validation: a correction (``food_id``),
+    a supplement's dose per unit (``dose``) or an own recipe's weight (``recipe_grams``);
+    ``food_id`` is None for the last two."""
 
     row: int
     text: str
@@ -42,6 +45,7 @@ class Correction(NamedTuple):
     food_id: int | None
     description: str
     dose: dict[str, float] | None = None
+    recipe_grams: float | None = None
 
 
 class CorrectionsImportError(StoreError):
@@ -74,7 +78,8 @@ def write_corrections_csv(rows: Iterable[tuple]) -> bytes:
     ----------
     rows
         ``(text, food_id, description, created_at)`` tuples, or with a fifth item, the
-        dose per unit as written in the file (then ``food_id`` is "").
+        dose per unit as written in the file, and a sixth, the grams of one full recipe
+        (then ``food_id`` is "").
 
     Returns
     -------
@@ -86,8 +91,10 @@ def write_corrections_csv(rows: Iterable[tuple]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows((neutralise(text), food_id, neutralise(description), created_at, *(dose or [""]))
-                     for text, food_id, description, created_at, *dose in rows)
+    extra = len(CSV_COLUMNS) - 4  # dose_per_unit, recipe_grams: "" where a row gives none
+    writer.writerows((neutralise(text), food_id, neutralise(description), created_at,
+                      *rest, *[""] * (extra - len(rest)))
+                     for text, food_id, description, created_at, *rest in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -136,7 +143,7 @@ def read_corrections_csv(data: bytes, normalise_key,
             continue
         cells = {name: record[i] if i < len(record) else "" for name, i in position.items()}
         correction, problems = _check_row(number, cells, normalise_key, known_food_ids)
-        if correction is not None and correction.dose is not None:
+        if correction is not None and correction.food_id is None:  # a dose or a recipe weight
             corrections.append(correction)
         elif correction is not None:
             earlier = first_row_of_key.setdefault(correction.key, correction)
@@ -172,6 +179,9 @@ def _check_row(number, cells, normalise_key, known_food_ids):
         if problems:
             return None, problems
         return Correction(number, text, key, None, restore(cells.get("description", "").strip()), dose), problems
+    grams_text = cells.get("recipe_grams", "").strip()
+    if grams_text and not raw_id:
+        return _recipe_row(number, text, key, grams_text, problems)
     food_id = _parse_food_id(raw_id)
     if food_id is None:
         reason = ("The food number is missing." if not raw_id else
@@ -183,6 +193,19 @@ def _check_row(number, cells, normalise_key, known_food_ids):
     if problems or food_id is None:
         return None, problems
     return Correction(number, text, key, food_id, restore(cells.get("description", "").strip())), problems
+
+
+def _recipe_row(number: int, text: str, key: str, grams_text: str, problems: list):
+    """A row giving the weight of one full recipe of the user's own (``recipe_grams``)."""
+    try:
+        grams = check_recipe_grams(float(grams_text))
+    except (ValueError, StoreError) as err:
+        reason = err.message if isinstance(err, StoreError) else f"'{grams_text}' is not a number of grams."
+        problems.append((number, "recipe_grams", grams_text, reason))
+        return None, problems
+    if problems:
+        return None, problems
+    return Correction(number, text, key, None, "", recipe_grams=grams), problems
 
 
 def _parse_food_id(raw: str) -> int | None:

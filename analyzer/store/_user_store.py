@@ -146,14 +146,17 @@ class UserStore:
             return _corrections.correction_table(conn)
 
     def export_corrections_csv(self) -> bytes:
-        """Return the corrections and supplement doses as a UTF-8 CSV:
-        ``text, food_id, description, created_at, dose_per_unit``."""
+        """Return the corrections, supplement doses and recipe weights as a UTF-8 CSV:
+        ``text, food_id, description, created_at, dose_per_unit, recipe_grams``."""
         with self._read() as conn:
             rows = conn.execute("SELECT text, food_id, description, created_at FROM corrections"
                                 " ORDER BY key").fetchall()
             doses = _doses.dose_table(conn)
+            recipes = _recipe_weights.recipe_weight_table(conn)
         rows += [(text, "", "", created.isoformat(timespec="microseconds"), dose) for text, dose, created in
                  zip(doses["text"], doses["dose_per_unit"], doses["created_at"], strict=True)]
+        rows += [(text, "", "", created.isoformat(timespec="microseconds"), "", f"{grams:g}") for text, grams, created
+                 in zip(recipes["text"], recipes["grams"], recipes["created_at"], strict=True)]
         return write_corrections_csv(rows)
 
     # -- supplement doses ------------------------------------------------------------
@@ -253,8 +256,8 @@ class UserStore:
         Returns
         -------
         int
-            How many corrections and supplement doses were written; a text already
-            stored is replaced.
+            How many corrections, supplement doses and recipe weights were written; a text
+            already stored is replaced.
 
         Raises
         ------
@@ -267,9 +270,11 @@ class UserStore:
             for row in rows:
                 if row.dose is not None:
                     _doses.upsert_dose(conn, row.text, row.key, row.dose, now)
+                elif row.recipe_grams is not None:
+                    _recipe_weights.upsert_recipe_weight(conn, row.text, row.key, row.recipe_grams, now)
                 elif row.food_id is not None:  # read_corrections_csv gives every other row a food number
                     _corrections.upsert(conn, row.text, row.key, row.food_id, row.description, now)
-        return len({(row.key, row.dose is None) for row in rows})
+        return len({(row.key, row.dose is None, row.recipe_grams is None) for row in rows})
 
     # -- diaries -------------------------------------------------------------------
 
