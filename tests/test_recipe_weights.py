@@ -150,3 +150,8 @@ def test_recipes_already_weighed_are_listed_only_when_asked(food_table):
     entries = apply_recipe_weights(_entries(food_table), {"kafa": 300.0})
     assert recipes_needed(entries).empty
     assert recipes_needed(entries, weighed_too=True)[["recipe", "rows"]].values.tolist() == [["Kafa", 3]]
+
+
+def test_entries_with_nothing_to_weigh_are_returned_as_they_are(food_table):
+    weighed = apply_recipe_weights(_entries(food_table), {"kafa": 300.0})
+    assert apply_recipe_weights(weighed, {"kafa": 300.0}) is weighed  # the app re-applies after every edit

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import messages
 from ..amounts._amounts import parse_amount
+from ..amounts._grams import OVER_GRAMS
 from ..errors import AmountError
 from ..match._normalise import normalise_key
 
@@ -26,8 +27,6 @@ __all__ = ["RECIPE_WEIGHT_SOURCE", "apply_recipe_weights", "recipes_needed"]
 
 #: ``grams_source`` of a row weighed with the user's stated weight of one full recipe.
 RECIPE_WEIGHT_SOURCE = "recipe_weight"
-#: An entry above this is held back for confirmation, as for any other amount (messages.reason_over_5kg).
-_MAX_GRAMS = 5000.0
 _NEEDED_COLUMNS = ["recipe", "key", "rows", "amount", "food", "food_id"]
 
 
@@ -120,9 +119,8 @@ def apply_recipe_weights(entries: pd.DataFrame, weights: Mapping[str, float]) ->
         stated weight, nutrients from the matched food (``nutrient_source`` ``usda``),
         ``grams_source`` ``recipe_weight``. A row working out above 5 kg stays
         ``needs_amount`` with the grams and a reason, like any other amount. Every other
-        row is unchanged.
+        row is unchanged; ``entries`` itself is returned when no row changes.
     """
-    entries = entries.copy()
     if not weights:
         return entries
     index, recipes = _waiting(entries, weighed_too=True)
@@ -130,11 +128,17 @@ def apply_recipe_weights(entries: pd.DataFrame, weights: Mapping[str, float]) ->
         return entries
     per_recipe = _keys(entries.loc[index, "food_text"]).map(dict(weights)).astype(float)
     known = per_recipe.notna() & (per_recipe > 0)
+    # Rows weighed before with the same weight are left as they are.
+    done = (entries.loc[index, "grams_source"].eq(RECIPE_WEIGHT_SOURCE) if "grams_source" in entries
+            else pd.Series(False, index=index))
+    known &= ~(done & entries.loc[index, "grams"].eq(recipes * per_recipe))
     index, recipes, per_recipe = index[known.to_numpy()], recipes[known], per_recipe[known]
     if not len(index):
         return entries
+    # Copied only now: the app calls this after every edit, and a large diary's entries are ~170 MB.
+    entries = entries.copy()
     grams = recipes * per_recipe
-    over = grams > _MAX_GRAMS
+    over = grams > OVER_GRAMS
     pairs = list(zip(recipes, per_recipe, strict=True))
     details = {pair: messages.detail_recipe_weight(*pair) for pair in dict.fromkeys(pairs)}
     entries.loc[index, "grams"] = grams.to_numpy()
