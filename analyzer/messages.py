@@ -371,8 +371,9 @@ def reason_form_volume(food: str, form: str, unit_text: str) -> str:
 def reason_own_recipe(food: str, unit_text: str) -> str:
     """Why a diary's own recipe is not weighed: the export names it, but its ingredients and weight stay in the app."""
     return (f"A '{unit_text}' is a recipe of your own: the export gives its name, not what went into it or what it "
-            f"weighs, and {food} (the closest food to that name) has no measure for a whole recipe; enter the amount "
-            f"in grams, or choose the food that fits the recipe best.")
+            f"weighs, and {food} (the closest food to that name) has no measure for a whole recipe; enter what one "
+            f"full recipe weighs (remembered for the recipe) or the amount in grams, or choose the food that fits "
+            f"the recipe best.")
 
 
 #: The Review page's note above the own-recipe weights (issue 18).

@@ -155,3 +155,18 @@ def test_recipes_already_weighed_are_listed_only_when_asked(food_table):
 def test_entries_with_nothing_to_weigh_are_returned_as_they_are(food_table):
     weighed = apply_recipe_weights(_entries(food_table), {"kafa": 300.0})
     assert apply_recipe_weights(weighed, {"kafa": 300.0}) is weighed  # the app re-applies after every edit
+
+
+def test_the_command_line_counts_a_remembered_recipe(tmp_path, monkeypatch, food_table):
+    from analyzer._cli import main
+
+    monkeypatch.setenv("MINERALOG_DATA_DIR", str(tmp_path / "user-data"))
+    with UserStore() as remembered:
+        remembered.set_correction("Kafa", COFFEE, "Beverages, coffee, brewed, prepared with tap water")
+        remembered.set_recipe_weight("Kafa", 300)
+    diary, out = tmp_path / "diary.csv", tmp_path / "daily.csv"
+    diary.write_bytes(DIARY)
+    assert main(["totals", str(diary), "--out", str(out)]) == 0
+    daily = pd.read_csv(out, encoding="utf-8-sig")
+    # As above: day 1 600 g x 3 mg/100 g = 18 mg; day 2 600 g x 3/100 + 30 g x 27/100 = 26.1 mg.
+    assert daily["magnesium_mg"].tolist() == pytest.approx([18.0, 26.1])
