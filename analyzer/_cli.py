@@ -187,11 +187,13 @@ def _food_table() -> food_db.FoodTable:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from ._long_lived import set_aside
     from .errors import MineralogError
 
     args = _parser().parse_args(argv)
     try:
         table = _food_table()
+        set_aside()  # the modules and the food table stay to the end: later collections need not walk them
         COMMANDS[args.command](args, table)
     except food_db.FoodDatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)

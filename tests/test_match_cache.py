@@ -183,3 +183,23 @@ def test_candidate_searches_are_remembered_so_a_seen_diary_needs_no_matcher_inde
     rebuilt = replace(food_table, meta={**food_table.meta, "built_at": "another build"})
     with pytest.raises(AssertionError):
         cached_search(rebuilt, no_index)("cheddar", 20)
+
+
+def test_an_index_read_or_built_is_left_out_of_collections_and_collection_goes_on(tmp_path, monkeypatch, food_table):
+    """The saved index lives as long as the process: collections need not walk it (analyzer._long_lived)."""
+    import gc
+
+    from analyzer.match._match_cache import load_or_build_index
+
+    monkeypatch.setenv("MINERALOG_MATCHER_CACHE", str(tmp_path))
+    gc.unfreeze()
+    try:
+        built = load_or_build_index(food_table, "test-index", lambda: {"words": [["a"], ["b"]]}, dict)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert not any(built is obj for obj in gc.get_objects())  # frozen: not among the collected objects
+        gc.unfreeze()
+        read = load_or_build_index(food_table, "test-index", lambda: pytest.fail("the saved index was rebuilt"), dict)
+        assert read == {"words": [["a"], ["b"]]} and gc.isenabled()
+        assert not any(read is obj for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()

@@ -159,12 +159,13 @@ def period_view(days: DiaryDays, profile: Profile, start=None, end=None,
     dated = entries.loc[entries["date"].notna() & in_period(entries["date"], start, end)] if "date" in entries \
         else entries
     in_range = days.nutrients.loc[in_period(days.nutrients["date"], start, end)]
+    versus = compare_daily(daily, reference)
     return Analysis(
         profile=profile, start=start, end=end,
         nutrients=in_range,
         all_daily=days.all_daily, daily=daily, rolling=select_period(days.rolling, start, end),
         period=period_summary(daily), ratios=period_ratios(daily), reference=reference,
-        versus_reference=compare_daily(daily, reference), reference_summary=reference_summary(daily, reference),
+        versus_reference=versus, reference_summary=reference_summary(daily, reference, versus),
         not_counted=int((dated["status"] != "used").sum()) if "status" in dated else 0,
         water=water_by_day(in_range), water_notes=water_notes(in_range, days.water),
     )

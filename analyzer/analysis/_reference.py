@@ -225,8 +225,12 @@ def compare_daily(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=daily.index)
 
 
-def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame,
+                      per_day: pd.DataFrame | None = None) -> pd.DataFrame:
     """Summarise the period (the rows of ``daily``) against the reference intakes.
+
+    ``per_day``: :func:`compare_daily` of the same ``daily`` and ``reference`` when the caller has
+    it already (the period view does), so it is not computed twice.
 
     Returns
     -------
@@ -237,7 +241,7 @@ def reference_summary(daily: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
         ``cdrr``, ``mean`` (per day with data), ``pct_of_target`` (mean over target),
         ``days_with_data``, ``days_above_ul``, ``days_above_cdrr``, ``source``, ``notes``.
     """
-    per_day = compare_daily(daily, reference)
+    per_day = compare_daily(daily, reference) if per_day is None else per_day
     rows = []
     for nutrient, key, row, scale in _rows(reference):
         target, kind = target_of(row)

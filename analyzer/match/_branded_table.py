@@ -29,7 +29,24 @@ def branded_ids(food_ids: Iterable[object]) -> list[int]:
     return sorted(set(ids))
 
 
+#: The table last made and what it was made from: a diary's import and then its analysis ask for
+#: the same one (21 and 33 ms for the 10,000-row real-shaped diary's 21 branded foods). One tuple,
+#: replaced whole, so a thread never reads half of it.
+_LAST: list[tuple] = [()]
+
+
 def with_matched_branded(table, food_ids: Iterable[object]):
-    """``table`` plus the branded foods among ``food_ids`` it lacks (the same table when none)."""
-    wanted = [i for i in branded_ids(food_ids) if i not in table.foods.index]
-    return table.with_branded(wanted) if wanted else table
+    """``table`` plus the branded foods among ``food_ids`` it lacks (the same table when none).
+
+    Asked again for the same table and foods, it returns the table it made before (tables are
+    never changed in place).
+    """
+    wanted = tuple(i for i in branded_ids(food_ids) if i not in table.foods.index)
+    if not wanted:
+        return table
+    last = _LAST[0]
+    if last and last[0] is table and last[1] == wanted:
+        return last[2]
+    made = table.with_branded(wanted)
+    _LAST[0] = (table, wanted, made)
+    return made

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import food_db
 
+from .._long_lived import long_lived
 from ._match import DEFAULT_THRESHOLD, Candidate, FoodMatcher, MatchResult, confidence_of, corrected
 
 __all__ = ["cache_path", "cached_grams", "cached_match_many", "cached_search", "get_matcher", "grams_version",
@@ -128,13 +129,14 @@ def load_or_build_index(table, name: str, build: Callable[[], T], kind: type[T],
         version = digest.hexdigest()[:20]
     path = _index_folder() / f"{name}-{version}.pickle"
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, long_lived():  # kept for the process: out of the cycle collector's walks
             index = pickle.load(fh)
         if isinstance(index, kind):
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    index = build()
+    with long_lived():
+        index = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"{name}-*.pickle"):
