@@ -110,6 +110,19 @@ def test_what_a_food_was_cooked_in_is_added_not_its_kind():
     assert "oil" in line.added and "oil" not in line.described and "oil" not in line.named
 
 
+@pytest.mark.parametrize(("text", "carrier"), [
+    ("Sausage and cheese on English muffin", "muffin"),
+    ("Egg on toast", "toast"),
+])
+def test_what_a_food_is_served_on_is_added_not_the_food(text, carrier):
+    assert carrier in read(text).added
+
+
+def test_on_without_a_carrier_is_not_an_addition():
+    # 'fruit on the bottom' says where the fruit sits in the yogurt.
+    assert "bottom" not in read("Yogurt, fruit on the bottom").added
+
+
 def test_parentheses_and_no_count_as_qualifiers():
     line = read("Plums, dried (prunes), no sugar")
     roles = dict(zip(line.words, line.roles, strict=True))

@@ -128,6 +128,8 @@ READ_LIKE_A_DIETITIAN = [
     ("Cadbury, Dairy Milk", set(), {"non"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
+    # In 'X on Y' the food is X: Y (bread, bun, muffin) only carries it (was the cheese English muffin).
+    ("Sausage and cheese on English muffin", {"sausage"}, set()),
 ]
 
 

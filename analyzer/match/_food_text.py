@@ -347,7 +347,10 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 if number > 0 and not negated and not clause and ("or",) not in seg:
                     # ('Duck, goose or wild fowl fat' lists alternatives of the first segment.)
                     described.update(w for w in phrase if _content(w))
-            extra = extra or phrase[0] in _EXTRA
+            # 'X on Y' adds Y when Y is what carries the food ('on English muffin'), not when it
+            # says where a part sits ('fruit on the bottom').
+            extra = extra or phrase[0] in _EXTRA or (
+                phrase[0] == "on" and any(w in lex.carriers for p in seg[at + 1:] for w in p))
             if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
                 if number > 0 and seg[0][0] == "made":
