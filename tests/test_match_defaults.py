@@ -36,6 +36,17 @@ DEFAULTS = [
     ("Orange juice with calcium", {"orange", "juice", "calcium"}, set()),
     # Calcium sulfate is how tofu is made, not a fortificant: the common firm tofu stays.
     ("Tofu, raw, firm, prepared with calcium sulfate", {"tofu", "calcium", "sulfate"}, set()),
+    # A cup of tea is brewed black tea (SR28 14355), the tea USDA's plain entries are; green,
+    # iced or herbal tea only when the line says so.
+    ("tea", {"tea", "black", "brewed"}, {"green"}),
+    ("Caj", {"tea", "black"}, {"green"}),
+    ("green tea", {"tea", "green"}, {"black"}),
+    ("Tea, iced, brewed, black, pre-sweetened with sugar", {"tea", "iced"}, set()),
+    ("chamomile tea", {"chamomile"}, {"black"}),
+    # Cottage cheese is the regular creamed (4% milkfat) one (SR28 01012), not one with fruit
+    # or vegetables stirred in.
+    ("Cottage cheese, regular (4% fat)", {"cottage", "creamed"}, {"fruit", "vegetables"}),
+    ("cottage cheese", {"cottage", "creamed"}, {"fruit", "vegetables"}),
 ]
 
 

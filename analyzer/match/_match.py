@@ -181,18 +181,22 @@ class _Rules:
     brand_penalty: float
     group_codes: dict[str, str]
     avoid_ids: tuple[tuple[int, int, float], ...] = ()
+    # Per prefer rule, the words that make it not apply ('-iced' of 'tea -iced': iced tea is no cup of tea).
+    prefer_unless: tuple[frozenset[str], ...] = ()
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     with PREFERENCES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if not r["kind"].startswith("#")]
-    prefer, avoid, brand_penalty, codes, ranges = [], [], 0.0, {}, []
+    prefer, avoid, brand_penalty, codes, ranges, unless = [], [], 0.0, {}, [], []
     for row in rows:
         if row["kind"] == "prefer":
             # A target is an NDB number or 'source:description' (FNDDS ids differ per build).
             ids = tuple(x.split(":", 1)[1] if ":" in x else int(x) for x in row["target"].split(";"))
-            prefer.append((frozenset(query_tokens(row["query"])), ids, float(row["value"])))
+            said = " ".join(w for w in row["query"].split() if not w.startswith("-"))
+            prefer.append((frozenset(query_tokens(said)), ids, float(row["value"])))
+            unless.append(frozenset(query_tokens(" ".join(w[1:] for w in row["query"].split() if w.startswith("-")))))
         elif row["kind"] == "avoid_group":
             unlock = tuple(frozenset(query_tokens(p)) for p in row["query"].split(";"))
             avoid.append((row["target"], unlock, float(row["value"])))
@@ -203,7 +207,7 @@ def _rules() -> _Rules:
         elif row["kind"] == "avoid_ids":
             first, last = row["target"].split("-")
             ranges.append((int(first), int(last), float(row["value"])))
-    return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges))
+    return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges), tuple(unless))
 
 
 @lru_cache(maxsize=1)
@@ -230,8 +234,8 @@ def _preferences_for(words: AbstractSet[str]) -> list[tuple[frozenset[str], tupl
     """
     by_word, always = _preferences_by_word()
     found = {i for w in words for i in by_word.get(w, ())}
-    prefer = _rules().prefer
-    return [prefer[i] for i in sorted(found.union(always))]
+    prefer, unless = _rules().prefer, _rules().prefer_unless
+    return [prefer[i] for i in sorted(found.union(always)) if unless[i].isdisjoint(words)]
 
 
 @lru_cache(maxsize=1)
