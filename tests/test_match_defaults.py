@@ -43,10 +43,10 @@ DEFAULTS = [
     ("green tea", {"tea", "green"}, {"black"}),
     ("Tea, iced, brewed, black, pre-sweetened with sugar", {"tea", "iced"}, set()),
     ("chamomile tea", {"chamomile"}, {"black"}),
-    # Cottage cheese is the regular creamed (4% milkfat) one (SR28 01012), not one with fruit
-    # or vegetables stirred in.
-    ("Cottage cheese, regular (4% fat)", {"cottage", "creamed"}, {"fruit", "vegetables"}),
-    ("cottage cheese", {"cottage", "creamed"}, {"fruit", "vegetables"}),
+    # Cottage cheese is the regular one (SR28 01012 creamed, 4% milkfat, or FNDDS Cheese, cottage,
+    # NFS), not one with fruit or vegetables stirred in, nor a lower fat level.
+    ("Cottage cheese, regular (4% fat)", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
+    ("cottage cheese", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
 ]
 
 

@@ -130,6 +130,9 @@ READ_LIKE_A_DIETITIAN = [
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
     # In 'X on Y' the food is X: Y (bread, bun, muffin) only carries it (was the cheese English muffin).
     ("Sausage and cheese on English muffin", {"sausage"}, set()),
+    # FNDDS writes its not-further-specified default in capitals ('Cake or cupcake, NFS'): that is
+    # no brand, so it does not pay the branded-food cost (was 'Cake or cupcake, apple').
+    ("Cupcake, packaged", {"cupcake", "nfs"}, {"apple"}),
 ]
 
 

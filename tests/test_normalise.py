@@ -158,3 +158,12 @@ def test_shop_and_foreign_names_become_usda_words(text, tokens):
 
 def test_query_phrases_keep_a_synonym_together():
     assert query_phrases("chocolate chickpeas") == [["chocolate"], ["chickpea", "garbanzo"]]
+
+
+def test_survey_abbreviations_are_no_brand_words():
+    from analyzer.match._match import _upper_words
+
+    labels = lexicon().labels
+    assert "nfs" in labels
+    assert _upper_words("Enchilada, NFS", labels) == set()
+    assert "kraft" in _upper_words("KRAFT CHEEZ WHIZ Pasteurized Process Cheese Sauce", labels)

@@ -296,15 +296,15 @@ def _group_code(value: object, names: Mapping[str, str]) -> str:
     return text.zfill(4) if text.isdigit() else names.get(text.lower(), "")
 
 
-def _upper_words(text: str) -> set[str]:
-    """Tokens of the upper-case words in an SR28 description (brands, products)."""
+def _upper_words(text: str, labels: AbstractSet[str] = frozenset()) -> set[str]:
+    """Tokens of the upper-case words in an SR28 description (brands, products), but survey ``labels`` (NFS)."""
     out: set[str] = set()
     if sum(map(str.isupper, text)) < 3:
         return out  # a word needs three upper-case letters: most descriptions have one or two
     for word in text.replace(",", " ").split():
         letters = [ch for ch in word if ch.isalpha()]
         if len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
-            out.update(tokenise(word))
+            out.update(t for t in tokenise(word) if t not in labels)
     return out
 
 
@@ -439,7 +439,7 @@ class _Index:
                 before = first[:first.index(own_head)] if own_head in first else []
                 own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
                                            and w not in lex.states and w not in lex.fats]
-            upper = _upper_words(desc)
+            upper = _upper_words(desc, lex.labels)
             for word in upper:
                 upper_count[word] = upper_count.get(word, 0) + 1
             maker = maker.strip() if isinstance(maker, str) else ""

@@ -113,6 +113,8 @@ class Lexicon:
     carriers
         Words naming what a food is served on (``bread``, ``bun``, ``muffin``): in ``X on Y``
         the food is X, and Y only what carries it.
+    labels
+        Upper-case survey abbreviations (``NFS``) that are no brand name.
     """
 
     words: dict[str, tuple[str, ...]]
@@ -136,6 +138,7 @@ class Lexicon:
     forms: frozenset[str] = frozenset()
     implied_unless: dict[str, frozenset[str]] = field(default_factory=dict)
     carriers: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -205,6 +208,7 @@ def lexicon() -> Lexicon:
                                                            if t == term)
                         for term, _ in by_kind.get("implied_unless", [])},
         carriers=frozenset(singular(term, plurals) for term, _ in by_kind.get("carrier", [])),
+        labels=frozenset(term.lower() for term, _ in survey.get("label", [])),
     )
 
 
