@@ -133,6 +133,13 @@ READ_LIKE_A_DIETITIAN = [
     # FNDDS writes its not-further-specified default in capitals ('Cake or cupcake, NFS'): that is
     # no brand, so it does not pay the branded-food cost (was 'Cake or cupcake, apple').
     ("Cupcake, packaged", {"cupcake", "nfs"}, {"apple"}),
+    # FNDDS names a dish's kind in its second segment ('Enchilada, beef'): a line naming another
+    # kind, or none, is no beef enchilada; a line naming the kind gets it.
+    ("Cheese Enchiladas, with Beans", {"enchilada"}, {"beef", "chicken", "pork"}),
+    ("enchilada", {"enchilada"}, {"beef", "chicken", "pork"}),
+    ("tamale", {"tamale"}, {"beef", "chicken", "pork"}),
+    ("chicken tamale", {"tamale", "chicken"}, set()),
+    ("pepperoni pizza", {"pizza", "pepperoni"}, set()),
 ]
 
 

@@ -437,6 +437,10 @@ class _Index:
                 # ... and 'Pork sandwich' a pork one: the words naming its kind, before the head.
                 first = segments_named[0]
                 before = first[:first.index(own_head)] if own_head in first else []
+                if first == [own_head] and own_head in lex.dishes and len(segments_named) > 1:
+                    # FNDDS names a dish's kind in its second segment ('Enchilada, beef'; 'Pizza,
+                    # cheese, ...'): 'cheese enchilada' is no beef one ('Enchilada, NFS' names no kind).
+                    before = [w for w in segments_named[1] if w not in lex.labels and w not in lex.substitutes]
                 own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
                                            and w not in lex.states and w not in lex.fats]
             upper = _upper_words(desc, lex.labels)
