@@ -118,6 +118,12 @@ def test_what_a_food_is_served_on_is_added_not_the_food(text, carrier):
     assert carrier in read(text).added
 
 
+def test_the_segments_after_a_labels_product_name_its_flavour():
+    line = read("Kirkland, Protein Bar, Chocolate Chip Cookie Dough")
+    assert {"cookie", "dough"} <= line.flavour and "bar" not in line.flavour
+    assert read("Cheese, cheddar").flavour == frozenset()  # no brand: USDA order, not a label
+
+
 def test_on_without_a_carrier_is_not_an_addition():
     # 'fruit on the bottom' says where the fruit sits in the yogurt.
     assert "bottom" not in read("Yogurt, fruit on the bottom").added

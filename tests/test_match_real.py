@@ -140,6 +140,11 @@ READ_LIKE_A_DIETITIAN = [
     ("tamale", {"tamale"}, {"beef", "chicken", "pork"}),
     ("chicken tamale", {"tamale", "chicken"}, set()),
     ("pepperoni pizza", {"pizza", "pepperoni"}, set()),
+    # On a label the segment after the product is its flavour: no cookie, maple syrup or candy
+    # headed by a flavour word (a protein bar is left to the brand step: tests/test_brand_match.py).
+    ("Nakd, Fruit & Nut Bar, Cashew Cookie", {"bar", "fruit", "nut"}, {"cookie"}),
+    ("Nature Valley, Crunchy Bar, Canadian Maple Syrup", {"bar"}, {"syrup"}),
+    ("Aldi, The Deli, Houmous", {"hummus"}, set()),
 ]
 
 

@@ -102,6 +102,9 @@ class FoodLine:
         Empty unless the first segment is one word naming the food: not a category
         (``Fish, salmon``: salmon is the food), nor a brand (``Barilla, Spaghetti``; the
         matcher also asks that the word is the head noun of several foods).
+    flavour
+        On a label line (a brand first: ``Kirkland, Protein Bar, Chocolate Chip Cookie
+        Dough``), the food words of the segments after the product's: its flavour.
     """
 
     words: tuple[str, ...]
@@ -114,6 +117,7 @@ class FoodLine:
     added: frozenset[str] = frozenset()
     later_added: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
+    flavour: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -323,6 +327,9 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                                            is_known, is_brand):
         add(segments[0], "brand")
         segments = segments[1:]
+    # (Only a brand has been added so far: a label line.)
+    flavour = {w for seg in segments[1:] for w in flat(seg) if _content(w)} - set(flat(segments[0])) \
+        if roles and segments else set()
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
@@ -374,4 +381,4 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
                     frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
-                    frozenset(later), frozenset(described))
+                    frozenset(later), frozenset(described), frozenset(flavour))

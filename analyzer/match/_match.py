@@ -896,6 +896,12 @@ class FoodMatcher:
                 # A corrected spelling is a guess: it finds foods but explains less of the text.
                 cols[col] = weight * (_SPELLING_TRUST if guessed else 1.0)
         exact = index.exact.get(exact_key(text), -1)
+        added = {joined.get(w, w) for w in line.added}
+        if any(self._common_head(w) for w in heads):
+            # A label line ('Kirkland, Protein Bar, Chocolate Chip Cookie Dough') naming a common food
+            # first: what follows names its flavour, so a food headed by a flavour word ('Cookie, bar')
+            # is no match for it, as a food headed by what a dish is served with is not.
+            added.update(joined.get(w, w) for w in line.flavour)
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
@@ -904,8 +910,7 @@ class FoodMatcher:
                           index.vocab[w] for w in line.named if w in index.vocab),
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
                                      if joined.get(w, w) in index.vocab),
-                      added=frozenset(index.vocab[joined.get(w, w)] for w in line.added
-                                      if joined.get(w, w) in index.vocab))
+                      added=frozenset(index.vocab[w] for w in added if w in index.vocab))
 
     def _join_compounds(self, words: list[str], roles: list[str]
                         ) -> tuple[list[str], list[str], dict[str, str]]:
