@@ -122,6 +122,8 @@ def test_the_segments_after_a_labels_product_name_its_flavour():
     line = read("Kirkland, Protein Bar, Chocolate Chip Cookie Dough")
     assert {"cookie", "dough"} <= line.flavour and "bar" not in line.flavour
     assert read("Cheese, cheddar").flavour == frozenset()  # no brand: USDA order, not a label
+    # A one-word product may be the first item of a list cut by commas.
+    assert read("Naked, Fruit, Nut & Veggie Bar").flavour == frozenset()
 
 
 def test_on_without_a_carrier_is_not_an_addition():

@@ -145,6 +145,7 @@ READ_LIKE_A_DIETITIAN = [
     ("Nakd, Fruit & Nut Bar, Cashew Cookie", {"bar", "fruit", "nut"}, {"cookie"}),
     ("Nature Valley, Crunchy Bar, Canadian Maple Syrup", {"bar"}, {"syrup"}),
     ("Aldi, The Deli, Houmous", {"hummus"}, set()),
+    ("Naked, Fruit, Nut & Veggie Bar", {"bar"}, set()),
 ]
 
 

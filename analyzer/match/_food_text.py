@@ -104,7 +104,8 @@ class FoodLine:
         matcher also asks that the word is the head noun of several foods).
     flavour
         On a label line (a brand first: ``Kirkland, Protein Bar, Chocolate Chip Cookie
-        Dough``), the food words of the segments after the product's: its flavour.
+        Dough``) whose product takes two words or more, the food words of the segments
+        after the product's: its flavour.
     """
 
     words: tuple[str, ...]
@@ -327,9 +328,11 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                                            is_known, is_brand):
         add(segments[0], "brand")
         segments = segments[1:]
-    # (Only a brand has been added so far: a label line.)
-    flavour = {w for seg in segments[1:] for w in flat(seg) if _content(w)} - set(flat(segments[0])) \
-        if roles and segments else set()
+    # (Only a brand has been added so far: a label line.) A one-word product may be the first item
+    # of a list cut by commas ('Naked, Fruit, Nut & Veggie Bar'): the product takes two words.
+    product = [w for w in flat(segments[0]) if _content(w)] if segments else []
+    flavour = {w for seg in segments[1:] for w in flat(seg) if _content(w)} - set(product) \
+        if roles and len(product) >= 2 else set()
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
