@@ -126,6 +126,14 @@ def test_the_segments_after_a_labels_product_name_its_flavour():
     assert read("Naked, Fruit, Nut & Veggie Bar").flavour == frozenset()
 
 
+def test_a_detail_not_specified_is_a_qualifier_but_nfs_names_the_food():
+    unknown = dict(zip(read("Beans, string, green, cooked, NS as to form").words,
+                       read("Beans, string, green, cooked, NS as to form").roles, strict=True))
+    assert unknown["nfs"] == "qualifier"
+    said = dict(zip(read("Cereal, oat, NFS").words, read("Cereal, oat, NFS").roles, strict=True))
+    assert said["nfs"] == "food"
+
+
 def test_on_without_a_carrier_is_not_an_addition():
     # 'fruit on the bottom' says where the fruit sits in the yogurt.
     assert "bottom" not in read("Yogurt, fruit on the bottom").added

@@ -49,6 +49,7 @@ _NOISE = re.compile(
     r"|\b\d+\s*(?:k?cal|kcals?|calories)\b",
     re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)?")
+_NS_AS_TO = re.compile(r"\bns as to\b", re.IGNORECASE)
 # A list of examples ('Tomato raw (includes cherry, grape, roma)', 'Tomato Raw, Includes Cherry, Grape, Roma')
 # says what the entry covers, not what was eaten: the examples would pull towards one of them (grape tomatoes).
 _EXAMPLES = re.compile(r"\(\s*(?:includes?|including|such as|e\.\s?g\.?)\s[^)]*\)?"
@@ -306,7 +307,11 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         brand_part, food_part = "", f"{brand_part}, {food_part}"
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
-    segments = [_segment_phrases(part) for part in _SEGMENTS.split(food_part)]
+    parts = _SEGMENTS.split(food_part)
+    segments = [_segment_phrases(part) for part in parts]
+    # FNDDS 'NS as to form' reads as 'nfs' but says a detail is unknown, not that the food is
+    # unspecified: it is a qualifier there ('Beans, string, green, NS as to form' is no 'Beans, NFS').
+    unknown_detail = {id(seg) for seg, part in zip(segments, parts, strict=True) if _NS_AS_TO.search(part)}
     segments = [seg for seg in segments if seg]
     words: list[str] = []
     roles: list[str] = []
@@ -365,7 +370,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 extras.update(phrase)
                 if number > 0 and seg[0][0] == "made":
                     later.update(phrase)
-            add([phrase], "qualifier" if negated else "food")
+            add([phrase], "qualifier" if negated or (phrase == ("nfs",) and id(seg) in unknown_detail) else "food")
         dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
