@@ -47,6 +47,9 @@ DEFAULTS = [
     # NFS), not one with fruit or vegetables stirred in, nor a lower fat level.
     ("Cottage cheese, regular (4% fat)", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
     ("cottage cheese", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
+    # 'Non fat' is nonfat (SR28 spells it 'non-fat' and 'nonfat'): a plain nonfat yoghurt, not the
+    # one vanilla entry that shares the two written words.
+    ("Marigold, Non Fat Yoghurt, Natural", {"yogurt", "nonfat", "plain"}, {"vanilla"}),
 ]
 
 
