@@ -50,6 +50,9 @@ DEFAULTS = [
     # 'Non fat' is nonfat (SR28 spells it 'non-fat' and 'nonfat'): a plain nonfat yoghurt, not the
     # one vanilla entry that shares the two written words.
     ("Marigold, Non Fat Yoghurt, Natural", {"yogurt", "nonfat", "plain"}, {"vanilla"}),
+    # Dutch shops' student mix (studentenhaver) is trail mix: nuts and raisins.
+    ("Jumbo - Student Mix", {"trail", "mix"}, set()),
+    ("studentenhaver", {"trail", "mix"}, set()),
 ]
 
 
