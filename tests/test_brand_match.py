@@ -482,8 +482,12 @@ def test_a_brand_line_nothing_matched_gets_its_product_alone_by_hand(real, monke
     # protein bar can be weighed per bar; with the rule on, it gets the protein bar.
     flavoured = "Kirkland, Protein Bar, Chocolate Chip Cookie Dough"
     assert agreement(BrandedLine(("kirkland",), "Protein Bar"), "Cookie, bar, with chocolate", real) == 0.0
+    # The matcher itself now reads the segment after a label's product as its flavour: a food headed
+    # by a flavour word (Cookie) is no match, the line is left unmatched, and its product alone
+    # gives the protein bar, with or without the flavour rule.
     cookie = matcher.match_many([flavoured])
-    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured] == cookie[flavoured]
+    assert cookie[flavoured].food_id is None
+    assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured].food_id == 25067
     monkeypatch.setattr(_brand_match, "_FLAVOUR_DECIDED", True)
     assert match_brand_lines(cookie, real, rematch=matcher.match_many)[flavoured].food_id == 25067
 

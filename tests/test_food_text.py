@@ -110,6 +110,35 @@ def test_what_a_food_was_cooked_in_is_added_not_its_kind():
     assert "oil" in line.added and "oil" not in line.described and "oil" not in line.named
 
 
+@pytest.mark.parametrize(("text", "carrier"), [
+    ("Sausage and cheese on English muffin", "muffin"),
+    ("Egg on toast", "toast"),
+])
+def test_what_a_food_is_served_on_is_added_not_the_food(text, carrier):
+    assert carrier in read(text).added
+
+
+def test_the_segments_after_a_labels_product_name_its_flavour():
+    line = read("Kirkland, Protein Bar, Chocolate Chip Cookie Dough")
+    assert {"cookie", "dough"} <= line.flavour and "bar" not in line.flavour
+    assert read("Cheese, cheddar").flavour == frozenset()  # no brand: USDA order, not a label
+    # A one-word product may be the first item of a list cut by commas.
+    assert read("Naked, Fruit, Nut & Veggie Bar").flavour == frozenset()
+
+
+def test_a_detail_not_specified_is_a_qualifier_but_nfs_names_the_food():
+    unknown = dict(zip(read("Beans, string, green, cooked, NS as to form").words,
+                       read("Beans, string, green, cooked, NS as to form").roles, strict=True))
+    assert unknown["nfs"] == "qualifier"
+    said = dict(zip(read("Cereal, oat, NFS").words, read("Cereal, oat, NFS").roles, strict=True))
+    assert said["nfs"] == "food"
+
+
+def test_on_without_a_carrier_is_not_an_addition():
+    # 'fruit on the bottom' says where the fruit sits in the yogurt.
+    assert "bottom" not in read("Yogurt, fruit on the bottom").added
+
+
 def test_parentheses_and_no_count_as_qualifiers():
     line = read("Plums, dried (prunes), no sugar")
     roles = dict(zip(line.words, line.roles, strict=True))

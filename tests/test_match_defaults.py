@@ -36,6 +36,23 @@ DEFAULTS = [
     ("Orange juice with calcium", {"orange", "juice", "calcium"}, set()),
     # Calcium sulfate is how tofu is made, not a fortificant: the common firm tofu stays.
     ("Tofu, raw, firm, prepared with calcium sulfate", {"tofu", "calcium", "sulfate"}, set()),
+    # A cup of tea is brewed black tea (SR28 14355), the tea USDA's plain entries are; green,
+    # iced or herbal tea only when the line says so.
+    ("tea", {"tea", "black", "brewed"}, {"green"}),
+    ("Caj", {"tea", "black"}, {"green"}),
+    ("green tea", {"tea", "green"}, {"black"}),
+    ("Tea, iced, brewed, black, pre-sweetened with sugar", {"tea", "iced"}, set()),
+    ("chamomile tea", {"chamomile"}, {"black"}),
+    # Cottage cheese is the regular one (SR28 01012 creamed, 4% milkfat, or FNDDS Cheese, cottage,
+    # NFS), not one with fruit or vegetables stirred in, nor a lower fat level.
+    ("Cottage cheese, regular (4% fat)", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
+    ("cottage cheese", {"cottage"}, {"fruit", "vegetables", "low", "nonfat"}),
+    # 'Non fat' is nonfat (SR28 spells it 'non-fat' and 'nonfat'): a plain nonfat yoghurt, not the
+    # one vanilla entry that shares the two written words.
+    ("Marigold, Non Fat Yoghurt, Natural", {"yogurt", "nonfat", "plain"}, {"vanilla"}),
+    # Dutch shops' student mix (studentenhaver) is trail mix: nuts and raisins.
+    ("Jumbo - Student Mix", {"trail", "mix"}, set()),
+    ("studentenhaver", {"trail", "mix"}, set()),
 ]
 
 

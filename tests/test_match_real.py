@@ -128,6 +128,24 @@ READ_LIKE_A_DIETITIAN = [
     ("Cadbury, Dairy Milk", set(), {"non"}),
     # Pickled (canned) is no raw vegetable: brine and salt change what a gram holds.
     ("Pickled peppers, green and red bell", {"pepper", "pickled"}, {"raw"}),
+    # In 'X on Y' the food is X: Y (bread, bun, muffin) only carries it (was the cheese English muffin).
+    ("Sausage and cheese on English muffin", {"sausage"}, set()),
+    # FNDDS writes its not-further-specified default in capitals ('Cake or cupcake, NFS'): that is
+    # no brand, so it does not pay the branded-food cost (was 'Cake or cupcake, apple').
+    ("Cupcake, packaged", {"cupcake", "nfs"}, {"apple"}),
+    # FNDDS names a dish's kind in its second segment ('Enchilada, beef'): a line naming another
+    # kind, or none, is no beef enchilada; a line naming the kind gets it.
+    ("Cheese Enchiladas, with Beans", {"enchilada"}, {"beef", "chicken", "pork"}),
+    ("enchilada", {"enchilada"}, {"beef", "chicken", "pork"}),
+    ("tamale", {"tamale"}, {"beef", "chicken", "pork"}),
+    ("chicken tamale", {"tamale", "chicken"}, set()),
+    ("pepperoni pizza", {"pizza", "pepperoni"}, set()),
+    # On a label the segment after the product is its flavour: no cookie, maple syrup or candy
+    # headed by a flavour word (a protein bar is left to the brand step: tests/test_brand_match.py).
+    ("Nakd, Fruit & Nut Bar, Cashew Cookie", {"bar", "fruit", "nut"}, {"cookie"}),
+    ("Nature Valley, Crunchy Bar, Canadian Maple Syrup", {"bar"}, {"syrup"}),
+    ("Aldi, The Deli, Houmous", {"hummus"}, set()),
+    ("Naked, Fruit, Nut & Veggie Bar", {"bar"}, set()),
 ]
 
 

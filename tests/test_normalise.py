@@ -120,7 +120,7 @@ def test_lexicon_rows_have_sources_and_known_kinds():
 @pytest.mark.parametrize(("path", "kinds"), [
     (SYNONYMS_FILE, {"spelling", "abbreviation", "plural", "synonym", "filler", "brand", "state",
                      "fat", "category", "substitute", "generic", "implied", "not_food", "part",
-                     "noise", "dish", "fortificant", "fortified", "form", "implied_unless"}),
+                     "noise", "dish", "fortificant", "fortified", "form", "implied_unless", "carrier"}),
     (PREFERENCES_FILE, {"prefer", "avoid_group", "avoid_brand", "avoid_ids", "group"}),
 ])
 def test_data_files_rows_have_a_known_kind_and_a_source(path, kinds):
@@ -158,3 +158,12 @@ def test_shop_and_foreign_names_become_usda_words(text, tokens):
 
 def test_query_phrases_keep_a_synonym_together():
     assert query_phrases("chocolate chickpeas") == [["chocolate"], ["chickpea", "garbanzo"]]
+
+
+def test_survey_abbreviations_are_no_brand_words():
+    from analyzer.match._match import _upper_words
+
+    labels = lexicon().labels
+    assert "nfs" in labels
+    assert _upper_words("Enchilada, NFS", labels) == set()
+    assert "kraft" in _upper_words("KRAFT CHEEZ WHIZ Pasteurized Process Cheese Sauce", labels)

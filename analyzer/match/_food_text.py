@@ -49,6 +49,7 @@ _NOISE = re.compile(
     r"|\b\d+\s*(?:k?cal|kcals?|calories)\b",
     re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)?")
+_NS_AS_TO = re.compile(r"\bns as to\b", re.IGNORECASE)
 # A list of examples ('Tomato raw (includes cherry, grape, roma)', 'Tomato Raw, Includes Cherry, Grape, Roma')
 # says what the entry covers, not what was eaten: the examples would pull towards one of them (grape tomatoes).
 _EXAMPLES = re.compile(r"\(\s*(?:includes?|including|such as|e\.\s?g\.?)\s[^)]*\)?"
@@ -102,6 +103,10 @@ class FoodLine:
         Empty unless the first segment is one word naming the food: not a category
         (``Fish, salmon``: salmon is the food), nor a brand (``Barilla, Spaghetti``; the
         matcher also asks that the word is the head noun of several foods).
+    flavour
+        On a label line (a brand first: ``Kirkland, Protein Bar, Chocolate Chip Cookie
+        Dough``) whose product takes two words or more, the food words of the segments
+        after the product's: its flavour.
     """
 
     words: tuple[str, ...]
@@ -114,6 +119,7 @@ class FoodLine:
     added: frozenset[str] = frozenset()
     later_added: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
+    flavour: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -301,7 +307,11 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         brand_part, food_part = "", f"{brand_part}, {food_part}"
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
-    segments = [_segment_phrases(part) for part in _SEGMENTS.split(food_part)]
+    parts = _SEGMENTS.split(food_part)
+    segments = [_segment_phrases(part) for part in parts]
+    # FNDDS 'NS as to form' reads as 'nfs' but says a detail is unknown, not that the food is
+    # unspecified: it is a qualifier there ('Beans, string, green, NS as to form' is no 'Beans, NFS').
+    unknown_detail = {id(seg) for seg, part in zip(segments, parts, strict=True) if _NS_AS_TO.search(part)}
     segments = [seg for seg in segments if seg]
     words: list[str] = []
     roles: list[str] = []
@@ -323,6 +333,11 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                                            is_known, is_brand):
         add(segments[0], "brand")
         segments = segments[1:]
+    # (Only a brand has been added so far: a label line.) A one-word product may be the first item
+    # of a list cut by commas ('Naked, Fruit, Nut & Veggie Bar'): the product takes two words.
+    product = [w for w in flat(segments[0]) if _content(w)] if segments else []
+    flavour = {w for seg in segments[1:] for w in flat(seg) if _content(w)} - set(product) \
+        if roles and len(product) >= 2 else set()
     excluded: set[str] = set()
     named: set[str] = set()  # words naming the food itself, not what is added to it
     extras: set[str] = set()  # words naming what is added to it
@@ -347,12 +362,15 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
                 if number > 0 and not negated and not clause and ("or",) not in seg:
                     # ('Duck, goose or wild fowl fat' lists alternatives of the first segment.)
                     described.update(w for w in phrase if _content(w))
-            extra = extra or phrase[0] in _EXTRA
+            # 'X on Y' adds Y when Y is what carries the food ('on English muffin'), not when it
+            # says where a part sits ('fruit on the bottom').
+            extra = extra or phrase[0] in _EXTRA or (
+                phrase[0] == "on" and any(w in lex.carriers for p in seg[at + 1:] for w in p))
             if (extra or dish_with) and not without and phrase[0] not in _ADDED:
                 extras.update(phrase)
                 if number > 0 and seg[0][0] == "made":
                     later.update(phrase)
-            add([phrase], "qualifier" if negated else "food")
+            add([phrase], "qualifier" if negated or (phrase == ("nfs",) and id(seg) in unknown_detail) else "food")
         dish_with = dish_with or (number == 0 and extra)
         add([(",",)], "sep")  # a segment boundary: the main segment ends here
     for part in qualifiers:
@@ -371,4 +389,4 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
                     frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
-                    frozenset(later), frozenset(described))
+                    frozenset(later), frozenset(described), frozenset(flavour))

@@ -181,18 +181,22 @@ class _Rules:
     brand_penalty: float
     group_codes: dict[str, str]
     avoid_ids: tuple[tuple[int, int, float], ...] = ()
+    # Per prefer rule, the words that make it not apply ('-iced' of 'tea -iced': iced tea is no cup of tea).
+    prefer_unless: tuple[frozenset[str], ...] = ()
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     with PREFERENCES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if not r["kind"].startswith("#")]
-    prefer, avoid, brand_penalty, codes, ranges = [], [], 0.0, {}, []
+    prefer, avoid, brand_penalty, codes, ranges, unless = [], [], 0.0, {}, [], []
     for row in rows:
         if row["kind"] == "prefer":
             # A target is an NDB number or 'source:description' (FNDDS ids differ per build).
             ids = tuple(x.split(":", 1)[1] if ":" in x else int(x) for x in row["target"].split(";"))
-            prefer.append((frozenset(query_tokens(row["query"])), ids, float(row["value"])))
+            said = " ".join(w for w in row["query"].split() if not w.startswith("-"))
+            prefer.append((frozenset(query_tokens(said)), ids, float(row["value"])))
+            unless.append(frozenset(query_tokens(" ".join(w[1:] for w in row["query"].split() if w.startswith("-")))))
         elif row["kind"] == "avoid_group":
             unlock = tuple(frozenset(query_tokens(p)) for p in row["query"].split(";"))
             avoid.append((row["target"], unlock, float(row["value"])))
@@ -203,7 +207,7 @@ def _rules() -> _Rules:
         elif row["kind"] == "avoid_ids":
             first, last = row["target"].split("-")
             ranges.append((int(first), int(last), float(row["value"])))
-    return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges))
+    return _Rules(tuple(prefer), tuple(avoid), brand_penalty, codes, tuple(ranges), tuple(unless))
 
 
 @lru_cache(maxsize=1)
@@ -230,8 +234,8 @@ def _preferences_for(words: AbstractSet[str]) -> list[tuple[frozenset[str], tupl
     """
     by_word, always = _preferences_by_word()
     found = {i for w in words for i in by_word.get(w, ())}
-    prefer = _rules().prefer
-    return [prefer[i] for i in sorted(found.union(always))]
+    prefer, unless = _rules().prefer, _rules().prefer_unless
+    return [prefer[i] for i in sorted(found.union(always)) if unless[i].isdisjoint(words)]
 
 
 @lru_cache(maxsize=1)
@@ -292,15 +296,15 @@ def _group_code(value: object, names: Mapping[str, str]) -> str:
     return text.zfill(4) if text.isdigit() else names.get(text.lower(), "")
 
 
-def _upper_words(text: str) -> set[str]:
-    """Tokens of the upper-case words in an SR28 description (brands, products)."""
+def _upper_words(text: str, labels: AbstractSet[str] = frozenset()) -> set[str]:
+    """Tokens of the upper-case words in an SR28 description (brands, products), but survey ``labels`` (NFS)."""
     out: set[str] = set()
     if sum(map(str.isupper, text)) < 3:
         return out  # a word needs three upper-case letters: most descriptions have one or two
     for word in text.replace(",", " ").split():
         letters = [ch for ch in word if ch.isalpha()]
         if len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
-            out.update(tokenise(word))
+            out.update(t for t in tokenise(word) if t not in labels)
     return out
 
 
@@ -433,9 +437,13 @@ class _Index:
                 # ... and 'Pork sandwich' a pork one: the words naming its kind, before the head.
                 first = segments_named[0]
                 before = first[:first.index(own_head)] if own_head in first else []
+                if first == [own_head] and own_head in lex.dishes and len(segments_named) > 1:
+                    # FNDDS names a dish's kind in its second segment ('Enchilada, beef'; 'Pizza,
+                    # cheese, ...'): 'cheese enchilada' is no beef one ('Enchilada, NFS' names no kind).
+                    before = [w for w in segments_named[1] if w not in lex.labels and w not in lex.substitutes]
                 own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
                                            and w not in lex.states and w not in lex.fats]
-            upper = _upper_words(desc)
+            upper = _upper_words(desc, lex.labels)
             for word in upper:
                 upper_count[word] = upper_count.get(word, 0) + 1
             maker = maker.strip() if isinstance(maker, str) else ""
@@ -888,6 +896,12 @@ class FoodMatcher:
                 # A corrected spelling is a guess: it finds foods but explains less of the text.
                 cols[col] = weight * (_SPELLING_TRUST if guessed else 1.0)
         exact = index.exact.get(exact_key(text), -1)
+        added = {joined.get(w, w) for w in line.added}
+        if any(self._common_head(w) for w in heads):
+            # A label line ('Kirkland, Protein Bar, Chocolate Chip Cookie Dough') naming a common food
+            # first: what follows names its flavour, so a food headed by a flavour word ('Cookie, bar')
+            # is no match for it, as a food headed by what a dish is served with is not.
+            added.update(joined.get(w, w) for w in line.flavour)
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
@@ -896,8 +910,7 @@ class FoodMatcher:
                           index.vocab[w] for w in line.named if w in index.vocab),
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
                                      if joined.get(w, w) in index.vocab),
-                      added=frozenset(index.vocab[joined.get(w, w)] for w in line.added
-                                      if joined.get(w, w) in index.vocab))
+                      added=frozenset(index.vocab[w] for w in added if w in index.vocab))
 
     def _join_compounds(self, words: list[str], roles: list[str]
                         ) -> tuple[list[str], list[str], dict[str, str]]:

@@ -110,6 +110,11 @@ class Lexicon:
     forms
         Words naming a form a grain or seed is pressed or puffed into (``flake``, ``puffed``):
         a volume of the form is no volume of the kernels.
+    carriers
+        Words naming what a food is served on (``bread``, ``bun``, ``muffin``): in ``X on Y``
+        the food is X, and Y only what carries it.
+    labels
+        Upper-case survey abbreviations (``NFS``) that are no brand name.
     """
 
     words: dict[str, tuple[str, ...]]
@@ -132,6 +137,8 @@ class Lexicon:
     fortified_words: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
     implied_unless: dict[str, frozenset[str]] = field(default_factory=dict)
+    carriers: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -200,6 +207,8 @@ def lexicon() -> Lexicon:
         implied_unless={singular(term, plurals): frozenset(value for t, value in by_kind.get("implied_unless", [])
                                                            if t == term)
                         for term, _ in by_kind.get("implied_unless", [])},
+        carriers=frozenset(singular(term, plurals) for term, _ in by_kind.get("carrier", [])),
+        labels=frozenset(term.lower() for term, _ in survey.get("label", [])),
     )
 
 
