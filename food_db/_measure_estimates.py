@@ -45,6 +45,11 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 #: Words that say nothing about which food it is (grammar, and FNDDS's "not further specified").
 _STOPWORDS = frozenset({"and", "or", "with", "without", "in", "of", "the", "as", "to", "from", "for", "by",
                         "ns", "nfs", "made", "type", "added", "not", "further", "specified"})
+#: A word that says something is absent: 'no added fat' and 'no salt added' share it, yet name nothing the
+#: two foods have in common. It still weighs in the borrower's words, but is never a shared word: else
+#: 'Spinach, fresh, cooked, no added fat' took canned spinach with its liquid ('no salt added', 1 cup 234 g)
+#: over boiled spinach (1 cup 180 g), and fresh cooked beets a can's cup instead of SR28's beet of 2" (50 g).
+_ABSENCE = frozenset({"no"})
 #: Share of the FDC food's word weight the SR28 food must cover to lend its measures. The
 #: lender already names the same food in the same form, so a third is enough ('Juice, prune,
 #: shelf-stable' takes 'Prune juice, canned'); at a half, 800 more foods fell to a category default.
@@ -279,7 +284,7 @@ class _Index:
         foods, only those of the same packing medium ('..., canned, drained solids': a cup of
         158 g, not the 256 g of beans with their liquid) when there are any."""
         words = set(_words(description))
-        known = [w for w in words if w in self.postings]
+        known = [w for w in words if w in self.postings and w not in _ABSENCE]
         may = self.lenders(description)
         if not known or not may.any():
             return [], False

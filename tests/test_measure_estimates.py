@@ -245,3 +245,38 @@ def test_a_lender_that_weighs_an_item_besides_the_cubic_inch_takes_no_further_le
                (19816, "Snacks, rice cakes, brown rice, plain, unsalted", [(1.0, "cake", 9.0), (2.0, "cakes", 18.0)])]
     borrowed = _borrow_from(lenders, [(2003037, "Rice cake", "Crackers, excludes saltines")])
     assert set(borrowed["description"]) == {"cubic inch", "cake, mini"}
+
+
+# SR28 cooked and canned vegetables with their real household measures (SR28 weight table). 'cooked' is
+# common among them, as in SR28, and 'no' (of 'no salt added') rarer, so it weighs more; a milk and a pork
+# food make 'fat' and 'fresh' words SR28 knows, as it does.
+COOKED_VEGETABLES = [
+    (1079, "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D", [(1.0, "cup", 244.0)]),
+    (10010, "Pork, fresh, leg (ham), whole, separable lean only, raw", [(1.0, "oz", 28.35)]),
+    (10012, "Pork, fresh, leg (ham), rump half, separable lean and fat, raw", [(1.0, "oz", 28.35)]),
+    (11735, "Beets, canned, no salt added, solids and liquids", [(1.0, "cup", 246.0)]),
+    (11081, "Beets, cooked, boiled, drained", [(0.5, "cup slices", 85.0), (2.0, "beets (2\" dia, sphere)", 100.0)]),
+    (11855, "Spinach, canned, no salt added, solids and liquids", [(1.0, "cup", 234.0)]),
+    (11458, "Spinach, cooked, boiled, drained, without salt", [(1.0, "cup", 180.0)]),
+    (11854, "Spinach, cooked, boiled, drained, with salt", [(1.0, "cup", 180.0)]),
+    (11125, "Carrots, cooked, boiled, drained, without salt", [(0.5, "cup slices", 78.0), (1.0, "carrot", 46.0)]),
+]
+
+
+def test_no_added_fat_shares_nothing_with_no_salt_added():
+    # FNDDS 'Spinach, fresh, cooked, no added fat' is boiled spinach: SR28 11458, 1 cup = 180 g, not the
+    # canned spinach with its liquid that merely also says 'no' (SR28 11855 'no salt added', 1 cup = 234 g,
+    # 30 % heavier). Fresh cooked beets take SR28 11081's beets: 2 beets of 2" = 100 g, so one is 50 g.
+    borrowed = _borrow_from(COOKED_VEGETABLES, [(2003433, "Spinach, fresh, cooked, no added fat", "Spinach"),
+                                                (2000322, "Beets, fresh, cooked, no added fat",
+                                                 "Other vegetables and combinations")])
+    assert _grams(borrowed, 2003433, "cup") == 180.0
+    assert _grams(borrowed, 2000322, "beets (2\" dia, sphere)") == 100.0
+    assert not borrowed["estimated_from"].str.contains("canned").any()
+
+
+def test_built_database_weighs_fresh_cooked_spinach_boiled(fndds_measures):
+    spinach = fndds_measures[fndds_measures["food"] == "Spinach, fresh, cooked, no added fat"]
+    cups = spinach.loc[spinach["description"] == "cup", "grams"]
+    # SR28 11458 Spinach, cooked, boiled, drained: 1 cup = 180 g (canned with liquid, SR28 11855: 234 g).
+    assert not cups.empty and cups.iloc[0] == 180.0
