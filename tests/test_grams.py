@@ -470,3 +470,24 @@ SOUP_MIX = pd.DataFrame({"seq": [1, 2], "amount": [1.0, 1.0], "description": ["p
 def test_a_mix_said_to_make_a_volume_weighs_in_proportion(text, grams):
     result = resolve_grams(parse_amount(text), SOUP_MIX, "Soup, chicken noodle, dry, mix")
     assert result.grams == pytest.approx(grams, rel=1e-3)
+
+
+# FNDDS 'Broccoli, fresh, cooked, no added fat' borrows first SR28 11969 Broccoli, chinese, cooked (1 cup = 88 g),
+# then the equally close SR28 11091 Broccoli, cooked, boiled, drained (1/2 cup, chopped = 78 g; spear = 37 g).
+_BROCCOLI_11969 = "closest SR28 food by description: USDA SR28 #11969 Broccoli, chinese, cooked"
+_BROCCOLI_11091 = "SR28 food as close by description: USDA SR28 #11091 Broccoli, cooked, boiled, drained, without salt"
+COOKED_BROCCOLI = pd.DataFrame({
+    "seq": [1, 101, 102], "amount": [1.0, 0.5, 1.0], "description": ["cup", "cup, chopped", "spear (about 5\" long)"],
+    "grams": [88.0, 78.0, 37.0], "estimated_from": [_BROCCOLI_11969, _BROCCOLI_11091, _BROCCOLI_11091]})
+
+
+def test_a_volume_takes_the_measure_its_words_name_even_from_a_later_lender():
+    result = resolve_grams(parse_amount("1.00 cup, chopped"), COOKED_BROCCOLI, "Broccoli, fresh, cooked, no added fat")
+    # 1 cup chopped = 1 / 0.5 x 78 g = 156 g (SR28 11091), not the Chinese broccoli's plain cup of 88 g
+    assert result.grams == pytest.approx(156.0)
+    assert "estimated_measure" in result.flags and "11091" in result.detail
+    # a cup that names nothing keeps the first lender's cup: 2 x 88 g
+    assert resolve_grams(parse_amount("2 cup"), COOKED_BROCCOLI, "Broccoli").grams == pytest.approx(176.0)
+    # words no measure has ("whole pieces") keep the first lender's cup too: 88 g
+    pieces = resolve_grams(parse_amount("1.00 cup, whole pieces"), COOKED_BROCCOLI, "Broccoli")
+    assert pieces.grams == pytest.approx(88.0)

@@ -619,6 +619,19 @@ def _has_unit(rows: tuple[_Measure, ...], unit: str | None) -> bool:
     return any(m.head is not None and m.head.canonical == unit for m in rows)
 
 
+def _names_only_later(parsed: ParsedAmount, first: tuple[_Measure, ...], rows: tuple[_Measure, ...]) -> bool:
+    """Whether the hint's words ("chopped") name a measure of the unit only among the measures borrowed
+    after the first source's, which has none of them."""
+    hint = _words(parsed.hint)
+    if not hint:
+        return False
+
+    def named(measures: tuple[_Measure, ...]) -> bool:
+        return any(m.head is not None and m.head.canonical == parsed.unit and _overlap(hint, m) for m in measures)
+
+    return not named(first) and named(rows)
+
+
 def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
                  food: str) -> tuple[float, str, str, tuple[str, ...]]:
     """A volume, serving or count weighed by the food's first source of measures; the measures it
@@ -642,6 +655,11 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
         # "20 fl oz" of instant coffee: the first lender weighs only a rounded teaspoon of the powder
         # (0.37 g/ml); an equally close food's own fluid ounce (29.9 g) weighs the drink. A measure of
         # the very unit asked for beats a density read from another unit.
+        return route(rows)
+    if parsed.kind == "volume" and _names_only_later(parsed, first, rows):
+        # "1.00 cup, chopped" of FNDDS cooked broccoli: the first lender (Chinese broccoli) weighs a plain
+        # cup (88 g); an equally close food weighs the very measure the line names (SR28 11091 "1/2 cup,
+        # chopped" = 78 g, so 156 g a cup). The measure the text names beats the order of the lenders.
         return route(rows)
     try:
         found = route(first)
