@@ -95,9 +95,12 @@ def _is_brand(segment: str) -> bool:
 
 
 def _brand_words(description: str) -> frozenset[str]:
-    """Lower-case words of the description's upper-case (brand) words."""
+    """Lower-case words of the description's upper-case (brand) words.
+
+    Upper-case by the same measure as a brand segment (``_is_brand``): USDA writes ``McDONALD'S``
+    with one small letter, and a McDonald's cheeseburger (4 oz item, 119 g) is no brand-free cheeseburger's."""
     return frozenset(singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
-                     if len(w) >= 3 and w.isupper())
+                     if len(w) >= 3 and _is_brand(w))
 
 
 def kind_of(description: str) -> tuple[str, str]:

@@ -280,3 +280,22 @@ def test_built_database_weighs_fresh_cooked_spinach_boiled(fndds_measures):
     cups = spinach.loc[spinach["description"] == "cup", "grams"]
     # SR28 11458 Spinach, cooked, boiled, drained: 1 cup = 180 g (canned with liquid, SR28 11855: 234 g).
     assert not cups.empty and cups.iloc[0] == 180.0
+
+
+# SR28 cheeseburgers with their real household measures (SR28 weight table).
+CHEESEBURGERS = [
+    (21233, "McDONALD'S, Cheeseburger", [(1.0, "item 4 oz", 119.0)]),
+    (21089, "Fast foods, cheeseburger; single, regular patty; plain", [(1.0, "sandwich", 91.0)]),
+]
+
+
+def test_a_brand_written_with_a_small_letter_is_still_a_brand():
+    # USDA writes McDONALD'S with a small c. FNDDS 'Cheeseburger, NFS' names no brand, so it takes SR28
+    # 21089's plain fast-food cheeseburger (1 sandwich = 91 g), never McDonald's 4 oz item (119 g, SR28 21233),
+    # though 'McDONALD'S, Cheeseburger' is the shorter, equally close description.
+    borrowed = _borrow_from(CHEESEBURGERS, [(2001112, "Cheeseburger, NFS", "Burgers")])
+    assert _grams(borrowed, 2001112, "sandwich") == 91.0
+    assert not borrowed["estimated_from"].str.contains("#21233").any()
+    # a line that names the brand may still take it
+    named = _borrow_from(CHEESEBURGERS, [(2001113, "McDonald's cheeseburger", "Burgers")])
+    assert _grams(named, 2001113, "item 4 oz") == 119.0
