@@ -285,7 +285,8 @@ class _Index:
 
         A food eaten drained (FNDDS 'Kidney beans, from canned') takes, among the equally close
         foods, only those of the same packing medium ('..., canned, drained solids': a cup of
-        158 g, not the 256 g of beans with their liquid) when there are any."""
+        158 g, not the 256 g of beans with their liquid) when there are any; else the closest of
+        all lenders weighed without liquid that names the food (boiled black beans, 1 cup 172 g)."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings and w not in _ABSENCE]
         may = self.lenders(description)
@@ -305,7 +306,10 @@ class _Index:
         tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
         ranked = [position, *(int(p) for p in tied[np.argsort(-rank[tied], kind="stable")])]
         if is_eaten_drained(description):
-            ranked = self._same_pack(description, ranked) or ranked
+            # None as close is weighed without liquid: the closest of all lenders that is. SR28 has no drained
+            # black beans; boiled black beans (1 cup 172 g) are those beans without liquid, the can is 240 g with it.
+            others = [int(p) for p in np.argsort(-rank, kind="stable") if may[p]]
+            ranked = self._same_pack(description, ranked) or self._same_pack(description, others)[:1] or ranked
         ranked = ranked[:1 + _EQUALLY_CLOSE]
         if self.ids[ranked[0]] in self.block_only:
             # 'Rice cake, cracker' weighs only a cubic inch, no cake: the food as close by words alone (its
@@ -314,7 +318,8 @@ class _Index:
             alike &= ~np.isin(self.ids, list(self.block_only))
             if alike.any():
                 ranked.append(int(np.flatnonzero(alike)[np.argmax(rank[alike])]))
-        return ranked, bool(share[ranked[0]] >= _MIN_SHARE)
+        # Whether the food is close enough is judged on the closest lender, not on the one weighed drained.
+        return ranked, bool(share[position] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,

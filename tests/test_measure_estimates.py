@@ -299,3 +299,28 @@ def test_a_brand_written_with_a_small_letter_is_still_a_brand():
     # a line that names the brand may still take it
     named = _borrow_from(CHEESEBURGERS, [(2001113, "McDonald's cheeseburger", "Burgers")])
     assert _grams(named, 2001113, "item 4 oz") == 119.0
+
+
+# SR28 black beans with their real household measures (SR28 weight table): no drained canned black beans.
+BLACK_BEANS = [
+    (16018, "Beans, black turtle, mature seeds, canned", [(1.0, "cup", 240.0)]),
+    (16015, "Beans, black, mature seeds, cooked, boiled, without salt", [(1.0, "cup", 172.0)]),
+    (16014, "Beans, black, mature seeds, raw", [(1.0, "cup", 194.0)]),
+    *CANNED_BEANS,
+]
+
+
+def test_beans_from_canned_with_no_drained_lender_take_the_beans_boiled():
+    # SR28 has no drained canned black beans. FNDDS 'Black beans, from canned' are eaten drained: a cup of
+    # black beans without liquid is SR28 16015's boiled cup, 172 g, not the can's 240 g with its liquid
+    # (SR28 16018): 1.22 cup = 1.22 x 172 = 209.8 g, not 292.8 g.
+    borrowed = _borrow_from(BLACK_BEANS, [(2000352, "Black beans, from canned, no added fat", "Beans")])
+    assert _grams(borrowed, 2000352, "cup") == 172.0
+    assert set(borrowed["grams"]) == {172.0}
+    # a drained canned lender of the same beans still comes first, even when not as close by words:
+    # 'reduced sodium' kidney beans take SR28 16335 drained (158 g), not 16034 with liquid (256 g)
+    kidney = _borrow_from(BLACK_BEANS, [(2002097, "Kidney beans, from canned, reduced sodium", "Beans")])
+    assert _grams(kidney, 2002097, "cup rinsed solids") == 158.0
+    # a food not eaten drained keeps the can: 'Black beans, canned' 240 g
+    canned = _borrow_from(BLACK_BEANS, [(2000350, "Black beans, canned", "Beans")])
+    assert _grams(canned, 2000350, "cup") == 240.0
