@@ -491,3 +491,24 @@ def test_a_volume_takes_the_measure_its_words_name_even_from_a_later_lender():
     # words no measure has ("whole pieces") keep the first lender's cup too: 88 g
     pieces = resolve_grams(parse_amount("1.00 cup, whole pieces"), COOKED_BROCCOLI, "Broccoli")
     assert pieces.grams == pytest.approx(88.0)
+
+
+# SR28 15119 Fish, tuna, light, canned in oil, drained solids: its own measures (SR28 weight table).
+TUNA_OIL_DRAINED = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5], "amount": [1.0, 1.0, 1.0, 3.0, 1.0],
+    "description": ["cup, solid or chunks", "oz", "can", "oz", "can (12.5 oz), drained"],
+    "grams": [146.0, 28.35, 171.0, 85.0, 321.0]})
+
+
+def test_a_cans_net_weight_of_a_food_weighed_drained_keeps_the_drained_share():
+    parsed = parse_amount("0.98 can - each 5 oz net weight")
+    result = resolve_grams(parsed, TUNA_OIL_DRAINED, "Fish, tuna, light, canned in oil, drained solids")
+    # 0.98 x 5 oz = 4.9 x 28.3495 g = 138.913 g with the oil; SR28's 12.5 oz can (354.369 g) drained is 321 g,
+    # a share of 321 / 354.369 = 0.90584, so 138.913 x 0.90584 = 125.83 g of tuna
+    assert result.grams == pytest.approx(125.83, abs=0.01)
+    assert "321" in result.detail
+    # a net weight of a food weighed with its liquid, or a weight with no 'net', is the weight said
+    with_oil = resolve_grams(parsed, TUNA_OIL_DRAINED, "Fish, tuna, light, canned in oil")
+    assert with_oil.grams == pytest.approx(138.913, abs=0.01)
+    plain = resolve_grams(parse_amount("0.98 can - each 5 oz"), TUNA_OIL_DRAINED, "Fish, tuna, canned, drained solids")
+    assert plain.grams == pytest.approx(138.913, abs=0.01)

@@ -2,7 +2,10 @@
 
 Order of preference (``source`` in the result):
 
-``direct``             a mass converts by itself (2 oz = 56.7 g).
+``direct``             a mass converts by itself (2 oz = 56.7 g); but a can's stated net weight
+                       ("can - each 5 oz net weight") of a food weighed drained is that weight times
+                       the share its own drained can keeps (SR28 tuna in oil: "can (12.5 oz), drained"
+                       = 321 g of 354 g, so 0.906; source ``household_measure``).
 ``household_measure``  the food has a measure for the unit ("1 cup, chopped = 30 g",
                        "1 large = 50 g"); or it has another volume measure, and pint
                        converts between volumes at the food's own density
@@ -580,6 +583,11 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
+        drained = _drained_can(parsed, rows, food)
+        if drained is not None:
+            grams = grams * drained[0]
+            detail = f"{detail[:-1]}{drained[1]}: {_fmt(grams)} g."
+            route = "measure"
     else:
         grams, detail, route, flags = _by_measures(parsed, rows, food)
     if route == "assumed_serving" and parsed.each is not None and parsed.each.kind == "count" \
@@ -595,6 +603,27 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         confidence *= _ESTIMATE_PENALTY
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
+
+
+#: A stated net weight ("can - each 5 oz net weight"): what the can holds, packing liquid included.
+_NET_WEIGHT = re.compile(r"\bnet\s*(?:weight|wt)\b", re.IGNORECASE)
+#: A measure of a can drained that states the can's net weight: SR28 15119 "can (12.5 oz), drained" = 321 g.
+_DRAINED_CAN = re.compile(r"\((\d+(?:\.\d+)?)\s*oz\)[^()]*\bdrained\b", re.IGNORECASE)
+
+
+def _drained_can(parsed: ParsedAmount, rows: tuple[_Measure, ...], food: str) -> tuple[float, str] | None:
+    """The share of a can's net weight a food weighed drained keeps, from the food's own drained can, and
+    the sentence saying so; None unless the line states a net weight and the food is weighed drained."""
+    if not _NET_WEIGHT.search(parsed.hint) or "drained" not in food.lower():
+        return None
+    for measure in rows:
+        found = _DRAINED_CAN.search(measure.description)
+        if found and not measure.estimated_from:
+            net = float(found.group(1)) * conversion_factor("ounce", "gram") * measure.amount
+            share = measure.grams / net
+            return share, (f", the can's net weight with its liquid; drained it keeps {_fmt(measure.grams)} g of "
+                           f"{_fmt(net)} g ({_fmt(measure.amount)} {measure.description}), so {share:.3f} of it")
+    return None
 
 
 def _first_source(rows: tuple[_Measure, ...]) -> tuple[_Measure, ...]:
