@@ -512,3 +512,19 @@ def test_a_cans_net_weight_of_a_food_weighed_drained_keeps_the_drained_share():
     assert with_oil.grams == pytest.approx(138.913, abs=0.01)
     plain = resolve_grams(parse_amount("0.98 can - each 5 oz"), TUNA_OIL_DRAINED, "Fish, tuna, canned, drained solids")
     assert plain.grams == pytest.approx(138.913, abs=0.01)
+
+
+# SR28 18246 Danish pastry, fruit, enriched: its own measures (SR28 weight table).
+DANISH = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5, 6], "amount": [1.0] * 6,
+    "description": ["oz", 'large (approx 7" dia)', 'small or frozen (approx 3" dia)', 'pastry (4-1/4" dia)',
+                    "Toaster Strudel", "piece (1/8 of 15 oz ring)"],
+    "grams": [28.35, 142.0, 35.0, 71.0, 53.0, 53.0]})
+
+
+def test_approx_names_no_measure_the_stated_diameter_does():
+    result = resolve_grams(parse_amount('1.00 medium - approx 4 1/4" diameter'), DANISH, "Danish pastry, fruit")
+    # the 4-1/4" pastry is 71 g; the small one (approx 3", 35 g) shares only the word 'approx'
+    assert result.grams == pytest.approx(71.0)
+    # a size named by its word alone keeps its measure: 2 large = 2 x 142 g
+    assert resolve_grams(parse_amount("2 large"), DANISH, "Danish pastry, fruit").grams == pytest.approx(284.0)

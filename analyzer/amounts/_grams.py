@@ -69,7 +69,10 @@ _RANGE_PENALTY = 0.8
 _ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
-_STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
+# "approx" qualifies a size and names none: '1.00 medium - approx 4 1/4" diameter' of a Danish is its
+# 'pastry (4-1/4" dia)' (71 g), not the 'small or frozen (approx 3" dia)' (35 g) that shares only the word.
+_STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "approx", "approximately", "each",
+                        "in"})
 # Words a diary and USDA spell differently for the same thing: Cronometer's "patty" of a veggie burger is
 # USDA's "1 burger" (only veggie burgers have one); a "floweret" is a "flower" of cauliflower; "mashed" and
 # "pureed" fruit fill a cup alike (SR28: banana mashed 225 g, strawberries pureed 232 g; no food has both).
