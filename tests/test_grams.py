@@ -528,3 +528,20 @@ def test_approx_names_no_measure_the_stated_diameter_does():
     assert result.grams == pytest.approx(71.0)
     # a size named by its word alone keeps its measure: 2 large = 2 x 142 g
     assert resolve_grams(parse_amount("2 large"), DANISH, "Danish pastry, fruit").grams == pytest.approx(284.0)
+
+
+# SR28 09266 Pineapple, raw, all varieties: its own measures (SR28 weight table).
+PINEAPPLE = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5], "amount": [1.0] * 5,
+    "description": ["cup, chunks", "fruit", 'slice (4-2/3" dia x 3/4" thick)', 'slice (3-1/2" dia x 3/4" thick)',
+                    'slice, thin (3-1/2" dia x 1/2" thick)'],
+    "grams": [165.0, 905.0, 166.0, 84.0, 56.0]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('2.00 slice - 3 1/2" diameter x 3/4"', 168.0),   # 2 x 84 g: both numbers are this slice's
+    ('1.00 slice - 4 2/3" diameter x 3/4"', 166.0),   # the wide slice
+    ('1.00 slice - 3 1/2" diameter x 1/2"', 56.0),    # the thin slice
+])
+def test_every_stated_number_picks_the_measure(text, grams):
+    assert resolve_grams(parse_amount(text), PINEAPPLE, "Pineapple, raw").grams == pytest.approx(grams)

@@ -225,7 +225,9 @@ def _best(candidates: list[_Measure], hint: str) -> _Measure | None:
         points = float(len(hint_words & _words(m.description)))
         numbers = _numbers(m.description)
         if hint_numbers and numbers:
-            points += 1 / (1 + min(abs(a - b) for a in hint_numbers for b in numbers))
+            # Each stated number counts: a slice '3 1/2" x 3/4"' is the '3-1/2" dia x 3/4" thick' one (84 g),
+            # not the '4-2/3" dia x 3/4" thick' one (166 g) that matches the thickness alone.
+            points += sum(1 / (1 + min(abs(a - b) for b in numbers)) for a in hint_numbers) / len(hint_numbers)
         return points, m.plain, -m.seq
 
     return max(candidates, key=score)
