@@ -17,7 +17,8 @@ Only a food that is the same food may lend (``measure_borrowing.csv``): the same
 (the food's own name, after a category such as ``Candies`` or a brand segment such as
 ``NESTLE``: "Mixed salad greens" is greens, never "Salad dressing, green goddess"), the same
 form (dry or not: "Soup, miso" never takes a dry ramen packet's measures; the same product of
-the food: sunflower seeds never take a seed butter's), and no brand
+the food: sunflower seeds never take a seed butter's), the same state (a raw food never takes a
+cooked one's: raw onions are not sauteed onions, 160 g a chopped cup against 87 g), and no brand
 unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
 its category's default: the SR28 food most often lent to the other foods of the same
 FoodData Central category in the same form, said as such. A category with no lender gives
@@ -37,7 +38,7 @@ import pandas as pd
 
 from ._words import singular
 
-__all__ = ["borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
+__all__ = ["AFTER_OWN_SEQ", "borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -231,6 +232,7 @@ class _Index:
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
         self.form = np.array([form_of(d) for d in descriptions], dtype=object)
         self.drained = np.array([is_drained_pack(d) for d in descriptions], dtype=bool)
+        self.cooked = np.array([_has_term(d, "cooked state") for d in descriptions], dtype=bool)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         brand_postings: dict[str, list[int]] = {}
@@ -254,6 +256,8 @@ class _Index:
         if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
             same |= self.category == head
         may = same & (self.dry == is_dry(description)) & (self.form == form_of(description))
+        if "raw" in set(_words(description)):  # never weighed as a cooked food (measure_borrowing.csv 'cooked state')
+            may &= ~self.cooked
         named_brand = np.zeros(len(self.ids), dtype=bool)
         for word in set(_words(description)):
             if word in self.brand_postings:
@@ -406,6 +410,9 @@ def is_volume(description: str) -> bool:
 
 #: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
 _VOLUME_SEQ = 1000
+#: Where the closest SR28 food's measures go for a food that has one of its own (a Foundation food's
+#: 'onion'): after its own, before any borrowed volume.
+AFTER_OWN_SEQ = 500
 
 
 def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:

@@ -545,3 +545,22 @@ PINEAPPLE = pd.DataFrame({
 ])
 def test_every_stated_number_picks_the_measure(text, grams):
     assert resolve_grams(parse_amount(text), PINEAPPLE, "Pineapple, raw").grams == pytest.approx(grams)
+
+
+# Foundation 'Onions, yellow, raw': its own one measure (FoodData Central, 'onion' = 143 g), then SR28 11282
+# Onions, raw (medium (2-1/2" dia) = 110 g, small = 70 g, slice, large (1/4" thick) = 38 g).
+_ONION_11282 = "closest SR28 food by description: USDA SR28 #11282 Onions, raw"
+FOUNDATION_ONION = pd.DataFrame({
+    "seq": [1, 505, 506, 508], "amount": [1.0] * 4,
+    "description": ["onion", 'slice, large (1/4" thick)', 'medium (2-1/2" dia)', "small"],
+    "grams": [143.0, 38.0, 110.0, 70.0], "estimated_from": ["", _ONION_11282, _ONION_11282, _ONION_11282]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 medium - 2 1/2" diameter', 110.0),     # SR28's medium, not the own 'onion' standing in for it
+    ("1.00 small", 70.0),
+    ('2.00 large slice - 1/4" thick', 76.0),      # 2 x 38 g
+    ("1.00 each", 143.0),                         # no size named: the food's own onion
+])
+def test_a_size_measured_by_a_later_source_beats_a_size_stood_in_for(text, grams):
+    assert resolve_grams(parse_amount(text), FOUNDATION_ONION, "Onions, yellow, raw").grams == pytest.approx(grams)

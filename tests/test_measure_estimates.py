@@ -324,3 +324,28 @@ def test_beans_from_canned_with_no_drained_lender_take_the_beans_boiled():
     # a food not eaten drained keeps the can: 'Black beans, canned' 240 g
     canned = _borrow_from(BLACK_BEANS, [(2000350, "Black beans, canned", "Beans")])
     assert _grams(canned, 2000350, "cup") == 240.0
+
+
+# SR28 onions with their real household measures (SR28 weight table).
+ONIONS = [
+    (11286, "Onions, yellow, sauteed", [(1.0, "cup chopped", 87.0)]),
+    (11282, "Onions, raw", [(1.0, "cup, chopped", 160.0), (1.0, "medium (2-1/2\" dia)", 110.0), (1.0, "small", 70.0)]),
+]
+
+
+def test_a_raw_food_never_borrows_a_cooked_foods_measures():
+    # Foundation 'Onions, yellow, raw' shares 'yellow' with SR28 11286 sauteed onions (1 cup chopped 87 g),
+    # but a cup of chopped raw onion is SR28 11282's 160 g; and only the raw onion has sizes (medium 110 g).
+    borrowed = _borrow_from(ONIONS, [(3000210, "Onions, yellow, raw", "Vegetables and Vegetable Products")])
+    assert _grams(borrowed, 3000210, "cup, chopped") == 160.0
+    assert _grams(borrowed, 3000210, "medium (2-1/2\" dia)") == 110.0
+    assert not borrowed["estimated_from"].str.contains("sauteed").any()
+
+
+def test_built_database_gives_a_foundation_food_sr28_sizes_after_its_own(fndds_measures):
+    onion = fndds_measures[fndds_measures["food"] == "Onions, yellow, raw"].sort_values("seq")
+    # its own one measure first ('onion' = 143 g, FoodData Central), then SR28 11282's: medium (2-1/2" dia) 110 g
+    assert (onion["description"].iloc[0], onion["grams"].iloc[0]) == ("onion", 143.0)
+    assert onion["estimated_from"].iloc[0] == ""
+    medium = onion.loc[onion["description"] == "medium (2-1/2\" dia)", "grams"]
+    assert not medium.empty and medium.iloc[0] == 110.0

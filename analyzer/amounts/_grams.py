@@ -702,6 +702,15 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
             # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
             raise
         return route(rows)
+    if found[2] == "size_substituted":
+        # '1.00 medium - 2 1/2" diameter' of a Foundation onion, whose own one measure is 'onion' (143 g):
+        # the SR28 onion it also takes weighs that very size ('medium (2-1/2" dia)' = 110 g). A size
+        # measured beats a size stood in for.
+        try:
+            measured = route(rows)
+        except AmountError:
+            return found
+        return measured if measured[2] == "measure" else found
     return route(rows) if found[2] in ("density", "assumed_serving") else found
 
 
