@@ -389,6 +389,7 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     lent = sr28_measures[["food_id", "seq", "amount", "description", "grams"]].rename(columns={"food_id": "sr28_id"})
     borrowed = pairs.merge(lent, on="sr28_id")
     borrowed["seq"] = borrowed["seq"] + borrowed["offset"]
+    borrowed = borrowed[_same_state(borrowed, foods["description"])]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
 
 
@@ -397,6 +398,14 @@ _STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
 #: A measure stating the volume of what the food makes (a dry mix's "amount to make 1/2 cup", a "package
 #: yield (2 cups)"): not the food's own volume.
 _MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
+
+
+def _same_state(borrowed: pd.DataFrame, descriptions: pd.Series) -> pd.Series:
+    """Which borrowed rows keep the borrower's state: a raw food takes no measure said to be of the
+    cooked food ('Fish, salmon, sockeye, raw' takes no smoked chinook's 'cup, cooked', 136 g)."""
+    raw = borrowed["food_id"].map(descriptions).map(lambda d: "raw" in set(_words(str(d))))
+    cooked = borrowed["description"].map(lambda d: _has_term(str(d), "cooked state"))
+    return ~(raw.astype(bool) & cooked.astype(bool))
 
 
 def is_volume(description: str) -> bool:
@@ -465,4 +474,5 @@ def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: 
         columns={"food_id": "lender"})
     borrowed = chosen.merge(lent, on="lender")
     borrowed["seq"] = borrowed["seq"] + _VOLUME_SEQ
+    borrowed = borrowed[_same_state(borrowed, foods["description"])]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
