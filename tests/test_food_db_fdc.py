@@ -118,10 +118,10 @@ def test_foundation_serving_is_its_own_measure(tiny):
     measures = tiny.measures_of(3000001)  # Cheese, cheddar: portion "slice", 17 g
     own = measures[measures["estimated_from"] == ""]
     assert own[["amount", "description", "grams"]].values.tolist() == [[1.0, "slice", 17.0]]
-    # Without a volume of its own it takes the cups of an SR28 cheddar, said as such, after its own slice.
+    # After its own slice it takes SR28 cheddar's measures (its cups, its 'slice (1 oz)'), said as such.
     lent = measures[measures["estimated_from"] != ""]
-    assert lent["description"].str.startswith("cup").all()
-    assert lent["estimated_from"].str.startswith("volume measure of the closest food of the same kind").all()
+    assert {"cup, shredded", "slice (1 oz)"} <= set(lent["description"])
+    assert lent["estimated_from"].str.startswith("closest SR28 food by description").all()
     assert measures["description"].iloc[0] == "slice"
 
 

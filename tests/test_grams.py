@@ -470,3 +470,97 @@ SOUP_MIX = pd.DataFrame({"seq": [1, 2], "amount": [1.0, 1.0], "description": ["p
 def test_a_mix_said_to_make_a_volume_weighs_in_proportion(text, grams):
     result = resolve_grams(parse_amount(text), SOUP_MIX, "Soup, chicken noodle, dry, mix")
     assert result.grams == pytest.approx(grams, rel=1e-3)
+
+
+# FNDDS 'Broccoli, fresh, cooked, no added fat' borrows first SR28 11969 Broccoli, chinese, cooked (1 cup = 88 g),
+# then the equally close SR28 11091 Broccoli, cooked, boiled, drained (1/2 cup, chopped = 78 g; spear = 37 g).
+_BROCCOLI_11969 = "closest SR28 food by description: USDA SR28 #11969 Broccoli, chinese, cooked"
+_BROCCOLI_11091 = "SR28 food as close by description: USDA SR28 #11091 Broccoli, cooked, boiled, drained, without salt"
+COOKED_BROCCOLI = pd.DataFrame({
+    "seq": [1, 101, 102], "amount": [1.0, 0.5, 1.0], "description": ["cup", "cup, chopped", "spear (about 5\" long)"],
+    "grams": [88.0, 78.0, 37.0], "estimated_from": [_BROCCOLI_11969, _BROCCOLI_11091, _BROCCOLI_11091]})
+
+
+def test_a_volume_takes_the_measure_its_words_name_even_from_a_later_lender():
+    result = resolve_grams(parse_amount("1.00 cup, chopped"), COOKED_BROCCOLI, "Broccoli, fresh, cooked, no added fat")
+    # 1 cup chopped = 1 / 0.5 x 78 g = 156 g (SR28 11091), not the Chinese broccoli's plain cup of 88 g
+    assert result.grams == pytest.approx(156.0)
+    assert "estimated_measure" in result.flags and "11091" in result.detail
+    # a cup that names nothing keeps the first lender's cup: 2 x 88 g
+    assert resolve_grams(parse_amount("2 cup"), COOKED_BROCCOLI, "Broccoli").grams == pytest.approx(176.0)
+    # words no measure has ("whole pieces") keep the first lender's cup too: 88 g
+    pieces = resolve_grams(parse_amount("1.00 cup, whole pieces"), COOKED_BROCCOLI, "Broccoli")
+    assert pieces.grams == pytest.approx(88.0)
+
+
+# SR28 15119 Fish, tuna, light, canned in oil, drained solids: its own measures (SR28 weight table).
+TUNA_OIL_DRAINED = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5], "amount": [1.0, 1.0, 1.0, 3.0, 1.0],
+    "description": ["cup, solid or chunks", "oz", "can", "oz", "can (12.5 oz), drained"],
+    "grams": [146.0, 28.35, 171.0, 85.0, 321.0]})
+
+
+def test_a_cans_net_weight_of_a_food_weighed_drained_keeps_the_drained_share():
+    parsed = parse_amount("0.98 can - each 5 oz net weight")
+    result = resolve_grams(parsed, TUNA_OIL_DRAINED, "Fish, tuna, light, canned in oil, drained solids")
+    # 0.98 x 5 oz = 4.9 x 28.3495 g = 138.913 g with the oil; SR28's 12.5 oz can (354.369 g) drained is 321 g,
+    # a share of 321 / 354.369 = 0.90584, so 138.913 x 0.90584 = 125.83 g of tuna
+    assert result.grams == pytest.approx(125.83, abs=0.01)
+    assert "321" in result.detail
+    # a net weight of a food weighed with its liquid, or a weight with no 'net', is the weight said
+    with_oil = resolve_grams(parsed, TUNA_OIL_DRAINED, "Fish, tuna, light, canned in oil")
+    assert with_oil.grams == pytest.approx(138.913, abs=0.01)
+    plain = resolve_grams(parse_amount("0.98 can - each 5 oz"), TUNA_OIL_DRAINED, "Fish, tuna, canned, drained solids")
+    assert plain.grams == pytest.approx(138.913, abs=0.01)
+
+
+# SR28 18246 Danish pastry, fruit, enriched: its own measures (SR28 weight table).
+DANISH = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5, 6], "amount": [1.0] * 6,
+    "description": ["oz", 'large (approx 7" dia)', 'small or frozen (approx 3" dia)', 'pastry (4-1/4" dia)',
+                    "Toaster Strudel", "piece (1/8 of 15 oz ring)"],
+    "grams": [28.35, 142.0, 35.0, 71.0, 53.0, 53.0]})
+
+
+def test_approx_names_no_measure_the_stated_diameter_does():
+    result = resolve_grams(parse_amount('1.00 medium - approx 4 1/4" diameter'), DANISH, "Danish pastry, fruit")
+    # the 4-1/4" pastry is 71 g; the small one (approx 3", 35 g) shares only the word 'approx'
+    assert result.grams == pytest.approx(71.0)
+    # a size named by its word alone keeps its measure: 2 large = 2 x 142 g
+    assert resolve_grams(parse_amount("2 large"), DANISH, "Danish pastry, fruit").grams == pytest.approx(284.0)
+
+
+# SR28 09266 Pineapple, raw, all varieties: its own measures (SR28 weight table).
+PINEAPPLE = pd.DataFrame({
+    "seq": [1, 2, 3, 4, 5], "amount": [1.0] * 5,
+    "description": ["cup, chunks", "fruit", 'slice (4-2/3" dia x 3/4" thick)', 'slice (3-1/2" dia x 3/4" thick)',
+                    'slice, thin (3-1/2" dia x 1/2" thick)'],
+    "grams": [165.0, 905.0, 166.0, 84.0, 56.0]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('2.00 slice - 3 1/2" diameter x 3/4"', 168.0),   # 2 x 84 g: both numbers are this slice's
+    ('1.00 slice - 4 2/3" diameter x 3/4"', 166.0),   # the wide slice
+    ('1.00 slice - 3 1/2" diameter x 1/2"', 56.0),    # the thin slice
+])
+def test_every_stated_number_picks_the_measure(text, grams):
+    assert resolve_grams(parse_amount(text), PINEAPPLE, "Pineapple, raw").grams == pytest.approx(grams)
+
+
+# Foundation 'Onions, yellow, raw': its own one measure (FoodData Central, 'onion' = 143 g), then SR28 11282
+# Onions, raw (medium (2-1/2" dia) = 110 g, small = 70 g, slice, large (1/4" thick) = 38 g).
+_ONION_11282 = "closest SR28 food by description: USDA SR28 #11282 Onions, raw"
+FOUNDATION_ONION = pd.DataFrame({
+    "seq": [1, 505, 506, 508], "amount": [1.0] * 4,
+    "description": ["onion", 'slice, large (1/4" thick)', 'medium (2-1/2" dia)', "small"],
+    "grams": [143.0, 38.0, 110.0, 70.0], "estimated_from": ["", _ONION_11282, _ONION_11282, _ONION_11282]})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ('1.00 medium - 2 1/2" diameter', 110.0),     # SR28's medium, not the own 'onion' standing in for it
+    ("1.00 small", 70.0),
+    ('2.00 large slice - 1/4" thick', 76.0),      # 2 x 38 g
+    ("1.00 each", 143.0),                         # no size named: the food's own onion
+])
+def test_a_size_measured_by_a_later_source_beats_a_size_stood_in_for(text, grams):
+    assert resolve_grams(parse_amount(text), FOUNDATION_ONION, "Onions, yellow, raw").grams == pytest.approx(grams)

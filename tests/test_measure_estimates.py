@@ -245,3 +245,107 @@ def test_a_lender_that_weighs_an_item_besides_the_cubic_inch_takes_no_further_le
                (19816, "Snacks, rice cakes, brown rice, plain, unsalted", [(1.0, "cake", 9.0), (2.0, "cakes", 18.0)])]
     borrowed = _borrow_from(lenders, [(2003037, "Rice cake", "Crackers, excludes saltines")])
     assert set(borrowed["description"]) == {"cubic inch", "cake, mini"}
+
+
+# SR28 cooked and canned vegetables with their real household measures (SR28 weight table). 'cooked' is
+# common among them, as in SR28, and 'no' (of 'no salt added') rarer, so it weighs more; a milk and a pork
+# food make 'fat' and 'fresh' words SR28 knows, as it does.
+COOKED_VEGETABLES = [
+    (1079, "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D", [(1.0, "cup", 244.0)]),
+    (10010, "Pork, fresh, leg (ham), whole, separable lean only, raw", [(1.0, "oz", 28.35)]),
+    (10012, "Pork, fresh, leg (ham), rump half, separable lean and fat, raw", [(1.0, "oz", 28.35)]),
+    (11735, "Beets, canned, no salt added, solids and liquids", [(1.0, "cup", 246.0)]),
+    (11081, "Beets, cooked, boiled, drained", [(0.5, "cup slices", 85.0), (2.0, "beets (2\" dia, sphere)", 100.0)]),
+    (11855, "Spinach, canned, no salt added, solids and liquids", [(1.0, "cup", 234.0)]),
+    (11458, "Spinach, cooked, boiled, drained, without salt", [(1.0, "cup", 180.0)]),
+    (11854, "Spinach, cooked, boiled, drained, with salt", [(1.0, "cup", 180.0)]),
+    (11125, "Carrots, cooked, boiled, drained, without salt", [(0.5, "cup slices", 78.0), (1.0, "carrot", 46.0)]),
+]
+
+
+def test_no_added_fat_shares_nothing_with_no_salt_added():
+    # FNDDS 'Spinach, fresh, cooked, no added fat' is boiled spinach: SR28 11458, 1 cup = 180 g, not the
+    # canned spinach with its liquid that merely also says 'no' (SR28 11855 'no salt added', 1 cup = 234 g,
+    # 30 % heavier). Fresh cooked beets take SR28 11081's beets: 2 beets of 2" = 100 g, so one is 50 g.
+    borrowed = _borrow_from(COOKED_VEGETABLES, [(2003433, "Spinach, fresh, cooked, no added fat", "Spinach"),
+                                                (2000322, "Beets, fresh, cooked, no added fat",
+                                                 "Other vegetables and combinations")])
+    assert _grams(borrowed, 2003433, "cup") == 180.0
+    assert _grams(borrowed, 2000322, "beets (2\" dia, sphere)") == 100.0
+    assert not borrowed["estimated_from"].str.contains("canned").any()
+
+
+def test_built_database_weighs_fresh_cooked_spinach_boiled(fndds_measures):
+    spinach = fndds_measures[fndds_measures["food"] == "Spinach, fresh, cooked, no added fat"]
+    cups = spinach.loc[spinach["description"] == "cup", "grams"]
+    # SR28 11458 Spinach, cooked, boiled, drained: 1 cup = 180 g (canned with liquid, SR28 11855: 234 g).
+    assert not cups.empty and cups.iloc[0] == 180.0
+
+
+# SR28 cheeseburgers with their real household measures (SR28 weight table).
+CHEESEBURGERS = [
+    (21233, "McDONALD'S, Cheeseburger", [(1.0, "item 4 oz", 119.0)]),
+    (21089, "Fast foods, cheeseburger; single, regular patty; plain", [(1.0, "sandwich", 91.0)]),
+]
+
+
+def test_a_brand_written_with_a_small_letter_is_still_a_brand():
+    # USDA writes McDONALD'S with a small c. FNDDS 'Cheeseburger, NFS' names no brand, so it takes SR28
+    # 21089's plain fast-food cheeseburger (1 sandwich = 91 g), never McDonald's 4 oz item (119 g, SR28 21233),
+    # though 'McDONALD'S, Cheeseburger' is the shorter, equally close description.
+    borrowed = _borrow_from(CHEESEBURGERS, [(2001112, "Cheeseburger, NFS", "Burgers")])
+    assert _grams(borrowed, 2001112, "sandwich") == 91.0
+    assert not borrowed["estimated_from"].str.contains("#21233").any()
+    # a line that names the brand may still take it
+    named = _borrow_from(CHEESEBURGERS, [(2001113, "McDonald's cheeseburger", "Burgers")])
+    assert _grams(named, 2001113, "item 4 oz") == 119.0
+
+
+# SR28 black beans with their real household measures (SR28 weight table): no drained canned black beans.
+BLACK_BEANS = [
+    (16018, "Beans, black turtle, mature seeds, canned", [(1.0, "cup", 240.0)]),
+    (16015, "Beans, black, mature seeds, cooked, boiled, without salt", [(1.0, "cup", 172.0)]),
+    (16014, "Beans, black, mature seeds, raw", [(1.0, "cup", 194.0)]),
+    *CANNED_BEANS,
+]
+
+
+def test_beans_from_canned_with_no_drained_lender_take_the_beans_boiled():
+    # SR28 has no drained canned black beans. FNDDS 'Black beans, from canned' are eaten drained: a cup of
+    # black beans without liquid is SR28 16015's boiled cup, 172 g, not the can's 240 g with its liquid
+    # (SR28 16018): 1.22 cup = 1.22 x 172 = 209.8 g, not 292.8 g.
+    borrowed = _borrow_from(BLACK_BEANS, [(2000352, "Black beans, from canned, no added fat", "Beans")])
+    assert _grams(borrowed, 2000352, "cup") == 172.0
+    assert set(borrowed["grams"]) == {172.0}
+    # a drained canned lender of the same beans still comes first, even when not as close by words:
+    # 'reduced sodium' kidney beans take SR28 16335 drained (158 g), not 16034 with liquid (256 g)
+    kidney = _borrow_from(BLACK_BEANS, [(2002097, "Kidney beans, from canned, reduced sodium", "Beans")])
+    assert _grams(kidney, 2002097, "cup rinsed solids") == 158.0
+    # a food not eaten drained keeps the can: 'Black beans, canned' 240 g
+    canned = _borrow_from(BLACK_BEANS, [(2000350, "Black beans, canned", "Beans")])
+    assert _grams(canned, 2000350, "cup") == 240.0
+
+
+# SR28 onions with their real household measures (SR28 weight table).
+ONIONS = [
+    (11286, "Onions, yellow, sauteed", [(1.0, "cup chopped", 87.0)]),
+    (11282, "Onions, raw", [(1.0, "cup, chopped", 160.0), (1.0, "medium (2-1/2\" dia)", 110.0), (1.0, "small", 70.0)]),
+]
+
+
+def test_a_raw_food_never_borrows_a_cooked_foods_measures():
+    # Foundation 'Onions, yellow, raw' shares 'yellow' with SR28 11286 sauteed onions (1 cup chopped 87 g),
+    # but a cup of chopped raw onion is SR28 11282's 160 g; and only the raw onion has sizes (medium 110 g).
+    borrowed = _borrow_from(ONIONS, [(3000210, "Onions, yellow, raw", "Vegetables and Vegetable Products")])
+    assert _grams(borrowed, 3000210, "cup, chopped") == 160.0
+    assert _grams(borrowed, 3000210, "medium (2-1/2\" dia)") == 110.0
+    assert not borrowed["estimated_from"].str.contains("sauteed").any()
+
+
+def test_built_database_gives_a_foundation_food_sr28_sizes_after_its_own(fndds_measures):
+    onion = fndds_measures[fndds_measures["food"] == "Onions, yellow, raw"].sort_values("seq")
+    # its own one measure first ('onion' = 143 g, FoodData Central), then SR28 11282's: medium (2-1/2" dia) 110 g
+    assert (onion["description"].iloc[0], onion["grams"].iloc[0]) == ("onion", 143.0)
+    assert onion["estimated_from"].iloc[0] == ""
+    medium = onion.loc[onion["description"] == "medium (2-1/2\" dia)", "grams"]
+    assert not medium.empty and medium.iloc[0] == 110.0

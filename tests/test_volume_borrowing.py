@@ -173,3 +173,27 @@ def test_a_bare_count_takes_no_usual_unit_from_an_equally_close_food():
     with pytest.raises(AmountError):
         resolve_grams(parse_amount('3.00 each - approx 2 1/4" diameter'), frame, "Cookie, chocolate chip")
     assert resolve_grams(parse_amount("2.00 large"), frame, "Cookie").grams == pytest.approx(134.0)
+
+
+# SR28 salmon: raw sockeye weighs no volume; smoked chinook's only volume is a cup of the fish cooked.
+SALMON = [
+    (15085, "Fish, salmon, sockeye, raw", [(1.0, "oz, boneless", 28.35), (0.5, "fillet", 198.0), (3.0, "oz", 85.0)]),
+    (15077, "Fish, salmon, chinook, smoked", [(1.0, "oz, boneless", 28.35), (3.0, "oz", 85.0),
+                                              (1.0, "cubic inch, boneless", 17.0), (1.0, "cup, cooked", 136.0)]),
+]
+
+
+def test_a_raw_food_takes_no_cup_of_the_food_cooked():
+    # Raw sockeye would take SR28 15077's 'cup, cooked' (136 g), a cup of flaked cooked fish; raw fish in a
+    # cup is not that. With no other volume it keeps none: '1.10 cup' is then weighed at water's density
+    # (1.1 x 236.59 ml = 260.2 g, flagged), not 1.1 x 136 = 149.6 g.
+    foods = pd.DataFrame({"description": [d for _, d, _ in SALMON]},
+                         index=pd.Index([i for i, _, _ in SALMON], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, m, g, "") for i, _, rows in SALMON for seq, (a, m, g) in enumerate(rows, 1)],
+                            columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in SALMON], index=foods.index)
+    borrowed = borrow_volume_measures(foods, measures, labels)
+    assert borrowed[borrowed["food_id"] == 15085].empty
+    sockeye = measures[measures["food_id"] == 15085]
+    result = resolve_grams(parse_amount("1.10 cup"), sockeye, "Fish, salmon, sockeye, raw")
+    assert result.grams == pytest.approx(260.2, abs=0.1) and "density" in result.flags

@@ -2,7 +2,10 @@
 
 Order of preference (``source`` in the result):
 
-``direct``             a mass converts by itself (2 oz = 56.7 g).
+``direct``             a mass converts by itself (2 oz = 56.7 g); but a can's stated net weight
+                       ("can - each 5 oz net weight") of a food weighed drained is that weight times
+                       the share its own drained can keeps (SR28 tuna in oil: "can (12.5 oz), drained"
+                       = 321 g of 354 g, so 0.906; source ``household_measure``).
 ``household_measure``  the food has a measure for the unit ("1 cup, chopped = 30 g",
                        "1 large = 50 g"); or it has another volume measure, and pint
                        converts between volumes at the food's own density
@@ -66,7 +69,10 @@ _RANGE_PENALTY = 0.8
 _ESTIMATE_PENALTY = 0.8
 
 _WORD = re.compile(r"[a-z]+")
-_STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "each", "in"})
+# "approx" qualifies a size and names none: '1.00 medium - approx 4 1/4" diameter' of a Danish is its
+# 'pastry (4-1/4" dia)' (71 g), not the 'small or frozen (approx 3" dia)' (35 g) that shares only the word.
+_STOPWORDS = frozenset({"a", "an", "and", "of", "or", "the", "to", "with", "about", "approx", "approximately", "each",
+                        "in"})
 # Words a diary and USDA spell differently for the same thing: Cronometer's "patty" of a veggie burger is
 # USDA's "1 burger" (only veggie burgers have one); a "floweret" is a "flower" of cauliflower; "mashed" and
 # "pureed" fruit fill a cup alike (SR28: banana mashed 225 g, strawberries pureed 232 g; no food has both).
@@ -219,7 +225,9 @@ def _best(candidates: list[_Measure], hint: str) -> _Measure | None:
         points = float(len(hint_words & _words(m.description)))
         numbers = _numbers(m.description)
         if hint_numbers and numbers:
-            points += 1 / (1 + min(abs(a - b) for a in hint_numbers for b in numbers))
+            # Each stated number counts: a slice '3 1/2" x 3/4"' is the '3-1/2" dia x 3/4" thick' one (84 g),
+            # not the '4-2/3" dia x 3/4" thick' one (166 g) that matches the thickness alone.
+            points += sum(1 / (1 + min(abs(a - b) for b in numbers)) for a in hint_numbers) / len(hint_numbers)
         return points, m.plain, -m.seq
 
     return max(candidates, key=score)
@@ -580,6 +588,11 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         grams = parsed.quantity * conversion_factor(unit_info(cast(str, parsed.unit)).pint_unit, "gram")
         route, flags = "direct", ()
         detail = f"{_fmt(parsed.quantity)} {parsed.unit_text} = {_fmt(grams)} g."
+        drained = _drained_can(parsed, rows, food)
+        if drained is not None:
+            grams = grams * drained[0]
+            detail = f"{detail[:-1]}{drained[1]}: {_fmt(grams)} g."
+            route = "measure"
     else:
         grams, detail, route, flags = _by_measures(parsed, rows, food)
     if route == "assumed_serving" and parsed.each is not None and parsed.each.kind == "count" \
@@ -595,6 +608,27 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
         confidence *= _ESTIMATE_PENALTY
     return _finish(parsed, grams, "direct" if route == "direct" else _SOURCE_OF[route], detail, confidence,
                    flags, food)
+
+
+#: A stated net weight ("can - each 5 oz net weight"): what the can holds, packing liquid included.
+_NET_WEIGHT = re.compile(r"\bnet\s*(?:weight|wt)\b", re.IGNORECASE)
+#: A measure of a can drained that states the can's net weight: SR28 15119 "can (12.5 oz), drained" = 321 g.
+_DRAINED_CAN = re.compile(r"\((\d+(?:\.\d+)?)\s*oz\)[^()]*\bdrained\b", re.IGNORECASE)
+
+
+def _drained_can(parsed: ParsedAmount, rows: tuple[_Measure, ...], food: str) -> tuple[float, str] | None:
+    """The share of a can's net weight a food weighed drained keeps, from the food's own drained can, and
+    the sentence saying so; None unless the line states a net weight and the food is weighed drained."""
+    if not _NET_WEIGHT.search(parsed.hint) or "drained" not in food.lower():
+        return None
+    for measure in rows:
+        found = _DRAINED_CAN.search(measure.description)
+        if found and not measure.estimated_from:
+            net = float(found.group(1)) * conversion_factor("ounce", "gram") * measure.amount
+            share = measure.grams / net
+            return share, (f", the can's net weight with its liquid; drained it keeps {_fmt(measure.grams)} g of "
+                           f"{_fmt(net)} g ({_fmt(measure.amount)} {measure.description}), so {share:.3f} of it")
+    return None
 
 
 def _first_source(rows: tuple[_Measure, ...]) -> tuple[_Measure, ...]:
@@ -617,6 +651,19 @@ def _only_solid_volume(rows: tuple[_Measure, ...], unit: str | None) -> bool:
 def _has_unit(rows: tuple[_Measure, ...], unit: str | None) -> bool:
     """Whether one of ``rows`` is a measure of ``unit`` itself."""
     return any(m.head is not None and m.head.canonical == unit for m in rows)
+
+
+def _names_only_later(parsed: ParsedAmount, first: tuple[_Measure, ...], rows: tuple[_Measure, ...]) -> bool:
+    """Whether the hint's words ("chopped") name a measure of the unit only among the measures borrowed
+    after the first source's, which has none of them."""
+    hint = _words(parsed.hint)
+    if not hint:
+        return False
+
+    def named(measures: tuple[_Measure, ...]) -> bool:
+        return any(m.head is not None and m.head.canonical == parsed.unit and _overlap(hint, m) for m in measures)
+
+    return not named(first) and named(rows)
 
 
 def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
@@ -643,6 +690,11 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
         # (0.37 g/ml); an equally close food's own fluid ounce (29.9 g) weighs the drink. A measure of
         # the very unit asked for beats a density read from another unit.
         return route(rows)
+    if parsed.kind == "volume" and _names_only_later(parsed, first, rows):
+        # "1.00 cup, chopped" of FNDDS cooked broccoli: the first lender (Chinese broccoli) weighs a plain
+        # cup (88 g); an equally close food weighs the very measure the line names (SR28 11091 "1/2 cup,
+        # chopped" = 78 g, so 156 g a cup). The measure the text names beats the order of the lenders.
+        return route(rows)
     try:
         found = route(first)
     except AmountError:
@@ -650,6 +702,15 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
             # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
             raise
         return route(rows)
+    if found[2] == "size_substituted":
+        # '1.00 medium - 2 1/2" diameter' of a Foundation onion, whose own one measure is 'onion' (143 g):
+        # the SR28 onion it also takes weighs that very size ('medium (2-1/2" dia)' = 110 g). A size
+        # measured beats a size stood in for.
+        try:
+            measured = route(rows)
+        except AmountError:
+            return found
+        return measured if measured[2] == "measure" else found
     return route(rows) if found[2] in ("density", "assumed_serving") else found
 
 
