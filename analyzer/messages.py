@@ -75,6 +75,7 @@ __all__ = [
     "reason_solid_volume",
     "reason_untracked_supplement",
     "recipe_counted_as",
+    "recipe_weight_forgotten",
     "recipe_weight_saved",
     "report_created",
     "typed_added",
@@ -399,6 +400,12 @@ def recipe_weight_saved(recipe: str, grams: float, rows: int) -> str:
     """Confirmation after the weight of one full recipe was remembered."""
     return (f"One full recipe of '{recipe}' is remembered as {grams:g} g; its {rows:,} "
             f"{'entry is' if rows == 1 else 'entries are'} counted with that weight.")
+
+
+def recipe_weight_forgotten(recipe: str, rows: int) -> str:
+    """Confirmation after the weight of one full recipe was forgotten."""
+    return (f"The weight of '{recipe}' is forgotten; its {rows:,} {'entry asks' if rows == 1 else 'entries ask'} "
+            f"for an amount again.")
 
 
 def reason_over_5kg(grams: float) -> str:

@@ -150,6 +150,14 @@ def apply_correction(diary: Diary, text: str, food_id: int, description: str) ->
                                         corrections=_corrections()))
 
 
+def forget_recipe_weight(diary: Diary, text: str) -> Diary:
+    """Forget what one full recipe of ``text`` weighs, and resolve again every entry written that way
+    (they ask for their weight again)."""
+    user_store().remove_recipe_weight(text)
+    return _replace(diary, resolve_text(diary.entries, text, table=food_table(), matcher=matcher(),
+                                        corrections=_corrections()))
+
+
 def forget_correction(diary: Diary | None, text: str) -> Diary | None:
     """Forget a saved correction and resolve again the open diary's entries that used it."""
     user_store().remove_correction(text)

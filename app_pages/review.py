@@ -174,6 +174,14 @@ def _own_recipes(diary: _diary.Diary) -> None:
             return
         st.session_state["review_done"] = messages.recipe_weight_saved(recipe, grams, int(chosen["rows"]))
         st.rerun()
+    if chosen["key"] in known and st.button("Forget this recipe's weight", key="recipe_forget"):
+        try:
+            _diary.forget_recipe_weight(diary, recipe)
+        except USER_ERRORS as error:
+            show_error(error)
+            return
+        st.session_state["review_done"] = messages.recipe_weight_forgotten(recipe, int(chosen["rows"]))
+        st.rerun()
 
 
 page_header("Review matches")

@@ -249,6 +249,16 @@ def test_review_asks_once_what_one_full_recipe_of_your_own_weighs():
     _use_food(_go(at, "app_pages/review.py"), "Kafa", "01009", 1009)
     _go(at, "app_pages/dashboard.py")
     assert _metric(at, "Magnesium").value == "162 mg"
+    # Forgotten: the three entries ask for their weight again, and the diary counts none of them.
+    _go(at, "app_pages/review.py")
+    at.button(key="recipe_forget").click().run()
+    _no_exception(at)
+    assert "forgotten" in _shown(at.success[0].value) and "3 entries ask" in _shown(at.success[0].value)
+    assert at.data_editor(key="amount_editor").value["food"].tolist() == ["Kafa", "Kafa", "kafa"]
+    assert "now 300 g" not in at.selectbox(key="recipe_name").format_func("Kafa")
+    assert not [b for b in at.button if b.key == "recipe_forget"]
+    _go(at, "app_pages/dashboard.py")
+    assert "No entry of this diary is counted yet: review the matches and amounts first." in _captions(at)
 
 
 # -- dashboard -------------------------------------------------------------------------------

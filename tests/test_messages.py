@@ -65,6 +65,7 @@ SAMPLES = {
     "detail_recipe_weight": [(2.0, 300.0), (0.5, 1250.0)],
     "recipe_counted_as": [("Beverages, coffee, brewed, prepared with tap water",)],
     "recipe_weight_saved": [("Kafa", 300.0, 113), ("Spanac", 450.0, 1)],
+    "recipe_weight_forgotten": [("Kafa", 113), ("Spanac", 1)],
     "reason_solid_volume": [("Cake, chocolate, prepared from recipe without frosting", "cup")],
     "reason_form_volume": [("Rye grain", "flake", "Cup")],
     "reason_formula": [("=HYPERLINK(\"http://example.invalid\")",)],
