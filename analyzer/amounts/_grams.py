@@ -182,19 +182,26 @@ _MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
 _STATED_VOLUME = re.compile(r"(\d+(?:\.\d+)?(?:/\d+)?)\s*(fl\.? ?oz|[a-z]+)")
 
 
+def _volume_in(text: str) -> tuple[float, str, Unit] | None:
+    """The first volume a text states ("serving 1/2 cup", "makes 3 cups"): (number, word, unit); or None."""
+    for number, word in _STATED_VOLUME.findall(text.lower()):
+        unit = lookup_unit(normalise_unit_text(word))
+        if unit is not None and unit.kind == "volume":
+            return _numbers(number)[0], word, unit
+    return None
+
+
 def _stated_volume(measure: _Measure) -> tuple[_Measure, ...]:
     """The measure again as the volume it states ("serving 1/2 cup = 66 g" is also "1/2 cup = 66 g"),
     so a volume in the diary uses the food's own weight of it rather than another food's. A dry mix's
     "amount to make 1/2 cup" or a "package yield (2 cups)" states the volume of what it makes: none."""
-    if _MADE_INTO.search(measure.description.lower()):
+    stated = None if _MADE_INTO.search(measure.description.lower()) else _volume_in(measure.description)
+    if stated is None:
         return ()
-    for number, word in _STATED_VOLUME.findall(measure.description.lower()):
-        unit = lookup_unit(normalise_unit_text(word))
-        if unit is not None and unit.kind == "volume":
-            amount = _numbers(number)[0] * measure.amount
-            said = f"{word} (from {_fmt(measure.amount)} {measure.description})"
-            return (replace(measure, amount=amount, description=said, head=unit, plain=False),) if amount > 0 else ()
-    return ()
+    number, word, unit = stated
+    amount = number * measure.amount
+    said = f"{word} (from {_fmt(measure.amount)} {measure.description})"
+    return (replace(measure, amount=amount, description=said, head=unit, plain=False),) if amount > 0 else ()
 
 
 # Read measures once per DataFrame object: food_db hands out the same frame for a food
@@ -438,11 +445,11 @@ def _whole_of_parts(parsed: ParsedAmount, measures: tuple[_Measure, ...],
 
 def _millilitres(text: str) -> float | None:
     """The one volume a text states ("makes 3 cups", "packet (6 fl oz)") in ml; None when it states none."""
-    for number, word in _STATED_VOLUME.findall(text.lower()):
-        unit = lookup_unit(normalise_unit_text(word))
-        if unit is not None and unit.kind == "volume":
-            return _numbers(number)[0] * conversion_factor(unit_info(unit.canonical).pint_unit, "milliliter")
-    return None
+    stated = _volume_in(text)
+    if stated is None:
+        return None
+    number, _, unit = stated
+    return number * conversion_factor(unit_info(unit.canonical).pint_unit, "milliliter")
 
 
 def _made_as_stated(parsed: ParsedAmount, same: list[_Measure]) -> tuple[float, str, str, tuple[str, ...]] | None:
