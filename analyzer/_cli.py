@@ -105,16 +105,13 @@ def _print_notes(notes: list[str]) -> None:
 
 def _load_diary(path: Path, table):
     from .resolve._import import import_diary
-    from .resolve._recipes import apply_recipe_weights
     from .store import UserStore
 
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
     store = UserStore()
     result = import_diary(path.read_bytes(), path.name, table=table, corrections=store.corrections(),
-                          doses=store.supplement_doses())
-    # Own recipes weighed before (issue 18): counted with the weight the user stated for one full recipe.
-    result.entries = apply_recipe_weights(result.entries, store.recipe_weights())
+                          doses=store.supplement_doses(), recipe_weights=store.recipe_weights())
     print(result.summary(), file=sys.stderr)
     _print_notes(result.notes)
     return result

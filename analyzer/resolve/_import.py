@@ -46,6 +46,7 @@ from ..match._normalise import lexicon, singularise
 from ._attention import attention_rows, low_confidence
 from ._entry_line import FORMULA as _FORMULA
 from ._entry_line import food_and_amount as _food_and_amount
+from ._recipes import apply_recipe_weights
 from ._supplement_lines import GOOD_FOOD_SCORE, outcomes_of, supplement_evidence, write_outcomes
 from ._water import resolve_water_lines
 
@@ -464,7 +465,8 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
                  corrections: Mapping[str, int] | None = None, progress: Progress | None = None,
-                 doses: Mapping[str, Mapping[str, float]] | None = None) -> ImportResult:
+                 doses: Mapping[str, Mapping[str, float]] | None = None,
+                 recipe_weights: Mapping[str, float] | None = None) -> ImportResult:
     """Read a diary file and resolve every row (see the module docstring for the statuses).
 
     Parameters
@@ -479,6 +481,8 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
         The user's saved choices, ``normalise_key(text) -> food_id``.
     doses
         The user's remembered supplement doses per unit (``UserStore.supplement_doses()``).
+    recipe_weights
+        The user's remembered weights of one full recipe of their own (``UserStore.recipe_weights()``).
     progress
         Called with the fraction done (0..1) while foods are matched.
 
@@ -492,5 +496,6 @@ def import_diary(data: bytes, filename: str | None = None, *, table=None, matche
     del data  # a 50 MB upload need not stay in memory while it is matched
     entries = resolve_entries(parsed.entries, table=table, matcher=matcher, corrections=corrections,
                               progress=progress, doses=doses)
+    entries = apply_recipe_weights(entries, recipe_weights or {})
     return ImportResult(entries=entries, format=parsed.format, format_label=parsed.format_label,
                         notes=list(parsed.notes), encoding=parsed.encoding, delimiter=parsed.delimiter)
