@@ -21,10 +21,14 @@ Only a food that is the same food may lend (``measure_borrowing.csv``): the same
 form (dry or not: "Soup, miso" never takes a dry ramen packet's measures; the same product of
 the food: sunflower seeds never take a seed butter's), the same state (a raw food never takes a
 cooked one's: raw onions are not sauteed onions, 160 g a chopped cup against 87 g), and no brand
-unless the borrower names it (a mint is not an After Eight). Otherwise the food takes
+unless the borrower names it (a mint is not an After Eight; a brand of everyday words, SPECIAL DARK,
+only when all of them are named). A lender of the SR28 food group most foods of the borrower's
+FoodData Central category borrow from counts as closer: a cheese biscuit takes a baked biscuit (35 g),
+not a fast-food breakfast biscuit with egg and bacon (145 g). Otherwise the food takes
 its category's default: the SR28 food most often lent to the other foods of the same
-FoodData Central category in the same form, said as such. A category with no lender gives
-nothing: the diary line then asks for grams.
+FoodData Central category in the same form, said as such; a default of another kind of food lends
+its volumes and ounces, never its items (a cupcake takes no piece of peach pie). A category with no
+lender gives nothing: the diary line then asks for grams.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ _ABSENCE = frozenset({"no"})
 _MIN_SHARE = 0.35
 #: Bonus for the same first word: enough to break ties between equally close foods, not to win alone.
 _FIRST_WORD = 0.25
+#: Bonus for a lender of the SR28 food group most foods of the borrower's FDC category borrow from: as
+#: much as the first word. 'Biscuit, cheese' (category 'Biscuits, muffins, quick breads', whose foods borrow
+#: from SR28 Baked Products) shares both its words with 'Fast foods, biscuit, with egg, cheese, and bacon'
+#: (1 item 145 g, a breakfast sandwich) and one, and the first, with 'Biscuits, plain or buttermilk, frozen,
+#: baked' (1 biscuit 35 g); the plain biscuit, a baked product, lends.
+_SAME_GROUP = 0.25
+#: Share of a category's lends that must come from one SR28 food group for that group to be the category's.
+_GROUP_MAJORITY = 2 / 3
 #: A category default is the food lent to at least this many foods of the category: one odd
 #: lend is no default ('Fish, cod' lent once in 'Liquor and cocktails' became every cocktail's).
 _MIN_DEFAULT_LENDS = 3
@@ -110,8 +122,9 @@ def kind_of(description: str) -> tuple[str, str]:
     """What food a description names: its category segment and its head noun.
 
     The head is the last naming word of the first segment that is neither a category
-    (``Candies``, ``Fish``) nor a brand (``NESTLE``); the name stops where a clause
-    starts (``Enchilada with beans`` is an enchilada).
+    (``Candies``, ``Fish``), a brand (``NESTLE``) nor a cuisine (``Restaurant, Mexican, cheese
+    enchilada`` is an enchilada); the name stops where a clause starts (``Enchilada with beans``
+    is an enchilada).
 
     Parameters
     ----------
@@ -144,7 +157,7 @@ def _category_and_name(description: str) -> tuple[str, list[str]]:
         if words and " ".join(words) in vocabulary["category"] and not category:
             category = " ".join(words)
             continue
-        if not words or _is_brand(segment):
+        if not words or _is_brand(segment) or " ".join(words) in vocabulary["cuisine"]:
             continue
         name: list[str] = []
         for word in words:
@@ -219,8 +232,13 @@ def _first_word(text: str) -> str:
 class _Index:
     """Word postings over the SR28 foods that have measures."""
 
-    def __init__(self, descriptions: pd.Series, block_only: frozenset[int] = frozenset()) -> None:
+    def __init__(self, descriptions: pd.Series, block_only: frozenset[int] = frozenset(),
+                 groups: pd.Series | None = None) -> None:
         self.ids = descriptions.index.to_numpy()
+        self.position = {int(food_id): position for position, food_id in enumerate(self.ids)}
+        #: SR28 food group of each food ("" when unknown).
+        self.group = (groups.reindex(descriptions.index).fillna("").astype(str).to_numpy() if groups is not None
+                      else np.full(len(self.ids), "", dtype=object))
         #: Foods weighed only by the cubic inch (a block of the solid): they weigh no item of it.
         self.block_only = block_only
         docs = [set(_words(d)) for d in descriptions]
@@ -237,11 +255,20 @@ class _Index:
         self.cooked = np.array([_has_term(d, "cooked state") for d in descriptions], dtype=bool)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
+        # A brand made of words USDA also writes in lower case is named only by all of them: 'Dark chocolate
+        # candy with nuts' names no SPECIAL DARK bar (whose plain 'bar' is 17 g against 41 g for 1.45 oz);
+        # 'Cheeseburger (Burger King)' names BURGER KING. A brand with a name of its own (KEEBLER) is named by any word.
+        ordinary = {singular(w) for d in descriptions for w in re.findall(r"[A-Za-z]+", str(d)) if w.islower()}
         brand_postings: dict[str, list[int]] = {}
+        plain_brands: dict[frozenset[str], list[int]] = {}
         for position, found in enumerate(brands):
+            if found and found <= ordinary:
+                plain_brands.setdefault(found, []).append(position)
+                continue
             for word in found:
                 brand_postings.setdefault(word, []).append(position)
         self.brand_postings = {w: np.array(p) for w, p in brand_postings.items()}
+        self.plain_brands = {b: np.array(p) for b, p in plain_brands.items()}
         postings: dict[str, list[int]] = {}
         for position, doc in enumerate(docs):
             for word in doc:
@@ -261,9 +288,13 @@ class _Index:
         if "raw" in set(_words(description)):  # never weighed as a cooked food (measure_borrowing.csv 'cooked state')
             may &= ~self.cooked
         named_brand = np.zeros(len(self.ids), dtype=bool)
-        for word in set(_words(description)):
+        words = set(_words(description))
+        for word in words:
             if word in self.brand_postings:
                 named_brand[self.brand_postings[word]] = True
+        for brand, positions in self.plain_brands.items():
+            if brand <= words:
+                named_brand[positions] = True
         return may & (~self.branded | named_brand)
 
     def _same_pack(self, description: str, ranked: list[int]) -> list[int]:
@@ -285,9 +316,10 @@ class _Index:
         positions, good = self.closest(description)
         return (positions[0] if positions else None), good
 
-    def closest(self, description: str) -> tuple[list[int], bool]:
+    def closest(self, description: str, group: str = "") -> tuple[list[int], bool]:
         """The closest food that may lend, then up to ``_EQUALLY_CLOSE`` others exactly as close by
         words (only the tie-break on length parted them), and whether the match is good enough.
+        A food of SR28 food group ``group`` (the borrower's category's) counts as that much closer.
 
         A food eaten drained (FNDDS 'Kidney beans, from canned') takes, among the equally close
         foods, only those of the same packing medium ('..., canned, drained solids': a cup of
@@ -306,7 +338,8 @@ class _Index:
         first = _first_word(description)
         same_first = self.first == first
         share = scores / total
-        words_rank = np.where(may, share + _FIRST_WORD * same_first, -np.inf)
+        bonus = _FIRST_WORD * same_first + (_SAME_GROUP * (self.group == group) if group else 0.0)
+        words_rank = np.where(may, share + bonus, -np.inf)
         rank = words_rank - 1e-3 * self.length
         position = int(np.argmax(rank))
         tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
@@ -326,6 +359,35 @@ class _Index:
                 ranked.append(int(np.flatnonzero(alike)[np.argmax(rank[alike])]))
         # Whether the food is close enough is judged on the closest lender, not on the one weighed drained.
         return ranked, bool(share[position] >= _MIN_SHARE)
+
+
+def _closest_in_group(index: _Index, foods: pd.DataFrame) -> dict[int, tuple[list[int], bool]]:
+    """Each food's closest lenders (``_Index.closest``), looked for again with the bonus of its category's
+    SR28 food group, which also parts lenders only its length made less close ('Muffin, English, NFS' takes
+    no fast-food muffin with sausage as an equally close lender).
+
+    A category's group is the one most of its foods' closest lenders belong to (at least
+    ``_MIN_DEFAULT_LENDS`` and more than ``_GROUP_MAJORITY`` of them): read from the data, as the
+    category default is, so no table of FDC categories against SR28 groups is needed."""
+    found = {int(food_id): index.closest(str(description))
+             for food_id, description in zip(foods.index, foods["description"], strict=True)}
+    category = dict(zip(foods.index.astype(int), foods["food_group"].astype(str), strict=True))
+    lends: dict[str, Counter] = {}
+    for food_id, (positions, good) in found.items():
+        if good and positions:
+            lends.setdefault(category[food_id], Counter())[index.group[positions[0]]] += 1
+    for food_id, description in zip(foods.index.astype(int), foods["description"], strict=True):
+        positions, good = found[food_id]
+        counts = lends.get(category[food_id])
+        if not good or not positions or not counts:
+            continue
+        group, count = counts.most_common(1)[0]
+        if group and count >= _MIN_DEFAULT_LENDS and count > _GROUP_MAJORITY * sum(counts.values()) \
+                and any(index.group[p] != group for p in positions):
+            in_group = index.closest(str(description), group)
+            if in_group[1]:  # a lender of the group as close as a lender must be
+                found[food_id] = in_group
+    return found
 
 
 def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measures: pd.DataFrame,
@@ -355,14 +417,18 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
         return pd.DataFrame(columns=columns)
     block = sr28_measures["description"].astype(str).str.lower().str.startswith(_BLOCK_MEASURE)
     block_only = frozenset(int(i) for i in set(sr28_measures["food_id"]) - set(sr28_measures.loc[~block, "food_id"]))
-    index = _Index(with_measures, block_only)
+    groups = sr28_foods["food_group"] if "food_group" in sr28_foods else None
+    index = _Index(with_measures, block_only, groups)
+    closest = _closest_in_group(index, foods)
     # Per borrower: (lender, why, where its measures go among the borrower's).
     chosen: dict[int, list[tuple[int, str, int]]] = {}
+    # Borrowers whose category default is another kind of food: they take its volumes, not its items.
+    other_kind: set[int] = set()
     unmatched: list[int] = []
     # Per (category, dry form): how often each SR28 food lent to a food of it.
     by_category: dict[tuple[str, bool], Counter] = {}
     for food_id, description, category in zip(foods.index, foods["description"], foods["food_group"], strict=True):
-        positions, good = index.closest(description)
+        positions, good = closest[food_id]
         if not good:
             unmatched.append(food_id)
             continue
@@ -382,6 +448,8 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
             chosen[food_id] = [(sr_id, (f"food-category default for '{categories[food_id]}' (no SR28 food of the "
                                         f"same kind is close by description): {sr28_labels[sr_id]} "
                                         f"{with_measures[sr_id]}"), 0)]
+            if kind_of(str(foods.at[food_id, "description"]))[1] != index.head[index.position[sr_id]]:
+                other_kind.add(food_id)
     if not chosen:
         return pd.DataFrame(columns=columns)
     pairs = pd.DataFrame([(f, s, b, o) for f, lent in chosen.items() for s, b, o in lent],
@@ -390,7 +458,17 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     borrowed = pairs.merge(lent, on="sr28_id")
     borrowed["seq"] = borrowed["seq"] + borrowed["offset"]
     borrowed = borrowed[_same_state(borrowed, foods["description"])]
+    # A piece of peach pie (117 g) is no cupcake, a rice bowl entree (340 g) no enchilada: an item of another
+    # food weighs that food. Its cup (a volume) and its ounce stand for any food of the category.
+    item = ~borrowed["description"].map(is_volume).astype(bool) & ~borrowed["description"].map(_is_mass).astype(bool)
+    borrowed = borrowed[~(borrowed["food_id"].isin(other_kind) & item)]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
+
+
+def _is_mass(description: str) -> bool:
+    """Whether a household measure is a mass ("oz", "lb"): the same grams for any food."""
+    lead = _WORD.findall(str(description).lower())
+    return bool(lead) and singular(lead[0]) in _vocabulary()["mass"]
 
 
 #: A volume stated after a number inside a measure: "serving 1/2 cup", "individual (3.5 fl oz)".

@@ -286,6 +286,9 @@ def test_built_database_weighs_fresh_cooked_spinach_boiled(fndds_measures):
 CHEESEBURGERS = [
     (21233, "McDONALD'S, Cheeseburger", [(1.0, "item 4 oz", 119.0)]),
     (21089, "Fast foods, cheeseburger; single, regular patty; plain", [(1.0, "sandwich", 91.0)]),
+    # 'dark' and 'special' are everyday words in SR28, as these two descriptions write them.
+    (5034, "Chicken, broilers or fryers, dark meat, meat and skin, raw", [(3.0, "oz", 85.0)]),
+    (18199, "Cookies, chocolate sandwich, with creme filling, special dietary", [(1.0, "cookie", 10.0)]),
 ]
 
 
@@ -349,3 +352,134 @@ def test_built_database_gives_a_foundation_food_sr28_sizes_after_its_own(fndds_m
     assert onion["estimated_from"].iloc[0] == ""
     medium = onion.loc[onion["description"] == "medium (2-1/2\" dia)", "grams"]
     assert not medium.empty and medium.iloc[0] == 110.0
+
+
+def _borrow_grouped(lenders, fdc_rows: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """As ``_borrow_from``, the lenders carrying their SR28 food group: (id, description, group, measures)."""
+    sr28 = pd.DataFrame({"description": [d for _, d, _, _ in lenders], "food_group": [g for _, _, g, _ in lenders]},
+                        index=pd.Index([i for i, _, _, _ in lenders], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, u, g) for i, _, _, rows in lenders
+                             for seq, (a, u, g) in enumerate(rows, 1)],
+                            columns=["food_id", "seq", "amount", "description", "grams"])
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _, _ in lenders], index=sr28.index)
+    fdc = pd.DataFrame({"description": [d for _, d, _ in fdc_rows], "food_group": [g for _, _, g in fdc_rows]},
+                       index=pd.Index([i for i, _, _ in fdc_rows], name="food_id"))
+    return estimate_measures(fdc, sr28, measures, labels)
+
+
+# SR28 biscuits and muffins with their food groups and real household measures (SR28 weight table).
+BISCUITS = [
+    (21007, "Fast foods, biscuit, with egg, cheese, and bacon", "Fast Foods", [(1.0, "item", 145.0)]),
+    (21020, "Fast foods, english muffin, with cheese and sausage", "Fast Foods", [(1.0, "item", 108.0)]),
+    (18009, "Biscuits, plain or buttermilk, frozen, baked", "Baked Products",
+     [(1.0, "oz", 28.35), (1.0, "large", 77.0), (1.0, "medium", 51.0), (1.0, "small", 35.0),
+      (1.0, 'biscuit (2-1/2" dia)', 35.0)]),
+    (18016, "Biscuits, plain or buttermilk, prepared from recipe", "Baked Products",
+     [(1.0, "oz", 28.35), (1.0, 'biscuit (4" dia)', 101.0), (1.0, 'biscuit (2-1/2" dia)', 60.0)]),
+    (18264, "English muffins, wheat", "Baked Products", [(1.0, "oz", 28.35), (1.0, "muffin", 57.0)]),
+    # Cheeses make 'cheese' the common word it is in SR28 (so it weighs less than 'biscuit').
+    (1009, "Cheese, cheddar", "Dairy and Egg Products", [(1.0, "cup, shredded", 113.0)]),
+    (1026, "Cheese, mozzarella, whole milk", "Dairy and Egg Products", [(1.0, "cup, shredded", 112.0)]),
+    (1032, "Cheese, parmesan, grated", "Dairy and Egg Products", [(1.0, "tbsp", 5.0)]),
+    (1040, "Cheese, swiss", "Dairy and Egg Products", [(1.0, "cup, diced", 132.0)]),
+]
+QUICK_BREADS = "Biscuits, muffins, quick breads"
+
+
+def test_a_cheese_biscuit_borrows_a_biscuit_not_a_breakfast_sandwich():
+    # 'Biscuit, cheese' shares both its words with SR28 21007, a fast-food biscuit with egg, cheese and bacon
+    # (1 item = 145 g, a breakfast sandwich), one with SR28 18009 (1 biscuit of 2-1/2" = 35 g). The foods of
+    # its category borrow from SR28 Baked Products (five of seven here, more than two thirds), so the baked
+    # biscuit lends: "1 biscuit" = 35 g, not 145 g (4.1 times that). So for 'Muffin, English, cheese': SR28
+    # 18264 'English muffins, wheat', 1 muffin = 57 g, not the fast-food muffin with cheese and sausage (108 g).
+    borrowed = _borrow_grouped(BISCUITS, [(2000337, "Biscuit, cheese", QUICK_BREADS),
+                                          (2000336, "Biscuit, NFS", QUICK_BREADS),
+                                          (2000340, "Biscuit, home recipe", QUICK_BREADS),
+                                          (2000341, "Biscuit, buttermilk", QUICK_BREADS),
+                                          (2002700, "Muffin, English, wheat", QUICK_BREADS),
+                                          (2002702, "Muffin, English, NFS", QUICK_BREADS),
+                                          (2002701, "Muffin, English, cheese", QUICK_BREADS)])
+    assert _grams(borrowed, 2000337, 'biscuit (2-1/2" dia)') == 35.0
+    cheese = borrowed[borrowed["food_id"] == 2000337]
+    assert 145.0 not in set(cheese["grams"]) and not cheese["estimated_from"].str.contains("#21007").any()
+    assert _grams(borrowed, 2002701, "muffin") == 57.0
+    assert not borrowed["estimated_from"].str.contains("#21020").any()
+
+
+def test_without_a_group_of_its_own_a_category_keeps_the_closest_lender():
+    # Without SR28 food groups (or a category whose foods borrow from no one group) nothing is preferred:
+    # 'Biscuit, cheese' alone keeps the closest by words, the fast-food biscuit (1 item = 145 g).
+    borrowed = _borrow_grouped(BISCUITS, [(2000337, "Biscuit, cheese", QUICK_BREADS)])
+    assert _grams(borrowed, 2000337, "item") == 145.0
+
+
+CHOCOLATES = [
+    (19164, "Candies, SPECIAL DARK Chocolate Bar",
+     [(1.0, "bar 1.45 oz", 41.0), (1.0, "bar 2.6 oz", 73.0), (3.0, "blocks", 42.0), (1.0, "bar", 17.0)]),
+    (19081, "Candies, sweet chocolate", [(1.0, "oz", 28.35), (1.0, "bar (1.45 oz)", 41.0)]),
+    (21251, "BURGER KING, Cheeseburger", [(1.0, "item", 133.0)]),
+    (21089, "Fast foods, cheeseburger; single, regular patty; plain", [(1.0, "sandwich", 91.0)]),
+    # 'dark' and 'special' are everyday words in SR28, as these two descriptions write them.
+    (5034, "Chicken, broilers or fryers, dark meat, meat and skin, raw", [(3.0, "oz", 85.0)]),
+    (18199, "Cookies, chocolate sandwich, with creme filling, special dietary", [(1.0, "cookie", 10.0)]),
+]
+
+
+def test_a_brand_of_everyday_words_is_named_only_whole():
+    # SPECIAL DARK is a brand made of words USDA also writes in lower case: 'Dark chocolate candy with nuts'
+    # names 'dark', not the brand, so its plain "bar" (SR28 19164: 17 g, against 41 g for its 1.45 oz bar) is
+    # not lent; SR28 19081 sweet chocolate lends its bar (1.45 oz) = 41 g. 'Cheeseburger (Burger King)' names
+    # both words of BURGER KING and takes its item (SR28 21251: 133 g), not the plain cheeseburger's 91 g.
+    borrowed = _borrow_from(CHOCOLATES, [(2001371, "Dark chocolate candy with nuts", "Chocolate candy"),
+                                         (2001100, "Cheeseburger (Burger King)", "Burgers")])
+    assert not borrowed["estimated_from"].str.contains("SPECIAL DARK").any()
+    assert _grams(borrowed, 2001371, "bar (1.45 oz)") == 41.0
+    assert _grams(borrowed, 2001100, "item") == 133.0
+
+
+PIES = [
+    (18323, "Pie, peach", [(1.0, "oz", 28.35), (1.0, 'piece (1/6 of 8" pie)', 117.0)]),
+    (18322, "Pie, mince, prepared from recipe", [(1.0, "oz", 28.35), (1.0, 'piece (1/8 of 9" dia)', 165.0)]),
+    (19183, "Puddings, chocolate, ready-to-eat", [(1.0, "cup", 250.0), (1.0, "container refrigerated, 4 oz", 108.0)]),
+]
+
+
+def test_a_category_default_of_another_food_lends_its_ounce_not_its_piece():
+    # Three peach pies make SR28 18323 'Pie, peach' the default of 'Cakes and pies'. A cupcake is no pie: it
+    # takes the pie's ounce (28.35 g, any food's) but not its piece of 1/6 of an 8" pie (117 g), so "2 cupcakes"
+    # asks for grams instead of weighing 2 x 117 = 234 g. A pie no SR28 food names closely ('Pie, Dutch apple
+    # crumble streusel') still takes the default's piece: 117 g.
+    rows = [(2000001 + n, f"Pie, peach, {kind}", "Cakes and pies")
+            for n, kind in enumerate(["fresh", "canned", "frozen"])]
+    rows += [(2000010, "Cake or cupcake, NFS", "Cakes and pies"),
+             (2000011, "Pie, Dutch apple crumble streusel", "Cakes and pies")]
+    borrowed = _borrow_from(PIES, rows)
+    cupcake = borrowed[borrowed["food_id"] == 2000010]
+    assert list(cupcake["description"]) == ["oz"] and cupcake["estimated_from"].str.contains("default").all()
+    assert _grams(borrowed, 2000011, 'piece (1/6 of 8" pie)') == 117.0
+
+
+def test_a_cuisine_names_no_food():
+    # SR28's restaurant foods name their cuisine before the food: the enchilada is the food. FNDDS
+    # 'Enchilada, NFS' takes SR28 36050's enchilada (1 = 137 g), not a rice bowl entree's bowl (340 g).
+    assert kind_of("Restaurant, Mexican, cheese enchilada") == ("restaurant", "enchilada")
+    assert kind_of("Restaurant, family style, onion rings") == ("restaurant", "ring")
+    lenders = [(36050, "Restaurant, Mexican, cheese enchilada",
+                [(1.0, "enchilada", 137.0), (2.0, "enchilada", 257.0), (3.0, "enchilada", 365.0)]),
+               (22958, "Rice bowl with chicken, frozen entree, prepared", [(1.0, "bowl", 340.0)])]
+    borrowed = _borrow_from(lenders, [(2001470, "Enchilada, NFS", "Other Mexican mixed dishes")])
+    assert _grams(borrowed, 2001470, "enchilada") == 137.0
+    assert "bowl" not in set(borrowed["description"])
+
+
+def test_built_database_lends_plain_foods_to_plain_foods(fndds_measures):
+    # SR28 18009: 1 biscuit (2-1/2" dia) = 35 g; SR28 21007's breakfast biscuit sandwich, 145 g, lends no more.
+    biscuit = fndds_measures[fndds_measures["food"] == "Biscuit, cheese"]
+    assert not biscuit.empty and 145.0 not in set(biscuit["grams"])
+    assert 35.0 in set(biscuit.loc[biscuit["description"].str.startswith("biscuit"), "grams"])
+    chocolate = fndds_measures[fndds_measures["food"] == "Dark chocolate candy with nuts"]
+    assert not chocolate["estimated_from"].str.contains("SPECIAL DARK").any()
+    cupcake = fndds_measures[fndds_measures["food"] == "Cake or cupcake, NFS"]
+    assert not cupcake["description"].str.contains("pie").any()   # SR28 18323's piece of pie, 117 g
+    enchilada = fndds_measures[fndds_measures["food"] == "Enchilada, NFS"]
+    assert 137.0 in set(enchilada.loc[enchilada["description"] == "enchilada", "grams"])   # SR28 36050
