@@ -363,8 +363,7 @@ class _Index:
 
 def _closest_in_group(index: _Index, foods: pd.DataFrame) -> dict[int, tuple[list[int], bool]]:
     """Each food's closest lenders (``_Index.closest``), looked for again with the bonus of its category's
-    SR28 food group, which also parts lenders only its length made less close ('Muffin, English, NFS' takes
-    no fast-food muffin with sausage as an equally close lender).
+    SR28 food group when the closest is of another group.
 
     A category's group is the one most of its foods' closest lenders belong to (at least
     ``_MIN_DEFAULT_LENDS`` and more than ``_GROUP_MAJORITY`` of them): read from the data, as the
@@ -382,8 +381,8 @@ def _closest_in_group(index: _Index, foods: pd.DataFrame) -> dict[int, tuple[lis
         if not good or not positions or not counts:
             continue
         group, count = counts.most_common(1)[0]
-        if group and count >= _MIN_DEFAULT_LENDS and count > _GROUP_MAJORITY * sum(counts.values()) \
-                and any(index.group[p] != group for p in positions):
+        if group and index.group[positions[0]] != group and count >= _MIN_DEFAULT_LENDS \
+                and count > _GROUP_MAJORITY * sum(counts.values()):
             in_group = index.closest(str(description), group)
             if in_group[1]:  # a lender of the group as close as a lender must be
                 found[food_id] = in_group
