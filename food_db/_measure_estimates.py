@@ -33,25 +33,31 @@ lender gives nothing: the diary line then asks for grams.
 
 from __future__ import annotations
 
-import csv
-import re
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ._words import singular
+from ._food_kinds import (
+    _SEGMENTS,
+    _brand_words,
+    _first_word,
+    _has_term,
+    _lower_case_words,
+    _name_words,
+    _words,
+    form_of,
+    is_drained_pack,
+    is_dry,
+    is_eaten_drained,
+    is_mass,
+    is_volume,
+    kind_of,
+)
 
-__all__ = ["AFTER_OWN_SEQ", "borrow_volume_measures", "estimate_measures", "form_of", "is_volume"]
+__all__ = ["AFTER_OWN_SEQ", "borrow_volume_measures", "estimate_measures", "form_of", "is_dry", "is_volume",
+           "kind_of"]
 
-_WORD = re.compile(r"[a-z]+")
-_SEGMENTS = re.compile(r"[,;]")
-_PARENTHESES = re.compile(r"\([^)]*\)")
-#: Words that say nothing about which food it is (grammar, and FNDDS's "not further specified").
-_STOPWORDS = frozenset({"and", "or", "with", "without", "in", "of", "the", "as", "to", "from", "for", "by",
-                        "ns", "nfs", "made", "type", "added", "not", "further", "specified"})
 #: A word that says something is absent: 'no added fat' and 'no salt added' share it, yet name nothing the
 #: two foods have in common. It still weighs in the borrower's words, but is never a shared word: else
 #: 'Spinach, fresh, cooked, no added fat' took canned spinach with its liquid ('no salt added', 1 cup 234 g)
@@ -82,151 +88,6 @@ _EQUALLY_CLOSE = 3
 _BLOCK_MEASURE = "cubic inch"
 #: Where an equally close food's measures go: after the chosen lender's (SR28 has at most ~60 per food).
 _TIED_SEQ = 100
-#: Words that end a name segment's own name: what follows is added or how it is made.
-_CLAUSE = frozenset({"with", "in", "made", "from", "for", "on", "without", "including"})
-BORROWING_FILE = Path(__file__).with_name("measure_borrowing.csv")
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, frozenset[str]]:
-    """``measure_borrowing.csv`` by kind: category segments, describing words, dry-form words."""
-    with BORROWING_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["kind"] and not r["kind"].startswith("#")]
-    out: dict[str, set[str]] = {}
-    for row in rows:
-        out.setdefault(row["kind"], set()).add(" ".join(singular(w) for w in _WORD.findall(row["term"].lower())))
-    return {kind: frozenset(terms) for kind, terms in out.items()}
-
-
-
-def _words(text: str) -> list[str]:
-    return [singular(w) for w in _WORD.findall(str(text).lower()) if len(w) > 1 and w not in _STOPWORDS]
-
-
-def _is_brand(segment: str) -> bool:
-    """An upper-case segment of an SR28 description names a brand (``NESTLE``, ``AFTER EIGHT Mints``)."""
-    letters = [ch for ch in segment if ch.isalpha()]
-    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
-
-
-def _brand_words(description: str) -> frozenset[str]:
-    """Lower-case words of the description's upper-case (brand) words.
-
-    Upper-case by the same measure as a brand segment (``_is_brand``): USDA writes ``McDONALD'S``
-    with one small letter, and a McDonald's cheeseburger (4 oz item, 119 g) is no brand-free cheeseburger's."""
-    return frozenset(singular(w.lower()) for w in re.findall(r"[A-Za-z]+", description)
-                     if len(w) >= 3 and _is_brand(w))
-
-
-def kind_of(description: str) -> tuple[str, str]:
-    """What food a description names: its category segment and its head noun.
-
-    The head is the last naming word of the first segment that is neither a category
-    (``Candies``, ``Fish``), a brand (``NESTLE``) nor a cuisine (``Restaurant, Mexican, cheese
-    enchilada`` is an enchilada); the name stops where a clause starts (``Enchilada with beans``
-    is an enchilada).
-
-    Parameters
-    ----------
-    description
-        An SR28, FNDDS or Foundation description.
-
-    Returns
-    -------
-    tuple of str
-        Category (``candy``) and head noun (``green`` for ``Mixed salad greens, raw``),
-        singular; each empty when there is none.
-    """
-    category, naming = _category_and_name(description)
-    return category, (naming[-1] if naming else "")
-
-
-def _name_words(description: str) -> list[str]:
-    """The naming words of a description's food (``kidney``, ``bean`` of ``Kidney beans, from canned``)."""
-    return _category_and_name(description)[1]
-
-
-def _category_and_name(description: str) -> tuple[str, list[str]]:
-    """Category segment and naming words of the first segment that names the food (see ``kind_of``)."""
-    vocabulary = _vocabulary()
-    category = ""
-    # '(Kashi Crunchy)', '(mamey)': a brand or another name, never the head.
-    segments = _SEGMENTS.split(_PARENTHESES.sub(" ", str(description)))
-    for position, segment in enumerate(segments):
-        words = [singular(w) for w in _WORD.findall(segment.lower())]
-        if words and " ".join(words) in vocabulary["category"] and not category:
-            category = " ".join(words)
-            continue
-        if not words or _is_brand(segment) or " ".join(words) in vocabulary["cuisine"]:
-            continue
-        name: list[str] = []
-        for word in words:
-            if name and word in _CLAUSE:
-                break
-            name.append(word)
-        naming = [w for w in name if len(w) > 1 and w not in _STOPWORDS and w not in vocabulary["describing"]]
-        if naming:
-            return category, _kind_named_next(naming, segments[position + 1:position + 2])
-    return category, []
-
-
-def _kind_named_next(naming: list[str], following: list[str]) -> list[str]:
-    """The food's name, or the kind the next segment names as one word ending in it.
-
-    SR28 writes 'Bread, cornbread, ...' and 'Milk, buttermilk, ...': the cornbread is the food
-    (a piece of cornbread, 65 g, not a slice of bread), as FNDDS's 'Cornbread, made from home recipe' says."""
-    if not following or _is_brand(following[0]):
-        return naming
-    words = [singular(w) for w in _WORD.findall(following[0].lower())]
-    if words and words[0].endswith(naming[-1]) and len(words[0]) > len(naming[-1]) + 1:
-        return [words[0]]
-    return naming
-
-
-def is_dry(description: str) -> bool:
-    """Whether a description names a dry or concentrated form (``dry``, ``powder``, ``condensed``).
-
-    Words after ``from``/``made``/``prepared`` say what the food was made from
-    (``Potato, mashed, from dry mix``) and do not count.
-    """
-    dry = _vocabulary()["dry"]
-    for segment in _SEGMENTS.split(str(description).lower()):
-        for word in _WORD.findall(segment):
-            if word in ("from", "made", "prepared"):
-                break
-            if singular(word) in dry:
-                return True
-    return False
-
-
-def _has_term(description: str, kind: str) -> bool:
-    """Whether the description holds one of the ``measure_borrowing.csv`` terms of ``kind`` as whole words."""
-    words = f" {' '.join(singular(w) for w in _WORD.findall(str(description).lower()))} "
-    return any(f" {term} " in words for term in _vocabulary().get(kind, ()))
-
-
-def is_eaten_drained(description: str) -> bool:
-    """Whether a description names a canned food as eaten, without its liquid (FNDDS ``from canned``)."""
-    return _has_term(description, "eaten drained")
-
-
-def is_drained_pack(description: str) -> bool:
-    """Whether a description names a food weighed without its packing liquid (``drained solids``)."""
-    return _has_term(description, "drained pack")
-
-
-def form_of(description: str) -> frozenset[str]:
-    """The product form a description's head noun names (``butter`` of ``Seeds, sunflower seed butter``), if any.
-
-    Only the head counts: ``Croissants, butter`` is a croissant, ``Peach nectar`` a nectar.
-    """
-    head = kind_of(description)[1]
-    return frozenset({head}) & _vocabulary()["form"]
-
-
-def _first_word(text: str) -> str:
-    words = _words(str(text).split(",", 1)[0])
-    return words[0] if words else ""
 
 
 class _Index:
@@ -258,7 +119,7 @@ class _Index:
         # A brand made of words USDA also writes in lower case is named only by all of them: 'Dark chocolate
         # candy with nuts' names no SPECIAL DARK bar (whose plain 'bar' is 17 g against 41 g for 1.45 oz);
         # 'Cheeseburger (Burger King)' names BURGER KING. A brand with a name of its own (KEEBLER) is named by any word.
-        ordinary = {singular(w) for d in descriptions for w in re.findall(r"[A-Za-z]+", str(d)) if w.islower()}
+        ordinary = _lower_case_words(descriptions)
         brand_postings: dict[str, list[int]] = {}
         plain_brands: dict[frozenset[str], list[int]] = {}
         for position, found in enumerate(brands):
@@ -459,22 +320,9 @@ def estimate_measures(foods: pd.DataFrame, sr28_foods: pd.DataFrame, sr28_measur
     borrowed = borrowed[_same_state(borrowed, foods["description"])]
     # A piece of peach pie (117 g) is no cupcake, a rice bowl entree (340 g) no enchilada: an item of another
     # food weighs that food. Its cup (a volume) and its ounce stand for any food of the category.
-    item = ~borrowed["description"].map(is_volume).astype(bool) & ~borrowed["description"].map(_is_mass).astype(bool)
+    item = ~borrowed["description"].map(is_volume).astype(bool) & ~borrowed["description"].map(is_mass).astype(bool)
     borrowed = borrowed[~(borrowed["food_id"].isin(other_kind) & item)]
     return borrowed[columns].sort_values(["food_id", "seq"]).reset_index(drop=True)
-
-
-def _is_mass(description: str) -> bool:
-    """Whether a household measure is a mass ("oz", "lb"): the same grams for any food."""
-    lead = _WORD.findall(str(description).lower())
-    return bool(lead) and singular(lead[0]) in _vocabulary()["mass"]
-
-
-#: A volume stated after a number inside a measure: "serving 1/2 cup", "individual (3.5 fl oz)".
-_STATED_VOLUME = re.compile(r"\d\s*(fl\.? ?oz|[a-z]+)")
-#: A measure stating the volume of what the food makes (a dry mix's "amount to make 1/2 cup", a "package
-#: yield (2 cups)"): not the food's own volume.
-_MADE_INTO = re.compile(r"\b(?:to make|makes?|yields?)\b")
 
 
 def _same_state(borrowed: pd.DataFrame, descriptions: pd.Series) -> pd.Series:
@@ -483,18 +331,6 @@ def _same_state(borrowed: pd.DataFrame, descriptions: pd.Series) -> pd.Series:
     raw = borrowed["food_id"].map(descriptions).map(lambda d: "raw" in set(_words(str(d))))
     cooked = borrowed["description"].map(lambda d: _has_term(str(d), "cooked state"))
     return ~(raw.astype(bool) & cooked.astype(bool))
-
-
-def is_volume(description: str) -> bool:
-    """Whether a household measure is or states a volume ("cup, chopped", "fl oz", "serving 1/2 cup")."""
-    text = str(description).lower()
-    lead = [singular(w) for w in _WORD.findall(re.split(r"[,(]", text, maxsplit=1)[0])]
-    volume = _vocabulary()["volume"]
-    if lead and (lead[0] in volume or " ".join(lead[:2]) in volume):
-        return True
-    if _MADE_INTO.search(text):  # "portion, amount to make 1/2 cup": the volume is of what it makes
-        return False
-    return any(" ".join(singular(w) for w in _WORD.findall(unit)) in volume for unit in _STATED_VOLUME.findall(text))
 
 
 #: Where a borrowed volume measure goes in the borrower's measures: after its own, so its own come first.
