@@ -151,6 +151,20 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
 
 
 @pytest.mark.parametrize(("food", "amount", "grams"), [
+    # The food's own name as the unit, with a note in brackets that states no size: a count of the food.
+    ("Sausage, meatless", "1.50 x 2.0 sausages (as sold)", 1.5 * 2 * 25.0),  # SR28 16107: 1 link = 25 g
+    ("Peppers, jalapeno, raw", "2 peppers (sliced)", 2 * 14.0),              # SR28 11979: 1 pepper = 14 g
+])
+def test_the_foods_own_name_with_a_note_is_a_count(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_a_note_with_a_size_is_not_dropped_from_the_foods_own_name(food_table):
+    # "(2 oz)" weighs the item: the count rule leaves the amount alone, and it is read as 2 oz per sausage.
+    assert _grams("Sausage, meatless", "1.00 sausage (2 oz)", food_table) == pytest.approx(2 * 28.349523125)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
     # A single-serve package the food has no measure for is its FDA reference amount (21 CFR 101.12(b)).
     ("Yogurt, Greek, plain, whole milk", "1.00 container", 170.0),                   # yogurt: 170 g
     ("Cheese, cottage, creamed, large or small curd", "2.00 container", 2 * 110.0),  # cottage cheese: 110 g

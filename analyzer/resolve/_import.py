@@ -130,12 +130,18 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
     return entries
 
 
+#: A note in brackets after the unit that weighs nothing: "1.00 naan (as sold)", "2.0 sausages (cooked)".
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]\d]*[)\]]\s*$")
+
+
 def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) -> str | None:
     """'2 peppers' for a jalapeño: a 'unit' that is the food's own name is a count.
 
     Returns the amount text without that word, or None when the word is not the food's.
+    A bracketed note after the word ("1.00 naan (as sold)") is left out with it: it states no size.
     """
     word = str(error.value or "").strip().lower()
+    amount_text = _TRAILING_NOTE.sub("", amount_text)
     unit = amount_text.lower().rsplit(None, 1)[-1] if amount_text.split() else ""
     # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)': an example is not the food's name.
     food_words = {singularise(w) for w in without_examples(names).lower().replace(",", " ").split()}
