@@ -159,6 +159,20 @@ def test_the_foods_own_name_with_a_note_is_a_count(food, amount, grams, food_tab
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # "round" names the measure that says round, else it is one of the food's usual count.
+    ("Crackers, melba toast, plain", "2.00 round", 2 * 3.0),         # SR28 18220: 1 melba round = 3 g
+    ("Crackers, wheat, regular", "10.00 round", 10 * 34.0 / 16),     # SR28 18232: 16 crackers 1 serving = 34 g
+])
+def test_round_is_a_count_of_round_items(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_round_of_a_food_with_no_count_measure_still_asks(food_table):
+    row = _row("Oats", "3.00 round", food_table)  # SR28 20038 is measured by the cup only
+    assert row["status"] == "needs_amount" and "enter the amount in grams" in row["reason"]
+
+
 def test_a_note_with_a_size_is_not_dropped_from_the_foods_own_name(food_table):
     # "(2 oz)" weighs the item: the count rule leaves the amount alone, and it is read as 2 oz per sausage.
     assert _grams("Sausage, meatless", "1.00 sausage (2 oz)", food_table) == pytest.approx(2 * 28.349523125)

@@ -59,6 +59,9 @@ OVER_GRAMS = 5000.0
 MAX_GRAMS = 1_000_000.0
 #: Count words that name no particular measure: they take the food's usual unit.
 _GENERIC_COUNT = frozenset({"each", "whole", "item", "unit"})
+#: Shape words: a measure naming the shape is the item ("melba round", "waffle, round (4\" dia)"), else
+#: they say no more than "each" ('10.00 round' of wheat crackers, measured as "16 crackers", is 10 crackers).
+_SHAPE_COUNT = frozenset({"round"})
 
 # How sure each route is (0..1); a range takes a fifth off.
 _CONFIDENCE = {"direct": 1.0, "measure": 0.9, "serving_measure": 0.8, "default_count": 0.75,
@@ -489,7 +492,7 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         return made
     if chosen is not None:
         return _used(parsed, chosen, "measure", ())
-    if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
+    if parsed.unit is None or parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT:
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
             return _used(parsed, chosen, "measure", ())
@@ -705,7 +708,7 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     try:
         found = route(first)
     except AmountError:
-        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | {None}:
+        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT | {None}:
             # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
             raise
         return route(rows)
