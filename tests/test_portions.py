@@ -58,6 +58,28 @@ def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A bare serving of a food with no serving measure is the FDA reference amount of its kind (21 CFR 101.12(b)
+    # Table 2), flagged as assumed: USDA's first measure is a unit of measure, not a serving.
+    ("Hummus, commercial", "0.82 Serving", 0.82 * 2 * 15.0),  # SR28 16158: 1 tbsp = 15 g; dips: 2 tbsp (was 12.3 g)
+    ("Squash, summer, zucchini, includes skin, cooked, boiled, drained, without salt", "1.00 Serving",
+     85.0),                                                   # SR28 11478; vegetables: 85 g (was 1 cup, sliced = 180 g)
+    (("Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and microwaving), "
+      "without salt"), "2.00 Portion", 2 * 234.0),            # SR28 08121; hot cereal: 1 cup prepared = 234 g
+])
+def test_a_bare_serving_is_the_reference_amount(food, amount, grams, food_table):
+    row = _row(food, amount, food_table)
+    assert row["status"] == "used", row["reason"]
+    assert row["grams"] == pytest.approx(grams)
+    assert row["grams_source"] == "assumed_serving"
+
+
+def test_a_bare_serving_no_category_places_takes_the_first_measure(food_table):
+    # fda_racc.csv has no row for SR28's 'Cereal Grains and Pasta': SR28 20137 Quinoa, cooked: 1 cup = 185 g.
+    row = _row("Quinoa, cooked", "1.00 Serving", food_table)
+    assert (row["status"], row["grams"], row["grams_source"]) == ("used", pytest.approx(185.0), "assumed_serving")
+
+
 @pytest.mark.parametrize(("group", "description", "amount"), [
     ("Nuts and seeds", "Pumpkin seeds, unsalted", "30 g"),
     ("Yogurt, Greek", "Yogurt, Greek, plain, whole milk", "170 g"),
@@ -66,6 +88,10 @@ def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
     ("Fruits and Fruit Juices", "Avocados, raw, California", "50 g"),  # avocado: 50 g since the 2016 rule
     ("Pork Products", "Pork, fresh, loin, raw", "110 g"),
     ("Beverages", "Beverages, almond milk, unsweetened, shelf stable", "240 ml"),  # a milk substitute
+    ("Legumes and Legume Products", "Hummus, commercial", "2 tbsp"),   # a dip, not the 130 g of beans
+    ("Dips, gravies, other sauces", "Guacamole, NFS", "2 tbsp"),
+    ("Breakfast Cereals", "Cereals, oats, regular and quick, unenriched, cooked with water", "1 cup"),  # hot cereal
+    ("Breakfast Cereals", "Cereals ready-to-eat, QUAKER, Oatmeal Squares", "40 g"),
 ])
 def test_reference_amount_by_food_category(group, description, amount):
     assert reference_amount(group, description).amount == amount
