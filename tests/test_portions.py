@@ -199,6 +199,17 @@ def test_round_of_a_food_with_no_count_measure_still_asks(food_table):
     assert row["status"] == "needs_amount" and "enter the amount in grams" in row["reason"]
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # SR28 18249 is measured as 'donettes (2" dia)' = 18 g (listed first), 'doughnut, medium (approx 3" dia)'
+    # = 43 g and 'doughnut large' = 67 g, none by a unit word: a bare each is the medium one, USDA's usual size.
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", "1.06 Each", 1.06 * 43.0),
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", "2", 2 * 43.0),
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", '1 each - 2" diameter', 18.0),  # the size named
+])
+def test_a_bare_each_of_items_measured_by_size_is_the_medium_one(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
 def test_a_note_with_a_size_is_not_dropped_from_the_foods_own_name(food_table):
     # "(2 oz)" weighs the item: the count rule leaves the amount alone, and it is read as 2 oz per sausage.
     assert _grams("Sausage, meatless", "1.00 sausage (2 oz)", food_table) == pytest.approx(2 * 28.349523125)

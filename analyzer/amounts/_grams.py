@@ -311,6 +311,21 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
 
 
+def _usual_item(candidates: list[_Measure], hint: str) -> _Measure | None:
+    """The item measure a bare count or "each" means among measures named by no unit word: the one the
+    hint describes; else the medium one, USDA's usual size ("1.06 Each" of a frosted doughnut is its
+    'doughnut, medium (approx 3" dia)' = 43 g, not the first listed 'donettes (2" dia)' = 18 g); else
+    the first in USDA order."""
+    chosen = _best(candidates, hint)
+    if chosen is None or _words(hint) & _words(chosen.description) or (_numbers(hint)
+                                                                        and _numbers(chosen.description)):
+        return chosen
+    return next((m for m in candidates if _MEDIUM in _words(m.description)), chosen)
+
+
+_MEDIUM = _stem("medium")
+
+
 def _overlap(words: frozenset[str], measure: _Measure) -> int:
     return len(words & _words(measure.description))
 
@@ -503,7 +518,7 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
             return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
         # or California", "fruit without refuse") is one of it.
-        chosen = _best([m for m in measures if m.head is None], parsed.hint)
+        chosen = _usual_item([m for m in measures if m.head is None], parsed.hint)
         if chosen is not None:
             return _used(parsed, chosen, "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
