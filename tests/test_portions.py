@@ -210,6 +210,18 @@ def test_a_bare_each_of_items_measured_by_size_is_the_medium_one(food, amount, g
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+def test_an_order_is_the_restaurant_order_usda_weighs(food_table):
+    # SR28 36629 Restaurant, Chinese, orange chicken: 1 order = 648 g.
+    assert _grams("Restaurant, Chinese, orange chicken", "0.50 order", food_table) == pytest.approx(0.5 * 648.0)
+
+
+def test_an_order_of_a_food_usda_weighs_no_order_of_asks_for_grams(food_table):
+    # SR28 11411 (french fries, frozen, oven-heated) is weighed in strips and cups: no size of an order is on record.
+    row = _row("Potatoes, french fried, all types, salt not added in processing, frozen, oven-heated",
+               "1.00 order - from a restaurant", food_table)
+    assert row["status"] == "needs_amount" and "'order'" in row["reason"], row["reason"]
+
+
 def test_a_note_with_a_size_is_not_dropped_from_the_foods_own_name(food_table):
     # "(2 oz)" weighs the item: the count rule leaves the amount alone, and it is read as 2 oz per sausage.
     assert _grams("Sausage, meatless", "1.00 sausage (2 oz)", food_table) == pytest.approx(2 * 28.349523125)
