@@ -311,6 +311,14 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
 
 
+def _of_dimensions(measures: tuple[_Measure, ...], hint: str) -> list[_Measure]:
+    """The item measures stating exactly the numbers the hint states ('cucumber (8-1/4")' for
+    '8 1/4" long'); none when the hint states no number."""
+    wanted = _numbers(hint)
+    return [m for m in measures if wanted and (m.head is None or m.head.kind == "count")
+            and _numbers(m.description) == wanted]
+
+
 def _usual_item(candidates: list[_Measure], hint: str) -> _Measure | None:
     """The item measure a bare count or "each" means among measures named by no unit word: the one the
     hint describes; else the medium one, USDA's usual size ("1.06 Each" of a frosted doughnut is its
@@ -514,6 +522,11 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         whole = _whole_item(parsed, measures, food)
         if whole is not None:
             return _used(parsed, whole, "measure", ())
+        sized = _of_dimensions(measures, parsed.hint) if _SIZE_HINT.match(parsed.hint) else []
+        if sized and chosen not in sized:
+            # '3.00 each - approx 2 1/4" diameter' of cookies: the item of those dimensions,
+            # 'cookie, medium (2-1/4" dia)', not the usual count of another shape ('bar (2" square)').
+            return _used(parsed, cast(_Measure, _best(sized, parsed.hint)), "measure", ())
         if chosen is not None:
             return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
@@ -522,11 +535,10 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         if chosen is not None:
             return _used(parsed, chosen, "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
-    if requested is not None and _numbers(parsed.hint):
+    if requested is not None:
         # "0.10 large - 8 1/4\" long" for a food measured only as 'cucumber (8-1/4")': the
         # size word is named by its dimensions, and the one measure of those dimensions is it.
-        sized = [m for m in measures if (m.head is None or m.head.kind == "count")
-                 and _numbers(m.description) == _numbers(parsed.hint)]
+        sized = _of_dimensions(measures, parsed.hint)
         if len(sized) == 1:
             return _used(parsed, sized[0], "measure", ())
     if requested is not None:
@@ -723,8 +735,10 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     try:
         found = route(first)
     except AmountError:
-        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT | {None}:
-            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
+        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT | {None} \
+                and not (_SIZE_HINT.match(parsed.hint) and _of_dimensions(rows, parsed.hint)):
+            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask;
+            # unless its dimensions name another food's measure ('each - approx 2 1/4" diameter').
             raise
         return route(rows)
     if found[2] == "size_substituted":
