@@ -5,6 +5,7 @@ FDA reference amounts of 21 CFR 101.12(b) Table 2, written beside each case."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import food_db
@@ -12,6 +13,7 @@ from analyzer import import_diary
 from analyzer.amounts._amounts import parse_amount
 from analyzer.amounts._racc import reference_amount
 from analyzer.amounts._solids import is_porous_solid
+from analyzer.resolve._import import _weigh
 
 
 def _row(food: str, amount: str, food_table):
@@ -260,6 +262,39 @@ def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, foo
 
 # A cup of cake is not a cup of water: a baked good or snack with no cup measure (its own or its kind's)
 # asks for grams instead of 237 g at 1 g/ml (about 3.5 x what a cup of cake weighs); a drink still pours.
+class _OneFoodTable:
+    """The two things weighing reads from a food table, for one food: its group and its measures."""
+
+    def __init__(self, food_id: int, group: str, measures: pd.DataFrame):
+        self.foods = pd.DataFrame({"food_group": [group]}, index=[food_id])
+        self._measures = measures
+
+    def measures_of(self, food_id: int) -> pd.DataFrame:
+        return self._measures
+
+
+# FoodData Central branded 'NESTLE, KITKAT, CHUNKY WHITE CHOCOLATE': its label serving is one 40 g bar, and it
+# has no pack measure (the measures as food_db writes a branded food's serving).
+_KITKAT = pd.DataFrame({"seq": [1, 1001], "amount": [1.0, 1.0],
+                        "description": ["bar, label serving", "serving, label: 1 bar"], "grams": [40.0, 40.0]})
+
+
+@pytest.mark.parametrize(("amount", "grams"), [("2.00 Pack", 2 * 40.0), ("1.00 packet", 40.0)])
+def test_a_single_serve_package_of_a_labelled_food_is_its_label_serving(amount, grams):
+    result = _weigh(amount, 10210097, "NESTLE, KITKAT, CHUNKY WHITE CHOCOLATE", _OneFoodTable(10210097, "Chocolate",
+                    _KITKAT), "Nestle, KitKat")
+    assert result.grams == pytest.approx(grams)
+    assert result.source == "assumed_serving" and "assumed_serving" in result.flags
+
+
+def test_a_package_of_a_food_with_no_label_serving_is_still_its_reference_amount():
+    # A yogurt measured only by the cup (here 227 g), with no container and no label serving: yogurt's 170 g.
+    cup = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["cup"], "grams": [227.0]})
+    result = _weigh("1.00 container", 1293, "Yogurt, Greek, plain, whole milk",
+                    _OneFoodTable(1293, "Dairy and Egg Products", cup), "Greek yogurt")
+    assert result.grams == pytest.approx(170.0)
+
+
 def test_a_cup_of_a_baked_good_without_a_cup_measure_asks_for_grams(food_table):
     row = _row("Cake, chocolate, prepared from recipe without frosting", "1.00 cup", food_table)  # SR28 18101
     assert row["status"] == "needs_amount"

@@ -205,6 +205,24 @@ def _single_serve(parsed, food_id: int, description: str, table, measures):
                                                          reference.category, reference.source, result.detail))
 
 
+#: A serving a label states: FoodData Central's branded "1 bar, label serving", SR28's "NLEA serving".
+_LABEL_SERVING = re.compile(r"\blabel\b|\bnlea serving\b", re.IGNORECASE)
+
+
+def _label_package(parsed, description: str, measures):
+    """'2.00 Pack' of a branded KitKat with no pack measure: a single-serve package holds the label's
+    serving (a package under 200 % of the reference amount is labelled as one serving, 21 CFR
+    101.9(b)(6)), flagged; None when the food has no label serving or the unit is no such package."""
+    if parsed.unit not in _SINGLE_SERVE or measures is None or len(measures) == 0:
+        return None
+    labels = measures[measures["description"].astype(str).str.contains(_LABEL_SERVING)]
+    if labels.empty:
+        return None
+    serving = replace(parsed, unit="serving", kind="serving")
+    result = resolve_grams(serving, labels, description)
+    return _assumed(result, messages.detail_label_package(parsed.quantity, parsed.unit_text, result.detail))
+
+
 def _reference_serving(parsed, food_id: int, description: str, table, measures):
     """'0.82 Serving' of a food with no serving measure: its FDA reference amount, flagged; or None.
 
@@ -268,7 +286,8 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
     try:
         result = resolve_grams(parsed, measures, description)
     except AmountError:
-        single = _single_serve(parsed, food_id, description, table, measures) \
+        single = _label_package(parsed, description, measures) \
+            or _single_serve(parsed, food_id, description, table, measures) \
             or _reference_serving(parsed, food_id, description, table, measures)
         if single is None:
             raise
