@@ -11,7 +11,10 @@ Order of preference (``source`` in the result):
                        converts between volumes at the food's own density
                        (flag ``converted_volume``); or a bare count or "whole" takes
                        the food's count-like measure, or else a measure named after the
-                       item, "avocado, NS as to ..." (flag ``default_count_measure``);
+                       item, "avocado, NS as to ..." (the medium one among sizes: "doughnut,
+                       medium"; flag ``default_count_measure``); "round" counts round items
+                       ("melba round"); an "each" named by its dimensions ('each - approx 2 1/4"
+                       diameter') takes the measure of those dimensions, another lender's too;
                        or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
                        the one measure of those dimensions ('cucumber (8-1/4")');
                        or a missing size takes the nearest size, else the food's one
@@ -319,6 +322,10 @@ def _of_dimensions(measures: tuple[_Measure, ...], hint: str) -> list[_Measure]:
             and _numbers(m.description) == wanted]
 
 
+#: The usual size, as ``_words`` reads it.
+_MEDIUM = _stem("medium")
+
+
 def _usual_item(candidates: list[_Measure], hint: str) -> _Measure | None:
     """The item measure a bare count or "each" means among measures named by no unit word: the one the
     hint describes; else the medium one, USDA's usual size ("1.06 Each" of a frosted doughnut is its
@@ -329,9 +336,6 @@ def _usual_item(candidates: list[_Measure], hint: str) -> _Measure | None:
                                                                         and _numbers(chosen.description)):
         return chosen
     return next((m for m in candidates if _MEDIUM in _words(m.description)), chosen)
-
-
-_MEDIUM = _stem("medium")
 
 
 def _overlap(words: frozenset[str], measure: _Measure) -> int:
