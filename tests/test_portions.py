@@ -92,9 +92,10 @@ def test_a_serving_of_a_dish_with_no_measure_is_its_reference_amount(food_table)
 
 
 def test_a_bare_serving_no_category_places_takes_the_first_measure(food_table):
-    # fda_racc.csv has no row for SR28's 'Cereal Grains and Pasta': SR28 20137 Quinoa, cooked: 1 cup = 185 g.
-    row = _row("Quinoa, cooked", "1.00 Serving", food_table)
-    assert (row["status"], row["grams"], row["grams_source"]) == ("used", pytest.approx(185.0), "assumed_serving")
+    # Alcoholic drinks have no row in fda_racc.csv (their labels are not the FDA's): SR28 14003 beer's first
+    # measure, 1 fl oz = 29.7 g, stays the assumption.
+    row = _row("Alcoholic beverage, beer, regular, all", "1.00 Serving", food_table)
+    assert (row["status"], row["grams"], row["grams_source"]) == ("used", pytest.approx(29.7), "assumed_serving")
 
 
 @pytest.mark.parametrize(("group", "description", "amount"), [
@@ -109,6 +110,13 @@ def test_a_bare_serving_no_category_places_takes_the_first_measure(food_table):
     ("Dips, gravies, other sauces", "Guacamole, NFS", "2 tbsp"),
     ("Breakfast Cereals", "Cereals, oats, regular and quick, unenriched, cooked with water", "1 cup"),  # hot cereal
     ("Breakfast Cereals", "Cereals ready-to-eat, QUAKER, Oatmeal Squares", "40 g"),
+    ("Cereal Grains and Pasta", "Oats", "40 g"),                     # hot cereal: 40 g plain dry cereal
+    ("Cereal Grains and Pasta", "Quinoa, cooked", "140 g"),           # grains: 140 g prepared
+    ("Cereal Grains and Pasta", "Rice, white, long-grain, regular, raw, enriched", "45 g"),  # grains: 45 g dry
+    ("Cereal Grains and Pasta", "Pasta, whole grain, 51% whole wheat, remaining unenriched semolina, dry",
+     "55 g"),                                                         # pastas: 55 g dry, not semolina as a flour
+    ("Cereal Grains and Pasta", "Wheat flour, whole-grain", "30 g"),  # flours or cornmeal
+    ("Cereal Grains and Pasta", "Oat bran, raw", "15 g"),             # bran or wheat germ
     ("Vegetable dishes", "Stuffed pepper, with meat", "140 g"),      # mixed dish not measurable with a cup
     ("Vegetable dishes", "Green bean casserole", "1 cup"),            # mixed dish measurable with a cup
 ])
