@@ -349,6 +349,21 @@ def detail_single_serve(quantity: float, unit: str, amount: str, category: str, 
             f"(21 CFR 101.9(b)(6)): {quantity:g} {unit} = {detail}")
 
 
+def detail_label_package(quantity: float, unit: str, detail: str) -> str:
+    """How a package the food has no measure for was weighed: as the serving its label states."""
+    return (f"This food has no measure for a {unit}; one single-serve {unit} is taken as the serving its label "
+            f"states, as a single-serving package is labelled as one serving (21 CFR 101.9(b)(6)): "
+            f"{quantity:g} {unit}: {detail}")
+
+
+def detail_reference_serving(quantity: float, unit: str, amount: str, category: str, source: str,
+                             detail: str) -> str:
+    """How a serving the food has no serving measure for was weighed: as the FDA reference amount of its kind."""
+    return (f"This food has no serving size on record; one {unit} is taken as the FDA reference amount, {amount} "
+            f"({category}; {source}), the amount customarily eaten at one time; {quantity:g} {unit} is "
+            f"{quantity:g} x {amount}: {detail}")
+
+
 def detail_multi_serve(package: str, single: str) -> str:
     """Why a package's own measure was not used: it holds several servings, and the diary names no size."""
     return (f"The food's package measure holds more than two FDA reference amounts, so it is a multi-serving "

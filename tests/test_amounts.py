@@ -176,6 +176,11 @@ HINTS = [
     ("100 g", "mass", ""),
     ("2", "count", ""),
     ("1 serving", "serving", ""),
+    # A size or shape word before a spoon or a cup describes it; the spoon measures.
+    ("1 round tsp", "volume", "round"),
+    ("2 large tbsp", "volume", "large"),
+    ("1.00 large slice", "count", "slice"),   # a slice is no measure of volume: the size word stays the unit
+    ("10.00 round", "count", ""),             # Cronometer's round crackers: a count
 ]
 
 

@@ -564,3 +564,27 @@ FOUNDATION_ONION = pd.DataFrame({
 ])
 def test_a_size_measured_by_a_later_source_beats_a_size_stood_in_for(text, grams):
     assert resolve_grams(parse_amount(text), FOUNDATION_ONION, "Onions, yellow, raw").grams == pytest.approx(grams)
+
+
+# FNDDS 'Cookie, chocolate chip' borrows SR28's measures: first #18163's (a serving, a dough portion, an ounce:
+# no cookie), then the equally close #18165's ('bar (2" square)' = 32 g, 'cookie, medium (2-1/4" dia)' = 16 g).
+_COOKIE_18163 = "closest SR28 food by description: USDA SR28 #18163 Cookies, chocolate chip, commercially prepared"
+_COOKIE_18165 = "SR28 food as close by description: USDA SR28 #18165 Cookies, chocolate chip, made with butter"
+CHOCOLATE_CHIP_COOKIE = pd.DataFrame({
+    "seq": [1, 2, 3, 301, 302, 303], "amount": [1.0] * 6,
+    "description": ["serving", "portion, dough spoon from roll", "oz", "oz", 'bar (2" square)',
+                    'cookie, medium (2-1/4" dia)'],
+    "grams": [33.0, 29.0, 28.35, 28.35, 32.0, 16.0],
+    "estimated_from": [_COOKIE_18163] * 3 + [_COOKIE_18165] * 3})
+
+
+def test_an_each_named_by_its_dimensions_takes_the_measure_of_those_dimensions():
+    result = resolve_grams(parse_amount('3.00 each - approx 2 1/4" diameter'), CHOCOLATE_CHIP_COOKIE,
+                           "Cookie, chocolate chip")
+    assert result.grams == pytest.approx(3 * 16.0)   # 3 x 'cookie, medium (2-1/4" dia)', not 3 x the 32 g bar
+    assert "estimated_measure" in result.flags
+
+
+def test_an_each_without_dimensions_still_asks_rather_than_take_another_foods_bar():
+    with pytest.raises(AmountError):
+        resolve_grams(parse_amount("3.00 each"), CHOCOLATE_CHIP_COOKIE, "Cookie, chocolate chip")

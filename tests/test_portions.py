@@ -5,6 +5,7 @@ FDA reference amounts of 21 CFR 101.12(b) Table 2, written beside each case."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import food_db
@@ -12,6 +13,7 @@ from analyzer import import_diary
 from analyzer.amounts._amounts import parse_amount
 from analyzer.amounts._racc import reference_amount
 from analyzer.amounts._solids import is_porous_solid
+from analyzer.resolve._import import _weigh
 
 
 def _row(food: str, amount: str, food_table):
@@ -58,6 +60,44 @@ def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
     assert _grams(food, amount, food_table) == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # A bare serving of a food with no serving measure is the FDA reference amount of its kind (21 CFR 101.12(b)
+    # Table 2), flagged as assumed: USDA's first measure is a unit of measure, not a serving.
+    ("Hummus, commercial", "0.82 Serving", 0.82 * 2 * 15.0),  # SR28 16158: 1 tbsp = 15 g; dips: 2 tbsp (was 12.3 g)
+    ("Squash, summer, zucchini, includes skin, cooked, boiled, drained, without salt", "1.00 Serving",
+     85.0),                                                   # SR28 11478; vegetables: 85 g (was 1 cup, sliced = 180 g)
+    (("Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and microwaving), "
+      "without salt"), "2.00 Portion", 2 * 234.0),            # SR28 08121; hot cereal: 1 cup prepared = 234 g
+])
+def test_a_bare_serving_is_the_reference_amount(food, amount, grams, food_table):
+    row = _row(food, amount, food_table)
+    assert row["status"] == "used", row["reason"]
+    assert row["grams"] == pytest.approx(grams)
+    assert row["grams_source"] == "assumed_serving"
+
+
+def test_a_salad_among_vegetable_dishes_has_no_reference_amount_here():
+    # Table 2 weighs salads by kind (100 g, 140 g for pasta or potato salad); fda_racc.csv places none of
+    # the 'Vegetable dishes' salads, so a serving of one asks for grams rather than take a dish's amount.
+    assert reference_amount("Vegetable dishes", "Greek Salad, no dressing") is None
+
+
+def test_a_serving_of_a_dish_with_no_measure_is_its_reference_amount(food_table):
+    # FNDDS 'Stuffed pepper, with meat' has no measure at all: a mixed dish not measurable with a cup, 140 g.
+    row = _row("Stuffed pepper, with meat", "1.50 Serving", food_table)
+    if row["matched_food"] != "Stuffed pepper, with meat":
+        pytest.skip("the food database was built without FoodData Central foods")
+    assert (row["status"], row["grams"], row["grams_source"]) == ("used", pytest.approx(1.5 * 140.0),
+                                                                  "assumed_serving")
+
+
+def test_a_bare_serving_no_category_places_takes_the_first_measure(food_table):
+    # Alcoholic drinks have no row in fda_racc.csv (their labels are not the FDA's): SR28 14003 beer's first
+    # measure, 1 fl oz = 29.7 g, stays the assumption.
+    row = _row("Alcoholic beverage, beer, regular, all", "1.00 Serving", food_table)
+    assert (row["status"], row["grams"], row["grams_source"]) == ("used", pytest.approx(29.7), "assumed_serving")
+
+
 @pytest.mark.parametrize(("group", "description", "amount"), [
     ("Nuts and seeds", "Pumpkin seeds, unsalted", "30 g"),
     ("Yogurt, Greek", "Yogurt, Greek, plain, whole milk", "170 g"),
@@ -66,6 +106,19 @@ def test_fda_serving_size_of_an_fndds_food(food, amount, grams, food_table):
     ("Fruits and Fruit Juices", "Avocados, raw, California", "50 g"),  # avocado: 50 g since the 2016 rule
     ("Pork Products", "Pork, fresh, loin, raw", "110 g"),
     ("Beverages", "Beverages, almond milk, unsweetened, shelf stable", "240 ml"),  # a milk substitute
+    ("Legumes and Legume Products", "Hummus, commercial", "2 tbsp"),   # a dip, not the 130 g of beans
+    ("Dips, gravies, other sauces", "Guacamole, NFS", "2 tbsp"),
+    ("Breakfast Cereals", "Cereals, oats, regular and quick, unenriched, cooked with water", "1 cup"),  # hot cereal
+    ("Breakfast Cereals", "Cereals ready-to-eat, QUAKER, Oatmeal Squares", "40 g"),
+    ("Cereal Grains and Pasta", "Oats", "40 g"),                     # hot cereal: 40 g plain dry cereal
+    ("Cereal Grains and Pasta", "Quinoa, cooked", "140 g"),           # grains: 140 g prepared
+    ("Cereal Grains and Pasta", "Rice, white, long-grain, regular, raw, enriched", "45 g"),  # grains: 45 g dry
+    ("Cereal Grains and Pasta", "Pasta, whole grain, 51% whole wheat, remaining unenriched semolina, dry",
+     "55 g"),                                                         # pastas: 55 g dry, not semolina as a flour
+    ("Cereal Grains and Pasta", "Wheat flour, whole-grain", "30 g"),  # flours or cornmeal
+    ("Cereal Grains and Pasta", "Oat bran, raw", "15 g"),             # bran or wheat germ
+    ("Vegetable dishes", "Stuffed pepper, with meat", "140 g"),      # mixed dish not measurable with a cup
+    ("Vegetable dishes", "Green bean casserole", "1 cup"),            # mixed dish measurable with a cup
 ])
 def test_reference_amount_by_food_category(group, description, amount):
     assert reference_amount(group, description).amount == amount
@@ -151,6 +204,57 @@ def test_an_example_in_the_food_name_is_no_unit(food_table):
 
 
 @pytest.mark.parametrize(("food", "amount", "grams"), [
+    # The food's own name as the unit, with a note in brackets that states no size: a count of the food.
+    ("Sausage, meatless", "1.50 x 2.0 sausages (as sold)", 1.5 * 2 * 25.0),  # SR28 16107: 1 link = 25 g
+    ("Peppers, jalapeno, raw", "2 peppers (sliced)", 2 * 14.0),              # SR28 11979: 1 pepper = 14 g
+])
+def test_the_foods_own_name_with_a_note_is_a_count(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # "round" names the measure that says round, else it is one of the food's usual count.
+    ("Crackers, melba toast, plain", "2.00 round", 2 * 3.0),         # SR28 18220: 1 melba round = 3 g
+    ("Crackers, wheat, regular", "10.00 round", 10 * 34.0 / 16),     # SR28 18232: 16 crackers 1 serving = 34 g
+])
+def test_round_is_a_count_of_round_items(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_round_of_a_food_with_no_count_measure_still_asks(food_table):
+    row = _row("Oats", "3.00 round", food_table)  # SR28 20038 is measured by the cup only
+    assert row["status"] == "needs_amount" and "enter the amount in grams" in row["reason"]
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
+    # SR28 18249 is measured as 'donettes (2" dia)' = 18 g (listed first), 'doughnut, medium (approx 3" dia)'
+    # = 43 g and 'doughnut large' = 67 g, none by a unit word: a bare each is the medium one, USDA's usual size.
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", "1.06 Each", 1.06 * 43.0),
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", "2", 2 * 43.0),
+    ("Doughnuts, cake-type, plain, chocolate-coated or frosted", '1 each - 2" diameter', 18.0),  # the size named
+])
+def test_a_bare_each_of_items_measured_by_size_is_the_medium_one(food, amount, grams, food_table):
+    assert _grams(food, amount, food_table) == pytest.approx(grams)
+
+
+def test_an_order_is_the_restaurant_order_usda_weighs(food_table):
+    # SR28 36629 Restaurant, Chinese, orange chicken: 1 order = 648 g.
+    assert _grams("Restaurant, Chinese, orange chicken", "0.50 order", food_table) == pytest.approx(0.5 * 648.0)
+
+
+def test_an_order_of_a_food_usda_weighs_no_order_of_asks_for_grams(food_table):
+    # SR28 11411 (french fries, frozen, oven-heated) is weighed in strips and cups: no size of an order is on record.
+    row = _row("Potatoes, french fried, all types, salt not added in processing, frozen, oven-heated",
+               "1.00 order - from a restaurant", food_table)
+    assert row["status"] == "needs_amount" and "'order'" in row["reason"], row["reason"]
+
+
+def test_a_note_with_a_size_is_not_dropped_from_the_foods_own_name(food_table):
+    # "(2 oz)" weighs the item: the count rule leaves the amount alone, and it is read as 2 oz per sausage.
+    assert _grams("Sausage, meatless", "1.00 sausage (2 oz)", food_table) == pytest.approx(2 * 28.349523125)
+
+
+@pytest.mark.parametrize(("food", "amount", "grams"), [
     # A single-serve package the food has no measure for is its FDA reference amount (21 CFR 101.12(b)).
     ("Yogurt, Greek, plain, whole milk", "1.00 container", 170.0),                   # yogurt: 170 g
     ("Cheese, cottage, creamed, large or small curd", "2.00 container", 2 * 110.0),  # cottage cheese: 110 g
@@ -166,6 +270,39 @@ def test_a_single_serve_package_is_the_reference_amount(food, amount, grams, foo
 
 # A cup of cake is not a cup of water: a baked good or snack with no cup measure (its own or its kind's)
 # asks for grams instead of 237 g at 1 g/ml (about 3.5 x what a cup of cake weighs); a drink still pours.
+class _OneFoodTable:
+    """The two things weighing reads from a food table, for one food: its group and its measures."""
+
+    def __init__(self, food_id: int, group: str, measures: pd.DataFrame):
+        self.foods = pd.DataFrame({"food_group": [group]}, index=[food_id])
+        self._measures = measures
+
+    def measures_of(self, food_id: int) -> pd.DataFrame:
+        return self._measures
+
+
+# FoodData Central branded 'NESTLE, KITKAT, CHUNKY WHITE CHOCOLATE': its label serving is one 40 g bar, and it
+# has no pack measure (the measures as food_db writes a branded food's serving).
+_KITKAT = pd.DataFrame({"seq": [1, 1001], "amount": [1.0, 1.0],
+                        "description": ["bar, label serving", "serving, label: 1 bar"], "grams": [40.0, 40.0]})
+
+
+@pytest.mark.parametrize(("amount", "grams"), [("2.00 Pack", 2 * 40.0), ("1.00 packet", 40.0)])
+def test_a_single_serve_package_of_a_labelled_food_is_its_label_serving(amount, grams):
+    result = _weigh(amount, 10210097, "NESTLE, KITKAT, CHUNKY WHITE CHOCOLATE", _OneFoodTable(10210097, "Chocolate",
+                    _KITKAT), "Nestle, KitKat")
+    assert result.grams == pytest.approx(grams)
+    assert result.source == "assumed_serving" and "assumed_serving" in result.flags
+
+
+def test_a_package_of_a_food_with_no_label_serving_is_still_its_reference_amount():
+    # A yogurt measured only by the cup (here 227 g), with no container and no label serving: yogurt's 170 g.
+    cup = pd.DataFrame({"seq": [1], "amount": [1.0], "description": ["cup"], "grams": [227.0]})
+    result = _weigh("1.00 container", 1293, "Yogurt, Greek, plain, whole milk",
+                    _OneFoodTable(1293, "Dairy and Egg Products", cup), "Greek yogurt")
+    assert result.grams == pytest.approx(170.0)
+
+
 def test_a_cup_of_a_baked_good_without_a_cup_measure_asks_for_grams(food_table):
     row = _row("Cake, chocolate, prepared from recipe without frosting", "1.00 cup", food_table)  # SR28 18101
     assert row["status"] == "needs_amount"

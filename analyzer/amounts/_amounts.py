@@ -289,6 +289,10 @@ def _find_unit(words: list[str], *, after_number: bool) -> tuple[Unit, int, int]
     for start in (0, 1) if after_number and len(words) > 1 and words[0].isalpha() else (0,):
         found = _unit_prefix(words[start:])
         if found is not None:
+            measured = _unit_prefix(words[start + found[1]:]) if found[0].kind == "count" else None
+            if measured is not None and measured[0].kind in ("mass", "volume"):
+                # "1 round tsp", "2 large tbsp": a size or shape word describes the spoon; the spoon measures.
+                return measured[0], start + found[1], measured[1]
             return found[0], start, found[1]
     return None
 

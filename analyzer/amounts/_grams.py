@@ -11,7 +11,10 @@ Order of preference (``source`` in the result):
                        converts between volumes at the food's own density
                        (flag ``converted_volume``); or a bare count or "whole" takes
                        the food's count-like measure, or else a measure named after the
-                       item, "avocado, NS as to ..." (flag ``default_count_measure``);
+                       item, "avocado, NS as to ..." (the medium one among sizes: "doughnut,
+                       medium"; flag ``default_count_measure``); "round" counts round items
+                       ("melba round"); an "each" named by its dimensions ('each - approx 2 1/4"
+                       diameter') takes the measure of those dimensions, another lender's too;
                        or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
                        the one measure of those dimensions ('cucumber (8-1/4")');
                        or a missing size takes the nearest size, else the food's one
@@ -59,6 +62,9 @@ OVER_GRAMS = 5000.0
 MAX_GRAMS = 1_000_000.0
 #: Count words that name no particular measure: they take the food's usual unit.
 _GENERIC_COUNT = frozenset({"each", "whole", "item", "unit"})
+#: Shape words: a measure naming the shape is the item ("melba round", "waffle, round (4\" dia)"), else
+#: they say no more than "each" ('10.00 round' of wheat crackers, measured as "16 crackers", is 10 crackers).
+_SHAPE_COUNT = frozenset({"round"})
 
 # How sure each route is (0..1); a range takes a fifth off.
 _CONFIDENCE = {"direct": 1.0, "measure": 0.9, "serving_measure": 0.8, "default_count": 0.75,
@@ -308,6 +314,30 @@ def _usual_count(measures: tuple[_Measure, ...], word: str | None,
     return min(candidates, key=lambda m: (cast(Unit, m.head).count_rank or 99, m.seq)), bool(named)
 
 
+def _of_dimensions(measures: tuple[_Measure, ...], hint: str) -> list[_Measure]:
+    """The item measures stating exactly the numbers the hint states ('cucumber (8-1/4")' for
+    '8 1/4" long'); none when the hint states no number."""
+    wanted = _numbers(hint)
+    return [m for m in measures if wanted and (m.head is None or m.head.kind == "count")
+            and _numbers(m.description) == wanted]
+
+
+#: The usual size, as ``_words`` reads it.
+_MEDIUM = _stem("medium")
+
+
+def _usual_item(candidates: list[_Measure], hint: str) -> _Measure | None:
+    """The item measure a bare count or "each" means among measures named by no unit word: the one the
+    hint describes; else the medium one, USDA's usual size ("1.06 Each" of a frosted doughnut is its
+    'doughnut, medium (approx 3" dia)' = 43 g, not the first listed 'donettes (2" dia)' = 18 g); else
+    the first in USDA order."""
+    chosen = _best(candidates, hint)
+    if chosen is None or _words(hint) & _words(chosen.description) or (_numbers(hint)
+                                                                        and _numbers(chosen.description)):
+        return chosen
+    return next((m for m in candidates if _MEDIUM in _words(m.description)), chosen)
+
+
 def _overlap(words: frozenset[str], measure: _Measure) -> int:
     return len(words & _words(measure.description))
 
@@ -489,26 +519,30 @@ def _count(parsed: ParsedAmount, measures: tuple[_Measure, ...],
         return made
     if chosen is not None:
         return _used(parsed, chosen, "measure", ())
-    if parsed.unit is None or parsed.unit in _GENERIC_COUNT:
+    if parsed.unit is None or parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT:
         chosen, named = _usual_count(measures, parsed.unit, parsed.hint)
         if chosen is not None and named:
             return _used(parsed, chosen, "measure", ())
         whole = _whole_item(parsed, measures, food)
         if whole is not None:
             return _used(parsed, whole, "measure", ())
+        sized = _of_dimensions(measures, parsed.hint) if _SIZE_HINT.match(parsed.hint) else []
+        if sized and chosen not in sized:
+            # '3.00 each - approx 2 1/4" diameter' of cookies: the item of those dimensions,
+            # 'cookie, medium (2-1/4" dia)', not the usual count of another shape ('bar (2" square)').
+            return _used(parsed, cast(_Measure, _best(sized, parsed.hint)), "measure", ())
         if chosen is not None:
             return _used(parsed, chosen, "default_count", ("default_count_measure",))
         # No count word at all: a measure named after the item ("avocado, NS as to Florida
         # or California", "fruit without refuse") is one of it.
-        chosen = _best([m for m in measures if m.head is None], parsed.hint)
+        chosen = _usual_item([m for m in measures if m.head is None], parsed.hint)
         if chosen is not None:
             return _used(parsed, chosen, "named_item", ("default_count_measure",))
     requested = unit_info(parsed.unit).size_order if parsed.unit else None
-    if requested is not None and _numbers(parsed.hint):
+    if requested is not None:
         # "0.10 large - 8 1/4\" long" for a food measured only as 'cucumber (8-1/4")': the
         # size word is named by its dimensions, and the one measure of those dimensions is it.
-        sized = [m for m in measures if (m.head is None or m.head.kind == "count")
-                 and _numbers(m.description) == _numbers(parsed.hint)]
+        sized = _of_dimensions(measures, parsed.hint)
         if len(sized) == 1:
             return _used(parsed, sized[0], "measure", ())
     if requested is not None:
@@ -705,8 +739,10 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
     try:
         found = route(first)
     except AmountError:
-        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | {None}:
-            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask.
+        if parsed.kind == "count" and parsed.unit in _GENERIC_COUNT | _SHAPE_COUNT | {None} \
+                and not (_SIZE_HINT.match(parsed.hint) and _of_dimensions(rows, parsed.hint)):
+            # "3 each" names no measure: another food's usual unit (a cookie *bar*) is a guess, so ask;
+            # unless its dimensions name another food's measure ('each - approx 2 1/4" diameter').
             raise
         return route(rows)
     if found[2] == "size_substituted":

@@ -130,12 +130,18 @@ def _ensure_columns(entries: pd.DataFrame) -> pd.DataFrame:
     return entries
 
 
+#: A note in brackets after the unit that weighs nothing: "1.00 naan (as sold)", "2.0 sausages (cooked)".
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]\d]*[)\]]\s*$")
+
+
 def _unit_names_the_food(error: UnknownUnitError, amount_text: str, names: str) -> str | None:
     """'2 peppers' for a jalapeño: a 'unit' that is the food's own name is a count.
 
     Returns the amount text without that word, or None when the word is not the food's.
+    A bracketed note after the word ("1.00 naan (as sold)") is left out with it: it states no size.
     """
     word = str(error.value or "").strip().lower()
+    amount_text = _TRAILING_NOTE.sub("", amount_text)
     unit = amount_text.lower().rsplit(None, 1)[-1] if amount_text.split() else ""
     # '5.00 cherry' of 'Tomato raw (includes cherry, grape, roma)': an example is not the food's name.
     food_words = {singularise(w) for w in without_examples(names).lower().replace(",", " ").split()}
@@ -168,22 +174,76 @@ def _fda_serving(parsed, food_id: int, description: str, table):
 _SINGLE_SERVE = frozenset({"container", "packet", "pouch", "tub"})
 
 
-def _single_serve(parsed, food_id: int, description: str, table, measures):
-    """'1.00 container' of a yogurt with no container measure: its reference amount, flagged; or None."""
-    if parsed.unit not in _SINGLE_SERVE | {"bag"}:
-        return None
+def _weighed_reference(parsed, food_id: int, description: str, table, measures):
+    """The food's FDA reference amount times the quantity, weighed by its measures: (reference, the scaled
+    amount, its grams); None when no category places the food or its measures cannot weigh the amount."""
     fda = _fda_serving(parsed, food_id, description, table)
     if fda is None:
         return None
     reference, scaled = fda
     try:
-        result = resolve_grams(scaled, measures, description)
+        return reference, scaled, resolve_grams(scaled, measures, description)
     except AmountError:
         return None
-    detail = messages.detail_single_serve(parsed.quantity, parsed.unit, reference.amount, reference.category,
-                                          reference.source, result.detail)
+
+
+def _assumed(result, detail: str):
+    """A reference amount's grams, flagged as the assumption it is (``assumed_serving``, confidence 0.4 at most)."""
     return replace(result, source="assumed_serving", detail=detail, confidence=min(result.confidence, 0.4),
                    flags=tuple(dict.fromkeys((*result.flags, "assumed_serving"))))
+
+
+def _single_serve(parsed, food_id: int, description: str, table, measures):
+    """'1.00 container' of a yogurt with no container measure: its reference amount, flagged; or None."""
+    if parsed.unit not in _SINGLE_SERVE | {"bag"}:
+        return None
+    weighed = _weighed_reference(parsed, food_id, description, table, measures)
+    if weighed is None:
+        return None
+    reference, _, result = weighed
+    return _assumed(result, messages.detail_single_serve(parsed.quantity, parsed.unit, reference.amount,
+                                                         reference.category, reference.source, result.detail))
+
+
+#: A serving a label states: FoodData Central's branded "1 bar, label serving", SR28's "NLEA serving".
+_LABEL_SERVING = re.compile(r"\blabel\b|\bnlea serving\b", re.IGNORECASE)
+
+
+def _label_package(parsed, description: str, measures):
+    """'2.00 Pack' of a branded KitKat with no pack measure: a single-serve package holds the label's
+    serving (a package under 200 % of the reference amount is labelled as one serving, 21 CFR
+    101.9(b)(6)), flagged; None when the food has no label serving or the unit is no such package."""
+    if parsed.unit not in _SINGLE_SERVE or measures is None or len(measures) == 0:
+        return None
+    labels = measures[measures["description"].astype(str).str.contains(_LABEL_SERVING)]
+    if labels.empty:
+        return None
+    serving = replace(parsed, unit="serving", kind="serving")
+    result = resolve_grams(serving, labels, description)
+    return _assumed(result, messages.detail_label_package(parsed.quantity, parsed.unit_text, result.detail))
+
+
+def _reference_serving(parsed, food_id: int, description: str, table, measures):
+    """'0.82 Serving' of a food with no serving measure: its FDA reference amount, flagged; or None.
+
+    The reference amount is the amount customarily eaten at one occasion (21 CFR 101.12(b)), what a
+    label's serving is made from; USDA's first measure is only a unit of measure (hummus: 1 tbsp, where
+    a serving of a dip is 2 tbsp). None when no category places the food or the food's own measures
+    cannot weigh the amount (then the first measure stands, flagged as before).
+    """
+    if parsed.unit != "serving" or parsed.each is not None:
+        return None
+    weighed = _weighed_reference(parsed, food_id, description, table, measures)
+    if weighed is None:
+        return None
+    reference, scaled, result = weighed
+    # A drink's amount is stated in ml, so water's density is the table's own reading; a cup of a dish is no
+    # 237 g of water (the first measure stands then).
+    if result.source not in ("direct", "household_measure") and not (result.source == "density"
+                                                                        and scaled.unit == "ml"):
+        return None
+    return _assumed(result, messages.detail_reference_serving(parsed.quantity, parsed.unit_text, reference.amount,
+                                                              reference.category, reference.source, result.detail))
 
 
 def _unmet_form(food_text: str, description: str) -> str | None:
@@ -226,10 +286,15 @@ def _weigh(amount_text: str, food_id: int, description: str, table, food_text: s
     try:
         result = resolve_grams(parsed, measures, description)
     except AmountError:
-        single = _single_serve(parsed, food_id, description, table, measures)
+        single = _label_package(parsed, description, measures) \
+            or _single_serve(parsed, food_id, description, table, measures) \
+            or _reference_serving(parsed, food_id, description, table, measures)
         if single is None:
             raise
         return single
+    if result.source == "assumed_serving":
+        # A bare serving the food has no measure for: the FDA's serving of its kind before USDA's first measure.
+        result = _reference_serving(parsed, food_id, description, table, measures) or result
     if parsed.unit == "recipe" and result.source == "assumed_serving":
         # 'Kafa, 2.00 full recipe': the user's own recipe (coffee with what, and how much of it, the export
         # does not say). Its name's food at one of that food's servings would be a number without a source.
