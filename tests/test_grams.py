@@ -588,3 +588,18 @@ def test_an_each_named_by_its_dimensions_takes_the_measure_of_those_dimensions()
 def test_an_each_without_dimensions_still_asks_rather_than_take_another_foods_bar():
     with pytest.raises(AmountError):
         resolve_grams(parse_amount("3.00 each"), CHOCOLATE_CHIP_COOKIE, "Cookie, chocolate chip")
+
+
+# SR28 #19120 'Candies, milk chocolate' lists its miniature bar first (USDA SR28 WEIGHT.txt).
+MILK_CHOCOLATE = pd.DataFrame({"seq": [1, 2, 3], "amount": [1.0] * 3,
+                               "description": ["bar, miniature", "bar (1.55 oz)", "cup chips"],
+                               "grams": [7.0, 44.0, 168.0], "estimated_from": [""] * 3})
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ("1 bar", 44.0),             # the ordinary bar: 'bar (1.55 oz)' = 44 g, not the 7 g miniature listed first
+    ("2 bar", 88.0),             # 2 x 44 g
+    ("3 miniature bar", 21.0),   # named: 3 x 7 g
+])
+def test_a_bar_named_by_no_size_is_the_ordinary_bar_not_the_miniature(text, grams):
+    assert resolve_grams(parse_amount(text), MILK_CHOCOLATE, "Candies, milk chocolate").grams == pytest.approx(grams)

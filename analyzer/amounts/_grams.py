@@ -228,20 +228,28 @@ def _measures(measures: pd.DataFrame | None) -> tuple[_Measure, ...]:
     return rows
 
 
+#: Words of a novelty size in USDA measure texts ('bar, miniature' 7 g, 'bar, fun size' 15 g, 'bar, king size'
+#: 113 g), as ``_words`` reads them: a line that names none of them means the ordinary one.
+_NOVELTY_SIZE = _words("miniature mini fun snack bite king sample")
+
+
 def _best(candidates: list[_Measure], hint: str) -> _Measure | None:
-    """The candidate the hint describes best; then a plain one; then the first in USDA order."""
+    """The candidate the hint describes best; then a plain one; then one of no novelty size; then the
+    first in USDA order."""
     if not candidates:
         return None
     hint_words, hint_numbers = _words(hint), _numbers(hint)
 
-    def score(m: _Measure) -> tuple[float, bool, float]:
-        points = float(len(hint_words & _words(m.description)))
+    def score(m: _Measure) -> tuple[float, bool, bool, float]:
+        described = _words(m.description)
+        points = float(len(hint_words & described))
         numbers = _numbers(m.description)
         if hint_numbers and numbers:
             # Each stated number counts: a slice '3 1/2" x 3/4"' is the '3-1/2" dia x 3/4" thick' one (84 g),
             # not the '4-2/3" dia x 3/4" thick' one (166 g) that matches the thickness alone.
             points += sum(1 / (1 + min(abs(a - b) for b in numbers)) for a in hint_numbers) / len(hint_numbers)
-        return points, m.plain, -m.seq
+        # "1 bar" of SR28 milk chocolate is its 'bar (1.55 oz)' (44 g), not the 'bar, miniature' (7 g) listed first.
+        return points, m.plain, not described & _NOVELTY_SIZE, -m.seq
 
     return max(candidates, key=score)
 
