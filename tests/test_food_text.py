@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.match._food_text import exact_key, head_noun, read_line
+from analyzer.match._food_text import exact_key, head_noun, read_line, split_examples
 
 # Words a small food table would know: what decides whether a first segment is a brand.
 KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar", "cheese",
@@ -165,3 +165,14 @@ def test_exact_key_keeps_segments_and_their_order(first, second, same):
 ])
 def test_head_noun_of_a_description(segment, head):
     assert head_noun(segment) == head
+
+
+@pytest.mark.parametrize(("text", "named", "examples"), [
+    ("Pickles, cucumber, sweet (includes bread and butter pickles)", "Pickles, cucumber, sweet",
+     "(includes bread and butter pickles)"),
+    ("Tomato Raw, Includes Cherry, Grape, Roma", "Tomato Raw", ", Includes Cherry, Grape, Roma"),
+    ("Bread, french or vienna", "Bread, french or vienna", ""),
+])
+def test_a_list_of_examples_is_set_apart_from_the_name(text, named, examples):
+    rest, found = split_examples(text)
+    assert (rest.strip(), found) == (named, examples)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from analyzer.match._normalise import lexicon, query_phrases, query_tokens, tokenise
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "without_examples"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples"]
 
 MONTHS_FILE = Path(__file__).parents[1].joinpath("month_names.csv")
 
@@ -135,6 +135,26 @@ _DIGIT = re.compile(r"\d")
 
 def _strip_noise(text: str) -> str:
     return _NOISE.sub(" ", text) if _DIGIT.search(text) else text
+
+
+def split_examples(text: str) -> tuple[str, str]:
+    """A text without its lists of examples, and those lists ('Bread, french or vienna (includes sourdough)').
+
+    Parameters
+    ----------
+    text
+        A diary food text or a food description.
+
+    Returns
+    -------
+    tuple of str
+        The text as :func:`without_examples` gives it, and the removed lists joined by spaces
+        (empty when there is none).
+    """
+    if "(" not in text and "nclud" not in text.lower():  # most texts: no list to look for
+        return text, ""
+    found = _EXAMPLES.findall(text)
+    return (_EXAMPLES.sub(" ", text), " ".join(found)) if found else (text, "")
 
 
 def without_examples(text: str) -> str:
