@@ -149,6 +149,15 @@ READ_LIKE_A_DIETITIAN = [
     # A description's list of examples still finds it, as a late detail, not as its name.
     ("sourdough bread", {"bread", "french", "sourdough"}, set()),
     ("egg roll wrappers", {"wonton", "wrapper"}, set()),
+    # A wrap naming nothing it holds is the flour tortilla it is made of (a shop's 'Wraps'); one
+    # naming a filling is the dish; one naming another bread is that bread. 'Pita' is the bread.
+    ("The Village Bakery, Original Wraps, Super Soft", {"tortilla", "flour"}, {"chicken", "fast"}),
+    ("Village Bakery, Tortilla Wraps, High Protein", {"tortilla", "flour"}, set()),
+    ("whole wheat wraps", {"tortilla", "whole", "wheat"}, set()),
+    ("turkey wrap", {"turkey", "wrap"}, {"tortilla"}),
+    ("Greek Pita Wraps", {"bread", "pita"}, {"chip"}),
+    ("pita", {"bread", "pita"}, {"chip"}),
+    ("pita chips", {"pita", "chip"}, set()),
 ]
 
 

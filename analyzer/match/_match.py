@@ -58,7 +58,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from analyzer.errors import MatchError
-from analyzer.match._food_text import exact_key, head_noun, read_line, split_examples
+from analyzer.match._food_text import FoodLine, exact_key, head_noun, read_line, split_examples
 from analyzer.match._match_confidence import CONFIDENT_SCORE, DEFAULT_THRESHOLD, confidence_of
 from analyzer.match._normalise import Lexicon, lexicon, normalise_key, query_tokens, tokenise
 
@@ -408,6 +408,8 @@ class _Index:
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
         listed: list[int] = []
+        carrier_heads = {food[0] for food in lex.carrier_foods.values() if food}
+        self.carrier_words: dict[str, set[str]] = {}
         for pos, (desc, common, maker) in enumerate(columns):
             # Synonyms apply to SR28 too, so 'low fat' and 'lowfat' meet.
             segments = []
@@ -461,6 +463,10 @@ class _Index:
             entries.append((pos, words, segments_named[0] if segments_named else words,
                             _positions(segments_named), upper | makers,
                             bool(upper) or bool(maker)))
+            if own_head in carrier_heads and not upper and not maker:
+                # The words a carrier's own food is described with ('whole wheat' of 'Tortilla, whole
+                # wheat'): in a line they say which bread it is, not what it carries.
+                self.carrier_words.setdefault(own_head, set()).update(w for seg in segments_named for w in seg)
             aliases = _aliases(common)
             for alias in aliases:
                 alias_words = query_tokens(alias)
@@ -816,6 +822,16 @@ class FoodMatcher:
         line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand)
         words = list(line.words)
         roles = list(line.roles)
+        heads = {words[i] for i in line.heads}
+        carried = self._bare_carrier(line, heads)
+        if carried is not None:  # 'Original Wraps': the flour tortilla itself
+            (head,) = heads
+            at = [i for i, w in enumerate(words) if w == head]
+            for i in reversed(at):
+                words[i:i + 1] = carried
+                roles[i:i + 1] = [roles[i]] * len(carried)
+            heads = {carried[0]} if carried else {w for i, w in enumerate(line.words) if w in lex.carriers
+                                                  and w != head and line.roles[i] == "food"}
         # A dry or powdered food ('Rice, dry', 'oatmeal, dry') is not eaten cooked either.
         if all(w not in lex.states or lex.states[w] not in ("raw", "cooked", "dried") for w in words):
             # Looked up on the written words too: a synonym may hide the word that
@@ -826,11 +842,10 @@ class FoodMatcher:
                        for extra in lex.implied.get(w, ())]
             words += implied
             roles += ["food"] * len(implied)
-        heads = {words[i] for i in line.heads}
         modifiers = {modifier for modifier, _ in line.order}
         # Both say which kind of the head it is: a food that is one of them is the ingredient ('Pasta, egg').
         kinds = set(modifiers)
-        if any(self._common_head(words[i]) for i in line.heads):  # ('Barilla, Spaghetti': a brand first)
+        if any(self._common_head(h) for h in heads):  # ('Barilla, Spaghetti': a brand first)
             # A kind that is a common food is an ingredient ('Pasta, egg'); a rare one names a variety
             # that is the food itself ('Soybeans, natto' is natto).
             kinds |= {w for w in line.described if self._common_head(w)}
@@ -917,6 +932,29 @@ class FoodMatcher:
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
                                      if joined.get(w, w) in index.vocab),
                       added=frozenset(index.vocab[w] for w in added if w in index.vocab))
+
+    def _bare_carrier(self, line: FoodLine, heads: set[str]) -> tuple[str, ...] | None:
+        """The words of the food a carrier head names when the line names nothing it carries, or None.
+
+        A bare ``wrap`` (``The Village Bakery, Original Wraps, Super Soft``) is the flour tortilla
+        (``carrier_foods`` of ``food_synonyms.csv``); a line naming another carrier (``Greek Pita
+        Wraps``) names that bread (an empty tuple: the head is dropped). A food word of the line
+        (the head noun of an unbranded food: ``falafel``, ``chicken``) is a filling: the wrap is the
+        dish. Words the bread itself is described with (``whole wheat``) and a label's flavour
+        segments (``High Protein``) are no filling.
+        """
+        lex, index = lexicon(), self._index
+        head = next(iter(heads)) if len(heads) == 1 else None
+        food = lex.carrier_foods.get(head) if head else None
+        if food is None:
+            return None
+        own = index.carrier_words.get(food[0], set()) | set(food) | {head}
+        said = [w for w, role in zip(line.words, line.roles, strict=True)
+                if role == "food" and w not in own and w not in line.flavour]
+        if any(w in index.head_noun_docs and not index.branded[index.head_noun_docs[w]].all()
+               and w not in lex.carriers for w in said):
+            return None  # 'Falafel Wrap': filled
+        return () if any(w in lex.carriers for w in said) else food
 
     def _join_compounds(self, words: list[str], roles: list[str]
                         ) -> tuple[list[str], list[str], dict[str, str]]:

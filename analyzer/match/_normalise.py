@@ -113,6 +113,9 @@ class Lexicon:
     carriers
         Words naming what a food is served on (``bread``, ``bun``, ``muffin``): in ``X on Y``
         the food is X, and Y only what carries it.
+    carrier_foods
+        Carrier word -> the words of the food it names when a line names nothing it carries
+        (``wrap`` -> ``tortilla flour``: 'Original Wraps' are flour tortillas, a falafel wrap a dish).
     labels
         Upper-case survey abbreviations (``NFS``) that are no brand name.
     """
@@ -138,6 +141,7 @@ class Lexicon:
     forms: frozenset[str] = frozenset()
     implied_unless: dict[str, frozenset[str]] = field(default_factory=dict)
     carriers: frozenset[str] = frozenset()
+    carrier_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: frozenset[str] = frozenset()
 
 
@@ -208,6 +212,8 @@ def lexicon() -> Lexicon:
                                                            if t == term)
                         for term, _ in by_kind.get("implied_unless", [])},
         carriers=frozenset(singular(term, plurals) for term, _ in by_kind.get("carrier", [])),
+        carrier_foods={singular(term, plurals): tuple(_words(value, base))
+                       for term, value in by_kind.get("carrier", []) if value},
         labels=frozenset(term.lower() for term, _ in survey.get("label", [])),
     )
 
