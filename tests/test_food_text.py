@@ -176,3 +176,8 @@ def test_head_noun_of_a_description(segment, head):
 def test_a_list_of_examples_is_set_apart_from_the_name(text, named, examples):
     rest, found = split_examples(text)
     assert (rest.strip(), found) == (named, examples)
+
+
+@pytest.mark.parametrize(("text", "foods"), [("bread and butter", 2), ("garlic bread", 1), ("cheddar cheese", 1)])
+def test_a_head_names_one_food_unless_it_is_x_and_y(text, foods):
+    assert read(text).foods == foods

@@ -158,6 +158,12 @@ READ_LIKE_A_DIETITIAN = [
     ("Greek Pita Wraps", {"bread", "pita"}, {"chip"}),
     ("pita", {"bread", "pita"}, {"chip"}),
     ("pita chips", {"pita", "chip"}, set()),
+    # A baguette is French bread, a garlic one garlic bread (a head of two words is still one food);
+    # Italian pasta shapes are pasta, eaten cooked.
+    ("Everyday Essentials, Garlic Baguette", {"garlic", "bread"}, {"raw"}),
+    ("baguette", {"bread", "french"}, set()),
+    ("Cucina, Fusilli, Tricolore", {"pasta", "cooked"}, set()),
+    ("rigatoni", {"pasta", "cooked"}, set()),
 ]
 
 

@@ -103,6 +103,9 @@ class FoodLine:
         Empty unless the first segment is one word naming the food: not a category
         (``Fish, salmon``: salmon is the food), nor a brand (``Barilla, Spaghetti``; the
         matcher also asks that the word is the head noun of several foods).
+    foods
+        How many foods the head names: 2 for ``bread and butter``, 1 for a head of several words
+        (a synonym's: ``garlic baguette`` -> ``garlic french bread``).
     flavour
         On a label line (a brand first: ``Kirkland, Protein Bar, Chocolate Chip Cookie
         Dough``) whose product takes two words or more, the food words of the segments
@@ -120,6 +123,7 @@ class FoodLine:
     later_added: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
     flavour: frozenset[str] = frozenset()
+    foods: int = 1
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +274,7 @@ def head_noun(segment: list[str]) -> str | None:
 
 
 def _heads(words: list[str], roles: list[str], groups: list[int]
-           ) -> tuple[list[int], list[tuple[str, str]], list[int]]:
+           ) -> tuple[list[int], list[tuple[str, str]], list[int], int]:
     """Head positions, the (modifier, head) pair and the positions of the main segment.
 
     A synonym's replacement words form one group and are read as one word.
@@ -286,7 +290,7 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
         seg.append(i)
     candidates = [i for i in seg if _content(words[i])]
     if not candidates:
-        return [], [], seg
+        return [], [], seg, 0
     head_group = groups[candidates[-1]]
     heads = [i for i in candidates if groups[i] == head_group]
     before = [i for i in seg if groups[i] < head_group]
@@ -295,8 +299,8 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
         order.append((words[before[-1]], words[heads[0]]))
     if len(before) >= 2 and words[before[-1]] == "and" and _content(words[before[-2]]):
         extra = groups[before[-2]]  # 'bread and butter': two foods
-        heads = [i for i in seg if groups[i] == extra] + heads
-    return heads, order, seg
+        return [i for i in seg if groups[i] == extra] + heads, order, seg, 2
+    return heads, order, seg, 1
 
 
 def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
@@ -397,7 +401,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
     # 'Fruit salad, excluding citrus fruits' leaves out citrus, not the fruit the line names.
     excluded -= named
-    heads, order, main = _heads(words, roles, groups)
+    heads, order, main, foods = _heads(words, roles, groups)
     main_content = [words[i] for i in main if _content(words[i])]
     if len(main_content) != 1 or main_content[0] in lex.categories:
         # 'Fish, salmon': the first segment is a category, the second the food; and a first
@@ -409,4 +413,4 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
                     frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
-                    frozenset(later), frozenset(described), frozenset(flavour))
+                    frozenset(later), frozenset(described), frozenset(flavour), foods)

@@ -927,7 +927,7 @@ class FoodMatcher:
                       head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
                       modifier_words=frozenset(kinds), excluded=line.excluded,
-                      head_count=len(heads), named=frozenset(
+                      head_count=line.foods, named=frozenset(
                           index.vocab[w] for w in line.named if w in index.vocab),
                       main=frozenset(index.vocab[joined.get(w, w)] for w in line.main
                                      if joined.get(w, w) in index.vocab),
