@@ -164,6 +164,11 @@ READ_LIKE_A_DIETITIAN = [
     ("baguette", {"bread", "french"}, set()),
     ("Cucina, Fusilli, Tricolore", {"pasta", "cooked"}, set()),
     ("rigatoni", {"pasta", "cooked"}, set()),
+    # An omelet sandwich is an egg sandwich, of whole egg; an omelet is no tomato that goes in one.
+    ("Subway Steak Omelet Sandwich", {"egg", "sandwich", "bread"}, set()),
+    ("egg sandwich", {"egg", "sandwich", "bread"}, set()),
+    ("egg white sandwich", {"egg", "white", "sandwich"}, set()),
+    ("omelette", {"egg", "omelet"}, {"tomato"}),
 ]
 
 

@@ -350,8 +350,9 @@ def _added_words(segments: list[list[str]], lex: Lexicon) -> set[str]:
     return out
 
 
-# After these a description names what the food is without, or what it is on or with: not the food.
-_NEGATING = frozenset({"no", "not", "without", "on", "with"})
+# After these a description names what the food is without, or what it is on, with or in: not the food
+# ('Tomatoes as ingredient in omelet' is no omelet).
+_NEGATING = frozenset({"no", "not", "without", "on", "with", "in"})
 
 
 def _negated_only(segments: list[list[str]]) -> set[str]:
