@@ -169,6 +169,12 @@ READ_LIKE_A_DIETITIAN = [
     ("egg sandwich", {"egg", "sandwich", "bread"}, set()),
     ("egg white sandwich", {"egg", "white", "sandwich"}, set()),
     ("omelette", {"egg", "omelet"}, {"tomato"}),
+    # UK shop names: Fruit & Fibre is a flaked cereal with fruit; an oat biscuit (Oaties) an oatmeal
+    # cookie, while a plain US biscuit stays the bread.
+    ("Aldi, Harvest Morn, Fruit & Fibre Cereal", {"cereal", "flake"}, set()),
+    ("Belmont Biscuits, Crumbly Oaties", {"cookie", "oatmeal"}, {"cheese"}),
+    ("oat biscuits", {"cookie", "oatmeal"}, set()),
+    ("biscuits and gravy", {"biscuit", "gravy"}, {"cookie"}),
 ]
 
 
