@@ -181,3 +181,9 @@ def test_a_list_of_examples_is_set_apart_from_the_name(text, named, examples):
 @pytest.mark.parametrize(("text", "foods"), [("bread and butter", 2), ("garlic bread", 1), ("cheddar cheese", 1)])
 def test_a_head_names_one_food_unless_it_is_x_and_y(text, foods):
     assert read(text).foods == foods
+
+
+def test_a_first_segment_of_filler_words_is_a_brand():
+    line = read("Eat Natural, Fruit & Nut Bar, Dark Chocolate")
+    assert [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"] == ["eat", "natural"]
+    assert line.words[line.heads[0]] == "bar"

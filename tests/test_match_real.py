@@ -175,6 +175,10 @@ READ_LIKE_A_DIETITIAN = [
     ("Belmont Biscuits, Crumbly Oaties", {"cookie", "oatmeal"}, {"cheese"}),
     ("oat biscuits", {"cookie", "oatmeal"}, set()),
     ("biscuits and gravy", {"biscuit", "gravy"}, {"cookie"}),
+    # A fruit and nut bar, coated or not, is the generic bar (not a chocolate candy, not one brand's);
+    # a first segment of filler words ('Eat Natural') is a brand, not the food.
+    ("Eat Natural, Fruit & Nut Bar, Dark Chocolate", {"bar", "fruit", "nut"}, {"candy", "nutri"}),
+    ("fruit and nut bar", {"bar", "fruit", "nut"}, {"nutri"}),
 ]
 
 
