@@ -179,6 +179,13 @@ READ_LIKE_A_DIETITIAN = [
     # a first segment of filler words ('Eat Natural') is a brand, not the food.
     ("Eat Natural, Fruit & Nut Bar, Dark Chocolate", {"bar", "fruit", "nut"}, {"candy", "nutri"}),
     ("fruit and nut bar", {"bar", "fruit", "nut"}, {"nutri"}),
+    # A dry mix is the powder, not the cake; 'bulk' is packing, not the food; a schnitzel is a breaded
+    # fillet; a dairy-free spread is a margarine-like vegetable oil spread (no butter in it).
+    ("carrot cake", {"cake", "carrot"}, {"mix"}),
+    ("pancake mix", {"pancake", "mix"}, set()),
+    ("Bulk, Vegan Protein Powder, Unflavoured", {"protein", "powder", "soy"}, set()),
+    ("Chicken Schnitzel", {"chicken", "breaded"}, set()),
+    ("Vitalite, Dairy Free Spread", {"margarine", "vegetable", "oil", "spread"}, {"butter"}),
 ]
 
 
