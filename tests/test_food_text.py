@@ -187,3 +187,16 @@ def test_a_first_segment_of_filler_words_is_a_brand():
     line = read("Eat Natural, Fruit & Nut Bar, Dark Chocolate")
     assert [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"] == ["eat", "natural"]
     assert line.words[line.heads[0]] == "bar"
+
+
+def test_a_segment_after_the_brand_naming_no_food_is_its_product_line():
+    def brand_words(text):
+        line = read_line(text, is_known=(KNOWN | {"fruit", "nut", "cereal", "chip"}).__contains__,
+                         is_brand={"aldi"}.__contains__,
+                         is_food={"cereal", "bar", "chocolate"}.__contains__)
+        return [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"]
+
+    assert brand_words("Aldi, Harvest Morn, Fruit & Nut Cereal") == ["aldi", "harvest", "morn"]
+    # One word after it is the flavour of a product named by the segment: no product line then.
+    assert brand_words("Aldi, Tiny Teddy, Chocolate") == ["aldi"]
+    assert brand_words("Aldi, Protein Bar, Chocolate Chip") == ["aldi"]

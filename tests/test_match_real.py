@@ -186,6 +186,10 @@ READ_LIKE_A_DIETITIAN = [
     ("Bulk, Vegan Protein Powder, Unflavoured", {"protein", "powder", "soy"}, set()),
     ("Chicken Schnitzel", {"chicken", "breaded"}, set()),
     ("Vitalite, Dairy Free Spread", {"margarine", "vegetable", "oil", "spread"}, {"butter"}),
+    # A segment after the brand naming no food is its product line ('Passage to India'), when a
+    # product of two words or more follows; a vindaloo is a curry, a simmer sauce a sauce.
+    ("Passage Foods, Passage to India, Vindaloo Simmer Sauce", {"curry", "sauce"}, set()),
+    ("bulgur wheat, cooked", {"bulgur", "cooked"}, set()),
 ]
 
 

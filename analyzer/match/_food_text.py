@@ -307,7 +307,8 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
 
 
 def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
-              is_brand: Callable[[str], bool] = lambda w: False) -> FoodLine:
+              is_brand: Callable[[str], bool] = lambda w: False,
+              is_food: Callable[[str], bool] = lambda w: True) -> FoodLine:
     """Read one diary line into words with roles, heads and word order.
 
     Parameters
@@ -318,6 +319,10 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         Whether a word appears in some food description (brand detection).
     is_brand
         Whether a word is a brand word.
+    is_food
+        Whether a word is the head noun of some food: a segment after the brand with no
+        such word, read as :func:`brand_first` reads a first one, is the brand's product
+        line (``Aldi, Harvest Morn, Fruit & Fibre Cereal``), not the food.
 
     Returns
     -------
@@ -358,6 +363,13 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add(query_phrases(brand_part), "brand")
     elif len(segments) > 1 and brand_first(flat(segments[0]), [flat(s) for s in segments[1:]],
                                            is_known, is_brand):
+        add(segments[0], "brand")
+        segments = segments[1:]
+    if roles and len(segments) > 1 and not any(is_food(w) for w in flat(segments[0])) \
+            and sum(map(_content, flat(segments[1]))) >= 2 \
+            and brand_first(flat(segments[0]), [flat(s) for s in segments[1:]], is_known, is_brand):
+        # A product line of the brand ('Harvest Morn'), naming no food, before a product of two words
+        # or more ('Fruit & Fibre Cereal'); one word after it is a flavour ('Tiny Teddy, Chocolate').
         add(segments[0], "brand")
         segments = segments[1:]
     # (Only a brand has been added so far: a label line.) A one-word product may be the first item

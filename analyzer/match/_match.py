@@ -820,7 +820,7 @@ class FoodMatcher:
     def _encode(self, text: str) -> _Query:
         """Weigh the words of a text by what they are: food, head, brand or qualifier."""
         index, lex = self._index, lexicon()
-        line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand)
+        line = read_line(text, is_known=index.vocab.__contains__, is_brand=self._is_brand, is_food=self._is_food)
         words = list(line.words)
         roles = list(line.roles)
         heads = {words[i] for i in line.heads}
@@ -993,6 +993,11 @@ class FoodMatcher:
         """Whether a word is the head noun of ten unbranded foods or more (``pasta``; not ``barilla``, ``mush``)."""
         docs = self._index.head_noun_docs.get(word)
         return docs is not None and int((~self._index.branded[docs]).sum()) >= 10
+
+    def _is_food(self, word: str) -> bool:
+        """Whether a word is the head noun of an unbranded food (``bar``, ``cereal``; not ``morn``)."""
+        docs = self._index.head_noun_docs.get(word)
+        return docs is not None and not bool(self._index.branded[docs].all())
 
     def _is_brand(self, word: str) -> bool:
         return word in lexicon().brands or word in self._index.brand_words
