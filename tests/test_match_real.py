@@ -190,6 +190,10 @@ READ_LIKE_A_DIETITIAN = [
     # product of two words or more follows; a vindaloo is a curry, a simmer sauce a sauce.
     ("Passage Foods, Passage to India, Vindaloo Simmer Sauce", {"curry", "sauce"}, set()),
     ("bulgur wheat, cooked", {"bulgur", "cooked"}, set()),
+    # Tea with milk is the cup with milk in it (51 kcal per 100 g), not the plain brewed tea (1 kcal).
+    ("Yorkshire tea with semi skimmed milk", {"tea", "milk"}, {"green"}),
+    ("tea with milk", {"tea", "milk"}, set()),
+    ("cup of tea", {"tea", "black", "brewed"}, {"milk"}),
 ]
 
 
