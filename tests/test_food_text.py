@@ -200,3 +200,10 @@ def test_a_segment_after_the_brand_naming_no_food_is_its_product_line():
     # One word after it is the flavour of a product named by the segment: no product line then.
     assert brand_words("Aldi, Tiny Teddy, Chocolate") == ["aldi"]
     assert brand_words("Aldi, Protein Bar, Chocolate Chip") == ["aldi"]
+
+
+def test_a_first_segment_ending_in_a_makers_word_is_a_brand():
+    line = read_line("New York Bakery Co., Bagels, Original",
+                     is_known=(KNOWN | {"york", "bakery", "co", "bagel"}).__contains__)
+    assert [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"][-1] == "co"
+    assert line.words[line.heads[0]] == "bagel"

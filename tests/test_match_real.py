@@ -194,6 +194,11 @@ READ_LIKE_A_DIETITIAN = [
     ("Yorkshire tea with semi skimmed milk", {"tea", "milk"}, {"green"}),
     ("tea with milk", {"tea", "milk"}, set()),
     ("cup of tea", {"tea", "black", "brewed"}, {"milk"}),
+    # A first segment ending in a maker's word is the brand ('New York Bakery Co.'), whatever food
+    # words it holds; UK oven chips are frozen fries baked; yiros bread is a pita.
+    ("New York Bakery Co., Bagels, Original", {"bagel"}, set()),
+    ("oven chips", {"potato", "french", "fries", "frozen", "baked"}, set()),
+    ("Flat Bread Bakery, Yiros Bread", {"bread", "pita"}, set()),
 ]
 
 

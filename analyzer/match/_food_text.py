@@ -223,16 +223,18 @@ def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[s
     It is when another segment follows with a word the food table knows, and
     the segment holds a brand word, or a word of three letters or more that no
     food description uses (``Publix``, ``Nakd``), or only filler words (``Eat
-    Natural``): generic lines start with the food's name (``Cheese, cheddar``;
-    ``Eggs, cooked``).
+    Natural``), or ends in a maker's word (``New York Bakery Co.``): generic lines
+    start with the food's name (``Cheese, cheddar``; ``Eggs, cooked``).
     """
     if not segment or not any(is_known(w) for seg in rest for w in seg):
         return False
     if all(seg[0] in _NEGATION or seg[0] == "with" for seg in rest if seg):
         return False  # 'Veggie Delite Sandwich, no mayo': the rest only qualifies the first part
     lex = lexicon()
-    if all(w in lex.filler or w in _GRAMMAR for w in segment):
-        return True  # 'Eat Natural, Fruit & Nut Bar': a first segment of filler names no food
+    if all(w in lex.filler or w in _GRAMMAR for w in segment) or segment[-1] in lex.makers:
+        # 'Eat Natural, Fruit & Nut Bar': a first segment of filler names no food; 'New York Bakery Co.,
+        # Bagels' names who made it.
+        return True
     if any(is_brand(w) for w in segment):
         # 'Quaker Instant Oatmeal, Flavored': a brand word inside the food's own name.
         return not any(is_known(w) and not is_brand(w) and w.isalpha() and w not in lex.filler
