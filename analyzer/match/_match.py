@@ -843,7 +843,9 @@ class FoodMatcher:
                        for extra in lex.implied.get(w, ())]
             words += implied
             roles += ["food"] * len(implied)
-        modifiers = {modifier for modifier, _ in line.order}
+        # (A carrier read as its food has no (modifier, head) pair: 'Tortilla Wraps' is no kind of tortilla.)
+        order = line.order if carried is None else ()
+        modifiers = {modifier for modifier, _ in order}
         # Both say which kind of the head it is: a food that is one of them is the ingredient ('Pasta, egg').
         kinds = set(modifiers)
         if any(self._common_head(h) for h in heads):  # ('Barilla, Spaghetti': a brand first)
@@ -925,7 +927,7 @@ class FoodMatcher:
             # is no match for it, as a food headed by what a dish is served with is not.
             added.update(joined.get(w, w) for w in line.flavour)
         return _Query(text, frozenset(known), cols, max(total, 1e-9), heads=frozenset(head_cols),
-                      head_total=head_total, reversed=tuple((b, a) for a, b in line.order),
+                      head_total=head_total, reversed=tuple((b, a) for a, b in order),
                       exact=exact, modifiers=frozenset(modifier_cols), modifier_total=modifier_total,
                       modifier_words=frozenset(kinds), excluded=line.excluded,
                       head_count=line.foods, named=frozenset(
