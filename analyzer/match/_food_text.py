@@ -9,8 +9,11 @@ and may carry a brand, a qualifier and noise that say nothing about the food.
   (``prototype``, ``batch``); people put them in the names of their own recipes.
 - **Brand**: the part before ``' - '`` (MyFitnessPal ``Brand - Food``), or the
   first comma segment of a Cronometer label line (``Oatly, Oat Milk``) when it
-  holds a brand word or a word no food description uses (decided by the
-  matcher, which knows the vocabulary: see :func:`brand_first`).
+  holds a brand word or a word no food description uses, only filler (``Eat
+  Natural``) or ends in a maker's word (``New York Bakery Co.``): decided by the
+  matcher, which knows the vocabulary (see :func:`brand_first`). A next segment
+  naming no food is the brand's product line (``Aldi, Harvest Morn, Fruit & Fibre
+  Cereal``).
 - **Qualifier**: words in parentheses (``Plums, dried (prunes)``) and words
   after ``no``/``without``/``not`` (``Tossed salad, without dressing``) count
   less: they clarify or exclude.

@@ -6,7 +6,10 @@ name that brings a new word):
 1. The line is read the way a dietitian reads it (:mod:`analyzer.match._food_text`):
    noise (dates, versions, ``prototype``) dropped, a brand set apart
    (``Oatly, Oat Milk``; ``Kirkland - ...``), parentheses and ``no ...`` read
-   as qualifiers, the head noun and the word before it found. Both sides go
+   as qualifiers, the head noun and the word before it found; a carrier naming
+   nothing it carries is its own food (``Original Wraps`` are flour tortillas).
+   A description's list of examples (``(includes bread and butter pickles)``)
+   is a late detail, not its name. Both sides go
    through :mod:`analyzer.match._normalise` (case, accents, plurals, spellings,
    abbreviations, phrase synonyms such as ``courgette`` -> ``zucchini`` and the
    shop and foreign names of ``food_names_regional.csv``). Two written words
