@@ -199,6 +199,9 @@ READ_LIKE_A_DIETITIAN = [
     ("New York Bakery Co., Bagels, Original", {"bagel"}, set()),
     ("oven chips", {"potato", "french", "fries", "frozen", "baked"}, set()),
     ("Flat Bread Bakery, Yiros Bread", {"bread", "pita"}, set()),
+    # Fried in a fat is cooked with it (FNDDS 'fat added'), not the battered fried food.
+    ("Mushrooms, fried in sunflower oil", {"mushroom", "cooked", "oil"}, set()),
+    ("Onions, fried in oil", {"onion", "cooked", "fat", "added"}, set()),
 ]
 
 
