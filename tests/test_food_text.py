@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.match._food_text import exact_key, head_noun, read_line
+from analyzer.match._food_text import exact_key, head_noun, read_line, split_examples
 
 # Words a small food table would know: what decides whether a first segment is a brand.
 KNOWN = {"oat", "milk", "chicken", "cutlet", "boneless", "cocoa", "orange", "bar", "cheese",
@@ -165,3 +165,45 @@ def test_exact_key_keeps_segments_and_their_order(first, second, same):
 ])
 def test_head_noun_of_a_description(segment, head):
     assert head_noun(segment) == head
+
+
+@pytest.mark.parametrize(("text", "named", "examples"), [
+    ("Pickles, cucumber, sweet (includes bread and butter pickles)", "Pickles, cucumber, sweet",
+     "(includes bread and butter pickles)"),
+    ("Tomato Raw, Includes Cherry, Grape, Roma", "Tomato Raw", ", Includes Cherry, Grape, Roma"),
+    ("Bread, french or vienna", "Bread, french or vienna", ""),
+])
+def test_a_list_of_examples_is_set_apart_from_the_name(text, named, examples):
+    rest, found = split_examples(text)
+    assert (rest.strip(), found) == (named, examples)
+
+
+@pytest.mark.parametrize(("text", "foods"), [("bread and butter", 2), ("garlic bread", 1), ("cheddar cheese", 1)])
+def test_a_head_names_one_food_unless_it_is_x_and_y(text, foods):
+    assert read(text).foods == foods
+
+
+def test_a_first_segment_of_filler_words_is_a_brand():
+    line = read("Eat Natural, Fruit & Nut Bar, Dark Chocolate")
+    assert [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"] == ["eat", "natural"]
+    assert line.words[line.heads[0]] == "bar"
+
+
+def test_a_segment_after_the_brand_naming_no_food_is_its_product_line():
+    def brand_words(text):
+        line = read_line(text, is_known=(KNOWN | {"fruit", "nut", "cereal", "chip"}).__contains__,
+                         is_brand={"aldi"}.__contains__,
+                         is_food={"cereal", "bar", "chocolate"}.__contains__)
+        return [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"]
+
+    assert brand_words("Aldi, Harvest Morn, Fruit & Nut Cereal") == ["aldi", "harvest", "morn"]
+    # One word after it is the flavour of a product named by the segment: no product line then.
+    assert brand_words("Aldi, Tiny Teddy, Chocolate") == ["aldi"]
+    assert brand_words("Aldi, Protein Bar, Chocolate Chip") == ["aldi"]
+
+
+def test_a_first_segment_ending_in_a_makers_word_is_a_brand():
+    line = read_line("New York Bakery Co., Bagels, Original",
+                     is_known=(KNOWN | {"york", "bakery", "co", "bagel"}).__contains__)
+    assert [w for w, r in zip(line.words, line.roles, strict=True) if r == "brand"][-1] == "co"
+    assert line.words[line.heads[0]] == "bagel"

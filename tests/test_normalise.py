@@ -120,7 +120,7 @@ def test_lexicon_rows_have_sources_and_known_kinds():
 @pytest.mark.parametrize(("path", "kinds"), [
     (SYNONYMS_FILE, {"spelling", "abbreviation", "plural", "synonym", "filler", "brand", "state",
                      "fat", "category", "substitute", "generic", "implied", "not_food", "part",
-                     "noise", "dish", "fortificant", "fortified", "form", "implied_unless", "carrier"}),
+                     "noise", "dish", "fortificant", "fortified", "form", "implied_unless", "carrier", "maker"}),
     (PREFERENCES_FILE, {"prefer", "avoid_group", "avoid_brand", "avoid_ids", "group"}),
 ])
 def test_data_files_rows_have_a_known_kind_and_a_source(path, kinds):

@@ -9,8 +9,11 @@ and may carry a brand, a qualifier and noise that say nothing about the food.
   (``prototype``, ``batch``); people put them in the names of their own recipes.
 - **Brand**: the part before ``' - '`` (MyFitnessPal ``Brand - Food``), or the
   first comma segment of a Cronometer label line (``Oatly, Oat Milk``) when it
-  holds a brand word or a word no food description uses (decided by the
-  matcher, which knows the vocabulary: see :func:`brand_first`).
+  holds a brand word or a word no food description uses, only filler (``Eat
+  Natural``) or ends in a maker's word (``New York Bakery Co.``): decided by the
+  matcher, which knows the vocabulary (see :func:`brand_first`). A next segment
+  naming no food is the brand's product line (``Aldi, Harvest Morn, Fruit & Fibre
+  Cereal``).
 - **Qualifier**: words in parentheses (``Plums, dried (prunes)``) and words
   after ``no``/``without``/``not`` (``Tossed salad, without dressing``) count
   less: they clarify or exclude.
@@ -35,7 +38,7 @@ from pathlib import Path
 
 from analyzer.match._normalise import lexicon, query_phrases, query_tokens, tokenise
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "without_examples"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples"]
 
 MONTHS_FILE = Path(__file__).parents[1].joinpath("month_names.csv")
 
@@ -103,6 +106,9 @@ class FoodLine:
         Empty unless the first segment is one word naming the food: not a category
         (``Fish, salmon``: salmon is the food), nor a brand (``Barilla, Spaghetti``; the
         matcher also asks that the word is the head noun of several foods).
+    foods
+        How many foods the head names: 2 for ``bread and butter``, 1 for a head of several words
+        (a synonym's: ``garlic baguette`` -> ``garlic french bread``).
     flavour
         On a label line (a brand first: ``Kirkland, Protein Bar, Chocolate Chip Cookie
         Dough``) whose product takes two words or more, the food words of the segments
@@ -120,6 +126,7 @@ class FoodLine:
     later_added: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
     flavour: frozenset[str] = frozenset()
+    foods: int = 1
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +142,26 @@ _DIGIT = re.compile(r"\d")
 
 def _strip_noise(text: str) -> str:
     return _NOISE.sub(" ", text) if _DIGIT.search(text) else text
+
+
+def split_examples(text: str) -> tuple[str, str]:
+    """A text without its lists of examples, and those lists ('Bread, french or vienna (includes sourdough)').
+
+    Parameters
+    ----------
+    text
+        A diary food text or a food description.
+
+    Returns
+    -------
+    tuple of str
+        The text as :func:`without_examples` gives it, and the removed lists joined by spaces
+        (empty when there is none).
+    """
+    if "(" not in text and "nclud" not in text.lower():  # most texts: no list to look for
+        return text, ""
+    found = _EXAMPLES.findall(text)
+    return (_EXAMPLES.sub(" ", text), " ".join(found)) if found else (text, "")
 
 
 def without_examples(text: str) -> str:
@@ -198,14 +225,19 @@ def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[s
 
     It is when another segment follows with a word the food table knows, and
     the segment holds a brand word, or a word of three letters or more that no
-    food description uses (``Publix``, ``Nakd``): generic lines start with the
-    food's name (``Cheese, cheddar``; ``Eggs, cooked``).
+    food description uses (``Publix``, ``Nakd``), or only filler words (``Eat
+    Natural``), or ends in a maker's word (``New York Bakery Co.``): generic lines
+    start with the food's name (``Cheese, cheddar``; ``Eggs, cooked``).
     """
     if not segment or not any(is_known(w) for seg in rest for w in seg):
         return False
     if all(seg[0] in _NEGATION or seg[0] == "with" for seg in rest if seg):
         return False  # 'Veggie Delite Sandwich, no mayo': the rest only qualifies the first part
     lex = lexicon()
+    if all(w in lex.filler or w in _GRAMMAR for w in segment) or segment[-1] in lex.makers:
+        # 'Eat Natural, Fruit & Nut Bar': a first segment of filler names no food; 'New York Bakery Co.,
+        # Bagels' names who made it.
+        return True
     if any(is_brand(w) for w in segment):
         # 'Quaker Instant Oatmeal, Flavored': a brand word inside the food's own name.
         return not any(is_known(w) and not is_brand(w) and w.isalpha() and w not in lex.filler
@@ -250,7 +282,7 @@ def head_noun(segment: list[str]) -> str | None:
 
 
 def _heads(words: list[str], roles: list[str], groups: list[int]
-           ) -> tuple[list[int], list[tuple[str, str]], list[int]]:
+           ) -> tuple[list[int], list[tuple[str, str]], list[int], int]:
     """Head positions, the (modifier, head) pair and the positions of the main segment.
 
     A synonym's replacement words form one group and are read as one word.
@@ -266,7 +298,7 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
         seg.append(i)
     candidates = [i for i in seg if _content(words[i])]
     if not candidates:
-        return [], [], seg
+        return [], [], seg, 0
     head_group = groups[candidates[-1]]
     heads = [i for i in candidates if groups[i] == head_group]
     before = [i for i in seg if groups[i] < head_group]
@@ -275,12 +307,13 @@ def _heads(words: list[str], roles: list[str], groups: list[int]
         order.append((words[before[-1]], words[heads[0]]))
     if len(before) >= 2 and words[before[-1]] == "and" and _content(words[before[-2]]):
         extra = groups[before[-2]]  # 'bread and butter': two foods
-        heads = [i for i in seg if groups[i] == extra] + heads
-    return heads, order, seg
+        return [i for i in seg if groups[i] == extra] + heads, order, seg, 2
+    return heads, order, seg, 1
 
 
 def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
-              is_brand: Callable[[str], bool] = lambda w: False) -> FoodLine:
+              is_brand: Callable[[str], bool] = lambda w: False,
+              is_food: Callable[[str], bool] = lambda w: True) -> FoodLine:
     """Read one diary line into words with roles, heads and word order.
 
     Parameters
@@ -291,6 +324,10 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         Whether a word appears in some food description (brand detection).
     is_brand
         Whether a word is a brand word.
+    is_food
+        Whether a word is the head noun of some food: a segment after the brand with no
+        such word, read as :func:`brand_first` reads a first one, is the brand's product
+        line (``Aldi, Harvest Morn, Fruit & Fibre Cereal``), not the food.
 
     Returns
     -------
@@ -331,6 +368,13 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add(query_phrases(brand_part), "brand")
     elif len(segments) > 1 and brand_first(flat(segments[0]), [flat(s) for s in segments[1:]],
                                            is_known, is_brand):
+        add(segments[0], "brand")
+        segments = segments[1:]
+    if roles and len(segments) > 1 and not any(is_food(w) for w in flat(segments[0])) \
+            and sum(map(_content, flat(segments[1]))) >= 2 \
+            and brand_first(flat(segments[0]), [flat(s) for s in segments[1:]], is_known, is_brand):
+        # A product line of the brand ('Harvest Morn'), naming no food, before a product of two words
+        # or more ('Fruit & Fibre Cereal'); one word after it is a flavour ('Tiny Teddy, Chocolate').
         add(segments[0], "brand")
         segments = segments[1:]
     # (Only a brand has been added so far: a label line.) A one-word product may be the first item
@@ -377,7 +421,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         add([p for p in query_phrases(part) if p[0] not in lex.noise], "qualifier")
     # 'Fruit salad, excluding citrus fruits' leaves out citrus, not the fruit the line names.
     excluded -= named
-    heads, order, main = _heads(words, roles, groups)
+    heads, order, main, foods = _heads(words, roles, groups)
     main_content = [words[i] for i in main if _content(words[i])]
     if len(main_content) != 1 or main_content[0] in lex.categories:
         # 'Fish, salmon': the first segment is a category, the second the food; and a first
@@ -389,4 +433,4 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     return FoodLine(tuple(words[i] for i in keep), tuple(roles[i] for i in keep),
                     tuple(position[i] for i in heads), tuple(order), frozenset(excluded),
                     frozenset(named), frozenset(words[i] for i in main), frozenset(extras),
-                    frozenset(later), frozenset(described), frozenset(flavour))
+                    frozenset(later), frozenset(described), frozenset(flavour), foods)

@@ -110,9 +110,15 @@ class Lexicon:
     forms
         Words naming a form a grain or seed is pressed or puffed into (``flake``, ``puffed``):
         a volume of the form is no volume of the kernels.
+    makers
+        Words ending a maker's name (``Co``, ``Ltd``, ``Bakery``: ``New York Bakery Co.``): a first
+        segment ending in one is the brand, whatever food words it holds.
     carriers
         Words naming what a food is served on (``bread``, ``bun``, ``muffin``): in ``X on Y``
         the food is X, and Y only what carries it.
+    carrier_foods
+        Carrier word -> the words of the food it names when a line names nothing it carries
+        (``wrap`` -> ``tortilla flour``: 'Original Wraps' are flour tortillas, a falafel wrap a dish).
     labels
         Upper-case survey abbreviations (``NFS``) that are no brand name.
     """
@@ -138,6 +144,8 @@ class Lexicon:
     forms: frozenset[str] = frozenset()
     implied_unless: dict[str, frozenset[str]] = field(default_factory=dict)
     carriers: frozenset[str] = frozenset()
+    makers: frozenset[str] = frozenset()
+    carrier_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: frozenset[str] = frozenset()
 
 
@@ -208,6 +216,9 @@ def lexicon() -> Lexicon:
                                                            if t == term)
                         for term, _ in by_kind.get("implied_unless", [])},
         carriers=frozenset(singular(term, plurals) for term, _ in by_kind.get("carrier", [])),
+        makers=frozenset(singular(term, plurals) for term, _ in by_kind.get("maker", [])),
+        carrier_foods={singular(term, plurals): tuple(_words(value, base))
+                       for term, value in by_kind.get("carrier", []) if value},
         labels=frozenset(term.lower() for term, _ in survey.get("label", [])),
     )
 
