@@ -23,6 +23,7 @@ from ._branded import (
     search_branded,
 )
 from ._build import build
+from ._food_kinds import is_cooked
 from ._load import AUTHORITIES, AUTHORITY_REGIONS, FoodTable, ensure_built, info, load, measures, reference_intakes
 from ._paths import cache_dir, database_path
 from ._provenance import food_sources, id_base, source_labels
@@ -50,6 +51,7 @@ __all__ = [
     "id_base",
     "info",
     "irregular_plurals",
+    "is_cooked",
     "load",
     "measures",
     "names_holding",

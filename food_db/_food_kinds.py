@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ._words import singular
 
-__all__ = ["BORROWING_FILE", "form_of", "is_drained_pack", "is_dry", "is_eaten_drained", "is_mass", "is_volume",
-           "kind_of"]
+__all__ = ["BORROWING_FILE", "form_of", "is_cooked", "is_drained_pack", "is_dry", "is_eaten_drained", "is_mass",
+           "is_volume", "kind_of"]
 
 _WORD = re.compile(r"[a-z]+")
 _SEGMENTS = re.compile(r"[,;]")
@@ -151,6 +151,12 @@ def _has_term(description: str, kind: str) -> bool:
     """Whether the description holds one of the ``measure_borrowing.csv`` terms of ``kind`` as whole words."""
     words = f" {' '.join(singular(w) for w in _WORD.findall(str(description).lower()))} "
     return any(f" {term} " in words for term in _vocabulary().get(kind, ()))
+
+
+def is_cooked(description: str) -> bool:
+    """Whether a description names a food cooked in a way that changes its weight (``measure_borrowing.csv``
+    ``cooked state``: 'Fish, mackerel, spanish, cooked, dry heat'; roasted nuts are not)."""
+    return _has_term(description, "cooked state")
 
 
 def is_eaten_drained(description: str) -> bool:

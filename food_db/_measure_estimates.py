@@ -42,11 +42,11 @@ from ._food_kinds import (
     _SEGMENTS,
     _brand_words,
     _first_word,
-    _has_term,
     _lower_case_words,
     _name_words,
     _words,
     form_of,
+    is_cooked,
     is_drained_pack,
     is_dry,
     is_eaten_drained,
@@ -113,7 +113,7 @@ class _Index:
         self.dry = np.array([is_dry(d) for d in descriptions], dtype=bool)
         self.form = np.array([form_of(d) for d in descriptions], dtype=object)
         self.drained = np.array([is_drained_pack(d) for d in descriptions], dtype=bool)
-        self.cooked = np.array([_has_term(d, "cooked state") for d in descriptions], dtype=bool)
+        self.cooked = np.array([is_cooked(d) for d in descriptions], dtype=bool)
         brands = [_brand_words(d) for d in descriptions]
         self.branded = np.array([bool(b) for b in brands], dtype=bool)
         # A brand made of words USDA also writes in lower case is named only by all of them: 'Dark chocolate
@@ -329,7 +329,7 @@ def _same_state(borrowed: pd.DataFrame, descriptions: pd.Series) -> pd.Series:
     """Which borrowed rows keep the borrower's state: a raw food takes no measure said to be of the
     cooked food ('Fish, salmon, sockeye, raw' takes no smoked chinook's 'cup, cooked', 136 g)."""
     raw = borrowed["food_id"].map(descriptions).map(lambda d: "raw" in set(_words(str(d))))
-    cooked = borrowed["description"].map(lambda d: _has_term(str(d), "cooked state"))
+    cooked = borrowed["description"].map(lambda d: is_cooked(str(d)))
     return ~(raw.astype(bool) & cooked.astype(bool))
 
 

@@ -603,3 +603,27 @@ MILK_CHOCOLATE = pd.DataFrame({"seq": [1, 2, 3], "amount": [1.0] * 3,
 ])
 def test_a_bar_named_by_no_size_is_the_ordinary_bar_not_the_miniature(text, grams):
     assert resolve_grams(parse_amount(text), MILK_CHOCOLATE, "Candies, milk chocolate").grams == pytest.approx(grams)
+
+
+# SR28 #15052 'Fish, mackerel, spanish, cooked, dry heat' weighs its fillet as eaten (USDA SR28 WEIGHT.txt).
+COOKED_MACKEREL = pd.DataFrame({"seq": [1, 2], "amount": [1.0, 3.0], "description": ["fillet", "oz"],
+                                "grams": [146.0, 85.0], "estimated_from": [""] * 2})
+
+
+@pytest.mark.parametrize(("food", "grams", "source"), [
+    # cooked: 0.82 x the cooked 'fillet' (146 g) = 119.72 g, not 0.82 x 6.5 oz raw (0.82 x 184.27 = 151.1 g)
+    ("Fish, mackerel, spanish, cooked, dry heat", 0.82 * 146.0, "household_measure"),
+    # raw: the stated raw weight is the food as weighed: 0.82 x 6.5 x 28.3495 g = 151.10 g
+    ("Fish, mackerel, spanish, raw", 0.82 * 6.5 * 28.349523125, "direct"),
+])
+def test_a_stated_raw_weight_of_a_cooked_item_is_weighed_by_the_cooked_item(food, grams, source):
+    result = resolve_grams(parse_amount("0.82 fillet - each 6 1/2 oz raw"), COOKED_MACKEREL, food)
+    assert result.grams == pytest.approx(grams, abs=0.01)
+    assert result.source == source
+
+
+def test_a_stated_raw_weight_stands_when_the_cooked_food_has_no_measure_of_the_item():
+    ounces_only = COOKED_MACKEREL.iloc[[1]]   # only '3 oz' = 85 g: no fillet, so 6.5 oz x 28.3495 g = 184.27 g
+    result = resolve_grams(parse_amount("1 fillet - each 6 1/2 oz raw"), ounces_only,
+                           "Fish, mackerel, spanish, cooked, dry heat")
+    assert result.grams == pytest.approx(6.5 * 28.349523125, abs=0.01)

@@ -61,7 +61,8 @@ class ParsedAmount:
         Words after the unit that help choose a household measure ("chopped",
         ``3 1/2" diameter``), ``""`` when none.
     flags
-        Any of ``range``, ``multiplier``, ``ambiguous_number``, ``assumed_one``.
+        Any of ``range``, ``multiplier``, ``ambiguous_number``, ``assumed_one``, ``weighed_raw`` (the
+        stated weight of one unit is its weight before cooking: ``0.82 fillet - each 6 1/2 oz raw``).
     each
         What one unit is, when the amount says so with a count: Cronometer's
         ``3.80 Serving (2 medium slice - 4 1/2" x ...)`` is 3.8 servings of
@@ -111,6 +112,8 @@ _COUNTED_MEASURE = re.compile(r"\s+(?=\d+(?:\.\d+)?\s+(?!(?:inch(?:es)?|in|cm|mm
 _BROKEN_NUMBER = re.compile(r"[./]|,[\d,.]")          # "1..5", "1/2/3", "1,,5" ("2, chopped" is fine)
 _HINT_START = re.compile(r"\s+-\s*|\s*[(,;\[]|\s*-\s+")
 _EACH = re.compile(r"(?:^|\s)(?:each|ea|=)\s*(\d.*)$", re.IGNORECASE)
+#: Words after a stated weight saying it is the weight before cooking ("each 6 1/2 oz raw").
+_RAW_WEIGHT = re.compile(r"\b(?:raw|uncooked)\b", re.IGNORECASE)
 _PER_UNIT = re.compile(r"^(?:each|ea|per\s+\w+|about|approx|approximately|=|~)?\s*", re.IGNORECASE)
 
 
@@ -340,6 +343,11 @@ def _parse(text: str, *, with_hint: bool = True, nested: bool = False) -> Parsed
         hint = " ".join([*words[:start], *words[start + length:], hint]).strip()
     if with_hint and hint and (unit is None or unit.kind in ("count", "serving")):
         each = _per_unit(hint)  # "1.00 shake (11 fl oz)": the hint weighs one unit (one level only: no recursion)
+        if each is not None and unit is not None and _RAW_WEIGHT.search(each.hint):
+            # "0.82 fillet - each 6 1/2 oz raw": the fillet weighed before cooking; a cooked food's own fillet
+            # weighs it as eaten, so the count stays, the stated weight kept as what one fillet is.
+            return ParsedAmount(value, unit.canonical, unit.kind, unit_text, hint,
+                                tuple(dict.fromkeys(flags + ("weighed_raw",))), each=each)
         if each is not None:
             total = value * each.quantity
             _check_quantity(total, text)

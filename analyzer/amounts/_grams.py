@@ -48,6 +48,8 @@ from typing import cast
 
 import pandas as pd
 
+from food_db import is_cooked
+
 from ..errors import AmountError, SchemaError
 from ._amounts import ParsedAmount
 from ._amounts import numbers_in as _numbers
@@ -628,6 +630,9 @@ def resolve_grams(parsed: ParsedAmount, measures: pd.DataFrame | None,
     food = description or "This food"
     rows = _measures(measures)
     flags: tuple[str, ...]
+    cooked = _cooked_item(parsed, rows, food, description or "")
+    if cooked is not None:
+        return cooked
     one = _one_unit(parsed.each, measures, description or "") if parsed.each is not None else None
     if one is not None:  # "3.80 Serving (2 medium slice ...)": 3.8 x the weight of 2 medium slices
         grams = parsed.quantity * one.grams
@@ -763,6 +768,27 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
             return found
         return measured if measured[2] == "measure" else found
     return route(rows) if found[2] in ("density", "assumed_serving") else found
+
+
+def _cooked_item(parsed: ParsedAmount, rows: tuple[_Measure, ...], food: str,
+                 description: str) -> GramsResult | None:
+    """A count whose stated weight is raw ("0.82 fillet - each 6 1/2 oz raw") of a cooked food, weighed by
+    the food's own measure of the item as eaten (SR28 15052 cooked Spanish mackerel: 'fillet' 146 g, not the
+    184 g it weighed raw); None when the food is not cooked or names no measure of the item (the stated
+    weight stands)."""
+    if "weighed_raw" not in parsed.flags or not is_cooked(description):
+        return None
+    try:
+        grams, detail, route, flags = _by_measures(replace(parsed, each=None), rows, food)
+    except AmountError:
+        return None
+    if route not in ("measure", "serving_measure"):
+        return None
+    raw = parsed.each
+    stated = f"{_fmt(raw.quantity)} {raw.unit_text}" if raw is not None else "weight"
+    detail = f"{detail.rstrip('.')} (cooked; the stated {stated} is its weight raw)."
+    confidence = _CONFIDENCE[route] * (_ESTIMATE_PENALTY if "estimated_measure" in flags else 1.0)
+    return _finish(parsed, grams, _SOURCE_OF[route], detail, confidence, flags, food)
 
 
 def _one_unit(each: ParsedAmount, measures: pd.DataFrame | None, description: str) -> GramsResult | None:
