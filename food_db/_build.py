@@ -43,7 +43,7 @@ from .errors import MalformedSourceError, SourceError
 __all__ = ["DATA_FILES", "SCHEMA_VERSION", "build", "data_files_sha256"]
 
 #: Bump when the tables or their meaning change: older databases are then rebuilt.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 HERE = Path(__file__).parent
 #: The project's own data files that go into the database (a change triggers a rebuild).
 DATA_FILES = ("nutrients.csv", "menaquinones.csv", "k2_rules.csv", "reference_intakes.csv",

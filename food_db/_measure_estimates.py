@@ -172,12 +172,13 @@ class _Index:
         lead = set(_words(",".join(_SEGMENTS.split(self.descriptions[drained[0]])[:2])))
         return [p for p in drained if lead <= self.words[p]]
 
-    def best(self, description: str) -> tuple[int | None, bool]:
-        """The closest SR28 food that may lend, and whether the match is good enough to use."""
-        positions, good = self.closest(description)
+    def best(self, description: str, drained: bool = False) -> tuple[int | None, bool]:
+        """The closest SR28 food that may lend, and whether the match is good enough to use; ``drained``
+        weighs the food as one eaten drained (see ``closest``)."""
+        positions, good = self.closest(description, drained=drained)
         return (positions[0] if positions else None), good
 
-    def closest(self, description: str, group: str = "") -> tuple[list[int], bool]:
+    def closest(self, description: str, group: str = "", drained: bool = False) -> tuple[list[int], bool]:
         """The closest food that may lend, then up to ``_EQUALLY_CLOSE`` others exactly as close by
         words (only the tie-break on length parted them), and whether the match is good enough.
         A food of SR28 food group ``group`` (the borrower's category's) counts as that much closer.
@@ -185,7 +186,8 @@ class _Index:
         A food eaten drained (FNDDS 'Kidney beans, from canned') takes, among the equally close
         foods, only those of the same packing medium ('..., canned, drained solids': a cup of
         158 g, not the 256 g of beans with their liquid) when there are any; else the closest of
-        all lenders weighed without liquid that names the food (boiled black beans, 1 cup 172 g)."""
+        all lenders weighed without liquid that names the food (boiled black beans, 1 cup 172 g).
+        ``drained`` says the same of any food (an SR28 canned food weighed drained)."""
         words = set(_words(description))
         known = [w for w in words if w in self.postings and w not in _ABSENCE]
         may = self.lenders(description)
@@ -205,7 +207,7 @@ class _Index:
         position = int(np.argmax(rank))
         tied = np.flatnonzero(np.isclose(words_rank, words_rank[position]) & (np.arange(len(rank)) != position))
         ranked = [position, *(int(p) for p in tied[np.argsort(-rank[tied], kind="stable")])]
-        if is_eaten_drained(description):
+        if drained or is_eaten_drained(description):
             # None as close is weighed without liquid: the closest of all lenders that is. SR28 has no drained
             # black beans; boiled black beans (1 cup 172 g) are those beans without liquid, the can is 240 g with it.
             others = [int(p) for p in np.argsort(-rank, kind="stable") if may[p]]
@@ -374,7 +376,10 @@ def borrow_volume_measures(foods: pd.DataFrame, measures: pd.DataFrame, labels: 
     index = _Index(lenders)
     pairs = []
     for food_id, description in borrowers.items():
-        position, good = index.best(str(description))
+        # A food weighed drained takes no cup of the food with its liquid when one weighed drained names it:
+        # SR28 16358 chickpeas, canned, drained solids (only 'can drained' 253 g) takes 16359 drained, rinsed
+        # (1 cup 152 g), not 16058 solids and liquids (1 cup 240 g).
+        position, good = index.best(str(description), drained=is_drained_pack(str(description)))
         if position is None or not good:
             continue
         lender = int(index.ids[position])

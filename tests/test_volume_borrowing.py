@@ -197,3 +197,31 @@ def test_a_raw_food_takes_no_cup_of_the_food_cooked():
     sockeye = measures[measures["food_id"] == 15085]
     result = resolve_grams(parse_amount("1.10 cup"), sockeye, "Fish, salmon, sockeye, raw")
     assert result.grams == pytest.approx(260.2, abs=0.1) and "density" in result.flags
+
+
+# SR28 chickpeas, canned, their own household measures (SR28 WEIGHT.txt, NDB numbers given).
+CHICKPEAS = [
+    (16058, "Chickpeas (garbanzo beans, bengal gram), mature seeds, canned, solids and liquids",
+     [(1.0, "cup", 240.0), (1.0, "can (total can contents)", 448.0)]),
+    (16358, "Chickpeas (garbanzo beans, bengal gram), mature seeds, canned, drained solids",
+     [(1.0, "can drained", 253.0)]),
+    (16359, "Chickpeas (garbanzo beans, bengal gram), mature seeds, canned, drained, rinsed in tap water",
+     [(1.0, "can drained, rinsed", 254.0), (1.0, "cup drained, rinsed", 152.0)]),
+]
+
+
+def test_drained_chickpeas_take_the_drained_cup_not_the_cup_with_liquid():
+    # SR28 16358 (drained solids) weighs only the can. A cup of drained chickpeas is SR28 16359's
+    # "cup drained, rinsed" = 152 g, so 1.5 cup = 1.5 x 152 = 228 g; not 16058's cup with the
+    # can's liquid (240 g: 1.5 x 240 = 360 g, 58 % heavier).
+    foods = pd.DataFrame({"description": [d for _, d, _ in CHICKPEAS]},
+                         index=pd.Index([i for i, _, _ in CHICKPEAS], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, m, g, "") for i, _, rows in CHICKPEAS
+                             for seq, (a, m, g) in enumerate(rows, 1)],
+                            columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in CHICKPEAS], index=foods.index)
+    borrowed = borrow_volume_measures(foods, measures, labels)
+    drained = pd.concat([measures, borrowed], ignore_index=True).query("food_id == 16358")
+    result = resolve_grams(parse_amount("1.5 cup"), drained, CHICKPEAS[1][1])
+    assert result.grams == pytest.approx(228.0)
+    assert "USDA SR28 #16359" in result.detail
