@@ -27,6 +27,7 @@ from ._fdc import FdcFoods, read_fdc_wheel
 from ._measure_estimates import AFTER_OWN_SEQ, borrow_volume_measures, estimate_measures
 from ._paths import database_path
 from ._provenance import SOURCES, source_labels
+from ._size_borrowing import borrow_sizes
 from ._source import (
     FDC_SOURCE,
     REQUIRED_FILES,
@@ -260,6 +261,8 @@ def build(sr28_dir: Path | None = None, *, archive: Path | None = None, fdc_whee
     # A food with weight measures only ("1 oz" of raw cashews) takes the cup of the closest food of its kind.
     measures = pd.concat([measures, borrow_volume_measures(foods, measures, foods["source_label"])],
                          ignore_index=True)
+    # An SR28 food weighing no large one ('Grapefruit, raw, pink and red') takes the size of the food naming it.
+    measures = pd.concat([measures, borrow_sizes(foods, measures, foods["source_label"])], ignore_index=True)
     tables = {
         "foods": foods,
         "nutrient_values": long,

@@ -33,13 +33,20 @@ FOODS = [
 ]
 
 
-def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    foods = pd.DataFrame({"description": [d for _, d, _ in FOODS]},
-                         index=pd.Index([i for i, _, _ in FOODS], name="food_id"))
-    measures = pd.DataFrame([(i, seq, a, m, g, "") for i, _, rows in FOODS for seq, (a, m, g) in enumerate(rows, 1)],
+def sr28_tables(rows: list[tuple[int, str, list[tuple[float, str, float]]]]) -> tuple[
+        pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Foods (``description``, ``source`` sr28), their own measures and source labels from WEIGHT.txt-style rows."""
+    foods = pd.DataFrame({"description": [d for _, d, _ in rows], "source": "sr28"},
+                         index=pd.Index([i for i, _, _ in rows], name="food_id"))
+    measures = pd.DataFrame([(i, seq, a, m, g, "") for i, _, weights in rows
+                             for seq, (a, m, g) in enumerate(weights, 1)],
                             columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
-    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in FOODS], index=foods.index)
+    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in rows], index=foods.index)
     return foods, measures, labels
+
+
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    return sr28_tables(FOODS)
 
 
 def _measures_of(food_id: int) -> pd.DataFrame:
@@ -214,12 +221,7 @@ def test_drained_chickpeas_take_the_drained_cup_not_the_cup_with_liquid():
     # SR28 16358 (drained solids) weighs only the can. A cup of drained chickpeas is SR28 16359's
     # "cup drained, rinsed" = 152 g, so 1.5 cup = 1.5 x 152 = 228 g; not 16058's cup with the
     # can's liquid (240 g: 1.5 x 240 = 360 g, 58 % heavier).
-    foods = pd.DataFrame({"description": [d for _, d, _ in CHICKPEAS]},
-                         index=pd.Index([i for i, _, _ in CHICKPEAS], name="food_id"))
-    measures = pd.DataFrame([(i, seq, a, m, g, "") for i, _, rows in CHICKPEAS
-                             for seq, (a, m, g) in enumerate(rows, 1)],
-                            columns=["food_id", "seq", "amount", "description", "grams", "estimated_from"])
-    labels = pd.Series([f"USDA SR28 #{i:05d}" for i, _, _ in CHICKPEAS], index=foods.index)
+    foods, measures, labels = sr28_tables(CHICKPEAS)
     borrowed = borrow_volume_measures(foods, measures, labels)
     drained = pd.concat([measures, borrowed], ignore_index=True).query("food_id == 16358")
     result = resolve_grams(parse_amount("1.5 cup"), drained, CHICKPEAS[1][1])

@@ -749,6 +749,12 @@ def _by_measures(parsed: ParsedAmount, rows: tuple[_Measure, ...],
         # cup (88 g); an equally close food weighs the very measure the line names (SR28 11091 "1/2 cup,
         # chopped" = 78 g, so 156 g a cup). The measure the text names beats the order of the lenders.
         return route(rows)
+    if parsed.kind == "count" and _SIZE_HINT.match(parsed.hint) and not _of_dimensions(first, parsed.hint) \
+            and _of_dimensions(rows, parsed.hint):
+        # '1.36 large - 4 1/2" diameter' of SR28 pink grapefruit, whose own one fruit is 3-3/4" (246 g): the
+        # grapefruit of the very size named, which SR28's grapefruit of all colours lends (0.5 large (approx
+        # 4-1/2" dia) = 166 g), beats an item of other dimensions that only comes first.
+        return route(rows)
     try:
         found = route(first)
     except AmountError:
