@@ -2,7 +2,9 @@
 
 Order of preference (``source`` in the result):
 
-``direct``             a mass converts by itself (2 oz = 56.7 g); but a can's stated net weight
+``direct``             a mass converts by itself (2 oz = 56.7 g); a count's stated raw weight
+                       ("0.82 fillet - each 6 1/2 oz raw") of a cooked food is the food's own cooked
+                       item instead, when it has one (source ``household_measure``); a can's stated net weight
                        ("can - each 5 oz net weight") of a food weighed drained is that weight times
                        the share its own drained can keeps (SR28 tuna in oil: "can (12.5 oz), drained"
                        = 321 g of 354 g, so 0.906; source ``household_measure``).
@@ -16,7 +18,8 @@ Order of preference (``source`` in the result):
                        ("melba round"); an "each" named by its dimensions ('each - approx 2 1/4"
                        diameter') takes the measure of those dimensions, another lender's too;
                        or a size named by its dimensions ("0.10 large - 8 1/4\" long") takes
-                       the one measure of those dimensions ('cucumber (8-1/4")');
+                       the one measure of those dimensions ('cucumber (8-1/4")'), a borrowed one
+                       before an own item of other dimensions ('large (approx 4-1/2" dia)');
                        or a missing size takes the nearest size, else the food's one
                        undimensioned measure named after it ("1 onion"; flag ``size_substituted``);
                        a portion named by its size alone ('1.00 12" diameter') is that whole
