@@ -117,9 +117,12 @@ def test_real_database_counts(food_table):
     assert len(sr28) == 8789
     sr28_measures = food_table.measures[food_table.measures["food_id"].isin(sr28)]
     assert (sr28_measures["estimated_from"] == "").sum() == 15438          # SR28's own WEIGHT.txt rows
-    # The rest are cups borrowed by SR28 foods weighed only by weight, each saying so.
-    assert sr28_measures.loc[sr28_measures["estimated_from"] != "", "estimated_from"].str.startswith(
-        "volume measure of the closest food").all()
+    # The rest are cups borrowed by SR28 foods weighed only by weight, and sizes borrowed by SR28 foods
+    # weighing none of that size (pink grapefruit: 09111's large, medium and small), each saying so.
+    borrowed = sr28_measures.loc[sr28_measures["estimated_from"] != "", "estimated_from"]
+    assert (borrowed.str.startswith("volume measure of the closest food")
+            | borrowed.str.startswith("size of the SR28 food naming all its words")).all()
+    assert borrowed.str.startswith("size of").sum() == 16   # 3 x 2 grapefruit, 3 x 2 boiled potatoes, 4 others
     assert food_table.foods["k2_status"].eq("measured_usda").sum() > 500
     assert food_table.foods["k2_status"].eq("measured_paper").sum() >= 15
     assert set(food_table.foods["k2_status"]) == {"measured_paper", "measured_usda", "rule_estimate", "unknown"}
