@@ -262,3 +262,10 @@ def test_a_food_without_or_on_the_head_is_not_the_head(all_sources, text):
     result = get_matcher().match(text)
     assert result.food_id is None or "veggie" not in result.description.lower(), result.description
     assert all("veggie" not in c.description.lower() for c in result.alternatives[:1])
+
+
+def test_a_food_of_two_foods_needs_both_named(all_sources):
+    # 'Stir fried beef and vegetables in soy sauce' names beef as a food of its own: a vegetable
+    # stir fry is no beef dish (the reverse of 'Bread and butter' being neither bread nor butter).
+    found = get_matcher().match("stir fried vegetables").description
+    assert found is not None and "beef" not in found.lower(), found

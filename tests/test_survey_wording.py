@@ -50,8 +50,9 @@ def test_ns_as_to_reads_as_not_specified(text):
 
 @pytest.mark.parametrize(("text", "left_out", "kept"), [
     ("Beef shish kabob with vegetables, excluding potatoes", {"potato"}, {"beef", "vegetable"}),
+    # (The vegetable subgroup 'excluding carrots, broccoli, and dark-green leafy' is dropped as a whole.)
     ("Chicken or turkey and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, no sauce",
-     {"carrot", "potato", "sauce"}, {"chicken", "vegetable"}),
+     {"potato", "sauce"}, {"chicken", "vegetable"}),
     # What the line names as the food stays the food: citrus is left out, not the fruit.
     ("Fruit salad, fresh or raw, excluding citrus fruits, no dressing", {"citrus", "dressing"}, {"fruit", "salad"}),
 ])
@@ -181,3 +182,27 @@ def test_a_list_of_foods_is_not_read_as_a_category():
     text = "Tofu and vegetables including carrots, broccoli, and/or dark-green leafy; no potatoes, with soy-based sauce"
     found = get_matcher().match(text).description
     assert found is None or "fish" not in found.lower(), found
+
+
+@pytest.mark.parametrize("text", [
+    "Vegetable combination, including carrots, broccoli, and/or dark-green leafy; cooked, with soy-based sauce",
+    "Beef and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, soy-based sauce",
+])
+def test_an_older_releases_vegetable_subgroup_is_no_food_of_the_line(text):
+    # FNDDS 2015-2018 sorts mixed dishes by USDA's vegetable subgroups; FNDDS 2021-2023 names no
+    # food so, and the listed vegetables would pull the dish towards plain broccoli or carrots.
+    words = set(read_line(text).words)
+    assert not {"carrot", "broccoli", "leafy", "dark"} & words
+    assert {"vegetable", "soy", "sauce"} <= words
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # WWEIA files FNDDS 2021-2023's stir fries and soy-based sauce dishes as one category.
+    ("Beef and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, soy-based sauce",
+     "Stir fried beef and vegetables in soy sauce"),
+    # A vegetable dish in soy-based sauce names no beef: not 'Stir fried beef and vegetables'.
+    ("Vegetable combination, including carrots, broccoli, and/or dark-green leafy; cooked, with soy-based sauce",
+     "Asian stir fry vegetables, cooked, fat added"),
+])
+def test_a_dish_in_soy_based_sauce_is_the_stir_fry(fndds, text, expected):
+    assert get_matcher().match(text).description == expected

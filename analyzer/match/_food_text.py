@@ -3,6 +3,10 @@
 The rule: a line names one food (its head noun) with words that describe it,
 and may carry a brand, a qualifier and noise that say nothing about the food.
 
+- **Survey classes** are dropped: an older FNDDS release sorts mixed dishes by USDA's vegetable
+  subgroups (``including carrots, broccoli, and/or dark-green leafy``), which no FNDDS 2021-2023
+  food is named by (``classification`` rows of ``survey_wording.csv``); the words would pull a
+  stir fry towards plain broccoli.
 - **Noise** is dropped: dates (``12/03``, ``2024-05-01``), years, month names
   (``month_names.csv``), version tags (``v2``, ``version 3``, ``#4``), label
   energy (``130 Cal``) and the ``noise`` words of ``food_synonyms.csv``
@@ -36,9 +40,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer.match._normalise import lexicon, query_phrases, query_tokens, tokenise
+from analyzer.match._normalise import SURVEY_FILE, _read_rows, lexicon, query_phrases, query_tokens, tokenise
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples",
+           "without_survey_classes"]
 
 MONTHS_FILE = Path(__file__).parents[1].joinpath("month_names.csv")
 
@@ -142,6 +147,41 @@ _DIGIT = re.compile(r"\d")
 
 def _strip_noise(text: str) -> str:
     return _NOISE.sub(" ", text) if _DIGIT.search(text) else text
+
+
+@lru_cache(maxsize=1)
+def _survey_classes() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """First words of the ``classification`` phrases, and one pattern finding any of them."""
+    phrases = [re.findall(r"[a-z]+", row["term"].lower())
+               for row in _read_rows(SURVEY_FILE) if row["kind"] == "classification"]
+    phrases = [words for words in phrases if words]
+    if not phrases:
+        return frozenset(), None
+    # Written with any punctuation between the words ('and/or dark-green leafy').
+    alternatives = sorted((r"[\s,;/-]+".join(map(re.escape, words)) for words in phrases), key=len, reverse=True)
+    return (frozenset(words[0] for words in phrases),
+            re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE))
+
+
+def without_survey_classes(text: str) -> str:
+    """The text without an older FNDDS release's classing of a dish by vegetable subgroup.
+
+    Parameters
+    ----------
+    text
+        A diary food text (``Beef and vegetables excluding carrots, broccoli, and
+        dark-green leafy; no potatoes, soy-based sauce``).
+
+    Returns
+    -------
+    str
+        The text with each ``classification`` phrase of ``survey_wording.csv`` removed
+        (``Beef and vegetables ; no potatoes, soy-based sauce``).
+    """
+    first_words, pattern = _survey_classes()
+    if pattern is None or not first_words & set(re.findall(r"[a-z]+", text.lower())):
+        return text
+    return pattern.sub(" ", text)
 
 
 def split_examples(text: str) -> tuple[str, str]:
@@ -335,7 +375,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         The line's words; a line of noise only gives no words.
     """
     lex = lexicon()
-    text = without_examples(_strip_noise(text))
+    text = without_examples(without_survey_classes(_strip_noise(text)))
     brand_part, sep, food_part = text.partition(" - ")
     if not (sep and food_part.strip() and query_tokens(brand_part)):
         brand_part, food_part = "", text

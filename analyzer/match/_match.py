@@ -111,6 +111,9 @@ _KIND_LIST = 4          # common names with this many parts list kinds, not othe
 # food with one of the two foods of 'X and Y': 21 leaves 'Bread and butter' (butter: 46 at 15) unmatched
 # and moved no other dev row of tests/data/food_match_real.csv (18 to 25 the same)
 _ONE_OF_TWO = 21.0
+# ... and a food of 'X and Y' whose X the text does not name ('Stir fried beef and vegetables' for a
+# vegetable stir fry): the same cost the other way round.
+_OTHER_OF_TWO = _ONE_OF_TWO
 _EXCLUDED_IN = 10.0     # food containing what the text says it is without ('no meat')
 _SPELLING_TRUST = 0.85  # share of its weight a spelling-corrected word explains ('burek' is no 'break')
 _EXACT = 100.0          # a food described with the text's very words wins outright
@@ -411,6 +414,7 @@ class _Index:
         negated: dict[str, list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
+        first_foods: dict[int, str] = {}  # entry -> X of its name 'X and Y' (Y its head noun)
         listed: list[int] = []
         carrier_heads = {food[0] for food in lex.carrier_foods.values() if food}
         self.carrier_words: dict[str, set[str]] = {}
@@ -452,6 +456,9 @@ class _Index:
                     # FNDDS names a dish's kind in its second segment ('Enchilada, beef'; 'Pizza,
                     # cheese, ...'): 'cheese enchilada' is no beef one ('Enchilada, NFS' names no kind).
                     before = [w for w in segments_named[1] if w not in lex.labels and w not in lex.substitutes]
+                elif "and" in before[1:] and "or" not in before:
+                    # 'Stir fried beef and vegetables in soy sauce' names beef as a food of its own.
+                    first_foods[len(entries)] = before[before.index("and") - 1]
                 own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
                                            and w not in lex.states and w not in lex.fats]
             upper = _upper_words(desc, lex.labels)
@@ -510,6 +517,10 @@ class _Index:
         self.head_noun_col = np.full(len(docs), -1, dtype=np.int64)
         for word, found in self.head_noun_docs.items():
             self.head_noun_col[found] = self.vocab.get(word, -1)
+        # Per entry, the column of X in its name 'X and Y' (-1: none).
+        self.first_food_col = np.full(len(docs), -1, dtype=np.int64)
+        for entry, word in first_foods.items():
+            self.first_food_col[entry] = self.vocab.get(word, -1)
         # Per entry, the columns of the words naming its kind ('pork' of 'Pork sandwich').
         kinds = [[self.vocab[w] for w in own_kinds.get(i, ()) if w in self.vocab] for i in range(len(docs))]
         self.kind_len = np.array([len(k) for k in kinds], dtype=np.int64)
@@ -1147,6 +1158,8 @@ class FoodMatcher:
         # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
         written = _marks(len(queries) * vocab_size, [i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
                                                      for w in q.words if w in index.vocab])
+        first_food = index.first_food_col[doc]
+        score -= _OTHER_OF_TWO * ((first_food >= 0) & ~written[row.astype(np.int64) * vocab_size + first_food])
         # (The kind words are looked up only for the pairs where the answer counts.)
         asks = np.flatnonzero((index.kind_len[doc] > 0) & named_own & index.dish_head[doc])
         ask_doc = doc[asks]
