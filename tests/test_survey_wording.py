@@ -200,9 +200,10 @@ def test_an_older_releases_vegetable_subgroup_is_no_food_of_the_line(text):
     # WWEIA files FNDDS 2021-2023's stir fries and soy-based sauce dishes as one category.
     ("Beef and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, soy-based sauce",
      "Stir fried beef and vegetables in soy sauce"),
-    # A vegetable dish in soy-based sauce names no beef: not 'Stir fried beef and vegetables'.
-    ("Vegetable combination, including carrots, broccoli, and/or dark-green leafy; cooked, with soy-based sauce",
-     "Asian stir fry vegetables, cooked, fat added"),
+    # A vegetable dish in soy sauce names no beef: not 'Stir fried beef and vegetables'.
+    ("Veggie stir fry with soy sauce", "Asian stir fry vegetables, cooked, fat added"),
+    # ... and a stir fry is no sauce: 'Soy based sauce, for use with vegetables' is what goes into it.
+    ("vegetable stir fry", "Asian stir fry vegetables, cooked, fat added"),
 ])
 def test_a_dish_in_soy_based_sauce_is_the_stir_fry(fndds, text, expected):
     assert get_matcher().match(text).description == expected
