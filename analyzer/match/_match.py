@@ -29,7 +29,8 @@ name that brings a new word):
    modifier, what it names as added (``made with butter``) or not at all
    (``Meatloaf sandwich`` for ``meatloaf``); the word order turned round
    (``milk chocolate`` for ``chocolate milk``); what the text excludes (``no
-   mayo``); one food of ``bread and butter``; a raw/cooked or fat-level
+   mayo``); one food of ``bread and butter``, or a food of two the text names one of
+   (``Stir fried beef and vegetables`` for ``stir fried vegetables``); a raw/cooked or fat-level
    conflict; an unasked dried, canned or frozen entry, imitation, coated entry
    or addition (``with fruit``); baby, fast, restaurant and branded foods
    unless the text asks for them (``food_preferences.csv``), where preference
