@@ -467,6 +467,9 @@ class _Index:
                 upper_count[word] = upper_count.get(word, 0) + 1
             maker = maker.strip() if isinstance(maker, str) else ""
             makers = set(tokenise(maker))
+            if upper or maker:
+                # A maker's 'X & Y' ('GEROLSTEINER BRUNNEN GmbH & Co. KG') names no food of its own.
+                first_foods.pop(len(entries), None)
             # (Its words find the entry, and a text not naming them pays for them as for a late segment's.)
             words = [w for seg in segments for w in seg] + (query_tokens(examples) if examples else [])
             added.append(_added_words(segments, lex))
