@@ -1162,8 +1162,10 @@ class FoodMatcher:
         # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
         written = _marks(len(queries) * vocab_size, [i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
                                                      for w in q.words if w in index.vocab])
-        first_food = index.first_food_col[doc]
-        score -= _OTHER_OF_TWO * ((first_food >= 0) & ~written[row.astype(np.int64) * vocab_size + first_food])
+        # (Few foods are of two: their pairs only are looked up.)
+        two = np.flatnonzero(index.first_food_col[doc] >= 0)
+        unnamed_first = ~written[row[two].astype(np.int64) * vocab_size + index.first_food_col[doc[two]]]
+        score[two[unnamed_first]] -= _OTHER_OF_TWO
         # (The kind words are looked up only for the pairs where the answer counts.)
         asks = np.flatnonzero((index.kind_len[doc] > 0) & named_own & index.dish_head[doc])
         ask_doc = doc[asks]
