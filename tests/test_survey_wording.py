@@ -207,3 +207,20 @@ def test_an_older_releases_vegetable_subgroup_is_no_food_of_the_line(text):
 ])
 def test_a_dish_in_soy_based_sauce_is_the_stir_fry(fndds, text, expected):
     assert get_matcher().match(text).description == expected
+
+
+@pytest.mark.parametrize(("text", "fried"), [
+    # FNDDS 2021-2023 files its battered and fried vegetables under WWEIA 'Fried vegetables'
+    # ('Fried summer squash, yellow or green': 216 kcal per 100 g); a cooked squash the line does not
+    # call fried is the plain one (the study gave 34 kcal per 100 g; SR28 boiled squash has 20).
+    ("Squash, summer, yellow or green, cooked, NS as to form, NS as to fat added in cooking", False),
+    ("Okra", False),
+    # ... and a line saying fried, fries or tempura still gets the fried vegetable.
+    ("Fried okra", True),
+    ("Sweet potato fries", True),
+    ("Vegetable tempura", True),
+])
+def test_a_fried_vegetable_only_when_the_line_says_fried(fndds, text, fried):
+    found = get_matcher().match(text).food_id
+    assert found is not None, text
+    assert (fndds.at[found, "food_group"] == "Fried vegetables") == fried, fndds.at[found, "description"]

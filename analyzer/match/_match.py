@@ -629,7 +629,11 @@ class _Index:
         codes = np.array([_group_code(g, rules.group_codes)
                           for g in foods.get(column, pd.Series("", index=foods.index))])
         of_entry = codes[self.owner] if len(codes) else np.array([], dtype=str)
-        return np.array([np.where(of_entry == code, value, 0.0)
+        # An FNDDS food carries its WWEIA category's name only ('Fried vegetables'): a rule may name it.
+        names = np.array([g.strip().lower() if isinstance(g, str) else ""
+                          for g in foods.get("food_group", pd.Series("", index=foods.index))])
+        name_of_entry = names[self.owner] if len(names) else np.array([], dtype=str)
+        return np.array([np.where((of_entry == code) | (name_of_entry == code.lower()), value, 0.0)
                          for code, _, value in rules.avoid_groups]
                         ).reshape(len(rules.avoid_groups), len(self.owner))
 
