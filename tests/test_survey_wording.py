@@ -224,3 +224,22 @@ def test_a_fried_vegetable_only_when_the_line_says_fried(fndds, text, fried):
     found = get_matcher().match(text).food_id
     assert found is not None, text
     assert (fndds.at[found, "food_group"] == "Fried vegetables") == fried, fndds.at[found, "description"]
+
+
+@pytest.mark.parametrize(("text", "words", "not_words"), [
+    # USDA's order (food, kind): 'Beans, string' is string beans, the snap bean (was 'Beans, NFS',
+    # the dry bean at 189 kcal per 100 g, for the ASA24 line; the study gave about 42).
+    ("Beans, string, green, cooked, NS as to form, with mushroom sauce", {"green", "bean"}, {"yellow"}),
+    ("Beans, string, yellow, cooked, from canned, fat not added in cooking", {"snap", "yellow"}, {"green"}),
+    ("String beans", {"snap", "green"}, {"yellow"}),
+])
+def test_string_beans_are_snap_beans_in_either_order(fndds, text, words, not_words):
+    found = get_matcher().match(text).description
+    assert found is not None, text
+    said = set(found.lower().replace(",", " ").split())
+    assert {w.rstrip("s") for w in said} >= words and not not_words & said, found
+
+
+def test_a_kind_first_pair_is_read_as_its_phrase_only_when_it_is_one():
+    assert {"snap", "bean"} <= set(read_line("Beans, string, green").words)
+    assert read_line("Cheese, cottage, lowfat").words[:2] == ("cheese", "cottage")

@@ -26,6 +26,8 @@ and may carry a brand, a qualifier and noise that say nothing about the food.
   ``lasagna`` in ``lentil lasagne``), skipping preparation, fat-level, filler
   and part words (``chicken`` in ``chicken breast``). ``X and Y`` at the end
   of the segment names two heads (``bread and butter``).
+- **USDA's order** (food, kind) making a synonym's phrase is read as the phrase:
+  ``Beans, string`` is ``string beans``, the snap bean.
 - **Word order**: the (modifier, head) pair of the main segment, so a food
   whose description has the pair the other way round (``milk chocolate`` for
   ``chocolate milk``) can be told apart.
@@ -40,7 +42,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer.match._normalise import SURVEY_FILE, _read_rows, lexicon, query_phrases, query_tokens, tokenise
+from analyzer.match._normalise import (
+    SURVEY_FILE,
+    _read_rows,
+    lexicon,
+    query_phrases,
+    query_tokens,
+    singularise,
+    tokenise,
+)
 
 __all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples",
            "without_survey_classes"]
@@ -259,6 +269,21 @@ def _segment_phrases(part: str) -> tuple[tuple[str, ...], ...]:
     return tuple(p for p in _phrases(part.strip()) if p[0] not in lex.noise and p[0] not in months)
 
 
+def _kind_first(segments: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
+    """USDA's order (food, kind) read as the phrase it names: 'Beans, string' is 'string beans'.
+
+    Only when the two one-word segments make a synonym's phrase (``string bean`` ->
+    ``green snap bean``): the phrase's words then name the food; any other pair stays as written.
+    """
+    if len(segments) < 2 or len(segments[0]) != 1 or len(segments[0][0]) != 1 \
+            or not segments[1] or len(segments[1][0]) != 1:
+        return segments
+    phrase = lexicon().synonyms.get((segments[1][0][0], segments[0][0][0]))
+    if phrase is None:
+        return segments
+    return [(tuple(singularise(w) for w in phrase),), segments[1][1:], *segments[2:]]
+
+
 def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[str], bool],
                 is_brand: Callable[[str], bool]) -> bool:
     """Whether the first comma segment of a line is a brand (``Oatly, Oat Milk``).
@@ -385,7 +410,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
     parts = _SEGMENTS.split(food_part)
-    segments = [_segment_phrases(part) for part in parts]
+    segments = _kind_first([_segment_phrases(part) for part in parts])
     # FNDDS 'NS as to form' reads as 'nfs' but says a detail is unknown, not that the food is
     # unspecified: it is a qualifier there ('Beans, string, green, NS as to form' is no 'Beans, NFS').
     unknown_detail = {id(seg) for seg, part in zip(segments, parts, strict=True) if _NS_AS_TO.search(part)}
