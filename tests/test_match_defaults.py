@@ -53,6 +53,12 @@ DEFAULTS = [
     # Dutch shops' student mix (studentenhaver) is trail mix: nuts and raisins.
     ("Jumbo - Student Mix", {"trail", "mix"}, set()),
     ("studentenhaver", {"trail", "mix"}, set()),
+    # A chowder is a thick soup, the milk or cream one of New England unless the line says
+    # Manhattan (FNDDS 2021-2023 New England clam chowder 93 kcal per 100 g, Manhattan 35; the
+    # ASA24 study gave 113 for its 'Fish chowder'): it was no match, found by no 'soup' word.
+    ("Fish chowder", {"soup", "chowder", "new", "england"}, {"manhattan"}),
+    ("Clam chowder", {"soup", "chowder", "new", "england"}, {"manhattan"}),
+    ("Manhattan clam chowder", {"soup", "chowder", "manhattan"}, {"england"}),
 ]
 
 

@@ -262,3 +262,27 @@ def test_a_food_without_or_on_the_head_is_not_the_head(all_sources, text):
     result = get_matcher().match(text)
     assert result.food_id is None or "veggie" not in result.description.lower(), result.description
     assert all("veggie" not in c.description.lower() for c in result.alternatives[:1])
+
+
+def test_a_food_of_two_foods_needs_both_named(all_sources):
+    # 'Stir fried beef and vegetables in soy sauce' names beef as a food of its own: a vegetable
+    # stir fry is no beef dish (the reverse of 'Bread and butter' being neither bread nor butter).
+    found = get_matcher().match("stir fried vegetables").description
+    assert found is not None and "beef" not in found.lower(), found
+
+
+def test_a_makers_ampersand_names_no_second_food():
+    # 'GEROLSTEINER BRUNNEN GmbH & Co. KG' is a maker, not a dish of two foods: the line naming
+    # neither 'Brunnen' nor 'GmbH' still gets the sparkling mineral water (SR28 14075), not a
+    # sweetened vitamin water (SR28 14605).
+    water = "Beverages, GEROLSTEINER BRUNNEN GmbH & Co. KG,Gerolsteiner naturally sparkling mineral water,"
+    vitamin_water = "Beverages, Water with added vitamins and minerals, bottles, sweetened, assorted fruit flavors"
+    foods = pd.DataFrame(
+        {"description": [water, vitamin_water, "Stir fried beef and vegetables in soy sauce",
+                         "Asian stir fry vegetables, cooked, fat added"],
+         "food_group": ["Beverages", "Beverages", "Beef Products", "Vegetables and Vegetable Products"]},
+        index=pd.Index([14075, 14605, 2003481, 2000061], name="food_id"))
+    small = FoodMatcher(foods)
+    assert small.match("Mineral Water - Sparkling").food_id == 14075
+    # ... while a dish's 'beef and vegetables' still asks for the beef.
+    assert small.match("stir fried vegetables").food_id == 2000061

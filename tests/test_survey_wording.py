@@ -50,8 +50,9 @@ def test_ns_as_to_reads_as_not_specified(text):
 
 @pytest.mark.parametrize(("text", "left_out", "kept"), [
     ("Beef shish kabob with vegetables, excluding potatoes", {"potato"}, {"beef", "vegetable"}),
+    # (The vegetable subgroup 'excluding carrots, broccoli, and dark-green leafy' is dropped as a whole.)
     ("Chicken or turkey and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, no sauce",
-     {"carrot", "potato", "sauce"}, {"chicken", "vegetable"}),
+     {"potato", "sauce"}, {"chicken", "vegetable"}),
     # What the line names as the food stays the food: citrus is left out, not the fruit.
     ("Fruit salad, fresh or raw, excluding citrus fruits, no dressing", {"citrus", "dressing"}, {"fruit", "salad"}),
 ])
@@ -181,3 +182,64 @@ def test_a_list_of_foods_is_not_read_as_a_category():
     text = "Tofu and vegetables including carrots, broccoli, and/or dark-green leafy; no potatoes, with soy-based sauce"
     found = get_matcher().match(text).description
     assert found is None or "fish" not in found.lower(), found
+
+
+@pytest.mark.parametrize("text", [
+    "Vegetable combination, including carrots, broccoli, and/or dark-green leafy; cooked, with soy-based sauce",
+    "Beef and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, soy-based sauce",
+])
+def test_an_older_releases_vegetable_subgroup_is_no_food_of_the_line(text):
+    # FNDDS 2015-2018 sorts mixed dishes by USDA's vegetable subgroups; FNDDS 2021-2023 names no
+    # food so, and the listed vegetables would pull the dish towards plain broccoli or carrots.
+    words = set(read_line(text).words)
+    assert not {"carrot", "broccoli", "leafy", "dark"} & words
+    assert {"vegetable", "soy", "sauce"} <= words
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # WWEIA files FNDDS 2021-2023's stir fries and soy-based sauce dishes as one category.
+    ("Beef and vegetables excluding carrots, broccoli, and dark-green leafy; no potatoes, soy-based sauce",
+     "Stir fried beef and vegetables in soy sauce"),
+    # A vegetable dish in soy sauce names no beef: not 'Stir fried beef and vegetables'.
+    ("Veggie stir fry with soy sauce", "Asian stir fry vegetables, cooked, fat added"),
+    # ... and a stir fry is no sauce: 'Soy based sauce, for use with vegetables' is what goes into it.
+    ("vegetable stir fry", "Asian stir fry vegetables, cooked, fat added"),
+])
+def test_a_dish_in_soy_based_sauce_is_the_stir_fry(fndds, text, expected):
+    assert get_matcher().match(text).description == expected
+
+
+@pytest.mark.parametrize(("text", "fried"), [
+    # FNDDS 2021-2023 files its battered and fried vegetables under WWEIA 'Fried vegetables'
+    # ('Fried summer squash, yellow or green': 216 kcal per 100 g); a cooked squash the line does not
+    # call fried is the plain one (the study gave 34 kcal per 100 g; SR28 boiled squash has 20).
+    ("Squash, summer, yellow or green, cooked, NS as to form, NS as to fat added in cooking", False),
+    ("Okra", False),
+    # ... and a line saying fried, fries or tempura still gets the fried vegetable.
+    ("Fried okra", True),
+    ("Sweet potato fries", True),
+    ("Vegetable tempura", True),
+])
+def test_a_fried_vegetable_only_when_the_line_says_fried(fndds, text, fried):
+    found = get_matcher().match(text).food_id
+    assert found is not None, text
+    assert (fndds.at[found, "food_group"] == "Fried vegetables") == fried, fndds.at[found, "description"]
+
+
+@pytest.mark.parametrize(("text", "words", "not_words"), [
+    # USDA's order (food, kind): 'Beans, string' is string beans, the snap bean (was 'Beans, NFS',
+    # the dry bean at 189 kcal per 100 g, for the ASA24 line; the study gave about 42).
+    ("Beans, string, green, cooked, NS as to form, with mushroom sauce", {"green", "bean"}, {"yellow"}),
+    ("Beans, string, yellow, cooked, from canned, fat not added in cooking", {"snap", "yellow"}, {"green"}),
+    ("String beans", {"snap", "green"}, {"yellow"}),
+])
+def test_string_beans_are_snap_beans_in_either_order(fndds, text, words, not_words):
+    found = get_matcher().match(text).description
+    assert found is not None, text
+    said = set(found.lower().replace(",", " ").split())
+    assert {w.rstrip("s") for w in said} >= words and not not_words & said, found
+
+
+def test_a_kind_first_pair_is_read_as_its_phrase_only_when_it_is_one():
+    assert {"snap", "bean"} <= set(read_line("Beans, string, green").words)
+    assert read_line("Cheese, cottage, lowfat").words[:2] == ("cheese", "cottage")

@@ -3,6 +3,10 @@
 The rule: a line names one food (its head noun) with words that describe it,
 and may carry a brand, a qualifier and noise that say nothing about the food.
 
+- **Survey classes** are dropped: an older FNDDS release sorts mixed dishes by USDA's vegetable
+  subgroups (``including carrots, broccoli, and/or dark-green leafy``), which no FNDDS 2021-2023
+  food is named by (``classification`` rows of ``survey_wording.csv``); the words would pull a
+  stir fry towards plain broccoli.
 - **Noise** is dropped: dates (``12/03``, ``2024-05-01``), years, month names
   (``month_names.csv``), version tags (``v2``, ``version 3``, ``#4``), label
   energy (``130 Cal``) and the ``noise`` words of ``food_synonyms.csv``
@@ -22,6 +26,8 @@ and may carry a brand, a qualifier and noise that say nothing about the food.
   ``lasagna`` in ``lentil lasagne``), skipping preparation, fat-level, filler
   and part words (``chicken`` in ``chicken breast``). ``X and Y`` at the end
   of the segment names two heads (``bread and butter``).
+- **USDA's order** (food, kind) making a synonym's phrase is read as the phrase:
+  ``Beans, string`` is ``string beans``, the snap bean.
 - **Word order**: the (modifier, head) pair of the main segment, so a food
   whose description has the pair the other way round (``milk chocolate`` for
   ``chocolate milk``) can be told apart.
@@ -36,9 +42,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer.match._normalise import lexicon, query_phrases, query_tokens, tokenise
+from analyzer.match._normalise import (
+    SURVEY_FILE,
+    _read_rows,
+    lexicon,
+    query_phrases,
+    query_tokens,
+    singularise,
+    tokenise,
+)
 
-__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples"]
+__all__ = ["FoodLine", "brand_first", "exact_key", "head_noun", "read_line", "split_examples", "without_examples",
+           "without_survey_classes"]
 
 MONTHS_FILE = Path(__file__).parents[1].joinpath("month_names.csv")
 
@@ -144,6 +159,41 @@ def _strip_noise(text: str) -> str:
     return _NOISE.sub(" ", text) if _DIGIT.search(text) else text
 
 
+@lru_cache(maxsize=1)
+def _survey_classes() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """First words of the ``classification`` phrases, and one pattern finding any of them."""
+    phrases = [re.findall(r"[a-z]+", row["term"].lower())
+               for row in _read_rows(SURVEY_FILE) if row["kind"] == "classification"]
+    phrases = [words for words in phrases if words]
+    if not phrases:
+        return frozenset(), None
+    # Written with any punctuation between the words ('and/or dark-green leafy').
+    alternatives = sorted((r"[\s,;/-]+".join(map(re.escape, words)) for words in phrases), key=len, reverse=True)
+    return (frozenset(words[0] for words in phrases),
+            re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE))
+
+
+def without_survey_classes(text: str) -> str:
+    """The text without an older FNDDS release's classing of a dish by vegetable subgroup.
+
+    Parameters
+    ----------
+    text
+        A diary food text (``Beef and vegetables excluding carrots, broccoli, and
+        dark-green leafy; no potatoes, soy-based sauce``).
+
+    Returns
+    -------
+    str
+        The text with each ``classification`` phrase of ``survey_wording.csv`` removed
+        (``Beef and vegetables ; no potatoes, soy-based sauce``).
+    """
+    first_words, pattern = _survey_classes()
+    if pattern is None or not first_words & set(re.findall(r"[a-z]+", text.lower())):
+        return text
+    return pattern.sub(" ", text)
+
+
 def split_examples(text: str) -> tuple[str, str]:
     """A text without its lists of examples, and those lists ('Bread, french or vienna (includes sourdough)').
 
@@ -217,6 +267,21 @@ def _segment_phrases(part: str) -> tuple[tuple[str, ...], ...]:
     """The phrases of one comma segment, without noise words and month names."""
     lex, months = lexicon(), _month_words()
     return tuple(p for p in _phrases(part.strip()) if p[0] not in lex.noise and p[0] not in months)
+
+
+def _kind_first(segments: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
+    """USDA's order (food, kind) read as the phrase it names: 'Beans, string' is 'string beans'.
+
+    Only when the two one-word segments make a synonym's phrase (``string bean`` ->
+    ``green snap bean``): the phrase's words then name the food; any other pair stays as written.
+    """
+    if len(segments) < 2 or len(segments[0]) != 1 or len(segments[0][0]) != 1 \
+            or not segments[1] or len(segments[1][0]) != 1:
+        return segments
+    phrase = lexicon().synonyms.get((segments[1][0][0], segments[0][0][0]))
+    if phrase is None:
+        return segments
+    return [(tuple(singularise(w) for w in phrase),), segments[1][1:], *segments[2:]]
 
 
 def brand_first(segment: list[str], rest: list[list[str]], is_known: Callable[[str], bool],
@@ -335,7 +400,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
         The line's words; a line of noise only gives no words.
     """
     lex = lexicon()
-    text = without_examples(_strip_noise(text))
+    text = without_examples(without_survey_classes(_strip_noise(text)))
     brand_part, sep, food_part = text.partition(" - ")
     if not (sep and food_part.strip() and query_tokens(brand_part)):
         brand_part, food_part = "", text
@@ -345,7 +410,7 @@ def read_line(text: str, *, is_known: Callable[[str], bool] = lambda w: True,
     qualifiers = [m.group(1) for m in _PARENS.finditer(food_part)]
     food_part = _PARENS.sub(" ", food_part)
     parts = _SEGMENTS.split(food_part)
-    segments = [_segment_phrases(part) for part in parts]
+    segments = _kind_first([_segment_phrases(part) for part in parts])
     # FNDDS 'NS as to form' reads as 'nfs' but says a detail is unknown, not that the food is
     # unspecified: it is a qualifier there ('Beans, string, green, NS as to form' is no 'Beans, NFS').
     unknown_detail = {id(seg) for seg, part in zip(segments, parts, strict=True) if _NS_AS_TO.search(part)}

@@ -29,7 +29,8 @@ name that brings a new word):
    modifier, what it names as added (``made with butter``) or not at all
    (``Meatloaf sandwich`` for ``meatloaf``); the word order turned round
    (``milk chocolate`` for ``chocolate milk``); what the text excludes (``no
-   mayo``); one food of ``bread and butter``; a raw/cooked or fat-level
+   mayo``); one food of ``bread and butter``, or a food of two the text names one of
+   (``Stir fried beef and vegetables`` for ``stir fried vegetables``); a raw/cooked or fat-level
    conflict; an unasked dried, canned or frozen entry, imitation, coated entry
    or addition (``with fruit``); baby, fast, restaurant and branded foods
    unless the text asks for them (``food_preferences.csv``), where preference
@@ -111,6 +112,9 @@ _KIND_LIST = 4          # common names with this many parts list kinds, not othe
 # food with one of the two foods of 'X and Y': 21 leaves 'Bread and butter' (butter: 46 at 15) unmatched
 # and moved no other dev row of tests/data/food_match_real.csv (18 to 25 the same)
 _ONE_OF_TWO = 21.0
+# ... and a food of 'X and Y' whose X the text does not name ('Stir fried beef and vegetables' for a
+# vegetable stir fry): the same cost the other way round.
+_OTHER_OF_TWO = _ONE_OF_TWO
 _EXCLUDED_IN = 10.0     # food containing what the text says it is without ('no meat')
 _SPELLING_TRUST = 0.85  # share of its weight a spelling-corrected word explains ('burek' is no 'break')
 _EXACT = 100.0          # a food described with the text's very words wins outright
@@ -411,6 +415,7 @@ class _Index:
         negated: dict[str, list[int]] = {}
         head_nouns: dict[str, list[int]] = {}
         own_kinds: dict[int, list[str]] = {}
+        first_foods: dict[int, str] = {}  # entry -> X of its name 'X and Y' (Y its head noun)
         listed: list[int] = []
         carrier_heads = {food[0] for food in lex.carrier_foods.values() if food}
         self.carrier_words: dict[str, set[str]] = {}
@@ -452,6 +457,9 @@ class _Index:
                     # FNDDS names a dish's kind in its second segment ('Enchilada, beef'; 'Pizza,
                     # cheese, ...'): 'cheese enchilada' is no beef one ('Enchilada, NFS' names no kind).
                     before = [w for w in segments_named[1] if w not in lex.labels and w not in lex.substitutes]
+                elif "and" in before[1:] and "or" not in before:
+                    # 'Stir fried beef and vegetables in soy sauce' names beef as a food of its own.
+                    first_foods[len(entries)] = before[before.index("and") - 1]
                 own_kinds[len(entries)] = [w for w in before if w.isalpha() and w not in lex.filler
                                            and w not in lex.states and w not in lex.fats]
             upper = _upper_words(desc, lex.labels)
@@ -459,6 +467,9 @@ class _Index:
                 upper_count[word] = upper_count.get(word, 0) + 1
             maker = maker.strip() if isinstance(maker, str) else ""
             makers = set(tokenise(maker))
+            if upper or maker:
+                # A maker's 'X & Y' ('GEROLSTEINER BRUNNEN GmbH & Co. KG') names no food of its own.
+                first_foods.pop(len(entries), None)
             # (Its words find the entry, and a text not naming them pays for them as for a late segment's.)
             words = [w for seg in segments for w in seg] + (query_tokens(examples) if examples else [])
             added.append(_added_words(segments, lex))
@@ -510,6 +521,10 @@ class _Index:
         self.head_noun_col = np.full(len(docs), -1, dtype=np.int64)
         for word, found in self.head_noun_docs.items():
             self.head_noun_col[found] = self.vocab.get(word, -1)
+        # Per entry, the column of X in its name 'X and Y' (-1: none).
+        self.first_food_col = np.full(len(docs), -1, dtype=np.int64)
+        for entry, word in first_foods.items():
+            self.first_food_col[entry] = self.vocab.get(word, -1)
         # Per entry, the columns of the words naming its kind ('pork' of 'Pork sandwich').
         kinds = [[self.vocab[w] for w in own_kinds.get(i, ()) if w in self.vocab] for i in range(len(docs))]
         self.kind_len = np.array([len(k) for k in kinds], dtype=np.int64)
@@ -614,7 +629,11 @@ class _Index:
         codes = np.array([_group_code(g, rules.group_codes)
                           for g in foods.get(column, pd.Series("", index=foods.index))])
         of_entry = codes[self.owner] if len(codes) else np.array([], dtype=str)
-        return np.array([np.where(of_entry == code, value, 0.0)
+        # An FNDDS food carries its WWEIA category's name only ('Fried vegetables'): a rule may name it.
+        names = np.array([g.strip().lower() if isinstance(g, str) else ""
+                          for g in foods.get("food_group", pd.Series("", index=foods.index))])
+        name_of_entry = names[self.owner] if len(names) else np.array([], dtype=str)
+        return np.array([np.where((of_entry == code) | (name_of_entry == code.lower()), value, 0.0)
                          for code, _, value in rules.avoid_groups]
                         ).reshape(len(rules.avoid_groups), len(self.owner))
 
@@ -1147,6 +1166,10 @@ class FoodMatcher:
         # ('Broccoli slaw salad' is a broccoli salad: one kind word named is enough.)
         written = _marks(len(queries) * vocab_size, [i * vocab_size + index.vocab[w] for i, q in enumerate(queries)
                                                      for w in q.words if w in index.vocab])
+        # (Few foods are of two: their pairs only are looked up.)
+        two = np.flatnonzero(index.first_food_col[doc] >= 0)
+        unnamed_first = ~written[row[two].astype(np.int64) * vocab_size + index.first_food_col[doc[two]]]
+        score[two[unnamed_first]] -= _OTHER_OF_TWO
         # (The kind words are looked up only for the pairs where the answer counts.)
         asks = np.flatnonzero((index.kind_len[doc] > 0) & named_own & index.dish_head[doc])
         ask_doc = doc[asks]
