@@ -67,9 +67,25 @@ def test_katakana_whose_bytes_read_as_accented_latin_in_mac_roman_stays_shift_ji
     ("a|b|c\n1|2|3\n", "|"),
     ('"Food, name";Amount\n"Milk, whole";1\n', ";"),
     ("just one column\nvalue\n", ","),
+    ("a,b,c\n1;2;3\n4,5,6\n7\t8\t9\n", ","),  # a tab in the last line only is a stray row
+    ("title\na;b;c\n", ";"),  # a header under a title, no rows yet
 ])
 def test_delimiter_sniffing(text, delimiter):
     assert sniff_delimiter(text) == delimiter
+
+
+def test_rows_pasted_with_another_delimiter_keep_their_cells():
+    """A semicolon or tab row in a comma file is split by its own delimiter, with a note; a row that
+    no delimiter splits into the header's columns keeps its one cell (and is rejected for it)."""
+    table = read_table(b"date,food,amount\n2024-01-01;milk;1 cup\n2024-01-02,egg,1\n2024-01-03\tbanana\t1\n"
+                       b"2024-01-04;bread\n")
+    assert table.cells.loc[2].tolist() == ["2024-01-01", "milk", "1 cup"]
+    assert table.cells.loc[4].tolist() == ["2024-01-03", "banana", "1"]
+    assert table.cells.loc[5].tolist() == ["2024-01-04;bread", "", ""]
+    assert table.problem.loc[5].startswith("This row has 1 cell")
+    assert (table.problem.loc[[2, 3, 4]] == "").all()
+    assert "Row 2 separates its cells with semicolons where the rest of the file uses commas" in " ".join(table.notes)
+    assert "Row 4 separates its cells with tabs" in " ".join(table.notes)
 
 
 @pytest.mark.parametrize(("data", "says"), [

@@ -389,7 +389,12 @@ def sniff_delimiter(text: str) -> str:
         if start is None:
             continue
         width = len(rows[start])
-        body = rows[start + 1:] or rows[start:]
+        # A delimiter that splits only the last line has no rows to agree with it: when lines
+        # above it are written with another delimiter, they are the table and it is a stray row.
+        body = rows[start + 1:] or (rows[start:] if start == 0 else [])
+        if not body:
+            best, best_score = (delimiter, (0.0, width)) if (0.0, width) > best_score else (best, best_score)
+            continue
         agreeing = sum(1 for row in body if len(row) == width) / len(body)
         score = (agreeing, width)
         if score > best_score:
@@ -418,7 +423,10 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     lengths: list[int] = []
     raw: list[str] = []
     empty_cells: list[int] = []  # lines of delimiters only (",,,"): said in a note, as they are not entries
+    other_delimiter: dict[str, list[int]] = {}  # rows written with another delimiter than the file's
     for number, record in enumerate(rows, start=header_at + 2):
+        if len(record) == 1 and width > 1 and encoding != "xlsx":
+            record = _split_by_other_delimiter(record, delimiter, width, number, other_delimiter)
         if not any(record):
             if len(record) > 1 and encoding != "xlsx":  # a sheet's empty rows are not written lines
                 empty_cells.append(number)
@@ -454,6 +462,8 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     if two_rows:
         notes.append(f"The header takes two rows ({header_at} and {header_at + 1}); a column named on both "
                      "is read by its name on the second.")
+    for other, numbers_read in other_delimiter.items():
+        notes.append(_other_delimiter_note(other, delimiter, numbers_read))
     if empty_cells:
         shown = ", ".join(str(number) for number in empty_cells[:5]) + (" ..." if len(empty_cells) > 5 else "")
         notes.append(f"{len(empty_cells):,} lines of the file (rows {shown}) hold only empty cells; they are not "
@@ -468,6 +478,36 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         delimiter=delimiter,
         notes=notes,
     )
+
+
+def _split_by_other_delimiter(record: list[str], delimiter: str, width: int, number: int,
+                              found: dict[str, list[int]]) -> list[str]:
+    """A one-cell record split by another delimiter when that gives exactly ``width`` cells.
+
+    Lines pasted from another export ("2024-01-02;milk;1 cup" in a comma file) read as one
+    cell, and the row would be rejected for its cell count although every cell is there.  Only
+    a split into the header's own number of columns is taken: it cannot be a food name that
+    happens to hold a semicolon.  ``found`` collects the row numbers per delimiter for a note.
+    """
+    for other in DELIMITERS:
+        if other == delimiter or other not in record[0]:
+            continue
+        cells = next(csv.reader([record[0]], delimiter=other), [])
+        if len(cells) == width:
+            found.setdefault(other, []).append(number)
+            return cells
+    return record
+
+
+def _other_delimiter_note(other: str, delimiter: str, numbers: list[int]) -> str:
+    """The note on rows read with their own delimiter, naming the first few."""
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+    shown = ", ".join(str(number) for number in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+    if len(numbers) == 1:
+        return (f"Row {shown} separates its cells with {names[other]} where the rest of the file uses "
+                f"{names[delimiter]}; it was read with {names[other]}.")
+    return (f"{len(numbers):,} rows ({shown}) separate their cells with {names[other]} where the rest of the "
+            f"file uses {names[delimiter]}; they were read with {names[other]}.")
 
 
 def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str]], float] | None,
