@@ -178,3 +178,20 @@ def test_totals_rebuilds_a_database_left_by_another_version(tmp_path, food_table
     assert "building the food database" in result.stderr
     # SR28 01009 Cheese, cheddar: 710 mg calcium per 100 g.
     assert _read(tmp_path / "d.csv").set_index("date").loc["2024-03-01", "calcium_mg"] == pytest.approx(710.0)
+
+
+@pytest.mark.parametrize(("arguments", "says"), [
+    (["--age", "-5"], "no values for age -5 and sex 'F'"),
+    (["--age", "nan"], "no values for age nan"),
+    (["--age", "1000"], "no values for age 1000"),
+    (["--start", "2024-03-02", "--end", "2024-03-01"], "The start of the period, 2024-03-02, is after its end"),
+])
+def test_a_profile_or_period_that_selects_nothing_exits_2_with_a_sentence(arguments, says, diary, tmp_path, capsys,
+                                                                         food_table):
+    """An age outside every reference age band once crashed with a KeyError; a start after the end wrote
+    an empty daily.csv and exited 0."""
+    out = tmp_path / "daily.csv"
+    assert main(["totals", str(diary), "--out", str(out), *arguments]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("error: ") and says in error and "Traceback" not in error
+    assert not out.exists()
