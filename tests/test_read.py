@@ -172,6 +172,58 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
+def _diary_header(header) -> float:
+    return float(sum(name in ("date", "food", "amount") for name in header))
+
+
+def test_xlsx_names_the_other_diary_sheets_it_did_not_read():
+    """A sheet per week: one is read, and the note names the others with their rows (once they vanished silently)."""
+    data = _workbook({
+        "Summary": [["total", "kcal"], ["all", 2000]],
+        "Week 1": [["date", "food", "amount"], ["2024-01-01", "milk", "1 cup"]],
+        "Week 2": [["date", "food", "amount"], ["2024-01-08", "egg", "1"], ["2024-01-09", "egg", "2"]],
+        "Empty week": [["date", "food", "amount"]],
+    })
+    table = read_table(data, header_score=_diary_header)
+    assert list(table.cells["food"]) == ["milk"]
+    assert ("Only the sheet 'Week 1' of the workbook was read. Other sheets also look like a diary and were not "
+            "read: 'Week 2' (2 rows);") in " ".join(table.notes)
+
+
+def test_xlsx_formula_without_a_saved_result_reads_as_the_formula():
+    """A workbook written by a script holds formulas without results: the cell reads as the formula, with a
+    note, not as an empty cell (which said 'The food name is empty' about a cell that was not)."""
+    data = _workbook({"Diary": [["date", "food", "amount"], ["2024-01-01", '=CONCAT("mi","lk")', "=1+1"],
+                                ["=TODAY()", "egg", 2]]})
+    table = read_table(data, header_score=_diary_header)
+    assert table.cells.loc[2].tolist() == ["2024-01-01", '=CONCAT("mi","lk")', "=1+1"]
+    assert table.cells.loc[3].tolist() == ["=TODAY()", "egg", "2"]
+    assert ("3 cells of the sheet hold a formula whose result is not saved in the workbook (B2 '=CONCAT(\"mi\","
+            "\"lk\")', C2 '=1+1', A3 '=TODAY()')") in " ".join(table.notes)
+
+
+def test_xlsx_formula_with_a_saved_result_reads_as_the_result():
+    """Excel saves each formula's result beside it: that result is what the cell reads as, and no note."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>food</t></is></c><c r="B1" t="inlineStr"><is><t>amount</t>'
+             '</is></c></row><row r="2"><c r="A2" t="str"><f>"mi"&amp;"lk"</f><v>milk</v></c><c r="B2"><f>1+1</f>'
+             '<v>2</v></c></row></sheetData></worksheet>')
+    table = read_table(_workbook_xml(sheet), header_score=lambda header: float("food" in header))
+    assert table.cells.loc[2].tolist() == ["milk", "2"]
+    assert not [note for note in table.notes if "formula" in note]
+
+
+def _workbook_xml(sheet: str) -> bytes:
+    """The workbook of ``sheet`` (its XML as written), from the hostile-file corpus maker."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "data" / "bad"))
+    from make_corpus import _workbook as corpus_workbook
+
+    return corpus_workbook(sheet)
+
+
 def test_xlsx_picks_the_sheet_that_looks_like_a_diary():
     import datetime as dt
 

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,10 @@ _DISTINCT_CELLS = 1_000_000
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
+#: The end of a formula (``</f>`` or a shared formula's ``<f .../>``) with no value, or an empty one,
+#: before its cell ends.
+_FORMULA_WITHOUT_RESULT = re.compile(
+    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 #: A merged range in a sheet's XML: ``<mergeCell ref="A2:B3"/>``.
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
@@ -139,8 +144,10 @@ def read_table(data: bytes,
         raise DiaryFormatError("The file is empty.")
     refuse_non_table(data)
     if is_xlsx(data):
-        records = _xlsx_records(data, header_score)
-        return _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
+        records, sheet_notes = _xlsx_records(data, header_score)
+        table = _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
+        table.notes += sheet_notes
+        return table
     text, encoding, binary_notes = _decode_text(data)
     del data  # the text holds it all now
     declared = _SEP_LINE.match(text)  # Excel's "sep=;" first line names the delimiter
@@ -635,7 +642,13 @@ def unique_names(names: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _xlsx_records(data: bytes,
                   header_score: Callable[[Sequence[str]], float] | None,
-                  ) -> list[list[str]]:
+                  ) -> tuple[list[list[str]], list[str]]:
+    """The rows of the workbook's diary sheet, and notes on the sheets that were not read.
+
+    One sheet is read: the one whose header names the most diary columns.  Other sheets
+    that look like diaries too (a sheet per month) are named in a note with their row
+    counts, so their rows are not left out without a word.
+    """
     import openpyxl  # imported here: only workbooks need it
 
     try:
@@ -645,18 +658,119 @@ def _xlsx_records(data: bytes,
             sheets = [_fill_merged([[_cell_text(value) for value in row]
                                     for row in sheet.iter_rows(values_only=True)], _merged_ranges(data, sheet))
                       for sheet in book.worksheets]
+            names = [sheet.title for sheet in book.worksheets]
+            worksheet_paths = [getattr(sheet, "_worksheet_path", None) for sheet in book.worksheets]
         finally:
             book.close()
     except Exception as err:  # openpyxl raises many types for damaged files
         raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
+    if not sheets:
+        return [], []
+    chosen = _diary_sheet(sheets, header_score)
+    notes = _fill_formulas(sheets[chosen], _formulas_without_results(data, worksheet_paths[chosen]))
+    others = [(title, sum(1 for row in rows if any(row)) - 1)
+              for at, (title, rows) in enumerate(zip(names, sheets, strict=True))
+              if at != chosen and header_score is not None and _sheet_score(rows, header_score) >= _HEADER_NAMES
+              and sum(1 for row in rows if any(row)) > 1]
+    if others:
+        notes.append(_unread_sheets_note(names[chosen], others))
+    return sheets[chosen], notes
+
+
+def _sheet_score(rows: list[list[str]], header_score: Callable[[Sequence[str]], float]) -> float:
+    """How well a sheet's best row among its first non-blank ones reads as a diary header."""
+    return max((header_score(row) for row in itertools.islice((row for row in rows if any(row)), _HEADER_SEARCH)),
+               default=0.0)
+
+
+def _diary_sheet(sheets: list[list[list[str]]], header_score: Callable[[Sequence[str]], float] | None) -> int:
+    """The index of the sheet to read: the one whose header names the most diary columns (the first on ties)."""
     if header_score is None or len(sheets) == 1:
-        return sheets[0] if sheets else []
+        return 0
     # A sheet's header may sit under a title (or a merged title row), as ``_find_header`` allows in
     # a CSV: each sheet scores by its best row among the first non-blank ones.
-    scores = [max((header_score(row) for row in itertools.islice((row for row in rows if any(row)),
-                                                                  _HEADER_SEARCH)), default=0.0)
-              for rows in sheets]
-    return sheets[scores.index(max(scores))]
+    scores = [_sheet_score(rows, header_score) for rows in sheets]
+    return scores.index(max(scores))
+
+
+def _formulas_without_results(data: bytes, path: str | None) -> dict[tuple[int, int], str]:
+    """(0-based row, column) -> formula text of the sheet's formula cells that hold no saved result.
+
+    Excel saves each formula's last result beside it, and that is what the sheet is read as;
+    files written by scripts (openpyxl, pandas) often hold the formula alone, which reads as an
+    empty cell.  Streamed with ``iterparse``: the sheet may be large.
+    """
+    if not path or not _has_formula_without_result(data, path):
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
+            for _, element in ElementTree.iterparse(xml):
+                if element.tag.rpartition("}")[2] != "c":
+                    continue
+                parts = {child.tag.rpartition("}")[2]: child for child in element}
+                ref = element.get("r")
+                if "f" in parts and not ("v" in parts and parts["v"].text) and "is" not in parts and ref:
+                    found[_cell_position(ref)] = parts["f"].text or ""
+                element.clear()
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ElementTree.ParseError, ValueError):
+        return {}  # the cells were read; without this a formula's cell is just blank, as before
+    return found
+
+
+def _has_formula_without_result(data: bytes, path: str) -> bool:
+    """Whether the sheet's XML has a formula followed by no value (a quick scan: parsing the
+    cells takes seconds on a large sheet, and Excel's own files never need it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                block = tail + chunk
+                if _FORMULA_WITHOUT_RESULT.search(block):
+                    return True
+                tail = block[-256:]  # a match cut by the chunk boundary is found whole next time
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return False
+
+
+def _fill_formulas(rows: list[list[str]], formulas: dict[tuple[int, int], str]) -> list[str]:
+    """Give each empty cell holding a formula without a saved result the formula's text; a note if any."""
+    filled = []
+    for (row, column), formula in formulas.items():
+        if row >= len(rows):
+            continue
+        cells = rows[row]
+        if len(cells) <= column:
+            cells.extend([""] * (column + 1 - len(cells)))
+        if not cells[column]:
+            cells[column] = f"={formula}"
+            filled.append((row, column))
+    if not filled:
+        return []
+    shown = ", ".join(f"{_cell_name(row, column)} '{rows[row][column][:30]}'" for row, column in sorted(filled)[:3])
+    more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
+    holds = f"{len(filled):,} cells of the sheet hold" if len(filled) > 1 else "1 cell of the sheet holds"
+    return [(f"{holds} a formula whose result is not saved in the workbook ({shown}{more}), so the formula is "
+             "read as written. Opening the workbook in Excel or LibreOffice and saving it again stores the results.")]
+
+
+def _cell_name(row: int, column: int) -> str:
+    """'B3' for 0-based row 2, column 1."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def _unread_sheets_note(read: str, others: list[tuple[str, int]]) -> str:
+    """The note naming diary-like sheets that were not read, with their rows below the header."""
+    shown = ", ".join(f"'{title}' ({rows:,} row{'s' if rows != 1 else ''})" for title, rows in others[:5])
+    more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+    return (f"Only the sheet '{read}' of the workbook was read. Other sheets also look like a diary and were "
+            f"not read: {shown}{more}; copy them into one sheet, or save each as its own file, to include them.")
 
 
 def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
