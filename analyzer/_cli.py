@@ -107,6 +107,8 @@ def _load_diary(path: Path, table):
     from .resolve._import import import_diary
     from .store import UserStore
 
+    if path.is_dir():
+        raise IsADirectoryError(f"The diary '{path}' is a folder; give the path of the exported file inside it.")
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
     store = UserStore()
@@ -206,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _os_sentence(exc: OSError) -> str:
     """'Cannot write ... : No such file or directory.' rather than Python's '[Errno 2] ...'."""
+    if exc.filename is None and exc.strerror is not None:  # a full disk names no file
+        return f"A file could not be read or written: {exc.strerror}."
     if exc.filename is None or exc.strerror is None:
         return str(exc)
     return f"Cannot use the file '{exc.filename}': {exc.strerror}."

@@ -91,6 +91,20 @@ def test_missing_file_exits_2(tmp_path, capsys):
     assert "absent.csv" in capsys.readouterr().err
 
 
+def test_a_folder_given_as_the_diary_exits_2_saying_it_is_a_folder(tmp_path, capsys):
+    assert main(["totals", str(tmp_path), "--out", str(tmp_path / "o.csv")]) == 2
+    expected = f"error: The diary '{tmp_path}' is a folder; give the path of the exported file inside it."
+    assert capsys.readouterr().err.strip() == expected
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_a_full_disk_exits_2_with_a_sentence(diary, capsys, food_table):
+    """An OSError that names no file (disk full) once printed Python's '[Errno 28] ...'."""
+    assert main(["totals", str(diary), "--out", "/dev/full"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == "error: A file could not be read or written: No space left on device."
+
+
 def test_report_is_one_offline_html_file(diary, tmp_path, food_table):
     html = tmp_path / "report.html"
     assert main(["report", str(diary), "--html", str(html), "--age", "52", "--sex", "F"]) == 0
