@@ -74,6 +74,17 @@ def test_delimiter_sniffing(text, delimiter):
     assert sniff_delimiter(text) == delimiter
 
 
+@pytest.mark.parametrize(("data", "cells", "unwrapped"), [
+    (b'"date,food"\n"2024-01-01,""milk, whole"""\n', ["2024-01-01", "milk, whole"], True),
+    (b'"date";"food"\n"2024-01-01";"milk, whole"\n', ["2024-01-01", "milk, whole"], False),  # quoted per cell
+    (b'"food"\n"milk, whole"\n', ["milk, whole"], False),  # one column whose cells hold commas
+])
+def test_lines_wrapped_whole_in_quotes_are_unwrapped(data, cells, unwrapped):
+    table = read_table(data)
+    assert table.cells.loc[2].tolist() == cells
+    assert any("wrapped in one pair of quotes" in note for note in table.notes) == unwrapped
+
+
 def test_rows_pasted_with_another_delimiter_keep_their_cells():
     """A semicolon or tab row in a comma file is split by its own delimiter, with a note; a row that
     no delimiter splits into the header's columns keeps its one cell (and is rejected for it)."""

@@ -150,6 +150,11 @@ def read_table(data: bytes,
         return table
     text, encoding, binary_notes = _decode_text(data)
     del data  # the text holds it all now
+    unwrapped = _unwrap_quoted_lines(text)
+    if unwrapped is not None:
+        text = unwrapped
+        binary_notes.append("Every line of the file is wrapped in one pair of quotes (as when CSV text is pasted "
+                            "into one spreadsheet column); the quotes were taken off and each line read as a row.")
     declared = _SEP_LINE.match(text)  # Excel's "sep=;" first line names the delimiter
     delimiter = declared.group(1) if declared and declared.group(1) in DELIMITERS else sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
@@ -166,6 +171,30 @@ def read_table(data: bytes,
         table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
                            "each line was read in its own encoding.")
     return table
+
+
+def _unwrap_quoted_lines(text: str) -> str | None:
+    """The text inside the quotes when every line is one quoted cell holding a delimited row, else None.
+
+    CSV text pasted into one spreadsheet column and saved again comes back with each line
+    quoted whole (``"2024-01-01,milk,1 cup"``): read as it is, the file has one column and
+    no diary header.  Only taken when every non-blank line is exactly one cell, no cell
+    spans lines (row numbers stay true), and the first holds a delimiter; an ordinary fully
+    quoted file (``"a","b"``) has several cells a line and is left alone.
+    """
+    first = next((line for line in itertools.islice(_LINE.finditer(text), SNIFF_LINES) if line.group().strip()),
+                 None)
+    if first is None or not first.group().lstrip().startswith('"'):
+        return None
+    lines: list[str] = []
+    for record in csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=","):
+        if len(record) > 1 or (record and ("\n" in record[0] or "\r" in record[0])):
+            return None
+        lines.append(record[0] if record else "")
+    header = next((line for line in lines if line.strip()), "")
+    if not any(delimiter in header for delimiter in DELIMITERS):
+        return None
+    return "\n".join(lines) + "\n"
 
 
 def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]:
