@@ -20,12 +20,9 @@ import io
 import itertools
 import re
 import sys
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -35,6 +32,7 @@ from analyzer.ingest._cells import restore
 from analyzer.ingest._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
 from analyzer.ingest._file_kind import BINARY_ROW, is_xlsx, refuse_non_table, strip_binary
 from analyzer.ingest._mac_roman import reads_better_as_mac_roman
+from analyzer.ingest._workbook import fill_formulas, read_sheets, unread_sheets_note
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
 
@@ -76,12 +74,6 @@ _DISTINCT_CELLS = 1_000_000
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
-#: The end of a formula (``</f>`` or a shared formula's ``<f .../>``) with no value, or an empty one,
-#: before its cell ends.
-_FORMULA_WITHOUT_RESULT = re.compile(
-    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
-#: A merged range in a sheet's XML: ``<mergeCell ref="A2:B3"/>``.
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 @dataclass
 class RawTable:
@@ -672,38 +664,24 @@ def unique_names(names: Sequence[str]) -> tuple[list[str], list[str]]:
 def _xlsx_records(data: bytes,
                   header_score: Callable[[Sequence[str]], float] | None,
                   ) -> tuple[list[list[str]], list[str]]:
-    """The rows of the workbook's diary sheet, and notes on the sheets that were not read.
+    """The rows of the workbook's diary sheet, and notes on how it was read.
 
     One sheet is read: the one whose header names the most diary columns.  Other sheets
     that look like diaries too (a sheet per month) are named in a note with their row
     counts, so their rows are not left out without a word.
     """
-    import openpyxl  # imported here: only workbooks need it
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
-                                      data_only=True)
-        try:  # read-only sheets are parsed here, so damage in a sheet shows up here
-            sheets = [_fill_merged([[_cell_text(value) for value in row]
-                                    for row in sheet.iter_rows(values_only=True)], _merged_ranges(data, sheet))
-                      for sheet in book.worksheets]
-            names = [sheet.title for sheet in book.worksheets]
-            worksheet_paths = [getattr(sheet, "_worksheet_path", None) for sheet in book.worksheets]
-        finally:
-            book.close()
-    except Exception as err:  # openpyxl raises many types for damaged files
-        raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
+    sheets = read_sheets(data, _MAX_CELLS)
     if not sheets:
         return [], []
-    chosen = _diary_sheet(sheets, header_score)
-    notes = _fill_formulas(sheets[chosen], _formulas_without_results(data, worksheet_paths[chosen]))
-    others = [(title, sum(1 for row in rows if any(row)) - 1)
-              for at, (title, rows) in enumerate(zip(names, sheets, strict=True))
-              if at != chosen and header_score is not None and _sheet_score(rows, header_score) >= _HEADER_NAMES
-              and sum(1 for row in rows if any(row)) > 1]
+    chosen = _diary_sheet([sheet.rows for sheet in sheets], header_score)
+    notes = fill_formulas(data, sheets[chosen])
+    others = [(sheet.title, sum(1 for row in sheet.rows if any(row)) - 1)
+              for at, sheet in enumerate(sheets)
+              if at != chosen and header_score is not None and _sheet_score(sheet.rows, header_score) >= _HEADER_NAMES
+              and sum(1 for row in sheet.rows if any(row)) > 1]
     if others:
-        notes.append(_unread_sheets_note(names[chosen], others))
-    return sheets[chosen], notes
+        notes.append(unread_sheets_note(sheets[chosen].title, others))
+    return sheets[chosen].rows, notes
 
 
 def _sheet_score(rows: list[list[str]], header_score: Callable[[Sequence[str]], float]) -> float:
@@ -720,149 +698,3 @@ def _diary_sheet(sheets: list[list[list[str]]], header_score: Callable[[Sequence
     # a CSV: each sheet scores by its best row among the first non-blank ones.
     scores = [_sheet_score(rows, header_score) for rows in sheets]
     return scores.index(max(scores))
-
-
-def _formulas_without_results(data: bytes, path: str | None) -> dict[tuple[int, int], str]:
-    """(0-based row, column) -> formula text of the sheet's formula cells that hold no saved result.
-
-    Excel saves each formula's last result beside it, and that is what the sheet is read as;
-    files written by scripts (openpyxl, pandas) often hold the formula alone, which reads as an
-    empty cell.  Streamed with ``iterparse``: the sheet may be large.
-    """
-    if not path or not _has_formula_without_result(data, path):
-        return {}
-    found: dict[tuple[int, int], str] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
-            for _, element in ElementTree.iterparse(xml):
-                if element.tag.rpartition("}")[2] != "c":
-                    continue
-                parts = {child.tag.rpartition("}")[2]: child for child in element}
-                ref = element.get("r")
-                if "f" in parts and not ("v" in parts and parts["v"].text) and "is" not in parts and ref:
-                    found[_cell_position(ref)] = parts["f"].text or ""
-                element.clear()
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ElementTree.ParseError, ValueError):
-        return {}  # the cells were read; without this a formula's cell is just blank, as before
-    return found
-
-
-def _has_formula_without_result(data: bytes, path: str) -> bool:
-    """Whether the sheet's XML has a formula followed by no value (a quick scan: parsing the
-    cells takes seconds on a large sheet, and Excel's own files never need it)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
-            tail = b""
-            while chunk := xml.read(1 << 20):
-                block = tail + chunk
-                if _FORMULA_WITHOUT_RESULT.search(block):
-                    return True
-                tail = block[-256:]  # a match cut by the chunk boundary is found whole next time
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-        return False
-    return False
-
-
-def _fill_formulas(rows: list[list[str]], formulas: dict[tuple[int, int], str]) -> list[str]:
-    """Give each empty cell holding a formula without a saved result the formula's text; a note if any."""
-    filled = []
-    for (row, column), formula in formulas.items():
-        if row >= len(rows):
-            continue
-        cells = rows[row]
-        if len(cells) <= column:
-            cells.extend([""] * (column + 1 - len(cells)))
-        if not cells[column]:
-            cells[column] = f"={formula}"
-            filled.append((row, column))
-    if not filled:
-        return []
-    shown = ", ".join(f"{_cell_name(row, column)} '{rows[row][column][:30]}'" for row, column in sorted(filled)[:3])
-    more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
-    holds = f"{len(filled):,} cells of the sheet hold" if len(filled) > 1 else "1 cell of the sheet holds"
-    return [(f"{holds} a formula whose result is not saved in the workbook ({shown}{more}), so the formula is "
-             "read as written. Opening the workbook in Excel or LibreOffice and saving it again stores the results.")]
-
-
-def _cell_name(row: int, column: int) -> str:
-    """'B3' for 0-based row 2, column 1."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row + 1}"
-
-
-def _unread_sheets_note(read: str, others: list[tuple[str, int]]) -> str:
-    """The note naming diary-like sheets that were not read, with their rows below the header."""
-    shown = ", ".join(f"'{title}' ({rows:,} row{'s' if rows != 1 else ''})" for title, rows in others[:5])
-    more = f" and {len(others) - 5} more" if len(others) > 5 else ""
-    return (f"Only the sheet '{read}' of the workbook was read. Other sheets also look like a diary and were "
-            f"not read: {shown}{more}; copy them into one sheet, or save each as its own file, to include them.")
-
-
-def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged cell ranges as 0-based (first row, first column, last row, last column).
-
-    A read-only sheet does not list them, so they are read from the sheet's XML (``<mergeCell
-    ref="A2:A5"/>``), streamed in chunks: the sheet may be large.
-    """
-    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet knows its part name
-    if not path:
-        return []
-    refs: list[bytes] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
-            tail = b""
-            while chunk := xml.read(1 << 20):
-                block = tail + chunk
-                refs += _MERGE_REF.findall(block)
-                tail = block[-64:]  # a tag cut by the chunk boundary is found whole next time
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-        return []  # the cells were read; without the ranges a merged cell is just blank, as before
-    ranges = []
-    for ref in dict.fromkeys(refs):
-        first, last = (_cell_position(part) for part in ref.decode("ascii").split(":"))
-        ranges.append((first[0], first[1], last[0], last[1]))
-    return ranges
-
-
-def _cell_position(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - ord("A") + 1
-    return int(ref[len(letters):]) - 1, column - 1
-
-
-def _fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> list[list[str]]:
-    """Give every cell of a merged range the range's value.
-
-    Excel keeps a merged range's value in its top-left cell only; a day written once beside
-    its foods (a date merged down the rows) or a header merged across columns means that
-    value in each cell, so the rows it spans are not left without a date.
-    """
-    for top, left, bottom, right in ranges:
-        if top >= len(rows) or left >= len(rows[top]) or (bottom - top + 1) * (right - left + 1) > _MAX_CELLS:
-            continue
-        value = rows[top][left]
-        for row in rows[top:bottom + 1]:
-            if len(row) <= right:
-                row.extend([""] * (right + 1 - len(row)))
-            row[left:right + 1] = [value] * (right + 1 - left)
-    return rows
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
