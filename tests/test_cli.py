@@ -209,3 +209,14 @@ def test_a_profile_or_period_that_selects_nothing_exits_2_with_a_sentence(argume
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("error: ") and says in error and "Traceback" not in error
     assert not out.exists()
+
+
+def test_terminal_escapes_from_the_file_are_printed_as_text(tmp_path, capsys):
+    """A header cell holding ANSI escapes, a bell or a right-to-left override is quoted in the error as
+    escapes: printed raw, a diary could recolour or retitle the user's terminal."""
+    path = tmp_path / "escapes.csv"
+    path.write_bytes(b"\x1b[2J\x07\x1b[31mfood\xe2\x80\xae\nmilk\n")
+    assert main(["totals", str(path), "--out", str(tmp_path / "o.csv")]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "\x07" not in error and "\u202e" not in error
+    assert r"'\x1b[2J\x07\x1b[31mfood\u202e'" in error
