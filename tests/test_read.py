@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import openpyxl
 import pytest
@@ -224,6 +225,30 @@ def test_xlsx_formula_with_a_saved_result_reads_as_the_result():
     assert not [note for note in table.notes if "formula" in note]
 
 
+def test_xlsx_with_a_cell_in_the_last_row_and_column_reads_its_rows_only():
+    """A 5 kB workbook with one cell at XFD1048576 declares 17 billion cells: every row (the empty
+    ones too) was padded to 16,384 columns until memory ran out."""
+    book = openpyxl.Workbook()
+    book.active.append(["date", "food", "amount"])
+    book.active.append(["2024-01-01", "milk", "1 cup"])
+    book.active["XFD1048576"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    started = time.perf_counter()
+    table = read_table(out.getvalue(), header_score=_diary_header)
+    assert time.perf_counter() - started < 20  # parsing a million row numbers; the padding never finished
+    assert list(table.cells.index) == [2, 1048576]
+    assert table.cells.loc[2].tolist() == ["2024-01-01", "milk", "1 cup"]
+
+
+def test_xlsx_rows_keep_empty_trailing_cells_as_cells():
+    """An empty cell at the end of a row is an empty cell, not a missing one: the row is not short."""
+    table = read_table(_workbook({"Diary": [["date", "food", "amount"], ["2024-01-01", "milk"],
+                                            ["2024-01-02", "egg", "1"]]}), header_score=_diary_header)
+    assert table.cells.loc[2].tolist() == ["2024-01-01", "milk", ""]
+    assert (table.problem == "").all()
+
+
 def _workbook_xml(sheet: str) -> bytes:
     """The workbook of ``sheet`` (its XML as written), from the hostile-file corpus maker."""
     import sys
@@ -248,3 +273,12 @@ def test_xlsx_picks_the_sheet_that_looks_like_a_diary():
     assert list(table.cells.index) == [2, 4]
     assert list(table.cells["Date"]) == ["2022-11-03", "2022-11-04"]
     assert list(table.cells["Amount"]) == ["1", "1.5"]
+
+
+def test_a_sheet_wider_than_the_cell_limit_is_refused_with_a_sentence():
+    from analyzer.ingest._workbook import _padded
+
+    assert _padded([["a", ""], [], ["b", "c", ""]], "Diary", 6) == [["a", ""], [], ["b", "c"]]
+    with pytest.raises(DiaryFormatError, match=r"^The sheet 'Diary' has 2 rows and 2 columns, more cells than "
+                                               r"Mineralog reads \(3\); delete the cells far to the right"):
+        _padded([["a"], ["b", "c"]], "Diary", 3)

@@ -57,16 +57,40 @@ def read_sheets(data: bytes, max_cells: int) -> list[Sheet]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
                                       data_only=True)
         try:  # read-only sheets are parsed here, so damage in a sheet shows up here
-            return [Sheet(sheet.title,
-                          _fill_merged([[_cell_text(value) for value in row]
-                                        for row in sheet.iter_rows(values_only=True)],
-                                       _merged_ranges(data, sheet), max_cells),
-                          getattr(sheet, "_worksheet_path", None))  # openpyxl's read-only sheet knows its part
-                    for sheet in book.worksheets]
+            sheets = []
+            for sheet in book.worksheets:
+                # The sheet's <dimension> (which a file may state as A1:XFD1048576) would pad every row, empty
+                # ones too, to its width: 17 billion cells from a 5 kB file.  Rows are padded to the cells they hold.
+                sheet.reset_dimensions()
+                rows = _padded([[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)],
+                               sheet.title, max_cells)
+                path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet knows its part
+                sheets.append(Sheet(sheet.title, _fill_merged(rows, _merged_ranges(data, sheet), max_cells), path))
+            return sheets
         finally:
             book.close()
+    except DiaryFormatError:
+        raise
     except Exception as err:  # openpyxl raises many types for damaged files
         raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
+
+
+def _padded(rows: list[list[str]], title: str, max_cells: int) -> list[list[str]]:
+    """Every non-empty row padded with "" to the widest row, as Excel shows the sheet (an empty
+    cell at the end of a row is no missing cell); empty rows stay empty, and keep their numbers."""
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+    width = max((len(row) for row in rows), default=0)
+    filled = sum(1 for row in rows if row)
+    if filled * width > max_cells:
+        raise DiaryFormatError(
+            f"The sheet '{title}' has {filled:,} rows and {width:,} columns, more cells than Mineralog reads "
+            f"({max_cells:,}); delete the cells far to the right of the diary, or keep only its columns.")
+    for row in rows:
+        if row and len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return rows
 
 
 def fill_formulas(data: bytes, sheet: Sheet) -> list[str]:
