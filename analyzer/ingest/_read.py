@@ -451,7 +451,8 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     lengths: list[int] = []
     raw: list[str] = []
     empty_cells: list[int] = []  # lines of delimiters only (",,,"): said in a note, as they are not entries
-    quoted_rows: list[int] = []  # positions of rows holding a "'", for _cells.restore
+    quoted_rows: list[int] = []  # positions of rows with a cell starting with "'", for _cells.restore
+    opening_quote = delimiter + "'"
     other_delimiter: dict[str, list[int]] = {}  # rows written with another delimiter than the file's
     for number, record in enumerate(rows, start=header_at + 2):
         if len(record) == 1 and width > 1 and encoding != "xlsx":
@@ -468,7 +469,7 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
             cells = np.concatenate([cells, np.full_like(cells, "")])
         cells[len(numbers), :min(len(record), width)] = record[:width]
         line = delimiter.join(record)
-        if "'" in line:  # only these rows can hold a cell our own export quoted (a C-speed test per row)
+        if line.startswith("'") or opening_quote in line:  # a cell starting with ' (C-speed tests per row)
             quoted_rows.append(len(numbers))
         numbers.append(number)
         lengths.append(len(record))
@@ -480,7 +481,7 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     problems = _cell_count_problems(lengths, header, len(header_cells_raw), delimiter)
     problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
     for at in quoted_rows:  # by row, not by column: a file of 100,000 columns took a pandas call per column
-        cells[at] = [restore(cell) for cell in cells[at]]
+        cells[at] = [restore(cell) if cell.startswith("'") else cell for cell in cells[at]]
     frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
     if above:
         shown = ", ".join(f"row {number} '{text[:40]}'" for number, text in above[:3])
