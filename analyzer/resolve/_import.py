@@ -461,6 +461,11 @@ def _end_supplements(entries: pd.DataFrame, rows: pd.Series, has_file: pd.Series
 #: pandas 3 copies on write: a shallow copy leaves the caller's frame as it is without first copying
 #: every column (a 50 MB diary's entries are about 170 MB).
 _COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+#: Longest food text the matcher reads, in characters: beyond it the text is cut.  The longest
+#: description in the food table is 134 characters and the longest food name in the real diaries
+#: (../shared/realworld) 122, so no food's name is cut; matching a 6.7 MB name of a million
+#: different words took five minutes.
+MAX_MATCH_TEXT = 500
 
 
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
@@ -492,7 +497,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     report(0.05)
 
     to_match = foods & ~strong
-    pairs = [_food_and_amount(str(f), str(a)) for f, a in
+    pairs = [_food_and_amount(str(f)[:MAX_MATCH_TEXT], str(a)) for f, a in
              zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
     match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
     amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
