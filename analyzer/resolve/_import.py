@@ -529,8 +529,28 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[matched_as_food.index, "match_confidence"] = [
         by_pair[pair].confidence for pair in zip(matched_as_food, categories[as_food], strict=True)]
     entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
+    entries["reason"] = _readable_reasons(entries["reason"])
     report(1.0)
     return entries
+
+
+#: A reason quotes the row's text; a quote longer than this is cut to its start.
+_QUOTED_SHOWN = 200
+_LONG_QUOTE = re.compile(rf"'([^']{{{_QUOTED_SHOWN}}})[^']{{20,}}'")
+
+
+def _readable_reasons(reasons: pd.Series) -> pd.Series:
+    """Reasons with each very long quoted text cut to its first ``_QUOTED_SHOWN`` characters.
+
+    A reason quotes the food or amount as written, and a hostile cell of a million characters
+    made a reason as long (the entry keeps the whole text in ``food_text`` / ``amount_text``).
+    """
+    long = reasons.astype(str).str.len() > 4 * _QUOTED_SHOWN
+    if not long.any():
+        return reasons
+    shortened = reasons.copy()
+    shortened[long] = [_LONG_QUOTE.sub(r"'\1…'", reason)[:8 * _QUOTED_SHOWN] for reason in reasons[long]]
+    return shortened
 
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,
