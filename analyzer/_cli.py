@@ -100,19 +100,21 @@ def _water(args):
 
 def _print_notes(notes: list[str]) -> None:
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {_terminal_safe(note)}", file=sys.stderr)
 
 
 def _load_diary(path: Path, table):
     from .resolve._import import import_diary
     from .store import UserStore
 
+    if path.is_dir():
+        raise IsADirectoryError(f"The diary '{path}' is a folder; give the path of the exported file inside it.")
     if not path.is_file():
         raise FileNotFoundError(f"No such diary file: {path}")
     store = UserStore()
     result = import_diary(path.read_bytes(), path.name, table=table, corrections=store.corrections(),
                           doses=store.supplement_doses(), recipe_weights=store.recipe_weights())
-    print(result.summary(), file=sys.stderr)
+    print(_terminal_safe(result.summary()), file=sys.stderr)
     _print_notes(result.notes)
     return result
 
@@ -193,19 +195,33 @@ def main(argv: list[str] | None = None) -> int:
         set_aside()  # the modules and the food table stay to the end: later collections need not walk them
         COMMANDS[args.command](args, table)
     except food_db.FoodDatabaseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_terminal_safe(str(exc))}", file=sys.stderr)
         return 1
     except (MineralogError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_terminal_safe(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:  # a diary that cannot be read, an --out folder that does not exist ...
-        print(f"error: {_os_sentence(exc)}", file=sys.stderr)
+        print(f"error: {_terminal_safe(_os_sentence(exc))}", file=sys.stderr)
         return 2
     return 0
 
 
+def _terminal_safe(text: str) -> str:
+    """``text`` with its control and invisible format characters written as escapes (``\\x1b``).
+
+    Notes and errors quote the file's cells, and a cell may hold terminal escape sequences,
+    a bell or a right-to-left override: printed as they are, a diary could recolour, retitle
+    or reorder what the terminal shows.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def _os_sentence(exc: OSError) -> str:
     """'Cannot write ... : No such file or directory.' rather than Python's '[Errno 2] ...'."""
+    if exc.filename is None and exc.strerror is not None:  # a full disk names no file
+        return f"A file could not be read or written: {exc.strerror}."
     if exc.filename is None or exc.strerror is None:
         return str(exc)
     return f"Cannot use the file '{exc.filename}': {exc.strerror}."

@@ -154,6 +154,26 @@ AMOUNTS = [
     ("1.000,5 g", 1000.5, "g", ()),
     ("1e3 g", 1000, "g", ()),
     ("  2   cups  ", 2, "cup", ()),
+    # Compound amounts: a smaller part of the same system adds (1 lb = 16 oz; 1 cup = 16 tbsp; 1 tbsp = 3 tsp).
+    # "1 lb 2 oz" was read as 1 lb, the 2 oz left as a hint.
+    ("1 lb 2 oz", 1 + 2 / 16, "lb", ()),
+    ("2 lbs 3 oz", 2 + 3 / 16, "lb", ()),
+    ("1 kg 200 g", 1.2, "kg", ()),
+    ("1 cup 2 tbsp", 1 + 2 / 16, "cup", ()),
+    ("1 tbsp 1 tsp", 1 + 1 / 3, "tbsp", ()),
+    # The same amount said twice (another system, or a whole unit or more) is not added.
+    ("1 oz 28 g", 1, "oz", ()),
+    ("1 cup 250 ml", 1, "cup", ()),
+    ("1 cup 16 tbsp", 1, "cup", ()),
+    # SI units named in other languages (they were 'Unknown unit').
+    ("200 gramos", 200, "g", ()),
+    ("100 г", 100, "g", ()),
+    ("200 мл", 200, "ml", ()),
+    ("1,5 кг", 1.5, "kg", ()),
+    ("100グラム", 100, "g", ()),
+    ("100克", 100, "g", ()),
+    ("250 毫升", 250, "ml", ()),
+    ("100 그램", 100, "g", ()),
 ]
 
 
@@ -223,6 +243,9 @@ ERRORS = [
     ("2.00 burger", UnknownUnitError, "Unknown unit 'burger'"),
     ("3 big blorps", UnknownUnitError, "Unknown unit 'big blorps'"),
     ("inf g", AmountError, "No number"),
+    # The number after a unit alone was dropped and the unit read as one: 'g 100' counted 1 g.
+    ("g 100", AmountError, "the number '100' follows the unit; write the number first"),
+    ("ml 250", AmountError, "the number '250' follows the unit"),
 ]
 
 

@@ -91,6 +91,20 @@ def test_missing_file_exits_2(tmp_path, capsys):
     assert "absent.csv" in capsys.readouterr().err
 
 
+def test_a_folder_given_as_the_diary_exits_2_saying_it_is_a_folder(tmp_path, capsys):
+    assert main(["totals", str(tmp_path), "--out", str(tmp_path / "o.csv")]) == 2
+    expected = f"error: The diary '{tmp_path}' is a folder; give the path of the exported file inside it."
+    assert capsys.readouterr().err.strip() == expected
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_a_full_disk_exits_2_with_a_sentence(diary, capsys, food_table):
+    """An OSError that names no file (disk full) once printed Python's '[Errno 28] ...'."""
+    assert main(["totals", str(diary), "--out", "/dev/full"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == "error: A file could not be read or written: No space left on device."
+
+
 def test_report_is_one_offline_html_file(diary, tmp_path, food_table):
     html = tmp_path / "report.html"
     assert main(["report", str(diary), "--html", str(html), "--age", "52", "--sex", "F"]) == 0
@@ -178,3 +192,31 @@ def test_totals_rebuilds_a_database_left_by_another_version(tmp_path, food_table
     assert "building the food database" in result.stderr
     # SR28 01009 Cheese, cheddar: 710 mg calcium per 100 g.
     assert _read(tmp_path / "d.csv").set_index("date").loc["2024-03-01", "calcium_mg"] == pytest.approx(710.0)
+
+
+@pytest.mark.parametrize(("arguments", "says"), [
+    (["--age", "-5"], "no values for age -5 and sex 'F'"),
+    (["--age", "nan"], "no values for age nan"),
+    (["--age", "1000"], "no values for age 1000"),
+    (["--start", "2024-03-02", "--end", "2024-03-01"], "The start of the period, 2024-03-02, is after its end"),
+])
+def test_a_profile_or_period_that_selects_nothing_exits_2_with_a_sentence(arguments, says, diary, tmp_path, capsys,
+                                                                         food_table):
+    """An age outside every reference age band once crashed with a KeyError; a start after the end wrote
+    an empty daily.csv and exited 0."""
+    out = tmp_path / "daily.csv"
+    assert main(["totals", str(diary), "--out", str(out), *arguments]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("error: ") and says in error and "Traceback" not in error
+    assert not out.exists()
+
+
+def test_terminal_escapes_from_the_file_are_printed_as_text(tmp_path, capsys):
+    """A header cell holding ANSI escapes, a bell or a right-to-left override is quoted in the error as
+    escapes: printed raw, a diary could recolour or retitle the user's terminal."""
+    path = tmp_path / "escapes.csv"
+    path.write_bytes(b"\x1b[2J\x07\x1b[31mfood\xe2\x80\xae\nmilk\n")
+    assert main(["totals", str(path), "--out", str(tmp_path / "o.csv")]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "\x07" not in error and "\u202e" not in error
+    assert r"'\x1b[2J\x07\x1b[31mfood\u202e'" in error

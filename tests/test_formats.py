@@ -314,3 +314,15 @@ def test_every_non_blank_row_gets_exactly_one_entry(rows):
     non_blank = [i + 2 for i, row in enumerate(rows) if any(row)]
     assert list(entries["row"]) == non_blank
     assert entries["status"].isin({"pending", "skipped", "rejected"}).all()
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    # A blank quantity beside a unit was read as one gram / one cup.
+    ("date,food,qty,unit\n2024-01-01,milk,1,cup\n2024-01-01,rice,,g\n2024-01-01,tea,,1 mug\n2024-01-01,egg,2,\n",
+     ["1 cup", "", "1 mug", "2"]),
+    ("Date,Name,Type,Quantity,Units,Calories\n01/01/2024,Milk,Breakfast,,Cup,150\n01/01/2024,Egg,Breakfast,2,Each,140\n",
+     ["", "2 Each"]),
+])
+def test_a_unit_without_its_quantity_is_no_amount(text, amounts):
+    entries = parse_diary(text.encode()).entries
+    assert list(entries["amount_text"]) == amounts

@@ -136,3 +136,29 @@ def test_an_own_recipe_asks_for_grams(food_table):
     assert "recipe of your own" in entries["reason"].iloc[0]
     assert entries["matched_food"].iloc[0] == entries["matched_food"].iloc[1]  # the name's food is still proposed
     assert entries["grams"].iloc[2] == pytest.approx(1531.0)
+
+
+def test_a_food_name_of_many_thousand_words_is_matched_by_its_start_only(food_table):
+    """A 200,000-word name of different words kept the matcher busy for a minute (6.7 MB: five); the
+    matcher now reads its first 500 characters, and the entry keeps the whole text."""
+    import time
+
+    name = " ".join(f"zq{i}" for i in range(200_000))
+    data = f"date,food,amount\n2024-01-01,{name},1 cup\n2024-01-01,egg,1\n".encode()
+    started = time.perf_counter()
+    entries = import_diary(data, table=food_table).entries.set_index("row")
+    assert time.perf_counter() - started < 30
+    assert entries.at[2, "status"] == "needs_match" and entries.at[2, "food_text"] == name
+    assert len(entries.at[2, "reason"]) < 700
+    assert entries.at[3, "status"] == "used"
+
+
+def test_a_reason_quotes_only_the_start_of_a_very_long_cell(food_table):
+    """'No number in ...' quoted a 600 kB amount whole; the entry keeps the text, the reason its start."""
+    amount = " ".join(f"w{i}" for i in range(20_000))
+    entries = import_diary(f'date,food,amount\n2024-01-01,milk,"{amount}"\n'.encode(), table=food_table).entries
+    reason = entries["reason"].iloc[0]
+    assert entries["amount_text"].iloc[0] == amount
+    assert reason.startswith("No number in 'w0 w1 w2 ") and reason.endswith("…'; write an amount such as '100 g' "
+                                                                             "or '1 cup'.")
+    assert len(reason) < 300

@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import AmountError, UnknownUnitError
-from ._units import Unit, lookup_unit
+from ._units import Unit, conversion_factor, lookup_unit, unit_info
 
 __all__ = ["MAX_QUANTITY", "ParsedAmount", "amount_problem", "is_zero_amount", "numbers_in", "parse_amount",
            "parse_portion", "split_count"]
@@ -340,7 +340,15 @@ def _parse(text: str, *, with_hint: bool = True, nested: bool = False) -> Parsed
     else:
         unit, start, length = found
         unit_text = " ".join(words[start:start + length])
-        hint = " ".join([*words[:start], *words[start + length:], hint]).strip()
+        after = words[start + length:]
+        if unit.kind in ("mass", "volume") and after and after[0][:1].isdigit():
+            if read is None:  # "g 100": the number after the unit is the amount, not one gram
+                raise AmountError(f"Cannot read '{text}' as an amount: the number '{after[0]}' follows the unit; "
+                                  "write the number first, such as '100 g'.", value=text)
+            added = _smaller_part(" ".join(after), unit)
+            if added is not None:  # "1 lb 2 oz": both parts count
+                value, after = value + added, []
+        hint = " ".join([*words[:start], *after, hint]).strip()
     if with_hint and hint and (unit is None or unit.kind in ("count", "serving")):
         each = _per_unit(hint)  # "1.00 shake (11 fl oz)": the hint weighs one unit (one level only: no recursion)
         if each is not None and unit is not None and _RAW_WEIGHT.search(each.hint):
@@ -361,6 +369,31 @@ def _parse(text: str, *, with_hint: bool = True, nested: bool = False) -> Parsed
     if unit is None:
         return ParsedAmount(value, None, "count", "", hint, flags)
     return ParsedAmount(value, unit.canonical, unit.kind, unit_text, hint, flags)
+
+
+def _smaller_part(rest: str, unit: Unit) -> float | None:
+    """The second part of a compound amount ("1 lb 2 oz", "1 cup 2 tbsp", "1 kg 200 g") in ``unit``.
+
+    Only a smaller part of the same measuring system counts: "1 oz 28 g" and "1 cup 250 ml"
+    say one amount twice (the second part is then left as a hint), and so does a part of one
+    whole unit or more ("1 cup 16 tbsp").  None when ``rest`` is not such a part.
+    """
+    try:
+        part = _parse(rest, with_hint=False, nested=True)
+    except AmountError:
+        return None
+    if part.unit is None or part.kind != unit.kind:
+        return None
+    part_unit = unit_info(part.unit).pint_unit
+    if part_unit is None or unit.pint_unit is None or _metric(part_unit) != _metric(unit.pint_unit):
+        return None
+    added = part.quantity * conversion_factor(part_unit, unit.pint_unit)
+    return added if added < 1 else None
+
+
+def _metric(pint_unit: str) -> bool:
+    """Grams and litres (with their prefixes) against US customary units (pound, ounce, cup ...)."""
+    return pint_unit.endswith(("gram", "liter"))
 
 
 @functools.lru_cache(maxsize=65536)

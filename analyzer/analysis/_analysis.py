@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .._nutrients import NUTRIENTS
+from ..errors import InvalidArgumentError
 from ..match._branded_table import with_matched_branded
 from ..resolve._water_settings import WaterSettings
 from ._daily import DAILY_KEYS, coverage, daily_totals
@@ -153,6 +154,9 @@ def period_view(days: DiaryDays, profile: Profile, start=None, end=None,
     """
     start = period_bound(start, "start") if start is not None else None
     end = period_bound(end, "end") if end is not None else None
+    if start is not None and end is not None and start > end:  # it would select no day, silently
+        raise InvalidArgumentError(f"The start of the period, {start:%Y-%m-%d}, is after its end, {end:%Y-%m-%d}.",
+                                   column="start", value=start)
     daily = select_period(days.all_daily, start, end)
     reference = load_reference(profile) if reference is None else reference
     entries = days.entries

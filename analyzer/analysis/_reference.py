@@ -64,10 +64,27 @@ class Profile:
                                        column="authority", value=self.authority)
 
 
+def _shown(value: object) -> str:
+    """A number as a user typed it (40, not 40.0)."""
+    return f"{value:g}" if isinstance(value, (int, float)) else repr(value)
+
+
 def load_reference(profile: Profile) -> pd.DataFrame:
-    """Return the reference rows of ``profile`` from the food database (one row per nutrient)."""
-    return food_db.reference_intakes(profile.age, profile.sex, pregnant=profile.pregnant,
-                                     lactating=profile.lactating, authority=profile.authority)
+    """Return the reference rows of ``profile`` from the food database (one row per nutrient).
+
+    Raises
+    ------
+    InvalidArgumentError
+        The tables have no row for the profile (an age below 0 or past the last age band, not a
+        number, or a sex other than F or M): every comparison would otherwise be missing, silently.
+    """
+    reference = food_db.reference_intakes(profile.age, profile.sex, pregnant=profile.pregnant,
+                                          lactating=profile.lactating, authority=profile.authority)
+    if reference.empty:
+        raise InvalidArgumentError(
+            f"The reference intake tables have no values for age {_shown(profile.age)} and sex '{profile.sex}'; "
+            "give the age in years and the sex as F or M.", column="age", value=profile.age)
+    return reference
 
 
 def target_of(row: pd.Series) -> tuple[float, str]:

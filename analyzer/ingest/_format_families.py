@@ -47,6 +47,17 @@ def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
     return first.str.cat(second, sep=" ").str.strip().astype(object)
 
 
+def _with_unit(quantity: pd.Series, unit: pd.Series) -> pd.Series:
+    """Quantity and unit columns as one amount text; "" where the quantity is blank.
+
+    A unit alone ("g", "cup") says what was measured, not how much: joined, it would read as
+    one gram or one cup.  A unit cell that holds its own number ("1 cup") still counts.
+    """
+    joined = _joined(quantity, unit)
+    no_quantity = (quantity.astype(str).str.strip() == "") & ~unit.astype(str).str.contains(r"\d", regex=True)
+    return joined.mask(no_quantity, "").astype(object)
+
+
 def _frame(cells: pd.DataFrame, columns: Columns, *, food: pd.Series,
            amount: pd.Series, kind: str, skip: pd.Series | None = None,
            ) -> pd.DataFrame:
@@ -70,7 +81,7 @@ def shape_generic(cells: pd.DataFrame, columns: Columns) -> Shaped:
         grams = cells[columns["grams"]].astype(str).str.strip()
         amount = (grams + " g").where(grams != "", "").astype(object)
     if "unit" in columns:
-        amount = _joined(amount, cells[columns["unit"]])
+        amount = _with_unit(amount, cells[columns["unit"]])
     notes = []
     if "amount" not in columns and "grams" not in columns:
         # MyFitnessPal food diaries write the serving into the name: "Quaker - Oatmeal, 1 cup".
@@ -144,7 +155,7 @@ def shape_loseit(cells: pd.DataFrame, columns: Columns) -> Shaped:
     """Lose It weekly summary: Type is the meal; Exercise and deleted rows are skipped."""
     skip = _not_eaten(cells, columns)
     skip[skip == "This entry is marked as deleted in the file."] = "This entry was deleted in Lose It."
-    amount = _joined(_text(cells, columns, "quantity"), _text(cells, columns, "unit"))
+    amount = _with_unit(_text(cells, columns, "quantity"), _text(cells, columns, "unit"))
     frame = _frame(cells, columns, food=_text(cells, columns, "food"),
                    amount=amount, kind="food", skip=skip)
     return Shaped(frame)

@@ -20,11 +20,9 @@ import io
 import itertools
 import re
 import sys
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 
 import numpy as np
 import pandas as pd
@@ -34,6 +32,7 @@ from analyzer.ingest._cells import restore
 from analyzer.ingest._east_asian import EAST_ASIAN, READ_ENCODINGS, east_asian_readings, reads_as_western
 from analyzer.ingest._file_kind import BINARY_ROW, is_xlsx, refuse_non_table, strip_binary
 from analyzer.ingest._mac_roman import reads_better_as_mac_roman
+from analyzer.ingest._workbook import fill_formulas, read_sheets, unread_sheets_note
 
 __all__ = ["MAX_BYTES", "RawTable", "read_table"]
 
@@ -75,8 +74,6 @@ _DISTINCT_CELLS = 1_000_000
 MIXED_ENCODING = "utf-8+cp1252"
 #: Below this many non-ASCII bytes a detector's guess is not trusted over cp1252.
 _DETECTOR_MIN_NON_ASCII = 32
-#: A merged range in a sheet's XML: ``<mergeCell ref="A2:B3"/>``.
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 @dataclass
 class RawTable:
@@ -139,10 +136,17 @@ def read_table(data: bytes,
         raise DiaryFormatError("The file is empty.")
     refuse_non_table(data)
     if is_xlsx(data):
-        records = _xlsx_records(data, header_score)
-        return _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
+        records, sheet_notes = _xlsx_records(data, header_score)
+        table = _table_from_records(records, "\t", "xlsx", capacity=len(records), header_score=header_score)
+        table.notes += sheet_notes
+        return table
     text, encoding, binary_notes = _decode_text(data)
     del data  # the text holds it all now
+    unwrapped = _unwrap_quoted_lines(text)
+    if unwrapped is not None:
+        text = unwrapped
+        binary_notes.append("Every line of the file is wrapped in one pair of quotes (as when CSV text is pasted "
+                            "into one spreadsheet column); the quotes were taken off and each line read as a row.")
     declared = _SEP_LINE.match(text)  # Excel's "sep=;" first line names the delimiter
     delimiter = declared.group(1) if declared and declared.group(1) in DELIMITERS else sniff_delimiter(text)
     csv.field_size_limit(sys.maxsize)  # long cells are data, not an error
@@ -159,6 +163,30 @@ def read_table(data: bytes,
         table.notes.append("Some lines of the file are UTF-8 and others Windows-1252; "
                            "each line was read in its own encoding.")
     return table
+
+
+def _unwrap_quoted_lines(text: str) -> str | None:
+    """The text inside the quotes when every line is one quoted cell holding a delimited row, else None.
+
+    CSV text pasted into one spreadsheet column and saved again comes back with each line
+    quoted whole (``"2024-01-01,milk,1 cup"``): read as it is, the file has one column and
+    no diary header.  Only taken when every non-blank line is exactly one cell, no cell
+    spans lines (row numbers stay true), and the first holds a delimiter; an ordinary fully
+    quoted file (``"a","b"``) has several cells a line and is left alone.
+    """
+    first = next((line for line in itertools.islice(_LINE.finditer(text), SNIFF_LINES) if line.group().strip()),
+                 None)
+    if first is None or not first.group().lstrip().startswith('"'):
+        return None
+    lines: list[str] = []
+    for record in csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=","):
+        if len(record) > 1 or (record and ("\n" in record[0] or "\r" in record[0])):
+            return None
+        lines.append(record[0] if record else "")
+    header = next((line for line in lines if line.strip()), "")
+    if not any(delimiter in header for delimiter in DELIMITERS):
+        return None
+    return "\n".join(lines) + "\n"
 
 
 def _records(text: str, delimiter: str, notes: list[str]) -> Iterator[list[str]]:
@@ -389,7 +417,12 @@ def sniff_delimiter(text: str) -> str:
         if start is None:
             continue
         width = len(rows[start])
-        body = rows[start + 1:] or rows[start:]
+        # A delimiter that splits only the last line has no rows to agree with it: when lines
+        # above it are written with another delimiter, they are the table and it is a stray row.
+        body = rows[start + 1:] or (rows[start:] if start == 0 else [])
+        if not body:
+            best, best_score = (delimiter, (0.0, width)) if (0.0, width) > best_score else (best, best_score)
+            continue
         agreeing = sum(1 for row in body if len(row) == width) / len(body)
         score = (agreeing, width)
         if score > best_score:
@@ -418,7 +451,12 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     lengths: list[int] = []
     raw: list[str] = []
     empty_cells: list[int] = []  # lines of delimiters only (",,,"): said in a note, as they are not entries
+    quoted_rows: list[int] = []  # positions of rows with a cell starting with "'", for _cells.restore
+    opening_quote = delimiter + "'"
+    other_delimiter: dict[str, list[int]] = {}  # rows written with another delimiter than the file's
     for number, record in enumerate(rows, start=header_at + 2):
+        if len(record) == 1 and width > 1 and encoding != "xlsx":
+            record = _split_by_other_delimiter(record, delimiter, width, number, other_delimiter)
         if not any(record):
             if len(record) > 1 and encoding != "xlsx":  # a sheet's empty rows are not written lines
                 empty_cells.append(number)
@@ -430,20 +468,21 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
                     f"reads ({_MAX_CELLS:,}); keep only the diary's columns, or export a shorter date range.")
             cells = np.concatenate([cells, np.full_like(cells, "")])
         cells[len(numbers), :min(len(record), width)] = record[:width]
+        line = delimiter.join(record)
+        if line.startswith("'") or opening_quote in line:  # a cell starting with ' (C-speed tests per row)
+            quoted_rows.append(len(numbers))
         numbers.append(number)
         lengths.append(len(record))
-        raw.append(delimiter.join(record))
+        raw.append(line)
     # A view of a much larger array would keep all of it alive (a file of blank lines).
     cells = cells[:len(numbers)] if 2 * len(numbers) >= len(cells) else cells[:len(numbers)].copy()
 
     row_numbers = pd.Index(numbers, name="row", dtype=int)
     problems = _cell_count_problems(lengths, header, len(header_cells_raw), delimiter)
     problems = [BINARY_ROW if "\x00" in line else problem for line, problem in zip(raw, problems, strict=True)]
+    for at in quoted_rows:  # by row, not by column: a file of 100,000 columns took a pandas call per column
+        cells[at] = [restore(cell) if cell.startswith("'") else cell for cell in cells[at]]
     frame = pd.DataFrame(cells, index=row_numbers, columns=header, dtype=object, copy=False)
-    for column in header:  # only cells starting with a quote can need restoring
-        quoted = frame[column].astype(str).str.startswith("'")
-        if quoted.any():
-            frame.loc[quoted, column] = frame.loc[quoted, column].map(restore)
     if above:
         shown = ", ".join(f"row {number} '{text[:40]}'" for number, text in above[:3])
         more = f" and {len(above) - 3} more" if len(above) > 3 else ""
@@ -454,6 +493,8 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
     if two_rows:
         notes.append(f"The header takes two rows ({header_at} and {header_at + 1}); a column named on both "
                      "is read by its name on the second.")
+    for other, numbers_read in other_delimiter.items():
+        notes.append(_other_delimiter_note(other, delimiter, numbers_read))
     if empty_cells:
         shown = ", ".join(str(number) for number in empty_cells[:5]) + (" ..." if len(empty_cells) > 5 else "")
         notes.append(f"{len(empty_cells):,} lines of the file (rows {shown}) hold only empty cells; they are not "
@@ -468,6 +509,36 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         delimiter=delimiter,
         notes=notes,
     )
+
+
+def _split_by_other_delimiter(record: list[str], delimiter: str, width: int, number: int,
+                              found: dict[str, list[int]]) -> list[str]:
+    """A one-cell record split by another delimiter when that gives exactly ``width`` cells.
+
+    Lines pasted from another export ("2024-01-02;milk;1 cup" in a comma file) read as one
+    cell, and the row would be rejected for its cell count although every cell is there.  Only
+    a split into the header's own number of columns is taken: it cannot be a food name that
+    happens to hold a semicolon.  ``found`` collects the row numbers per delimiter for a note.
+    """
+    for other in DELIMITERS:
+        if other == delimiter or other not in record[0]:
+            continue
+        cells = next(csv.reader([record[0]], delimiter=other), [])
+        if len(cells) == width:
+            found.setdefault(other, []).append(number)
+            return cells
+    return record
+
+
+def _other_delimiter_note(other: str, delimiter: str, numbers: list[int]) -> str:
+    """The note on rows read with their own delimiter, naming the first few."""
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+    shown = ", ".join(str(number) for number in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+    if len(numbers) == 1:
+        return (f"Row {shown} separates its cells with {names[other]} where the rest of the file uses "
+                f"{names[delimiter]}; it was read with {names[other]}.")
+    return (f"{len(numbers):,} rows ({shown}) separate their cells with {names[other]} where the rest of the "
+            f"file uses {names[delimiter]}; they were read with {names[other]}.")
 
 
 def _find_header(rows: Iterator[list[str]], header_score: Callable[[Sequence[str]], float] | None,
@@ -595,91 +666,38 @@ def unique_names(names: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _xlsx_records(data: bytes,
                   header_score: Callable[[Sequence[str]], float] | None,
-                  ) -> list[list[str]]:
-    import openpyxl  # imported here: only workbooks need it
+                  ) -> tuple[list[list[str]], list[str]]:
+    """The rows of the workbook's diary sheet, and notes on how it was read.
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
-                                      data_only=True)
-        try:  # read-only sheets are parsed here, so damage in a sheet shows up here
-            sheets = [_fill_merged([[_cell_text(value) for value in row]
-                                    for row in sheet.iter_rows(values_only=True)], _merged_ranges(data, sheet))
-                      for sheet in book.worksheets]
-        finally:
-            book.close()
-    except Exception as err:  # openpyxl raises many types for damaged files
-        raise DiaryFormatError(f"The Excel workbook cannot be opened: {err}.") from err
+    One sheet is read: the one whose header names the most diary columns.  Other sheets
+    that look like diaries too (a sheet per month) are named in a note with their row
+    counts, so their rows are not left out without a word.
+    """
+    sheets = read_sheets(data, _MAX_CELLS)
+    if not sheets:
+        return [], []
+    chosen = _diary_sheet([sheet.rows for sheet in sheets], header_score)
+    notes = fill_formulas(data, sheets[chosen])
+    others = [(sheet.title, sum(1 for row in sheet.rows if any(row)) - 1)
+              for at, sheet in enumerate(sheets)
+              if at != chosen and header_score is not None and _sheet_score(sheet.rows, header_score) >= _HEADER_NAMES
+              and sum(1 for row in sheet.rows if any(row)) > 1]
+    if others:
+        notes.append(unread_sheets_note(sheets[chosen].title, others))
+    return sheets[chosen].rows, notes
+
+
+def _sheet_score(rows: list[list[str]], header_score: Callable[[Sequence[str]], float]) -> float:
+    """How well a sheet's best row among its first non-blank ones reads as a diary header."""
+    return max((header_score(row) for row in itertools.islice((row for row in rows if any(row)), _HEADER_SEARCH)),
+               default=0.0)
+
+
+def _diary_sheet(sheets: list[list[list[str]]], header_score: Callable[[Sequence[str]], float] | None) -> int:
+    """The index of the sheet to read: the one whose header names the most diary columns (the first on ties)."""
     if header_score is None or len(sheets) == 1:
-        return sheets[0] if sheets else []
+        return 0
     # A sheet's header may sit under a title (or a merged title row), as ``_find_header`` allows in
     # a CSV: each sheet scores by its best row among the first non-blank ones.
-    scores = [max((header_score(row) for row in itertools.islice((row for row in rows if any(row)),
-                                                                  _HEADER_SEARCH)), default=0.0)
-              for rows in sheets]
-    return sheets[scores.index(max(scores))]
-
-
-def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged cell ranges as 0-based (first row, first column, last row, last column).
-
-    A read-only sheet does not list them, so they are read from the sheet's XML (``<mergeCell
-    ref="A2:A5"/>``), streamed in chunks: the sheet may be large.
-    """
-    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet knows its part name
-    if not path:
-        return []
-    refs: list[bytes] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
-            tail = b""
-            while chunk := xml.read(1 << 20):
-                block = tail + chunk
-                refs += _MERGE_REF.findall(block)
-                tail = block[-64:]  # a tag cut by the chunk boundary is found whole next time
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-        return []  # the cells were read; without the ranges a merged cell is just blank, as before
-    ranges = []
-    for ref in dict.fromkeys(refs):
-        first, last = (_cell_position(part) for part in ref.decode("ascii").split(":"))
-        ranges.append((first[0], first[1], last[0], last[1]))
-    return ranges
-
-
-def _cell_position(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - ord("A") + 1
-    return int(ref[len(letters):]) - 1, column - 1
-
-
-def _fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> list[list[str]]:
-    """Give every cell of a merged range the range's value.
-
-    Excel keeps a merged range's value in its top-left cell only; a day written once beside
-    its foods (a date merged down the rows) or a header merged across columns means that
-    value in each cell, so the rows it spans are not left without a date.
-    """
-    for top, left, bottom, right in ranges:
-        if top >= len(rows) or left >= len(rows[top]) or (bottom - top + 1) * (right - left + 1) > _MAX_CELLS:
-            continue
-        value = rows[top][left]
-        for row in rows[top:bottom + 1]:
-            if len(row) <= right:
-                row.extend([""] * (right + 1 - len(row)))
-            row[left:right + 1] = [value] * (right + 1 - left)
-    return rows
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    scores = [_sheet_score(rows, header_score) for rows in sheets]
+    return scores.index(max(scores))

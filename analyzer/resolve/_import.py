@@ -461,6 +461,11 @@ def _end_supplements(entries: pd.DataFrame, rows: pd.Series, has_file: pd.Series
 #: pandas 3 copies on write: a shallow copy leaves the caller's frame as it is without first copying
 #: every column (a 50 MB diary's entries are about 170 MB).
 _COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+#: Longest food text the matcher reads, in characters: beyond it the text is cut.  The longest
+#: description in the food table is 134 characters and the longest food name in the real diaries
+#: (../shared/realworld) 122, so no food's name is cut; matching a 6.7 MB name of a million
+#: different words took five minutes.
+MAX_MATCH_TEXT = 500
 
 
 def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None = None,
@@ -492,7 +497,7 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     report(0.05)
 
     to_match = foods & ~strong
-    pairs = [_food_and_amount(str(f), str(a)) for f, a in
+    pairs = [_food_and_amount(str(f)[:MAX_MATCH_TEXT], str(a)) for f, a in
              zip(entries.loc[to_match, "food_text"], entries.loc[to_match, "amount_text"], strict=True)]
     match_texts = pd.Series([p[0] for p in pairs], index=entries.index[to_match], dtype=object)
     amounts = pd.Series([p[1] for p in pairs], index=entries.index[to_match], dtype=object)
@@ -524,8 +529,28 @@ def resolve_entries(entries: pd.DataFrame, *, table, matcher: FoodMatcher | None
     entries.loc[matched_as_food.index, "match_confidence"] = [
         by_pair[pair].confidence for pair in zip(matched_as_food, categories[as_food], strict=True)]
     entries = resolve_water_lines(entries, table)  # water lines: litres, and tap / label / unknown minerals
+    entries["reason"] = _readable_reasons(entries["reason"])
     report(1.0)
     return entries
+
+
+#: A reason quotes the row's text; a quote longer than this is cut to its start.
+_QUOTED_SHOWN = 200
+_LONG_QUOTE = re.compile(rf"'([^']{{{_QUOTED_SHOWN}}})[^']{{20,}}'")
+
+
+def _readable_reasons(reasons: pd.Series) -> pd.Series:
+    """Reasons with each very long quoted text cut to its first ``_QUOTED_SHOWN`` characters.
+
+    A reason quotes the food or amount as written, and a hostile cell of a million characters
+    made a reason as long (the entry keeps the whole text in ``food_text`` / ``amount_text``).
+    """
+    long = reasons.astype(str).str.len() > 4 * _QUOTED_SHOWN
+    if not long.any():
+        return reasons
+    shortened = reasons.copy()
+    shortened[long] = [_LONG_QUOTE.sub(r"'\1…'", reason)[:8 * _QUOTED_SHOWN] for reason in reasons[long]]
+    return shortened
 
 
 def import_diary(data: bytes, filename: str | None = None, *, table=None, matcher: FoodMatcher | None = None,

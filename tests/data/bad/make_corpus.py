@@ -171,6 +171,10 @@ CASES: dict[str, Callable[[], bytes]] = {
     b"2024-01-02,egg,1\r",
     "shape_newline_in_cell.csv": lambda: (HEADER + '2024-01-01,"milk\nwhole",1 cup\n2024-01-02,banana,1\n').encode(),
     "shape_long_amount_cell.csv": lambda: _amounts("1" * 100_000, "2" * 400 + " g", "1 cup"),
+    "shape_mixed_delimiters.csv": lambda: (HEADER + "2024-01-01;milk;1 cup\n2024-01-02,banana,1\n"
+                                           "2024-01-03\tegg\t1\n2024-01-04;bread\n").encode(),
+    "shape_lines_wrapped_in_quotes.csv": lambda: (b'"date,food,amount"\r\n"2024-01-01,""milk, whole"",1 cup"\r\n\r\n'
+                                                  b'"2024-01-02,banana,1"\r\n'),
     "shape_semicolon_decimal_comma.csv": lambda: b"date;food;amount\n2024-01-01;milk;0,5 l\n2024-01-02;banana;1,5\n",
     "shape_garbage_nutrients.csv": lambda: _csv([["2025-01-05", "Breakfast", "Milk", "1 cup", "abc", "1e999", "10"],
                                                  ["2025-01-06", "Lunch", "Banana", "1", "100", "-50", "NaN"],
