@@ -92,15 +92,30 @@ def title(key: str, view: str) -> str:
     return f"{label(key)} ({unit(key)} {PER[view]})"
 
 
-def _layout(figure: _Spec, x_title: str, y_title: str, height: int = 320) -> _Spec:
+#: Room around the plot for the axis labels and titles, and for a legend along the chart's bottom edge
+#: (``_NO_LEGEND_BOTTOM`` without one): a little more than plotly's automatic margins grow to in the
+#: browser test's chromium.  Margins that start too small make plotly draw each chart twice (once to
+#: measure its labels, once in the grown margins), a third of the dashboard's drawing time; a label
+#: wider than this room still grows them.
+MARGIN = {"l": 84, "r": 16, "t": 24, "b": 100}
+_NO_LEGEND_BOTTOM = 72
+#: The legend sits on the figure's bottom edge (in pixels, not a fraction of the plot, which put it over
+#: the axis title in a short chart).
+LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0}
+
+
+def _layout(figure: _Spec, x_title: str, y_title: str, height: int = 320, *, legend: bool = True) -> _Spec:
     # One update with nested dicts: plotly checks every update and every 'a_b' path it parses,
     # and the dashboard draws a dozen figures per rerun (each figure here has one x and one y axis).
+    margin = dict(MARGIN) if legend else {**MARGIN, "b": _NO_LEGEND_BOTTOM}
     figure.update_layout(
-        height=height, barmode="stack", margin={"l": 56, "r": 16, "t": 24, "b": 40}, hovermode="x unified",
-        bargap=0.15, legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        height=height, barmode="stack", margin=margin, hovermode="x unified",
+        bargap=0.15, legend=dict(LEGEND),
         font={"size": 13}, plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
         xaxis={"title": {"text": x_title}, "showgrid": False, "linecolor": GRID},
         yaxis={"title": {"text": y_title}, "gridcolor": GRID, "rangemode": "tozero", "linecolor": GRID})
+    if not legend:
+        figure.update_layout(showlegend=False)
     return figure
 
 
@@ -174,9 +189,7 @@ def ul_part_chart(frame: pd.DataFrame, key: str, view: str, parts: list[str], ul
                            marker={"color": colour_, "pattern": {"shape": shape}}, hovertemplate=f"%{{y:,.1f}} {u}")
     _line(figure, ul, line, LIMIT_COLOUR, "dot", "top right")
     _date_ticks(figure, frame.index, view)
-    figure = _layout(figure, X_TITLES[view], f"{u} {PER[view]}", height=240)
-    figure.update_layout(showlegend=len(figure.data) > 1)
-    return figure.figure()
+    return _layout(figure, X_TITLES[view], f"{u} {PER[view]}", height=240, legend=len(figure.data) > 1).figure()
 
 
 def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> go.Figure:
@@ -201,9 +214,7 @@ def ratio_chart(ratios: pd.Series, low: float, high: float, band_label: str) -> 
                        line={"color": colour("calcium_mg"), "width": 1.5}, marker={"size": 6},
                        hovertemplate="%{y:.2f} : 1")
     _date_ticks(figure, series.index, "day")
-    figure = _layout(figure, "Date", "mg calcium per mg magnesium")
-    figure.update_layout(showlegend=False)
-    return figure.figure()
+    return _layout(figure, "Date", "mg calcium per mg magnesium", legend=False).figure()
 
 
 def k_chart(frame: pd.DataFrame, view: str) -> go.Figure:
@@ -235,8 +246,8 @@ def sources_chart(summary: pd.DataFrame, keys: list[str]) -> go.Figure:
                        marker={"color": WATER_COLOUR, "pattern": {"shape": "."}}, hovertemplate="%{x:.0f}%")
     figure = _layout(figure, "% of the period's intake", "", height=130 + 45 * max(1, len(rows)))
     # The legend sits above the bars: below them it met the axis title on a phone.
-    figure.update_layout(hovermode="y unified", margin={"t": 40},
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
+    figure.update_layout(hovermode="y unified", margin={"l": 120, "r": 24, "t": 48, "b": _NO_LEGEND_BOTTOM},
+                         legend={"yref": "paper", "yanchor": "bottom", "y": 1.02})
     figure.update_xaxes(range=[0, 100], showgrid=True, gridcolor=GRID)
     figure.update_yaxes(autorange="reversed")
     return figure.figure()
@@ -254,8 +265,9 @@ def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
                    customdata=list(zip(top["share"] * 100, beneath, strict=True)),
                    hovertemplate=f"%{{x:,.0f}} {unit(key)} (%{{customdata[0]:.0f}}%)<br>%{{customdata[1]}}"
                                  "<extra></extra>")
-    figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)))
-    figure.update_layout(hovermode="closest", showlegend=False)
+    figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)),
+                     legend=False)
+    figure.update_layout(hovermode="closest")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure.figure()
 
@@ -266,8 +278,8 @@ def meals_chart(meals: pd.DataFrame, key: str) -> go.Figure:
     figure = _figure()
     figure.add_bar(x=names, y=meals["per_day"], marker={"color": colour(key)}, name=label(key),
                    customdata=meals["share"] * 100, hovertemplate=f"%{{y:,.1f}} {unit(key)} (%{{customdata:.0f}}%)")
-    figure = _layout(figure, "Meal", f"{unit(key)} per day", height=280)
-    figure.update_layout(hovermode="closest", showlegend=False)
+    figure = _layout(figure, "Meal", f"{unit(key)} per day", height=280, legend=False)
+    figure.update_layout(hovermode="closest")
     return figure.figure()
 
 
