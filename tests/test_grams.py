@@ -14,7 +14,7 @@ import pytest
 from analyzer.amounts import _grams
 from analyzer.amounts._amounts import parse_amount, parse_portion
 from analyzer.amounts._grams import SOURCES, GramsResult, resolve_grams, resolve_portion
-from analyzer.errors import AmountError
+from analyzer.errors import AmountError, SchemaError
 
 SR28_WEIGHTS = {
     "egg": (1123, "Egg, whole, raw, fresh", [
@@ -658,7 +658,11 @@ def test_measures_read_together_keep_each_frames_own_rows():
     milk = measures_of("milk")  # no estimated_from column
     alone = [_grams._read_measures(frame) for frame in _fresh_copies([sub, eggs, milk])]
     _grams.read_measures([sub, None, eggs, sub])
-    _grams.read_measures([milk, eggs, measures_of("nothing"), sub.copy()])  # columns differ: one by one
+    _grams.read_measures([milk, eggs, measures_of("nothing"), sub.copy()])  # columns differ: left to each
     assert [_grams._measures(frame) for frame in (sub, eggs, milk)] == alone
+    unnamed = milk.rename(columns={"grams": "weight"})
+    _grams.read_measures([unnamed])  # no error until a food's amount needs the measures
+    with pytest.raises(SchemaError):
+        resolve_grams(parse_amount("1 cup"), unnamed)
     assert alone[0][0].amount == 1.0 and alone[0][0].grams == 237.0  # one 6-inch sub is 237 g
     assert resolve_grams(parse_amount("1 large"), eggs).grams == pytest.approx(50.0)  # SR28 egg, large: 50 g
