@@ -527,3 +527,41 @@ def test_a_product_naming_no_kind_is_matched_alone_too_by_hand(real):
     assert generic[text].food_id is None
     result = match_brand_lines(generic, real, rematch=matcher.match_many)[text]
     assert (result.text, result.description, result.confidence) == (text, "Tea, kombucha", "plausible")
+
+
+def test_a_name_that_cannot_beat_the_best_is_not_tested_for_other_foods_by_hand():
+    # The Chobani label above scores 62.7 before the other-food test (37.7 after it). Against a best
+    # of 62.7 it cannot win (a later name loses a tie), so it comes back untested; against 62.6 it
+    # could, so it is tested.
+    from analyzer.match._brand_match import _main_words, _score
+    from analyzer.match._brand_names import BrandedLine
+
+    line = BrandedLine(("chobani",), "Greek Yogurt, Peach on the Bottom")
+    main, product = _main_words("Greek Yogurt"), ["greek", "yogurt", "peach", "bottom"]
+    name, foods = "CHOBANI, GREEK YOGURT OATS", {"oat", "peach", "yogurt"}
+    assert _score(line, main, product, name, foods, beat=62.7) == pytest.approx(62.7)
+    assert _score(line, main, product, name, foods, beat=62.6) == pytest.approx(37.7)
+
+
+@pytest.mark.parametrize("brand, product", [
+    (("chobani",), "Greek Yogurt, Peach on the Bottom"), (("barilla",), "Penne"), (("planters",), "Peanut"),
+    (("kerrygold",), "Dubliner"), (("fage",), "Total, Greek Strained Yogurt"), (("premier", "protein"), "shake")])
+def test_the_best_label_is_the_one_every_name_scored_in_full_gives(real, brand, product):
+    """Skipping the names that cannot beat the best so far picks the very label (and score) that
+    scoring every candidate in full and taking the best (then the first) picks."""
+    from analyzer.match._brand_match import GRAMMAR, WORD, _content, _main_words, _score, best_branded, tokenise
+    from analyzer.match._brand_names import BrandedLine, generic_words
+
+    line = BrandedLine(brand, product)
+    main = next((m for seg in product.split(",") if (m := _main_words(seg))[0] is not None), (None, None))
+    words = list(dict.fromkeys(_content(tokenise(product))))
+    query = [w for w in WORD.findall(product.lower()) if w not in GRAMMAR and len(w) > 1]
+    found = food_db.branded_candidates(list(brand), query, path=real.path)
+    foods = generic_words(real).first_segments
+    full = max(((_score(line, main, words, name, foods, real.path), -rank, food_id, name)
+                for rank, (food_id, name) in enumerate(found)), default=None)
+    best = best_branded(line, path=real.path, table=real)
+    if full is None or full[0] <= 0:
+        assert best is None
+    else:
+        assert best is not None and (best.food_id, best.description, best.score) == (full[2], full[3], full[0])

@@ -11,9 +11,10 @@ import math
 import pandas as pd
 import pytest
 
+from analyzer.amounts import _grams
 from analyzer.amounts._amounts import parse_amount, parse_portion
 from analyzer.amounts._grams import SOURCES, GramsResult, resolve_grams, resolve_portion
-from analyzer.errors import AmountError
+from analyzer.errors import AmountError, SchemaError
 
 SR28_WEIGHTS = {
     "egg": (1123, "Egg, whole, raw, fresh", [
@@ -627,3 +628,41 @@ def test_a_stated_raw_weight_stands_when_the_cooked_food_has_no_measure_of_the_i
     result = resolve_grams(parse_amount("1 fillet - each 6 1/2 oz raw"), ounces_only,
                            "Fish, mackerel, spanish, cooked, dry heat")
     assert result.grams == pytest.approx(6.5 * 28.349523125, abs=0.01)
+
+
+def _fresh_copies(frames):
+    """Copies of frames: new objects, so nothing read before stands in for them."""
+    return [frame.copy() for frame in frames]
+
+
+def test_measures_read_together_are_those_read_one_by_one(food_table):
+    """A diary's foods' measures read in one step (read_measures) are exactly those each food's own read gives,
+    for foods with no measure, with one and with many (the real table), so the grams do not change."""
+    counts = food_table.measures["food_id"].value_counts()
+    none = next(int(i) for i in food_table.foods.index if i not in counts.index)
+    one, many = int(counts[counts == 1].index[0]), int(counts[counts >= 8].index[0])
+    frames = _fresh_copies([food_table.measures_of(i) for i in (none, one, many, 1123, 9003)])
+    one_by_one = [_grams._read_measures(frame) if len(frame) else () for frame in frames]
+    _grams.read_measures(frames)
+    assert [_grams._measures(frame) for frame in frames] == one_by_one
+    assert [len(rows) for rows in one_by_one[:3]] == [0, 1, len(one_by_one[2])] and len(one_by_one[2]) >= 8
+
+
+def test_measures_read_together_keep_each_frames_own_rows():
+    """Hand-written frames: a length-first measure ('6 inch sub') and a stated volume ('serving 1/2 cup')
+    come out as each frame alone gives them; frames of different columns are each read on their own."""
+    sub = pd.DataFrame({"food_id": [7, 7], "seq": [1, 2], "amount": [6.0, 1.0],
+                        "description": ["inch sub", "serving 1/2 cup"], "grams": [237.0, 66.0],
+                        "estimated_from": ["", "fndds"]})
+    eggs = measures_of("egg").assign(estimated_from="")
+    milk = measures_of("milk")  # no estimated_from column
+    alone = [_grams._read_measures(frame) for frame in _fresh_copies([sub, eggs, milk])]
+    _grams.read_measures([sub, None, eggs, sub])
+    _grams.read_measures([milk, eggs, measures_of("nothing"), sub.copy()])  # columns differ: left to each
+    assert [_grams._measures(frame) for frame in (sub, eggs, milk)] == alone
+    unnamed = milk.rename(columns={"grams": "weight"})
+    _grams.read_measures([unnamed])  # no error until a food's amount needs the measures
+    with pytest.raises(SchemaError):
+        resolve_grams(parse_amount("1 cup"), unnamed)
+    assert alone[0][0].amount == 1.0 and alone[0][0].grams == 237.0  # one 6-inch sub is 237 g
+    assert resolve_grams(parse_amount("1 large"), eggs).grams == pytest.approx(50.0)  # SR28 egg, large: 50 g

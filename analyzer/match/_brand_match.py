@@ -103,7 +103,7 @@ def _without_brand(words: list[str], brand: list[str]) -> list[str]:
 
 
 def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list[str], name: str,
-           foods: AbstractSet[str] | None = None, path: Path | None = None) -> float:
+           foods: AbstractSet[str] | None = None, path: Path | None = None, *, beat: float | None = None) -> float:
     """0..100: how well a branded name's product words agree with the line's product.
 
     ``main`` is the product's head noun and the word naming its kind: a name without the head
@@ -115,6 +115,9 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
     naming the type of a word the
     line says (pasta of penne, :func:`_names_type`) counts as said, unless the two name a generic
     food of their own (peanut butter of peanuts).
+
+    ``beat``: the score to beat; a name scoring no more before the ``foods`` test cannot beat it,
+    and that score comes back untested (the test only lowers a score).
     """
     head, modifier = main
     words = _without_brand(tokenise(name), tokenise(" ".join(line.brand)))
@@ -135,17 +138,27 @@ def _score(line: BrandedLine, main: tuple[str | None, str | None], product: list
         score -= _OTHER_KIND
     if WORD.findall(name.lower())[: len(line.brand)] != list(line.brand):
         score -= _BRAND_ELSEWHERE
-    if foods is not None:
-        others = _other_foods(own - set(line.brand), [*product, *query_tokens(line.product)], foods)
-        if path is not None and others:
-            written = {singularise(w): w for w in WORD.findall(name.lower())}
-            line_words = tuple(dict.fromkeys(_content(WORD.findall(line.product.lower()))))
-            # ... unless the two words name a food of their own: peanut butter is no type of peanut.
-            others = [w for w in others if not any(
-                f"{singularise(x)} {w}" not in foods and _names_type(x, written.get(w, w), path) for x in line_words)]
-        if others or _unsaid_additions(words, [*product, *query_tokens(line.product)]):
+    # (A name already at 0 stays there: what it adds need not be read, nor its words counted.)
+    if foods is not None and score > 0 and (beat is None or round(score, 1) > beat):
+        line_says = [*product, *query_tokens(line.product)]
+        # The cheap test first; the other foods are read only until one is found.
+        if _unsaid_additions(words, line_says) or _names_other_food(line, name, own, line_says, foods, path):
             score -= _OTHER_KIND  # another flavour: "GREEK YOGURT OATS" for "Greek Yogurt, Peach on the Bottom"
     return round(max(score, 0.0), 1)
+
+
+def _names_other_food(line: BrandedLine, name: str, own: set[str], said: list[str], foods: AbstractSet[str],
+                      path: Path | None) -> bool:
+    """Whether a branded name holds a word naming a food of its own the line does not say (see
+    :func:`_score`); the branded names are counted (:func:`_names_type`) only until one is found."""
+    others = _other_foods(own - set(line.brand), said, foods)
+    if path is None or not others:
+        return bool(others)
+    written = {singularise(w): w for w in WORD.findall(name.lower())}
+    line_words = tuple(dict.fromkeys(_content(WORD.findall(line.product.lower()))))
+    # ... unless the two words name a food of their own: peanut butter is no type of peanut.
+    return any(not any(f"{singularise(x)} {w}" not in foods and _names_type(x, written.get(w, w), path)
+                       for x in line_words) for w in others)
 
 
 def _other_foods(own: set[str], said_words: list[str], foods: AbstractSet[str]) -> list[str]:
@@ -218,11 +231,17 @@ def best_branded(line: BrandedLine, *, path: Path | None = None, table=None) -> 
     query = [w for w in WORD.findall(line.product.lower()) if w not in GRAMMAR and len(w) > 1]
     found = food_db.branded_candidates(list(line.brand), query, path=path)
     foods = generic_words(table).first_segments if table is not None else None
-    scored = [(_score(line, main, product, name, foods, path), -rank, food_id, name)
-              for rank, (food_id, name) in enumerate(found)]
-    if not scored:
+    best: tuple[float, int, int, str] | None = None
+    for rank, (food_id, name) in enumerate(found):
+        # Best score first, then the first name: a later name must score more than the best so far,
+        # so one that cannot is not tested for other foods (half the branded step counted their names).
+        scored = (_score(line, main, product, name, foods, path, beat=None if best is None else best[0]),
+                  -rank, food_id, name)
+        if best is None or scored > best:
+            best = scored
+    if best is None:
         return None
-    score, _, food_id, name = max(scored)
+    score, _, food_id, name = best
     return Candidate(food_id, name, score) if score > 0 else None
 
 

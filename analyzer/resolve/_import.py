@@ -31,7 +31,7 @@ import food_db
 from .. import messages
 from .._nutrients import NUTRIENTS
 from ..amounts._amounts import is_zero_amount, parse_amount, parse_portion
-from ..amounts._grams import resolve_grams, resolve_portion
+from ..amounts._grams import read_measures, resolve_grams, resolve_portion
 from ..amounts._racc import reference_amount
 from ..amounts._solids import is_porous_solid
 from ..errors import AmountError, UnknownUnitError
@@ -368,7 +368,12 @@ def _grams_of_pairs(lines, results: Mapping[tuple[str, str], MatchResult], table
             first_text[(result.food_id, amount)] = text
             descriptions[(int(result.food_id), str(amount), str(text))] = result.description or ""
 
+    read: list[bool] = []
+
     def compute(food_id: int, amount: str, text: str) -> tuple:
+        if not read:  # the first pair to weigh: every food's measures in one step (amounts._grams)
+            read_measures(table.measures_of(int(pair[0])) for pair in first_text)
+            read.append(True)
         return _grams_for(food_id, descriptions[(food_id, amount, text)], amount, table, text)
 
     keys = [(food_id, amount, text) for (food_id, amount), text in first_text.items()]

@@ -128,20 +128,34 @@ def supplement_evidence(text: str, amount_text: str = "", category: str = "") ->
         The export's own category of the food (Cronometer's ``Category``), "" when none.
     """
     text, amount_text, category = str(text or ""), str(amount_text or ""), str(category or "")
-    if mineral_of(text) is not None:
-        return "strong"
-    label_dose = bool(amount_dose(text)) or bool(parse_supplement(text))
-    if _any("food_product", text) and not label_dose:
-        return "food"
-    if is_supplement_text(text) or _named("medicine", text) or _any("multi", text):
-        return "strong"
+    decided, label_dose, untracked = _text_evidence(text)
+    if decided is not None:
+        return decided
     by_unit = _any("unit", amount_text)
     by_category = _any("category", category) and not _mass_or_volume(amount_text)
     if _any("dose_unit", amount_text):
         return "strong"
-    if _named("untracked", text) and (by_unit or by_category or label_dose or _label_dose_in(amount_text)):
+    if untracked and (by_unit or by_category or label_dose or _label_dose_in(amount_text)):
         return "strong"
     return "weak" if by_unit or by_category else "food"
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_evidence(text: str) -> tuple[str | None, bool, bool]:
+    """What the food text alone says: (the verdict when the text decides it, else None; whether it
+    states a label dose; whether it names an untracked product).
+
+    A diary writes the same food with many amounts and categories (the 10,000-row real-shaped
+    diary: 1,504 distinct lines, 586 distinct texts), so the text's searches run once per text.
+    """
+    if mineral_of(text) is not None:
+        return "strong", False, False
+    label_dose = bool(amount_dose(text)) or bool(parse_supplement(text))
+    if _any("food_product", text) and not label_dose:
+        return "food", label_dose, False
+    if is_supplement_text(text) or _named("medicine", text) or _any("multi", text):
+        return "strong", label_dose, False
+    return None, label_dose, bool(_named("untracked", text))
 
 
 def _label_dose_in(amount_text: str) -> bool:
