@@ -24,7 +24,7 @@ from app_pages._shared import (
     work_ahead,
 )
 from app_pages._timing import RunClock
-from app_pages._warmup import get_ready
+from app_pages._warmup import get_ready, load_chart_code
 from app_pages._water import water_sidebar
 from food_db import AUTHORITY_REGIONS
 
@@ -117,5 +117,6 @@ try:  # after the page, so it shows a diary the page has just opened
 except USER_ERRORS as error:
     st.sidebar.error(plain(str(error)))
 get_ready()  # after the first paint: the import pipeline and the matcher load while a file is chosen
+load_chart_code()  # and the browser loads its chart code
 work_ahead()  # a new diary's dashboard is prepared while its imported page is read
 clock.record(page.title)

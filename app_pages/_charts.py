@@ -99,6 +99,8 @@ def title(key: str, view: str) -> str:
 #: wider than this room still grows them.
 MARGIN = {"l": 84, "r": 16, "t": 24, "b": 100}
 _NO_LEGEND_BOTTOM = 72
+#: Width of a character of a food name on a bar chart's axis (a generous mean for 12 px sans-serif).
+_NAME_CHARACTER_PX = 7
 #: The legend sits on the figure's bottom edge (in pixels, not a fraction of the plot, which put it over
 #: the axis title in a short chart).
 LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0}
@@ -267,7 +269,9 @@ def contributors_chart(top: pd.DataFrame, key: str) -> go.Figure:
                                  "<extra></extra>")
     figure = _layout(figure, f"{label(key)} over the period ({unit(key)})", "", height=90 + 30 * max(1, len(top)),
                      legend=False)
-    figure.update_layout(hovermode="closest")
+    # Room for the longest name at about 7 px a character (12 px labels), so plotly need not grow it.
+    longest = max((len(_shorten(str(f), 40)) for f in top["food"]), default=0)
+    figure.update_layout(hovermode="closest", margin={"l": 16 + _NAME_CHARACTER_PX * longest})
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure.figure()
 

@@ -1,4 +1,4 @@
-"""Warm-up: after the first page is drawn, load the import pipeline in the background.
+"""Warm-up: after the first page is drawn, load the import pipeline and the browser's chart code.
 
 Its own module because it imports the chart module, which imports :mod:`app_pages._shared`.
 Plotly loads the code of each kind of trace when it is first drawn (0.1 s): a small figure
@@ -14,7 +14,10 @@ import streamlit as st
 import analyzer
 from app_pages._shared import SAMPLE_DIARY, import_file, matcher
 
-__all__ = ["get_ready"]
+__all__ = ["get_ready", "load_chart_code"]
+
+#: The hidden element that has the browser load plotly's code (see :func:`load_chart_code`).
+CHART_CODE_KEY = "chart_code"
 
 
 def _get_ready() -> None:
@@ -43,3 +46,17 @@ def get_ready() -> threading.Thread:
     thread = threading.Thread(target=_get_ready, name="mineralog-get-ready", daemon=True)
     thread.start()
     return thread
+
+
+def load_chart_code() -> None:
+    """Have the browser load plotly's code at the end of every page, in an element nobody sees.
+
+    Streamlit's browser code loads plotly (4.7 MB) when a page first shows a chart: the
+    imported page of a new diary waited 0.4-0.7 s for it after the server had finished
+    (issue 15). Sent at the end of the first page, it loads while a file is chosen.  A tiny
+    figure as a dict: no plotly figure is built on the server for it.
+    """
+    box = st.sidebar.container(key=CHART_CODE_KEY)
+    box.html(f"<style>.st-key-{CHART_CODE_KEY} {{display: none}}</style>")
+    box.plotly_chart({"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {"height": 10}},
+                     key=f"{CHART_CODE_KEY}_figure", config={"displayModeBar": False, "staticPlot": True})

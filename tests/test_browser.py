@@ -229,13 +229,15 @@ def _charts_drawn(page) -> None:
     """Wait until the run has finished and plotly has drawn every chart on the page (an svg in each).
 
     Two animation frames after Streamlit says the script is no longer running: the frames in
-    which the page's last messages are applied and their charts drawn.
+    which the page's last messages are applied and their charts drawn.  An element whose code is
+    still loading (the first chart of a session: plotly is 4.7 MB) shows a skeleton meanwhile.
     """
     _finished(page)
     page.wait_for_function("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
         const app = document.querySelector('[data-testid="stApp"]');
-        const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+        const charts = document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
         done(app && app.dataset.testScriptState !== 'running'
+             && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
              && Array.from(charts).every(c => c.querySelector('.js-plotly-plot .main-svg'))
              && !document.querySelector('[data-testid="stStatusWidget"]'));
     })))""")
@@ -262,6 +264,8 @@ def test_upload_dashboard_and_pages(browser_page, server, tmp_path):
     _idle(page)
     _disclaimer_on_screen(page)
     full_page_shot(page, "1-add-food-empty")
+    # The chart code (plotly, 4.7 MB) loads while a file is chosen, not after the imported page's run.
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(r => r.name.includes('Plotly'))")
 
     diary, rows, named = diary_file(tmp_path)
     with Step(server, page) as imported:
@@ -275,12 +279,13 @@ def test_upload_dashboard_and_pages(browser_page, server, tmp_path):
     # Without the screenshot in between; the load average is printed since other work stretches every wall time.
     to_dashboard = imported.wall + dashboard.wall
     _disclaimer_on_screen(page)
-    assert page.locator(".js-plotly-plot").count() >= 7  # 4 nutrients, ratio, K1/K2, sources (+ contributors)
+    # 4 nutrients, ratio, K1/K2, sources (+ contributors)
+    assert page.locator("[data-testid='stMain'] .js-plotly-plot").count() >= 7
     metric = page.locator("[data-testid='stMetric']").first
     assert "Calcium" in metric.inner_text()
     assert "RDA 1,000 mg" in metric.inner_text()
     grown, charts = page.evaluate("""() => {
-        const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+        const plots = Array.from(document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot'));
         const size = p => p._fullLayout._size, margin = p => p._fullLayout.margin;
         return [plots.filter(p => ['l', 'r', 't', 'b'].some(s => size(p)[s] > margin(p)[s])).length, plots.length];
     }""")

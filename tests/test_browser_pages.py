@@ -99,7 +99,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
     page.get_by_role("button", name="Open a sample diary").click()
     page.locator("h1").get_by_text("Dashboard").wait_for(state="visible")
     page.get_by_text("At a glance").wait_for(state="visible")
-    page.locator(".js-plotly-plot").nth(5).wait_for(state="visible")
+    page.locator("[data-testid='stMain'] .js-plotly-plot").nth(5).wait_for(state="visible")
     _idle(page)
     _no_error(page)
     # Metric titles are whole at 1400 px ("Calcium : magnesium" was cut).
@@ -120,7 +120,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
     _go(page, "Add food")
     _upload(page, DATA / "app" / "cronometer_servings_attention.csv")
     _go(page, "Dashboard")
-    page.locator(".js-plotly-plot").nth(3).wait_for(state="visible")
+    page.locator("[data-testid='stMain'] .js-plotly-plot").nth(3).wait_for(state="visible")
     _idle(page)
     choose = page.get_by_role("combobox", name="Open a saved diary")
     choose.click()
@@ -157,7 +157,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
         _no_error(phone)
         full_page_shot(phone, f"390-{name}")
     _go(phone, "Dashboard")
-    chart = phone.locator("[data-testid='stPlotlyChart']").first
+    chart = phone.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']").first
     chart.scroll_into_view_if_needed()
     chart.hover()
     phone.wait_for_timeout(500)
@@ -176,7 +176,7 @@ def test_pages_timings_and_screenshots(playwright_browser, streamlit_server):
     dark.locator("h1").first.wait_for(state="visible")
     _idle(dark)
     _go(dark, "Dashboard")
-    dark.locator(".js-plotly-plot").nth(3).wait_for(state="visible")
+    dark.locator("[data-testid='stMain'] .js-plotly-plot").nth(3).wait_for(state="visible")
     _idle(dark)
     background = dark.evaluate("() => getComputedStyle(document.querySelector('[data-testid=stApp]'))"
                                ".backgroundColor")

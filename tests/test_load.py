@@ -55,7 +55,7 @@ async def _one_session(browser, url: str, session: int, folder: Path, timings: d
 
     started = time.perf_counter()
     await page.get_by_text("Open the dashboard").click()
-    await page.locator(".js-plotly-plot").first.wait_for(state="visible")
+    await page.locator("[data-testid='stMain'] .js-plotly-plot").first.wait_for(state="visible")
     timings["dashboard"].append(time.perf_counter() - started)
     assert await page.locator("[data-testid='stException']").count() == 0
     await context.close()
