@@ -32,6 +32,9 @@ CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True}
 _DAY_MS = 86_400_000
 #: Up to this many days, a tick per day (or every few days): never hour ticks.
 _SHORT_SPAN_DAYS = 62
+#: A longer span is drawn by week at first: a year of daily bars is two pixels each, and the browser
+#: draws seven times the shapes (the person can still choose days on the dashboard).
+LONG_PERIOD_DAYS = 92
 
 
 class _Spec:
@@ -292,17 +295,26 @@ STATUS_COLOURS = {"used": ("counted", REFERENCE_COLOUR), "needs_match": ("food n
                   "rejected": ("not read", "#7f7f7f")}
 
 
-def entries_chart(entries: pd.DataFrame) -> go.Figure:
-    """Diary rows per day, by what happened to them."""
+def entries_per(entries: pd.DataFrame) -> str:
+    """``'week'`` for a diary spanning more than :data:`LONG_PERIOD_DAYS`, else ``'day'``: its rows chart's bars."""
+    dates = entries["date"].dropna()
+    return "week" if len(dates) and (dates.max() - dates.min()).days + 1 > LONG_PERIOD_DAYS else "day"
+
+
+def entries_chart(entries: pd.DataFrame, per: str = "day") -> go.Figure:
+    """Diary rows per day (``per='day'``) or per week starting on Monday (``'week'``), by what happened to them."""
     dated = entries.loc[entries["date"].notna(), ["date", "status"]]
-    counts = dated.groupby([dated["date"].dt.normalize(), "status"]).size().unstack(fill_value=0)
+    when = dated["date"].dt.normalize()
+    if per == "week":
+        when = when - pd.to_timedelta(when.dt.day_of_week, unit="D")
+    counts = dated.groupby([when, "status"]).size().unstack(fill_value=0)
     figure = _figure()
     for status, (name, colour_) in STATUS_COLOURS.items():
         if status in counts:
             figure.add_bar(x=counts.index, y=counts[status], name=name, marker={"color": colour_},
                            hovertemplate="%{y} rows")
-    _date_ticks(figure, counts.index, "day")
-    return _layout(figure, "Date", "rows", height=260).figure()
+    _date_ticks(figure, counts.index, per)
+    return _layout(figure, X_TITLES[per], "rows", height=260).figure()
 
 
 def warm_up() -> None:

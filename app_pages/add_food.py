@@ -83,8 +83,9 @@ def _show_import(diary: _diary.Diary) -> None:
     if diary.entries["date"].notna().any():
         from app_pages import _charts  # plotly loads here, not before the page's first paint
 
-        st.markdown("**Diary rows per day**")
-        st.plotly_chart(_charts.entries_chart(diary.entries), key="chart_entries", config=_charts.CONFIG)
+        per = _charts.entries_per(diary.entries)
+        st.markdown(f"**Diary rows per {per}**")
+        st.plotly_chart(_charts.entries_chart(diary.entries, per), key="chart_entries", config=_charts.CONFIG)
     attention = attention_rows(diary.entries)
     if len(attention):
         st.markdown(f"**{len(attention):,} rows need attention** (fix them on the Review matches page):")

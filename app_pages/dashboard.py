@@ -55,6 +55,8 @@ K_UNKNOWN = "vitamin_k_unknown_ug"
 #: The contributors' kind of source, for people.
 KIND_WORDS = {"food": "food", "supplement": "supplement", "water": "water"}
 RATIO_NAME = "Calcium : magnesium"
+TOP_FOODS, BY_MEAL = "Top contributing foods", "By meal"
+VIEW_CHOSEN = "view_chosen"
 METRICS_PER_ROW = 3
 
 
@@ -64,8 +66,10 @@ def _controls(days: pd.DatetimeIndex, diary_id: int) -> tuple[dt.date, dt.date, 
     chosen = period_col.date_input("Period", value=(first, last), min_value=first, max_value=last,
                                    key=f"period_{diary_id}_{first}_{last}", format="YYYY-MM-DD")
     start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
-    view = view_col.segmented_control("View", list(VIEWS), format_func=VIEWS.get, default="day",
-                                      required=True, key="view") or "day"
+    if not st.session_state.get(VIEW_CHOSEN):  # until the person chooses, a long period opens by week
+        st.session_state["view"] = "week" if (end - start).days + 1 > _charts.LONG_PERIOD_DAYS else "day"
+    view = view_col.segmented_control("View", list(VIEWS), format_func=VIEWS.get, required=True, key="view",
+                                      on_change=partial(st.session_state.__setitem__, VIEW_CHOSEN, True)) or "day"
     keys = st.multiselect("Nutrients", DEFAULT_KEYS + EXTRA_KEYS, default=DEFAULT_KEYS, format_func=label,
                           key="nutrients")
     return start, end, view, keys or DEFAULT_KEYS
@@ -205,7 +209,6 @@ def _sources_section(analysis, keys: list[str], view: str, data: tuple) -> None:
 
 
 def _contributors(analysis, keys: list[str], data: tuple) -> None:
-    st.subheader("Top contributing foods")
     key = st.selectbox("Nutrient", keys, format_func=label, key="contributor_key")
     top = once(data, "top", (key,), lambda: top_contributors(analysis.nutrients, key, limit=10, by="written"))
     if top.empty:
@@ -230,7 +233,6 @@ def _contributors(analysis, keys: list[str], data: tuple) -> None:
 
 
 def _meals(analysis, keys: list[str], data: tuple) -> None:
-    st.subheader("By meal")
     key = st.selectbox("Nutrient", keys, format_func=label, key="meal_key")
     meals = once(data, "meals", (key,), lambda: meal_totals(analysis.nutrients, key, len(analysis.daily)))
     if meals.empty:
@@ -239,6 +241,23 @@ def _meals(analysis, keys: list[str], data: tuple) -> None:
     st.plotly_chart(once(data, "meals_chart", (key,), lambda: _charts.meals_chart(meals, key)), key="chart_meals",
                     config=_charts.CONFIG)
     st.caption(messages.MEALS_NOTE)
+
+
+def _details(analysis, keys: list[str], data: tuple, meals: bool) -> None:
+    """Top contributing foods and the meals, in tabs: only the open tab is made and drawn.
+
+    Each adds a chart (the foods also a table) to every dashboard run; drawn only when asked for,
+    the dashboard of a long diary draws sooner (issue 15).
+    """
+    names = [TOP_FOODS] + ([BY_MEAL] if meals else [])
+    tabs = st.tabs(names, key="dashboard_details", on_change="rerun")
+    with tabs[0]:
+        if tabs[0].open:
+            _contributors(analysis, keys, data)
+    if meals:
+        with tabs[1]:
+            if tabs[1].open:
+                _meals(analysis, keys, data)
 
 
 def _downloads(diary, analysis, who, start, end, data: tuple) -> None:
@@ -286,9 +305,7 @@ def _dashboard(diary) -> None:
     _nutrient_charts(analysis, keys, view, data)
     _ratio_section(analysis, data)
     _sources_section(analysis, keys, view, data)
-    _contributors(analysis, keys, data)
-    if has_meals(diary.entries):
-        _meals(analysis, keys, data)
+    _details(analysis, keys, data, has_meals(diary.entries))
     _downloads(diary, analysis, who, start, end, data)
 
 

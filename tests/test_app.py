@@ -578,7 +578,12 @@ def test_the_first_page_explains_mineralog_and_opens_a_sample_diary():
     assert all(_shown(line).endswith(".") for line in glance)
     for key in ("calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k2_ug", "ca_mg_ratio"):
         assert messages.EXPLANATIONS[key] in [c.value for c in at.caption]
-    assert "chart_meals" in {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    charts = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert "chart_top" in charts and "chart_meals" not in charts  # the open tab only is drawn
+    at.session_state["dashboard_details"] = "By meal"  # the person opens the meals' tab
+    at.run()
+    charts = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert "chart_meals" in charts and "chart_top" not in charts
     # Calcium by meal: the supplements (vitamin D, magnesium) list no calcium, so no 'Supplements' bar.
     assert list(_chart(at, "chart_meals")["data"][0]["x"]) == ["Breakfast", "Lunch", "Dinner", "Snacks"]
     again = _app()  # the button opens the saved sample, never a second copy
@@ -795,3 +800,31 @@ def test_a_stray_date_does_not_fill_the_charts_with_empty_days_or_weeks():
     weeks = {t["name"]: [x[:10] for x in t["x"]] for t in _chart(at, "chart_calcium_mg")["data"]}
     assert weeks["from food"] == ["1900-01-01", "2025-02-03"]  # weeks labelled by their Monday (both are Mondays)
     assert [x[:10] for x in _chart(at, "chart_k")["data"][0]["x"]] == ["1900-01-01", "2025-02-03"]
+
+
+def test_a_long_diary_opens_by_week_until_the_person_chooses_days(tmp_path):
+    """Issue 15: a year of daily bars is two pixels each and took the browser longest to draw. A diary
+    spanning more than 92 days opens by week (its rows chart too); a one-week period shows days; once
+    the person chooses a view, it stays. 120 days of one milk line, 2025-01-01 (a Wednesday) to
+    2025-04-30: the first week (Monday 2024-12-30) holds 5 rows, the next 7."""
+    diary = tmp_path / "long_diary.csv"
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(120)]
+    diary.write_text("date,food,amount\n" + "".join(f"{d:%Y-%m-%d},milk,250 g\n" for d in days), encoding="utf-8")
+    at = _upload(_app(), diary)
+    assert "**Diary rows per week**" in [m.value for m in at.markdown]
+    rows = _chart(at, "chart_entries")["data"][0]
+    assert [x[:10] for x in rows["x"][:2]] == ["2024-12-30", "2025-01-06"] and list(_values(rows["y"])[:2]) == [5, 7]
+    _go(at, "app_pages/dashboard.py")
+    assert at.segmented_control(key="view").value == "week"
+    weeks = [x[:10] for x in _chart(at, "chart_calcium_mg")["data"][0]["x"]]
+    assert len(weeks) == 18 and weeks[0] == "2024-12-30"  # 2024-12-30 to the week of 2025-04-28
+    at.date_input[0].set_value((dt.date(2025, 2, 3), dt.date(2025, 2, 9))).run()
+    assert at.segmented_control(key="view").value == "day"
+    assert len(_chart(at, "chart_calcium_mg")["data"][0]["x"]) == 7
+    at.date_input[0].set_value((dt.date(2025, 1, 1), dt.date(2025, 4, 30))).run()
+    assert at.segmented_control(key="view").value == "week"
+    at.segmented_control(key="view").set_value("day").run()  # the person's choice stays
+    at.date_input[0].set_value((dt.date(2025, 1, 1), dt.date(2025, 4, 29))).run()
+    _no_exception(at)
+    assert at.segmented_control(key="view").value == "day"
+    assert len(_chart(at, "chart_calcium_mg")["data"][0]["x"]) == 119
