@@ -49,14 +49,18 @@ def get_ready() -> threading.Thread:
 
 
 def load_chart_code() -> None:
-    """Have the browser load plotly's code at the end of every page, in an element nobody sees.
+    """Have the browser load plotly's code at the end of a session's first page, in an element nobody sees.
 
     Streamlit's browser code loads plotly (4.7 MB) when a page first shows a chart: the
     imported page of a new diary waited 0.4-0.7 s for it after the server had finished
-    (issue 15). Sent at the end of the first page, it loads while a file is chosen.  A tiny
-    figure as a dict: no plotly figure is built on the server for it.
+    (issue 15). Sent at the end of the first page, it loads while a file is chosen; once
+    asked for, the code stays loaded when the element is gone, so later runs skip it (the
+    figure costs 0.03 s of the server's time).
     """
+    if st.session_state.get(f"{CHART_CODE_KEY}_sent"):
+        return
     box = st.sidebar.container(key=CHART_CODE_KEY)
     box.html(f"<style>.st-key-{CHART_CODE_KEY} {{display: none}}</style>")
     box.plotly_chart({"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {"height": 10}},
                      key=f"{CHART_CODE_KEY}_figure", config={"displayModeBar": False, "staticPlot": True})
+    st.session_state[f"{CHART_CODE_KEY}_sent"] = True
