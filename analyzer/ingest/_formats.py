@@ -12,6 +12,7 @@ Choices, so callers know:
 - Blank lines are not rows, but row numbers stay true to the file.
 - Cells are kept whole, however long; hostile text (formulas, HTML) is data.
 - Cronometer daily files with groups: group rows count, the Total row is skipped.
+- An export's footer row (a date or food cell of only 'TOTAL:', 'Totals'...) is skipped.
 
 The header names each format needs are data: ``formats.csv``,
 ``format_columns.csv``, ``column_names.csv`` (generic synonyms),
@@ -35,6 +36,7 @@ from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._format_families import SHAPERS
 from analyzer.ingest._numbers import UNKNOWN_MARKS, number_text, read_amounts_as_written
 from analyzer.ingest._read import RawTable, read_table
+from analyzer.ingest._total_lines import total_line_reasons
 
 __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
            "parse_diary"]
@@ -204,6 +206,9 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     entries = shaped.frame
     notes = [*table.notes, *shaped.notes]
     entries["skip"] = entries["skip"].where(~_repeats_header(table), _REPEATED_HEADER)
+    # A footer ('TOTAL:') sums rows above: skipped, not a food and not a date that cannot be read.
+    dates_written = table.cells[columns["date"]] if "date" in columns else None
+    entries["skip"] = entries["skip"].where(entries["skip"] != "", total_line_reasons(entries, dates_written))
     entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
     notes += [amount_note] if amount_note else []
 
