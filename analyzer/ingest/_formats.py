@@ -208,7 +208,11 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     entries["skip"] = entries["skip"].where(~_repeats_header(table), _REPEATED_HEADER)
     # A footer ('TOTAL:') sums rows above: skipped, not a food and not a date that cannot be read.
     dates_written = table.cells[columns["date"]] if "date" in columns else None
-    entries["skip"] = entries["skip"].where(entries["skip"] != "", total_line_reasons(entries, dates_written))
+    totals = total_line_reasons(entries, dates_written).where(entries["skip"] == "", "")
+    entries["skip"] = entries["skip"].where(totals == "", totals)
+    # A short footer ('Totals' alone on its line) still is one: its cells stand in their columns.
+    # A row of too many cells is not: a food name split at an unquoted comma may start 'Total'.
+    problem = table.problem.where((totals == "") | ~table.short, "")
     entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
     notes += [amount_note] if amount_note else []
 
@@ -222,12 +226,12 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
 
     food_column = columns.get("food", "food")
     no_food = (entries["kind"] == "food") & (entries["food_text"].str.strip() == "")
-    reason = table.problem.copy()
+    reason = problem.copy()
     reason = reason.where(reason != "", entries["skip"])
     reason = reason.where(reason != "", date_problem)
     no_food_reason = f"The food name in column '{food_column}' is empty."
     reason = reason.where(reason != "", no_food.map({True: no_food_reason, False: ""}))
-    status = np.select([table.problem != "", entries["skip"] != "", reason != ""],
+    status = np.select([problem != "", entries["skip"] != "", reason != ""],
                        ["rejected", "skipped", "rejected"], default="pending")
     entries["status"] = pd.Series(status, index=entries.index, dtype=object)
     entries["reason"] = reason.astype(object)
