@@ -73,6 +73,7 @@ __all__ = [
     "reason_over_5kg",
     "reason_own_recipe",
     "reason_solid_volume",
+    "reason_total_line",
     "reason_untracked_supplement",
     "recipe_counted_as",
     "recipe_weight_forgotten",
@@ -133,6 +134,12 @@ def reason_formula(text: str) -> str:
     """Why a food text that looks like a spreadsheet formula is not matched."""
     return f"No USDA food matched '{text[:80]}': it looks like a spreadsheet formula, not a food name."
 REASON_ZERO_AMOUNT = "Nothing eaten (amount 0)."
+
+
+def reason_total_line(text: str) -> str:
+    """Why an export's footer row ('TOTAL:', 'Totals', 'Remaining') is not an entry (``ingest._total_lines``)."""
+    return (f"This row is the export's total or summary line ('{text.strip()[:40]}'), not a food entry, "
+            "so it is not counted.")
 
 
 def reason_dose_needed(product: str) -> str:

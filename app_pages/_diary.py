@@ -83,13 +83,8 @@ def save(name: str, entries: pd.DataFrame, meta: dict) -> Diary:
 
 
 def unused_name(wanted: str) -> str:
-    """``wanted``, or ``wanted (2)``, ``(3)``... when a saved diary already has that name."""
-    taken = set(user_store().list_diaries()["name"])
-    name, n = wanted.strip() or "Diary", 2
-    candidate = name
-    while candidate in taken:
-        candidate, n = f"{name} ({n})", n + 1
-    return candidate
+    """``wanted``, or ``wanted (2)``, ``(3)``... when a saved diary already has that name (cut to fit)."""
+    return user_store().unused_diary_name(wanted)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

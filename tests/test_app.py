@@ -828,3 +828,22 @@ def test_a_long_diary_opens_by_week_until_the_person_chooses_days(tmp_path):
     _no_exception(at)
     assert at.segmented_control(key="view").value == "day"
     assert len(_chart(at, "chart_calcium_mg")["data"][0]["x"]) == 119
+
+
+@pytest.mark.parametrize("stem", ["a" * 250, "Ernährungstagebuch 食事日記 " * 12])
+def test_a_file_with_a_very_long_name_is_saved_under_a_shortened_name(tmp_path, stem):
+    """A name past the store's limit (200 characters) is cut with an ellipsis, even for a second import."""
+    path = tmp_path / "diary.csv"
+    path.write_bytes((DATA / "app" / "generic_milk.csv").read_bytes())
+    at = _app()
+    for _ in range(2):  # the second import needs the " (2)" suffix, which must fit too
+        at.file_uploader(key="diary_file").set_value((stem + ".csv", path.read_bytes(), "text/csv"))
+        at.run()
+        _no_exception(at)
+        assert not at.error, [e.value for e in at.error]
+    names = UserStore().list_diaries()["name"].tolist()
+    assert len(names) == 2 and all(len(name) <= 200 for name in names)
+    assert names[1].startswith(stem[:150]) and names[1].endswith("…")
+    assert names[0].endswith("… (2)")
+    _go(at, "app_pages/dashboard.py")
+    assert f"Open: {names[0]} (2 entries)" in _captions(at.sidebar)

@@ -43,6 +43,8 @@ FILES = [
     ("generic_utf16.txt", "generic", "utf-16", "\t", "pp"),
     ("generic_cp1252.csv", "generic", "cp1252", ",", "pp"),
     ("generic_messy.csv", "generic", "utf-8", ",", "ppprrrrp"),
+    ("generic_total_lines.csv", "generic", "utf-8", ",", "ppsppssssssr"),
+    ("mfp_food_diary_totals.csv", "generic", "utf-8", ",", "psppsssss"),
 ]
 STATUS = {"p": "pending", "s": "skipped", "r": "rejected"}
 
@@ -326,3 +328,26 @@ def test_every_non_blank_row_gets_exactly_one_entry(rows):
 def test_a_unit_without_its_quantity_is_no_amount(text, amounts):
     entries = parse_diary(text.encode()).entries
     assert list(entries["amount_text"]) == amounts
+
+
+@pytest.mark.parametrize(("name", "totals", "rejected"), [
+    # row: the cell that makes it a total line, as written.  Rows 11 and 12 are short (1 and 2 cells of 3):
+    # still total lines.  Row 13 has too many cells (an unquoted comma may split 'Total, cereal'): rejected.
+    ("generic_total_lines.csv", {4: "TOTAL:", 7: "Daily Total", 8: "  total ", 9: "Totals", 10: "grand total :",
+                                 11: "TOTAL:", 12: "Daily Total"}, [13]),
+    ("mfp_food_diary_totals.csv", {3: "TOTAL:", 6: "TOTAL:", 7: "Totals", 8: "Your Daily Goal", 9: "Remaining",
+                                   10: "TOTAL:"}, []),
+])
+def test_an_exports_total_lines_are_skipped_and_foods_named_total_are_not(name, totals, rejected):
+    """Footer rows ('TOTAL:' in the date, food or (no food) meal cell) are skipped, saying so; every row is kept."""
+    entries = parse(name).entries.set_index("row")
+    lines = (DIARIES / name).read_text(encoding="utf-8").splitlines()
+    assert list(entries.index) == list(range(2, len(lines) + 1))  # every row accounted for, once
+    skipped = entries[entries["status"] == "skipped"]
+    assert dict(skipped["reason"]) == {
+        row: f"This row is the export's total or summary line ('{cell.strip()}'), not a food entry, "
+             "so it is not counted." for row, cell in totals.items()}
+    assert entries.index[entries["status"] == "rejected"].tolist() == rejected
+    pending = entries.drop(index=[*totals, *rejected])
+    assert (pending["status"] == "pending").all()
+    assert any(food.startswith("Total cereal") for food in pending["food_text"])

@@ -162,3 +162,19 @@ def test_a_reason_quotes_only_the_start_of_a_very_long_cell(food_table):
     assert reason.startswith("No number in 'w0 w1 w2 ") and reason.endswith("…'; write an amount such as '100 g' "
                                                                              "or '1 cup'.")
     assert len(reason) < 300
+
+
+def test_an_exports_total_line_is_skipped_and_leaves_the_days_totals_as_they_were(food_table):
+    """A 'TOTAL:' footer that repeats the day's amount and calories would count the day twice."""
+    from analyzer import analyze
+    from analyzer.analysis._reference import Profile
+
+    foods = "date,food,amount,calories\n2025-05-01,milk,200 g,122\n2025-05-01,Total cereal,30 g,100\n"
+    footers = "2025-05-01,TOTAL:,230 g,222\nTotals,,230 g,222\n"
+    plain, footed = _import(foods, food_table), _import(foods + footers, food_table)
+    _assert_every_row_accounted(footed, data_rows=4)
+    assert footed.counts()["skipped"] == 2 and plain.counts().get("skipped", 0) == 0
+    assert footed.entries["status"].tolist()[:2] == plain.entries["status"].tolist()  # Total cereal stays a food
+    days = [analyze(result.entries, food_table, Profile(40, "F")).all_daily for result in (plain, footed)]
+    pd.testing.assert_frame_equal(days[0], days[1])
+    assert days[0]["energy_kcal"].sum() > 0

@@ -84,6 +84,7 @@ SAMPLES = {
     "water_share": [("Magnesium", 0.18, "tap water (your setting)")],
     "water_unknown": [(1,), (3,)],
     "reason_dose_needed": [("Vitamin D3",)],
+    "reason_total_line": [("TOTAL:",), ("Daily Total",)],
     "reason_untracked_supplement": [("aspirin",)],
 }
 

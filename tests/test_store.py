@@ -390,6 +390,35 @@ def test_bad_diary_names_are_refused(store, name):
     assert store.list_diaries()["name"].tolist() == ["fine"]
 
 
+# (wanted, names already saved, name given): the limit is 200 characters; " (2)" is 4 of them.
+_LONG = "a" * 250
+_FLAG = "x" * 198 + "\U0001f3f3\ufe0f\u200d\U0001f308"  # a flag of four code points across the limit
+
+
+@pytest.mark.parametrize(("wanted", "taken", "expected"), [
+    ("January", [], "January"),
+    ("  January ", ["January"], "January (2)"),
+    ("January", ["January", "January (2)"], "January (3)"),
+    ("", [], "Diary"),
+    (_LONG, [], "a" * 199 + "…"),
+    (_LONG, ["a" * 199 + "…"], "a" * 195 + "… (2)"),
+    ("a" * 200, [], "a" * 200),  # exactly at the limit: kept whole
+    ("a" * 200, ["a" * 200], "a" * 195 + "… (2)"),
+    ("x" * 198 + " " + "y" * 10, [], "x" * 198 + "…"),  # no space left before the ellipsis
+    ("食" * 300, [], "食" * 199 + "…"),  # the limit counts characters, not bytes
+    ("e\u0301" * 150, [], "é" * 150),  # NFC first: 300 code points become 150 characters
+    ("x" * 198 + "\u0915\u094d\u0937", [], "x" * 198 + "…"),  # a virama is not left bare or split off
+    (_FLAG, [], "x" * 198 + "…"),  # the cut backs off a joiner, not through it
+])
+def test_a_new_diary_gets_an_unused_name_that_fits(store, wanted, taken, expected):
+    for name in taken:
+        store.save_diary(name, diary_frame(), {})
+    name = store.unused_diary_name(wanted)
+    assert name == expected
+    assert store.list_diaries().empty or name not in set(store.list_diaries()["name"])
+    store.save_diary(name, diary_frame(), {})  # and it can be saved
+
+
 @pytest.mark.parametrize("name", [n for n in HOSTILE if n.strip()])
 def test_hostile_names_are_stored_as_given(store, name):
     diary_id = store.save_diary(name, diary_frame(), {})

@@ -12,6 +12,7 @@ Choices, so callers know:
 - Blank lines are not rows, but row numbers stay true to the file.
 - Cells are kept whole, however long; hostile text (formulas, HTML) is data.
 - Cronometer daily files with groups: group rows count, the Total row is skipped.
+- An export's footer row (a date or food cell of only 'TOTAL:', 'Totals'...) is skipped.
 
 The header names each format needs are data: ``formats.csv``,
 ``format_columns.csv``, ``column_names.csv`` (generic synonyms),
@@ -35,6 +36,7 @@ from analyzer.ingest._dates import parse_dates
 from analyzer.ingest._format_families import SHAPERS
 from analyzer.ingest._numbers import UNKNOWN_MARKS, number_text, read_amounts_as_written
 from analyzer.ingest._read import RawTable, read_table
+from analyzer.ingest._total_lines import total_line_reasons
 
 __all__ = ["ENTRY_COLUMNS", "FILE_NUTRIENTS", "ParsedDiary", "detect_format",
            "parse_diary"]
@@ -204,6 +206,13 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
     entries = shaped.frame
     notes = [*table.notes, *shaped.notes]
     entries["skip"] = entries["skip"].where(~_repeats_header(table), _REPEATED_HEADER)
+    # A footer ('TOTAL:') sums rows above: skipped, not a food and not a date that cannot be read.
+    dates_written = table.cells[columns["date"]] if "date" in columns else None
+    totals = total_line_reasons(entries, dates_written).where(entries["skip"] == "", "")
+    entries["skip"] = entries["skip"].where(totals == "", totals)
+    # A short footer ('Totals' alone on its line) still is one: its cells stand in their columns.
+    # A row of too many cells is not: a food name split at an unquoted comma may start 'Total'.
+    problem = table.problem.where((totals == "") | ~table.short, "")
     entries["amount_text"], amount_note = read_amounts_as_written(entries["amount_text"])
     notes += [amount_note] if amount_note else []
 
@@ -217,12 +226,12 @@ def parse_diary(data: bytes, filename: str | None = None) -> ParsedDiary:
 
     food_column = columns.get("food", "food")
     no_food = (entries["kind"] == "food") & (entries["food_text"].str.strip() == "")
-    reason = table.problem.copy()
+    reason = problem.copy()
     reason = reason.where(reason != "", entries["skip"])
     reason = reason.where(reason != "", date_problem)
     no_food_reason = f"The food name in column '{food_column}' is empty."
     reason = reason.where(reason != "", no_food.map({True: no_food_reason, False: ""}))
-    status = np.select([table.problem != "", entries["skip"] != "", reason != ""],
+    status = np.select([problem != "", entries["skip"] != "", reason != ""],
                        ["rejected", "skipped", "rejected"], default="pending")
     entries["status"] = pd.Series(status, index=entries.index, dtype=object)
     entries["reason"] = reason.astype(object)

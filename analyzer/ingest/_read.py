@@ -93,6 +93,9 @@ class RawTable:
         Per row: the row's cells joined by ``delimiter``.
     encoding, delimiter
         How the file was read (``xlsx`` and a tab for workbooks).
+    short
+        Per row: whether it has fewer cells than the header (its cells stand in their
+        columns, the missing ones are ""), unlike a row with too many cells.
     notes
         Sentences for the user about how the file was read.
     """
@@ -103,6 +106,7 @@ class RawTable:
     raw: pd.Series
     encoding: str
     delimiter: str
+    short: pd.Series
     notes: list[str] = field(default_factory=list)
 
 
@@ -508,6 +512,7 @@ def _table_from_records(records: Iterable[list[str]], delimiter: str, encoding: 
         encoding=encoding,
         delimiter=delimiter,
         notes=notes,
+        short=pd.Series(np.asarray(lengths, dtype=int) < width, index=row_numbers, dtype=bool),
     )
 
 

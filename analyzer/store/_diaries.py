@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Container
 from typing import Any
 
 import pandas as pd
@@ -15,10 +16,12 @@ import pandas as pd
 from analyzer.errors import StoreError
 
 __all__ = ["LIST_COLUMNS", "check_name", "diary_table", "no_diary", "read_diary", "rename_diary",
-           "write_diary"]
+           "unused_name", "write_diary"]
 
 LIST_COLUMNS = ["id", "name", "created_at", "updated_at", "n_rows", "format"]
 _MAX_NAME_LENGTH = 200
+# Characters that bind to their neighbours (zero-width joiner, variation selectors): never the first after a cut.
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
 
 def check_name(name: Any) -> str:
@@ -31,6 +34,31 @@ def check_name(name: Any) -> str:
         raise StoreError(f"A diary name can be at most {_MAX_NAME_LENGTH} characters long.",
                          value=name[:40] + "...")
     return name
+
+
+def unused_name(wanted: str, taken: Container[str]) -> str:
+    """Return a name for a new diary: ``wanted``, or ``wanted (2)``, ``(3)``... when taken.
+
+    A name too long to save (a file name of 250 characters) is cut with an
+    ellipsis so that it, and its number, fit the limit: the import is saved
+    rather than refused after the work is done.
+    """
+    name = unicodedata.normalize("NFC", str(wanted).strip()) or "Diary"
+    candidate, n = _fit(name, ""), 2
+    while candidate in taken:
+        candidate, n = _fit(name, f" ({n})"), n + 1
+    return candidate
+
+
+def _fit(name: str, suffix: str) -> str:
+    """``name + suffix``, the name cut with an ellipsis where the whole would pass the limit."""
+    if len(name) + len(suffix) <= _MAX_NAME_LENGTH:
+        return name + suffix
+    cut = _MAX_NAME_LENGTH - len(suffix) - 1
+    # Cut before a combining mark or joiner, never between a letter and its accent.
+    while cut > 1 and (unicodedata.combining(name[cut]) or name[cut] in _JOINERS):
+        cut -= 1
+    return name[:cut].rstrip() + "…" + suffix
 
 
 def write_diary(conn: sqlite3.Connection, name: str, spec_json: str, rows: list[str],

@@ -316,6 +316,16 @@ class UserStore:
         with self._write() as conn:
             return _diaries.write_diary(conn, name, spec_json, rows, meta_json, file_format, _now())
 
+    def unused_diary_name(self, wanted: str) -> str:
+        """Return a name no saved diary has: ``wanted``, or ``wanted (2)``, ``(3)``...
+
+        A name longer than the store allows (a long file name) is cut with an
+        ellipsis, the number kept, so the result can always be saved.
+        """
+        with self._read() as conn:
+            taken = {name for (name,) in conn.execute("SELECT name FROM diaries")}
+        return _diaries.unused_name(wanted, taken)
+
     def list_diaries(self) -> pd.DataFrame:
         """Return the saved diaries, most recently saved first.
 
