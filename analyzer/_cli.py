@@ -119,6 +119,19 @@ def _load_diary(path: Path, table):
     return result
 
 
+def _outside_period(entries: pd.DataFrame, analysis) -> list[str]:
+    """A note when ``--start``/``--end`` leave dated entries out of the totals (entries.csv still lists them)."""
+    from . import messages
+    from .analysis._period import in_period
+
+    if analysis.start is None and analysis.end is None:
+        return []
+    dated = entries["date"].dropna()
+    count = int((~in_period(dated, analysis.start, analysis.end)).sum())
+    shown = [None if day is None else f"{day:%Y-%m-%d}" for day in (analysis.start, analysis.end)]
+    return [messages.outside_period(count, *shown)] if count else []
+
+
 def _totals(args, table) -> None:
     from .analysis._analysis import analyze, daily_csv_table, entries_csv_table
     from .report._export import to_safe_csv
@@ -126,7 +139,7 @@ def _totals(args, table) -> None:
     water = _water(args)
     result = _load_diary(args.diary, table)
     analysis = analyze(result.entries, table, _profile(args), args.start, args.end, water=water)
-    _print_notes(analysis.water_notes)
+    _print_notes(_outside_period(result.entries, analysis) + analysis.water_notes)
     args.out.write_bytes(to_safe_csv(daily_csv_table(analysis.daily, analysis.water)))
     if args.entries:
         args.entries.write_bytes(to_safe_csv(entries_csv_table(result.entries, analysis.nutrients)))
@@ -139,6 +152,7 @@ def _report(args, table) -> None:
     water = _water(args)
     result = _load_diary(args.diary, table)
     analysis = analyze(result.entries, table, _profile(args), args.start, args.end, water=water)
+    _print_notes(_outside_period(result.entries, analysis))
     html = report_html(analysis, ratio_ranges=table.ratio_ranges.set_index("ratio"))
     args.html.write_text(html, encoding="utf-8")
 

@@ -60,6 +60,7 @@ __all__ = [
     "low_confidence_matches",
     "no_data",
     "no_reference",
+    "outside_period",
     "period_line",
     "profile_line",
     "range_band",
@@ -298,6 +299,13 @@ def entries_not_counted(count: int) -> str:
     """Sentence on entries that are not in the totals (unmatched, no amount, skipped, rejected)."""
     noun = "entry is" if count == 1 else "entries are"
     return f"{count} {noun} not counted in the totals (not matched, amount unknown, skipped or rejected)."
+
+
+def outside_period(count: int, start: str | None, end: str | None) -> str:
+    """Sentence on a diary's entries dated outside the period asked for (``--start``/``--end``; None: open)."""
+    noun = "entry is" if count == 1 else "entries are"
+    period = f"from {start} to {end}" if start and end else f"from {start} on" if start else f"up to {end}"
+    return f"{count:,} {noun} dated outside the period ({period}): in the diary, not in these totals."
 
 
 def profile_line(age: float, sex: str, states: list[str], authority: str) -> str:

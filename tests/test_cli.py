@@ -52,6 +52,20 @@ def test_totals_writes_the_contract_columns(diary, tmp_path, food_table):
     assert list(rows["row"]) == [2, 3, 4, 5]
 
 
+def test_a_period_says_how_many_entries_it_leaves_out(diary, tmp_path, food_table, capsys):
+    """With --start/--end the totals cover the period only; entries.csv still lists every row as the diary
+    has it, so a note says how many dated entries the totals leave out (2 on 2024-03-01 here)."""
+    out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
+    assert main(["totals", str(diary), "--out", str(out), "--entries", str(entries), "--start", "2024-03-02"]) == 0
+    assert list(_read(out)["date"]) == ["2024-03-02"]
+    assert len(_read(entries)) == 4
+    said = capsys.readouterr().err
+    assert "note: 2 entries are dated outside the period (from 2024-03-02 on): in the diary, not in these totals." \
+        in said
+    assert main(["totals", str(diary), "--out", str(out), "--start", "2024-03-01", "--end", "2024-03-02"]) == 0
+    assert "outside the period" not in capsys.readouterr().err
+
+
 def test_every_k2_value_in_the_entries_export_says_what_it_counts(diary, tmp_path, food_table):
     out, entries = tmp_path / "daily.csv", tmp_path / "entries.csv"
     main(["totals", str(diary), "--out", str(out), "--entries", str(entries)])

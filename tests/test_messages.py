@@ -43,6 +43,7 @@ SAMPLES = {
     "ratio_not_available": [("Calcium : phosphorus (by mass)", 5)],
     "period_line": [("2024-01-01", "2024-01-31", 1), ("2024-01-01", "2024-01-31", 28)],
     "entries_not_counted": [(1,), (17,)],
+    "outside_period": [(1, "2024-01-08", None), (9767, "2025-02-01", "2025-02-07"), (3, None, "2024-12-31")],
     "profile_line": [(31, "female", [], "National Academies"), (29.5, "female", ["pregnant"], "EFSA")],
     "ratio_value": [("Vitamin K2 (µg) per 1,000 IU vitamin D", "100.0", 3, 7)],
     "range_band": [("A review 2020",), ("A review 2020", "1.7–2.8: observational cut points (A 2020)")],
