@@ -295,10 +295,15 @@ STATUS_COLOURS = {"used": ("counted", REFERENCE_COLOUR), "needs_match": ("food n
                   "rejected": ("not read", "#7f7f7f")}
 
 
+def opening_view(first, last) -> str:
+    """How a span of days is first drawn: ``'week'`` when longer than :data:`LONG_PERIOD_DAYS`, else ``'day'``."""
+    return "week" if (last - first).days + 1 > LONG_PERIOD_DAYS else "day"
+
+
 def entries_per(entries: pd.DataFrame) -> str:
-    """``'week'`` for a diary spanning more than :data:`LONG_PERIOD_DAYS`, else ``'day'``: its rows chart's bars."""
+    """The rows chart's bars for a diary: by :func:`opening_view` of its dated span."""
     dates = entries["date"].dropna()
-    return "week" if len(dates) and (dates.max() - dates.min()).days + 1 > LONG_PERIOD_DAYS else "day"
+    return opening_view(dates.min(), dates.max()) if len(dates) else "day"
 
 
 def entries_chart(entries: pd.DataFrame, per: str = "day") -> go.Figure:

@@ -67,7 +67,7 @@ def _controls(days: pd.DatetimeIndex, diary_id: int) -> tuple[dt.date, dt.date, 
                                    key=f"period_{diary_id}_{first}_{last}", format="YYYY-MM-DD")
     start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
     if not st.session_state.get(VIEW_CHOSEN):  # until the person chooses, a long period opens by week
-        st.session_state["view"] = "week" if (end - start).days + 1 > _charts.LONG_PERIOD_DAYS else "day"
+        st.session_state["view"] = _charts.opening_view(start, end)
     view = view_col.segmented_control("View", list(VIEWS), format_func=VIEWS.get, required=True, key="view",
                                       on_change=partial(st.session_state.__setitem__, VIEW_CHOSEN, True)) or "day"
     keys = st.multiselect("Nutrients", DEFAULT_KEYS + EXTRA_KEYS, default=DEFAULT_KEYS, format_func=label,

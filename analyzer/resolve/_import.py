@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
@@ -368,12 +368,12 @@ def _grams_of_pairs(lines, results: Mapping[tuple[str, str], MatchResult], table
             first_text[(result.food_id, amount)] = text
             descriptions[(int(result.food_id), str(amount), str(text))] = result.description or ""
 
-    read: list[bool] = []
+    @cache
+    def measures_read() -> None:  # once, when the first pair is weighed (none is when all are cached)
+        read_measures(table.measures_of(int(pair[0])) for pair in first_text)
 
     def compute(food_id: int, amount: str, text: str) -> tuple:
-        if not read:  # the first pair to weigh: every food's measures in one step (amounts._grams)
-            read_measures(table.measures_of(int(pair[0])) for pair in first_text)
-            read.append(True)
+        measures_read()  # every food's measures in one step (amounts._grams)
         return _grams_for(food_id, descriptions[(food_id, amount, text)], amount, table, text)
 
     keys = [(food_id, amount, text) for (food_id, amount), text in first_text.items()]
